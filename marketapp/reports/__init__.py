@@ -1,0 +1,1 @@
+"""PDF and spreadsheet output: pure functions of data, no Qt."""
