@@ -1,0 +1,34 @@
+"""Time as the app stores it: ISO 8601 local time with offset; dates as YYYY-MM-DD.
+
+Core functions take an optional ``at`` so tests and the demo day can drive simulated time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def now_iso() -> str:
+    return iso(now())
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def epoch_seconds(text: str | None) -> int:
+    return int(parse_iso(text).timestamp()) if text else 0
+
+
+def today() -> date:
+    return now().date()

@@ -1,0 +1,426 @@
+"""The villager registry: validate, add or update, flag possible duplicates, keep search keys."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from sqlite_utils import Database
+
+from marketapp.core import clock, search_index
+from marketapp.core.errors import UserError
+from marketapp.core.idnumber import InvalidId, check_id
+from marketapp.core.ids import new_id
+from marketapp.core.phone import InvalidPhone, check_phone
+from marketapp.core.textnorm import normalise_text
+from marketapp.core.villages import ensure_village
+
+CARE_FLAGS = ("living_alone", "left_behind", "disabled", "low_income")
+CARE_FLAG_NAMES = {
+    "living_alone": ("独居老人", "lives alone"),
+    "left_behind": ("留守老人", "left-behind"),
+    "disabled": ("残疾", "disabled"),
+    "low_income": ("低保", "low income"),
+}
+_GENDER_WORDS = {
+    "男": "M", "m": "M", "male": "M", "男性": "M",
+    "女": "F", "f": "F", "female": "F", "女性": "F",
+}
+
+
+class InvalidVillager(UserError):
+    messages = {
+        "name_required": ("姓名不能为空。", "The name is empty."),
+        "name_too_long": ("姓名过长（最多 {max} 个字）。", "The name is too long (at most {max})."),
+        "bad_gender": ("性别“{value}”无法识别，请填 男 或 女。",
+                       "Gender “{value}” not understood; use 男/M or 女/F."),
+        "bad_birth_date": ("出生日期“{value}”无法识别，请用 1950-03-08 的格式。",
+                           "Birth date “{value}” not understood; use the form 1950-03-08."),
+        "future_birth_date": ("出生日期 {value} 在今天之后。",
+                              "Birth date {value} is in the future."),
+        "id_birth_mismatch": ("出生日期 {given} 与身份证号中的 {from_id} 不一致。",
+                              "Birth date {given} does not match {from_id} in the ID number."),
+        "id_gender_mismatch": ("性别与身份证号不一致（身份证号为{from_id}）。",
+                               "Gender does not match the ID number (which says {from_id})."),
+        "id_number": ("身份证号：{reason}", "ID number: {reason}"),
+        "phone": ("电话：{reason}", "Phone: {reason}"),
+        "not_found": ("找不到该村民记录。", "No such villager."),
+        "id_taken": ("身份证号 {masked} 已属于另一位村民“{other}”。",
+                     "ID number {masked} already belongs to another villager, “{other}”."),
+    }
+
+    def __init__(self, code: str, field_name: str | None = None, **params: object) -> None:
+        self.field_name = field_name
+        super().__init__(code, **params)
+
+
+@dataclass
+class VillagerInput:
+    """What a person typed or a roster row held; everything optional but the name."""
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    village: str = ""
+    address: str = ""
+    gender: str = ""
+    birth_date: str = ""
+    notes: str = ""
+    living_alone: bool = False
+    left_behind: bool = False
+    disabled: bool = False
+    low_income: bool = False
+
+
+@dataclass
+class Villager:
+    id: str
+    name: str
+    gender: str | None
+    birth_date: str | None
+    id_number: str | None
+    phone: str | None
+    village_id: str | None
+    village: str | None
+    address: str | None
+    living_alone: bool
+    left_behind: bool
+    disabled: bool
+    low_income: bool
+    notes: str | None
+    created_at: str
+    updated_at: str
+    last_seen_at: str | None
+    seq: int = 0
+
+    def age_on(self, day: date) -> int | None:
+        if not self.birth_date:
+            return None
+        born = date.fromisoformat(self.birth_date)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def care_flags(self) -> list[str]:
+        return [flag for flag in CARE_FLAGS if getattr(self, flag)]
+
+
+@dataclass
+class CleanVillager:
+    """Validated values, ready to store (village still a name)."""
+
+    name: str
+    gender: str | None
+    birth_date: str | None
+    id_number: str | None
+    phone: str | None
+    village: str | None
+    address: str | None
+    notes: str | None
+    living_alone: bool
+    left_behind: bool
+    disabled: bool
+    low_income: bool
+
+
+@dataclass
+class SaveResult:
+    villager: Villager
+    status: str  # 'added' | 'updated' | 'unchanged'
+    village_created: str | None = None
+    possible_duplicates: list[tuple[Villager, str]] = field(default_factory=list)
+
+
+class PossibleDuplicate(UserError):
+    messages = {
+        "possible_duplicate": (
+            "可能与已有村民重复：{names}。请确认是否为同一人。",
+            "Possibly the same person as: {names}. Please decide before saving.",
+        )
+    }
+
+    def __init__(self, candidates: list[tuple[Villager, str]]) -> None:
+        self.candidates = candidates
+        names = "、".join(f"{v.name}（{v.village or '-'}）" for v, _ in candidates)
+        super().__init__("possible_duplicate", names=names)
+
+
+def parse_gender(raw: str) -> str | None:
+    text = normalise_text(raw or "").lower()
+    if not text:
+        return None
+    if text in _GENDER_WORDS:
+        return _GENDER_WORDS[text]
+    raise InvalidVillager("bad_gender", "gender", value=raw)
+
+
+def parse_birth_date(raw: str, today: date) -> str | None:
+    text = normalise_text(raw or "")
+    if not text:
+        return None
+    for sep in ("年", "月", "/", "."):
+        text = text.replace(sep, "-")
+    text = text.replace("日", "").strip("-")
+    parts = text.split("-")
+    try:
+        if len(parts) == 1 and len(text) == 8 and text.isascii() and text.isdigit():
+            parsed = date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        elif len(parts) == 3:
+            parsed = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        else:
+            raise ValueError(text)
+    except ValueError:
+        raise InvalidVillager("bad_birth_date", "birth_date", value=raw) from None
+    if parsed > today:
+        raise InvalidVillager("future_birth_date", "birth_date", value=parsed.isoformat())
+    if parsed.year < 1900:
+        raise InvalidVillager("bad_birth_date", "birth_date", value=raw)
+    return parsed.isoformat()
+
+
+def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
+    """Validate one villager's values; the first problem is raised with its field."""
+    today = today or clock.today()
+    name = normalise_text(data.name).replace(" ", "") if _is_cjk(data.name) else normalise_text(
+        data.name
+    )
+    if not name:
+        raise InvalidVillager("name_required", "name")
+    if len(name) > 40:
+        raise InvalidVillager("name_too_long", "name", max=40)
+    gender = parse_gender(data.gender)
+    birth_date = parse_birth_date(data.birth_date, today)
+    id_number = None
+    if normalise_text(data.id_number):
+        try:
+            info = check_id(data.id_number, today=today)
+        except InvalidId as exc:
+            raise InvalidVillager("id_number", "id_number", reason=exc.message("zh")) from exc
+        id_number = info.number
+        from_id = info.birth_date.isoformat()
+        if birth_date and birth_date != from_id:
+            raise InvalidVillager("id_birth_mismatch", "birth_date", given=birth_date,
+                                  from_id=from_id)
+        if gender and gender != info.gender:
+            raise InvalidVillager("id_gender_mismatch", "gender",
+                                  from_id="男" if info.gender == "M" else "女")
+        birth_date, gender = from_id, info.gender
+    phone = None
+    if normalise_text(data.phone):
+        try:
+            phone = check_phone(data.phone)
+        except InvalidPhone as exc:
+            raise InvalidVillager("phone", "phone", reason=exc.message("zh")) from exc
+    return CleanVillager(
+        name=name,
+        gender=gender,
+        birth_date=birth_date,
+        id_number=id_number,
+        phone=phone,
+        village=normalise_text(data.village).replace(" ", "") or None,
+        address=normalise_text(data.address) or None,
+        notes=normalise_text(data.notes) or None,
+        living_alone=bool(data.living_alone),
+        left_behind=bool(data.left_behind),
+        disabled=bool(data.disabled),
+        low_income=bool(data.low_income),
+    )
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" for c in text or "")
+
+
+_SELECT = """
+SELECT v.id, v.name, v.gender, v.birth_date, v.id_number, v.phone, v.village_id, g.name,
+       v.address, v.living_alone, v.left_behind, v.disabled, v.low_income, v.notes,
+       v.created_at, v.updated_at, v.last_seen_at, v.seq
+FROM villagers v LEFT JOIN villages g ON g.id = v.village_id
+"""
+
+
+def _row_to_villager(row: tuple) -> Villager:
+    values = list(row)
+    for index in (9, 10, 11, 12):
+        values[index] = bool(values[index])
+    return Villager(*values)
+
+
+def get_villager(db: Database, villager_id: str) -> Villager:
+    row = db.execute(_SELECT + " WHERE v.id = ?", [villager_id]).fetchone()
+    if not row:
+        raise InvalidVillager("not_found")
+    return _row_to_villager(row)
+
+
+def villagers_by_seq(db: Database, seqs: list[int]) -> dict[int, Villager]:
+    if not seqs:
+        return {}
+    marks = ",".join("?" * len(seqs))
+    rows = db.execute(_SELECT + f" WHERE v.seq IN ({marks})", seqs).fetchall()
+    return {row[-1]: _row_to_villager(row) for row in rows}
+
+
+def find_by_id_number(db: Database, id_number: str) -> Villager | None:
+    row = db.execute(_SELECT + " WHERE v.id_number = ?", [id_number]).fetchone()
+    return _row_to_villager(row) if row else None
+
+
+def find_possible_duplicates(
+    db: Database, data: CleanVillager, exclude_id: str | None = None
+) -> list[tuple[Villager, str]]:
+    """Existing people this record may be: same name + village + birth year, or same phone."""
+    found: dict[str, tuple[Villager, str]] = {}
+    if data.village and data.birth_date:
+        rows = db.execute(
+            _SELECT + " WHERE v.name = ? AND g.name = ? AND substr(v.birth_date, 1, 4) = ?",
+            [data.name, data.village, data.birth_date[:4]],
+        ).fetchall()
+        for row in rows:
+            found.setdefault(row[0], (_row_to_villager(row), "name_village_year"))
+    if data.phone:
+        for row in db.execute(_SELECT + " WHERE v.phone = ?", [data.phone]).fetchall():
+            found.setdefault(row[0], (_row_to_villager(row), "phone"))
+    found.pop(exclude_id or "", None)
+    # Two records with different valid ID numbers are two people, whatever else matches.
+    return [
+        (v, why) for v, why in found.values()
+        if not (data.id_number and v.id_number and v.id_number != data.id_number)
+    ]
+
+
+def _stored_values(data: CleanVillager, village_id: str | None) -> dict[str, object]:
+    values = {f.name: getattr(data, f.name) for f in fields(CleanVillager)}
+    values.pop("village")
+    values["village_id"] = village_id
+    for flag in CARE_FLAGS:
+        values[flag] = int(bool(values[flag]))
+    return values
+
+
+def save_villager(
+    db: Database,
+    data: CleanVillager,
+    *,
+    on_duplicate: str = "raise",
+    at: str | None = None,
+) -> SaveResult:
+    """Add a villager, or update the one with the same ID number.
+
+    on_duplicate: 'raise' (PossibleDuplicate, nothing written), 'flag' (save and record the
+    pair for a person to decide later), 'ignore' (a person already decided: different people).
+    """
+    at = at or clock.now_iso()
+    with db.atomic():
+        village_id, village_created = None, None
+        if data.village:
+            village, created = ensure_village(db, data.village)
+            village_id = village.id
+            village_created = village.name if created else None
+        existing = find_by_id_number(db, data.id_number) if data.id_number else None
+        if existing:
+            return _update_existing(db, existing, data, village_id, village_created, at)
+        candidates = find_possible_duplicates(db, data)
+        if candidates and on_duplicate == "raise":
+            raise PossibleDuplicate(candidates)
+        villager_id = new_id()
+        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
+        values = _stored_values(data, village_id)
+        values.update(id=villager_id, seq=seq, created_at=at, updated_at=at, last_seen_at=None)
+        db.execute(
+            f"INSERT INTO villagers ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
+        if candidates and on_duplicate == "flag":
+            for other, why in candidates:
+                db.execute(
+                    "INSERT OR IGNORE INTO duplicate_flags "
+                    "(id, villager_id, other_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [new_id(), villager_id, other.id, why, at],
+                )
+        villager = Villager(
+            id=villager_id, name=data.name, gender=data.gender, birth_date=data.birth_date,
+            id_number=data.id_number, phone=data.phone, village_id=village_id,
+            village=data.village, address=data.address, living_alone=data.living_alone,
+            left_behind=data.left_behind, disabled=data.disabled, low_income=data.low_income,
+            notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
+        )
+        search_index.add(db, villager)
+        return SaveResult(villager, "added", village_created, candidates)
+
+
+def _update_existing(
+    db: Database,
+    existing: Villager,
+    data: CleanVillager,
+    village_id: str | None,
+    village_created: str | None,
+    at: str,
+) -> SaveResult:
+    """Same ID number = same person: fill in what the new data says, keep what it leaves out."""
+    new_values = _stored_values(data, village_id)
+    changes: dict[str, object] = {}
+    for key, value in new_values.items():
+        current = getattr(existing, key)
+        if key in CARE_FLAGS:
+            # A roster marks who is in a group; an unmarked row does not take a flag away.
+            if value and not current:
+                changes[key] = 1
+        elif value not in (None, "") and value != current:
+            changes[key] = value
+    if not changes:
+        return SaveResult(existing, "unchanged", village_created)
+    changes["updated_at"] = at
+    db.execute(
+        "UPDATE villagers SET " + ", ".join(f"{k} = ?" for k in changes) + " WHERE id = ?",
+        [*changes.values(), existing.id],
+    )
+    updated = get_villager(db, existing.id)
+    search_index.replace(db, existing, updated)
+    return SaveResult(updated, "updated", village_created)
+
+
+def update_villager(
+    db: Database, villager_id: str, data: CleanVillager, at: str | None = None
+) -> Villager:
+    """An edit from a staff screen: every field takes the new value, blanks included."""
+    at = at or clock.now_iso()
+    with db.atomic():
+        existing = get_villager(db, villager_id)
+        if data.id_number:
+            holder = find_by_id_number(db, data.id_number)
+            if holder and holder.id != villager_id:
+                from marketapp.core.idnumber import mask_id
+
+                raise InvalidVillager("id_taken", "id_number", masked=mask_id(data.id_number),
+                                      other=holder.name)
+        village_id = ensure_village(db, data.village)[0].id if data.village else None
+        values = _stored_values(data, village_id)
+        values["updated_at"] = at
+        db.execute(
+            "UPDATE villagers SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+            [*values.values(), villager_id],
+        )
+        updated = get_villager(db, villager_id)
+        search_index.replace(db, existing, updated)
+        return updated
+
+
+def mark_seen(db: Database, villager_id: str, at: str | None = None) -> Villager:
+    """Record that the person came today, which ranks them first among equal matches."""
+    at = at or clock.now_iso()
+    with db.atomic():
+        existing = get_villager(db, villager_id)
+        db.execute("UPDATE villagers SET last_seen_at = ? WHERE id = ?", [at, villager_id])
+        updated = replace(existing, last_seen_at=at)
+        search_index.replace(db, existing, updated)
+        return updated
+
+
+def input_from_mapping(values: Mapping[str, object]) -> VillagerInput:
+    known = {f.name for f in fields(VillagerInput)}
+    return VillagerInput(**{k: v for k, v in values.items() if k in known})  # type: ignore[arg-type]
+
+
+def iter_villagers(db: Database, order_by: str = "g.name, v.name") -> Iterator[Villager]:
+    for row in db.execute(_SELECT + f" ORDER BY {order_by}"):
+        yield _row_to_villager(row)

@@ -1,0 +1,108 @@
+"""Open the database file: pragmas checked, migrations applied after a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from marketapp.core.errors import UserError
+from marketapp.store import backup, migrations
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(UserError):
+    messages = {
+        "cannot_open": (
+            "无法打开数据文件 {path}：{reason}",
+            "Cannot open the data file {path}: {reason}",
+        ),
+        "not_a_database": (
+            "{path} 不是 marketapp 的数据文件，或文件已损坏。",
+            "{path} is not a marketapp data file, or it is damaged.",
+        ),
+        "foreign_keys_off": (
+            "数据库未能启用外键检查，为保护数据已停止。",
+            "The database would not enable foreign-key checks; stopped to protect the data.",
+        ),
+        "newer_schema": (
+            "此数据文件由更新版本的 marketapp 创建（{steps}），请升级软件后再打开。",
+            "This data file was written by a newer marketapp ({steps}); upgrade before opening it.",
+        ),
+        "migration_failed": (
+            "数据文件升级失败，文件未改动（升级前备份：{backup}）。原因：{reason}",
+            "Upgrading the data file failed and nothing was changed (backup: {backup}). "
+            "Reason: {reason}",
+        ),
+    }
+
+
+def backups_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def connect(path: Path) -> Database:
+    """A connection with the project's pragmas, without migrating."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise StoreError("not_a_database", path=str(path)) from exc
+        raise StoreError("cannot_open", path=str(path), reason=str(exc)) from exc
+    except OSError as exc:
+        raise StoreError("cannot_open", path=str(path), reason=exc.strerror or str(exc)) from exc
+    if mode.lower() != "wal":
+        conn.close()
+        raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")
+    # PRAGMA foreign_keys is silently ignored inside a transaction: verify it took.
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+        conn.close()
+        raise StoreError("foreign_keys_off")
+    return Database(conn)
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    db = connect(path)
+    if migrate:
+        try:
+            _migrate(db, path, existed)
+        except BaseException:
+            db.close()
+            raise
+    return db
+
+
+def _migrate(db: Database, path: Path, existed: bool) -> None:
+    _refuse_newer_schema(db)
+    if not migrations.pending_steps(db):
+        return
+    backup_path = "-"
+    if existed and _has_user_tables(db):
+        dest = backups_dir(path) / backup.timestamped_name(path, "before-upgrade")
+        backup.backup_connection(db.conn, dest)
+        backup_path = str(dest)
+    try:
+        migrations.apply_pending(db)
+    except sqlite3.Error as exc:
+        raise StoreError("migration_failed", backup=backup_path, reason=str(exc)) from exc
+
+
+def _has_user_tables(db: Database) -> bool:
+    return any(not name.startswith("sqlite_") for name in db.table_names())
+
+
+def _refuse_newer_schema(db: Database) -> None:
+    known = {m.name for m in migrations.MIGRATIONS._migrations}
+    unknown = [m.name for m in migrations.MIGRATIONS.applied(db) if m.name not in known]
+    if unknown:
+        raise StoreError("newer_schema", steps=", ".join(unknown))

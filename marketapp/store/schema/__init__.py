@@ -1,0 +1,1 @@
+"""Schema steps, one module each, applied in the order store.migrations lists."""

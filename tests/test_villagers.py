@@ -1,0 +1,134 @@
+from datetime import date
+
+import pytest
+from idgen import make_id
+
+from marketapp.core.villagers import (
+    InvalidVillager,
+    PossibleDuplicate,
+    VillagerInput,
+    clean,
+    get_villager,
+    save_villager,
+    update_villager,
+)
+
+TODAY = date(2026, 11, 28)
+
+
+def add(db, **values):
+    return save_villager(db, clean(VillagerInput(**values), today=TODAY), on_duplicate="flag")
+
+
+def count(db, table="villagers"):
+    return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_birth_date_and_gender_come_from_the_id():
+    data = clean(VillagerInput(name="王秀英", id_number=make_id(birth="19380512", male=False)),
+                 today=TODAY)
+    assert data.birth_date == "1938-05-12"
+    assert data.gender == "F"
+
+
+def test_id_typed_with_full_width_digits_and_lower_x_is_accepted():
+    number = make_id(birth="19400101", seq=7)
+    typed = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c.lower() for c in number)
+    assert clean(VillagerInput(name="李四", id_number=" " + typed + "\u200b"),
+                 today=TODAY).id_number == number
+
+
+def test_same_id_number_updates_never_duplicates(db):
+    number = make_id()
+    first = add(db, name="朱伯忠", id_number=number, village="城南村")
+    second = add(db, name="朱伯忠", id_number=number, phone="13812345678", village="城南村")
+    assert first.status == "added" and second.status == "updated"
+    assert count(db) == 1
+    assert get_villager(db, first.villager.id).phone == "13812345678"
+    third = add(db, name="朱伯忠", id_number=number, village="城南村")
+    assert third.status == "unchanged"
+
+
+def test_a_roster_does_not_take_a_care_flag_away(db):
+    number = make_id()
+    add(db, name="朱伯忠", id_number=number, living_alone=True)
+    add(db, name="朱伯忠", id_number=number, low_income=True)
+    villager = db.execute("SELECT living_alone, low_income FROM villagers").fetchone()
+    assert villager == (1, 1)
+
+
+def test_possible_duplicate_by_name_village_and_birth_year_is_raised_not_merged(db):
+    add(db, name="陈小军", village="城南村", birth_date="1975-03-01")
+    with pytest.raises(PossibleDuplicate) as caught:
+        save_villager(db, clean(VillagerInput(name="陈小军", village="城南村",
+                                              birth_date="1975-09-09"), today=TODAY))
+    assert caught.value.candidates[0][1] == "name_village_year"
+    assert "陈小军" in caught.value.message("zh")
+    assert count(db) == 1
+
+
+def test_possible_duplicate_by_phone_is_flagged_for_a_person(db):
+    add(db, name="陈小军", phone="13900001111")
+    result = add(db, name="陈晓军", phone="139-0000-1111")
+    assert result.status == "added"
+    assert count(db) == 2
+    assert count(db, "duplicate_flags") == 1
+    reason = db.execute("SELECT reason FROM duplicate_flags").fetchone()[0]
+    assert reason == "phone"
+
+
+def test_different_id_numbers_are_different_people_even_with_the_same_name(db):
+    add(db, name="张伟", id_number=make_id(seq=1), village="花园村")
+    result = add(db, name="张伟", id_number=make_id(seq=2), village="花园村")
+    assert result.possible_duplicates == []
+
+
+def test_no_duplicate_check_when_a_person_already_decided(db):
+    add(db, name="陈小军", phone="13900001111")
+    result = save_villager(db, clean(VillagerInput(name="陈小军", phone="13900001111"),
+                                     today=TODAY), on_duplicate="ignore")
+    assert result.status == "added"
+    assert count(db, "duplicate_flags") == 0
+
+
+@pytest.mark.parametrize(
+    ("values", "code", "field"),
+    [
+        ({"name": ""}, "name_required", "name"),
+        ({"name": "张三", "gender": "未知"}, "bad_gender", "gender"),
+        ({"name": "张三", "birth_date": "1950-02-30"}, "bad_birth_date", "birth_date"),
+        ({"name": "张三", "birth_date": "2030-01-01"}, "future_birth_date", "birth_date"),
+        ({"name": "张三", "id_number": "330624195003080039"}, "id_number", "id_number"),
+        ({"name": "张三", "phone": "12345"}, "phone", "phone"),
+        ({"name": "张三", "id_number": make_id(birth="19500308"), "birth_date": "1951-03-08"},
+         "id_birth_mismatch", "birth_date"),
+        ({"name": "张三", "id_number": make_id(male=True), "gender": "女"},
+         "id_gender_mismatch", "gender"),
+    ],
+)
+def test_rejections_name_the_field_and_the_reason(values, code, field):
+    with pytest.raises(InvalidVillager) as caught:
+        clean(VillagerInput(**values), today=TODAY)
+    assert caught.value.code == code
+    assert caught.value.field_name == field
+    zh, en = caught.value.message("zh"), caught.value.message("en")
+    assert zh and en and zh != en
+
+
+def test_birth_date_forms_people_type():
+    for typed in ("1950-03-08", "1950/3/8", "1950年3月8日", "19500308", "1950.03.08"):
+        assert clean(VillagerInput(name="张三", birth_date=typed), today=TODAY).birth_date == (
+            "1950-03-08"
+        )
+
+
+def test_edit_refuses_an_id_that_belongs_to_someone_else(db):
+    number = make_id(seq=3)
+    add(db, name="甲", id_number=number)
+    other = add(db, name="乙").villager
+    with pytest.raises(InvalidVillager) as caught:
+        update_villager(db, other.id, clean(VillagerInput(name="乙", id_number=number),
+                                            today=TODAY))
+    assert caught.value.code == "id_taken"
+    assert number not in caught.value.message("zh")  # masked in the message
+    assert get_villager(db, other.id).id_number is None
