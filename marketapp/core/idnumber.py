@@ -1,0 +1,180 @@
+"""Resident ID numbers (居民身份证号码, GB 11643-1999): check, describe, mask.
+
+Most bad IDs at a market come from spreadsheets (Excel turns an 18-digit ID into a number
+and loses digits) or from typing, so the checks are ordered to name the most useful reason.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from stdnum import numdb
+from stdnum.cn.ric import calc_check_digit
+
+from marketapp.core.errors import UserError
+from marketapp.core.textnorm import normalise_text
+
+_EXCEL_HINT_ZH = "请在 Excel 中把这一列设置为“文本”格式，然后重新输入或粘贴身份证号。"
+_EXCEL_HINT_EN = "Format the column as Text in Excel, then re-enter or re-paste the ID numbers."
+
+
+class InvalidId(UserError):
+    messages = {
+        "empty": ("身份证号为空。", "The ID number is empty."),
+        "excel_scientific": (
+            "身份证号“{value}”被 Excel 当成了数字（科学计数法或带小数点），后几位已丢失。"
+            + _EXCEL_HINT_ZH,
+            "The ID number “{value}” was stored by Excel as a number (scientific notation or "
+            "a decimal point); its last digits are lost. " + _EXCEL_HINT_EN,
+        ),
+        "excel_zeroed": (
+            "身份证号 {value} 以 000 结尾且校验码不符：Excel 只保留 15 位有效数字，"
+            "最后三位被改成了 0。" + _EXCEL_HINT_ZH,
+            "The ID number {value} ends in 000 and its check digit is wrong: Excel keeps only "
+            "15 significant digits and replaced the last three with 0. " + _EXCEL_HINT_EN,
+        ),
+        "old_15_digit": (
+            "这是 15 位的第一代身份证号，请填写 18 位的身份证号。",
+            "This is a 15-digit first-generation ID number; please enter the 18-digit number.",
+        ),
+        "wrong_length": (
+            "身份证号应为 18 位，现在是 {count} 位。",
+            "An ID number has 18 characters; found {count}.",
+        ),
+        "bad_characters": (
+            "身份证号只能包含数字，最后一位可以是 X；发现了不允许的字符：{chars}",
+            "An ID number may contain only digits, with an X allowed as the last character; "
+            "found: {chars}",
+        ),
+        # No expected digit in the text: it would invite "fixing" the last digit and saving
+        # an ID whose real typo is elsewhere.
+        "wrong_check_digit": (
+            "身份证号校验不通过，至少有一位输错了，请对照证件逐位核对。",
+            "The ID number fails its check digit: at least one digit is wrong. Please compare "
+            "it digit by digit with the card.",
+        ),
+        "impossible_date": (
+            "身份证号中的出生日期 {digits} 不是有效日期。",
+            "The birth date {digits} in the ID number is not a real date.",
+        ),
+        "future_date": (
+            "身份证号中的出生日期 {date} 晚于今天。",
+            "The birth date {date} in the ID number is in the future.",
+        ),
+        "too_old": (
+            "身份证号中的出生年份 {year} 早于 1900 年，请核对。",
+            "The birth year {year} in the ID number is before 1900; please check it.",
+        ),
+        "unknown_region": (
+            "身份证号前 6 位 {region_code} 不是有效的行政区划代码。",
+            "The first 6 digits {region_code} are not a known administrative region code.",
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    number: str
+    birth_date: datetime.date
+    gender: str  # 'M' or 'F'
+    region: str  # e.g. '浙江省 新昌县'
+
+
+_SPACES = re.compile(r"\s+")
+# What Excel shows after treating an ID as a number: 3.30624E+17, 330624193501011000.0
+_EXCEL_NUMBER = re.compile(r"[0-9]+([.,][0-9]*)?E\+?[0-9]+|[0-9]+[.,][0-9]*")
+_ALLOWED = re.compile(r"[0-9]*X?")
+_YEAR_SPAN = re.compile(r"^\[[0-9]*-[0-9]*\]")
+_OLDEST_YEAR = 1900
+
+
+def normalise_id(raw: str | None) -> str:
+    """Folded, without spaces, with a lowercase x made uppercase. Idempotent."""
+    return _SPACES.sub("", normalise_text(raw)).upper()
+
+
+@lru_cache(maxsize=4096)
+def region_name(code6: str) -> str | None:
+    """Province and county for a 6-digit code valid in any year, or None if unknown.
+
+    python-stdnum's own check also demands that the county existed in the birth year; we
+    do not, because an elderly villager's ID carries the code of the county that issued it,
+    which may have been created long after she was born.
+    """
+    province = county = None
+    for _part, props in numdb.get("cn/loc").info(code6):
+        province = props.get("province", province)
+        county = props.get("county", county)
+    if county is None:
+        return None
+    # One code can have named several counties over time: "[-1991]东郊区,[1992-]东丽区".
+    names = [_YEAR_SPAN.sub("", c) for c in county.split(",")]
+    county = "/".join(dict.fromkeys(n for n in names if n))
+    if not province or county == province:
+        return county or province
+    return f"{province} {county}"
+
+
+def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
+    """Return what an 18-digit ID says, or raise InvalidId with the most helpful reason."""
+    number = normalise_id(raw)
+    if not number:
+        raise InvalidId("empty")
+    # Excel damage first: otherwise it would surface as a baffling character or check error.
+    if _EXCEL_NUMBER.fullmatch(number):
+        raise InvalidId("excel_scientific", value=number)
+    if not _ALLOWED.fullmatch(number):
+        # Report the characters as typed (a stray "a" should not come back as "A").
+        typed = _SPACES.sub("", normalise_text(raw))
+        last = len(typed) - 1
+        bad = dict.fromkeys(
+            c for i, c in enumerate(typed) if not ("0" <= c <= "9" or (c in "xX" and i == last))
+        )
+        raise InvalidId("bad_characters", chars="".join(bad))
+    if len(number) == 15 and "X" not in number:
+        raise InvalidId("old_15_digit")
+    if len(number) != 18:
+        raise InvalidId("wrong_length", count=len(number))
+
+    expected = calc_check_digit(number)
+    if number[-1] != expected and number.endswith("000"):
+        raise InvalidId("excel_zeroed", value=number)
+
+    # A wrong date or region names where the typo is; a bare check-digit failure cannot.
+    digits = number[6:14]
+    try:
+        birth = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        raise InvalidId("impossible_date", digits=digits) from None
+    if birth.year < _OLDEST_YEAR:
+        raise InvalidId("too_old", year=birth.year)
+    if birth > (today or datetime.date.today()):
+        raise InvalidId("future_date", date=birth.isoformat())
+    region = region_name(number[:6])
+    if region is None:
+        raise InvalidId("unknown_region", region_code=number[:6])
+    if number[-1] != expected:
+        raise InvalidId("wrong_check_digit")
+
+    gender = "M" if int(number[16]) % 2 else "F"
+    return IdInfo(number=number, birth_date=birth, gender=gender, region=region)
+
+
+def mask_id(number: str | None) -> str:
+    """330624********1234: region and last 4 stay, the birth date never shows."""
+    n = normalise_id(number)
+    if len(n) == 18:
+        return n[:6] + "*" * 8 + n[-4:]
+    if len(n) == 15:  # first-generation: 6-digit birth date yymmdd, 3-digit sequence
+        return n[:6] + "*" * 6 + n[-3:]
+    # Unknown layout: we cannot tell where a birth date would be, so hide everything.
+    return "*" * len(n)
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Full years; someone born on 29 February turns a year older on 1 March."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
