@@ -118,3 +118,12 @@ def test_primary_keys_are_text_uuids(db):
     assert len(result.villager.id) == 36 and result.villager.id.count("-") == 4
     village_id = db.execute("SELECT id FROM villages").fetchone()[0]
     assert len(village_id) == 36
+
+
+def test_a_saved_villager_is_visible_to_another_connection_at_once(db, db_path):
+    from marketapp.core.villagers import VillagerInput, clean, save_villager
+
+    assert not db.conn.in_transaction
+    save_villager(db, clean(VillagerInput(name="王秀英", village="花园村")))
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT name FROM villagers").fetchall() == [("王秀英",)]

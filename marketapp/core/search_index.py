@@ -1,44 +1,151 @@
-"""Keeping the villager_search table in step with the villagers table."""
+"""Keeping the villager_search table in step with the villagers table.
+
+The keys (see search_keys) are generated inside SQLite from each villager's name, stored
+pinyin readings, ID number and phone: one statement serves a single edit and a 100,000-row
+import alike, and a bulk run never pays Python's per-row cost for its ~19 keys a person.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import json
+from collections.abc import Iterator
 
 from sqlite_utils import Database
 
-from marketapp.core import clock
-from marketapp.core.search_keys import KEY_VERSION, villager_keys
-
-if TYPE_CHECKING:
-    from marketapp.core.villagers import Villager
+from marketapp.core.search_keys import (
+    DIGIT_PREFIX,
+    KEY_VERSION,
+    PINYIN_PREFIX_MAX,
+    name_pinyins,
+)
 
 _SETTING = "search_key_version"
 
+# {source} selects (seq, name, pinyin, initials, id_number, phone, seen) for the villagers
+# whose keys are wanted; the result has one row per (seq, key) with the best tier.
+_KEYS_SQL = f"""
+WITH
+  src AS ({{source}}),
+  names AS (SELECT seq, seen, replace(name, ' ', '') AS name FROM src),
+  name_keys AS (
+    SELECT s.seq, s.seen, substr(s.name, a.i, b.i) AS key,
+           CASE WHEN a.i = 1 AND b.i = length(s.name) THEN 0 WHEN a.i = 1 THEN 1 ELSE 2 END
+             AS tier
+    FROM names s
+    JOIN temp.key_positions a ON a.i BETWEEN 1 AND length(s.name)
+    JOIN temp.key_positions b ON b.i BETWEEN 1 AND length(s.name) - a.i + 1
+  ),
+  readings AS (
+    SELECT s.seq, s.seen, j.value AS word, {PINYIN_PREFIX_MAX} AS longest
+    FROM src s, json_each(s.pinyin) j
+    UNION ALL
+    SELECT s.seq, s.seen, j.value, 64 FROM src s, json_each(s.initials) j
+  ),
+  reading_keys AS (
+    SELECT r.seq, r.seen, substr(r.word, 1, n.i) AS key,
+           CASE WHEN n.i = length(r.word) THEN 0 ELSE 1 END AS tier
+    FROM readings r JOIN temp.key_positions n ON n.i BETWEEN 1 AND min(length(r.word), r.longest)
+    UNION ALL
+    SELECT seq, seen, word, 0 FROM readings
+  ),
+  digit_keys AS (
+    SELECT seq, seen, '{DIGIT_PREFIX}' || marketapp_reverse(id_number), 0 FROM src
+      WHERE id_number IS NOT NULL
+    UNION ALL
+    SELECT seq, seen, '{DIGIT_PREFIX}' || marketapp_reverse(replace(phone, '-', '')), 0 FROM src
+      WHERE phone IS NOT NULL
+  ),
+  all_keys AS (
+    SELECT seq, seen, key, tier FROM name_keys
+    UNION ALL SELECT seq, seen, key, tier FROM reading_keys
+    UNION ALL SELECT * FROM digit_keys
+  )
+SELECT key, MIN(tier) AS tier, seen, seq FROM all_keys
+WHERE key <> '' GROUP BY seq, key
+"""
 
-def _rows(villager: Villager) -> list[tuple[str, int, int, int]]:
-    seen = clock.epoch_seconds(villager.last_seen_at)
-    keys = villager_keys(villager.name, villager.id_number, villager.phone)
-    return [(key, tier, seen, villager.seq) for key, tier in keys.items()]
+_SOURCE = (
+    "SELECT seq, name, pinyin, initials, id_number, phone, "
+    "CAST(COALESCE(strftime('%s', last_seen_at), 0) AS INTEGER) AS seen FROM villagers"
+)
 
 
-def add(db: Database, villager: Villager) -> None:
-    db.conn.executemany(
-        "INSERT OR IGNORE INTO villager_search VALUES (?, ?, ?, ?)", _rows(villager)
+def pinyin_columns(name: str) -> tuple[str, str]:
+    """The JSON arrays stored in villagers.pinyin and villagers.initials."""
+    readings = name_pinyins((name or "").replace(" ", ""))
+    full = list(dict.fromkeys("".join(r) for r in readings))
+    initials = list(dict.fromkeys("".join(s[0] for s in r) for r in readings))
+    return json.dumps(full), json.dumps(initials)
+
+
+def _sql(db: Database, source: str) -> str:
+    # temp.key_positions (1..64) and marketapp_reverse() come with every connection
+    # (store.database.connect); a real table with an integer key turns "positions up to
+    # length(name)" into a range lookup, where a recursive CTE would be rescanned whole
+    # for every villager.
+    return _KEYS_SQL.format(source=source)
+
+
+def keys_of(db: Database, seq: int) -> list[tuple[str, int, int, int]]:
+    """The search rows (key, tier, seen, seq) one villager has now, read from the database."""
+    sql = _sql(db, _SOURCE + " WHERE seq = :seq")
+    return [tuple(row) for row in db.execute(sql, {"seq": seq}).fetchall()]  # type: ignore[misc]
+
+
+# Connections inside deferred(): seq above which villagers get their keys at the end.
+_deferred_from: dict[int, int] = {}
+
+
+@contextlib.contextmanager
+def deferred(db: Database) -> Iterator[None]:
+    """Write the keys of villagers added during a bulk import once, in key order, at the end.
+
+    Use inside the import's transaction so the keys commit (or vanish) with the rows.
+    """
+    conn_id = id(db.conn)
+    if conn_id in _deferred_from:
+        yield
+        return
+    _deferred_from[conn_id] = db.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM villagers").fetchone()[0]
+    try:
+        yield
+        source = _SOURCE + " WHERE seq > :start"
+        db.execute(
+            "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
+            + _sql(db, source) + " ORDER BY key, tier, seen DESC, seq",
+            {"start": _deferred_from[conn_id]},
+        )
+    finally:
+        del _deferred_from[conn_id]
+
+
+def _is_deferred(db: Database, seq: int) -> bool:
+    start = _deferred_from.get(id(db.conn))
+    return start is not None and seq > start
+
+
+def add(db: Database, seq: int) -> None:
+    """Write the keys of villager ``seq`` as the villagers table holds it now."""
+    if _is_deferred(db, seq):
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
+        + _sql(db, _SOURCE + " WHERE seq = :seq"),
+        {"seq": seq},
     )
 
 
-def remove(db: Database, villager: Villager) -> None:
-    # Keys are derived from the record, so the old record names every row to delete
-    # (a whole primary key each) without a second index on seq.
+def remove(db: Database, seq: int) -> None:
+    """Delete the keys of villager ``seq``; call before its row changes."""
+    if _is_deferred(db, seq):
+        return
+    # Each key row is deleted by its whole primary key: no second index on seq needed.
     db.conn.executemany(
         "DELETE FROM villager_search WHERE key = ? AND tier = ? AND seen = ? AND seq = ?",
-        _rows(villager),
+        keys_of(db, seq),
     )
-
-
-def replace(db: Database, old: Villager, new: Villager) -> None:
-    remove(db, old)
-    add(db, new)
 
 
 def rebuild_if_stale(db: Database) -> bool:
@@ -51,12 +158,16 @@ def rebuild_if_stale(db: Database) -> bool:
 
 
 def rebuild(db: Database) -> None:
-    from marketapp.core.villagers import iter_villagers
-
     with db.atomic():
+        for seq, name in db.execute("SELECT seq, name FROM villagers").fetchall():
+            pinyin, initials = pinyin_columns(name)
+            db.execute("UPDATE villagers SET pinyin = ?, initials = ? WHERE seq = ?",
+                       [pinyin, initials, seq])
         db.execute("DELETE FROM villager_search")
-        for villager in list(iter_villagers(db, order_by="v.seq")):
-            add(db, villager)
+        db.execute(
+            "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
+            + _sql(db, _SOURCE) + " ORDER BY key, tier, seen DESC, seq"
+        )
         db.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
             [_SETTING, str(KEY_VERSION)],

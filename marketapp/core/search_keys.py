@@ -1,4 +1,5 @@
-"""The keys under which a villager can be found, and how a query maps onto them.
+"""The rules for the keys under which a villager can be found (generated in SQL by
+core.search_index), and how a query maps onto them.
 
 Every key a query could equal is stored, so a lookup is one index range already in rank
 order (tier, then most recently seen): SQLite's FTS finds nothing for 1–2 character Chinese
@@ -50,36 +51,6 @@ def name_pinyins(name: str) -> list[list[str]]:
         if alternative != syllables:
             readings.append(alternative)
     return readings
-
-
-def _add(keys: dict[str, int], key: str, tier: int) -> None:
-    if key and (key not in keys or tier < keys[key]):
-        keys[key] = tier
-
-
-def villager_keys(name: str, id_number: str | None, phone: str | None) -> dict[str, int]:
-    """key -> best tier, for one villager."""
-    keys: dict[str, int] = {}
-    name = (name or "").replace(" ", "")
-    for start in range(len(name)):
-        for end in range(start + 1, len(name) + 1):
-            tier = TIER_EXACT if (start == 0 and end == len(name)) else (
-                TIER_PREFIX if start == 0 else TIER_INSIDE
-            )
-            _add(keys, name[start:end], tier)
-    for syllables in name_pinyins(name):
-        full = "".join(syllables)
-        for length in range(1, min(len(full), PINYIN_PREFIX_MAX) + 1):
-            _add(keys, full[:length], TIER_EXACT if length == len(full) else TIER_PREFIX)
-        _add(keys, full, TIER_EXACT)
-        initials = "".join(s[0] for s in syllables)
-        for length in range(1, len(initials) + 1):
-            _add(keys, initials[:length], TIER_EXACT if length == len(initials) else TIER_PREFIX)
-    for number in (id_number, phone):
-        digits = "".join(c for c in (number or "") if c in "0123456789X")
-        if digits:
-            _add(keys, DIGIT_PREFIX + digits[::-1], TIER_EXACT)
-    return keys
 
 
 def is_tail_query(query: str) -> bool:

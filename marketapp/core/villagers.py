@@ -297,6 +297,18 @@ def _stored_values(data: CleanVillager, village_id: str | None) -> dict[str, obj
     return values
 
 
+def _write_changes(db: Database, existing: Villager, changes: dict[str, object]) -> None:
+    """UPDATE one villager and move their search keys with them."""
+    if "name" in changes:
+        changes["pinyin"], changes["initials"] = search_index.pinyin_columns(str(changes["name"]))
+    search_index.remove(db, existing.seq)  # reads the old keys, so before the UPDATE
+    db.execute(
+        "UPDATE villagers SET " + ", ".join(f"{k} = ?" for k in changes) + " WHERE id = ?",
+        [*changes.values(), existing.id],
+    )
+    search_index.add(db, existing.seq)
+
+
 def save_villager(
     db: Database,
     data: CleanVillager,
@@ -309,43 +321,63 @@ def save_villager(
     on_duplicate: 'raise' (PossibleDuplicate, nothing written), 'flag' (save and record the
     pair for a person to decide later), 'ignore' (a person already decided: different people).
     """
-    at = at or clock.now_iso()
     with db.atomic():
-        village_id, village_created = None, None
-        if data.village:
+        return save_in_transaction(db, data, on_duplicate=on_duplicate, at=at)
+
+
+def save_in_transaction(
+    db: Database,
+    data: CleanVillager,
+    *,
+    on_duplicate: str = "raise",
+    at: str | None = None,
+    village_ids: dict[str, str] | None = None,
+) -> SaveResult:
+    """save_villager for a caller that already holds the transaction (a bulk import).
+
+    ``village_ids`` (name -> id) is a cache the caller keeps across rows.
+    """
+    at = at or clock.now_iso()
+    village_id, village_created = None, None
+    if data.village:
+        village_id = village_ids.get(data.village) if village_ids is not None else None
+        if village_id is None:
             village, created = ensure_village(db, data.village)
             village_id = village.id
             village_created = village.name if created else None
-        existing = find_by_id_number(db, data.id_number) if data.id_number else None
-        if existing:
-            return _update_existing(db, existing, data, village_id, village_created, at)
-        candidates = find_possible_duplicates(db, data)
-        if candidates and on_duplicate == "raise":
-            raise PossibleDuplicate(candidates)
-        villager_id = new_id()
-        seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
-        values = _stored_values(data, village_id)
-        values.update(id=villager_id, seq=seq, created_at=at, updated_at=at, last_seen_at=None)
-        db.execute(
-            f"INSERT INTO villagers ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-            list(values.values()),
-        )
-        if candidates and on_duplicate == "flag":
-            for other, why in candidates:
-                db.execute(
-                    "INSERT OR IGNORE INTO duplicate_flags "
-                    "(id, villager_id, other_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [new_id(), villager_id, other.id, why, at],
-                )
-        villager = Villager(
-            id=villager_id, name=data.name, gender=data.gender, birth_date=data.birth_date,
-            id_number=data.id_number, phone=data.phone, village_id=village_id,
-            village=data.village, address=data.address, living_alone=data.living_alone,
-            left_behind=data.left_behind, disabled=data.disabled, low_income=data.low_income,
-            notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
-        )
-        search_index.add(db, villager)
-        return SaveResult(villager, "added", village_created, candidates)
+            if village_ids is not None:
+                village_ids[village.name] = village.id
+    existing = find_by_id_number(db, data.id_number) if data.id_number else None
+    if existing:
+        return _update_existing(db, existing, data, village_id, village_created, at)
+    candidates = find_possible_duplicates(db, data)
+    if candidates and on_duplicate == "raise":
+        raise PossibleDuplicate(candidates)
+    villager_id = new_id()
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
+    values = _stored_values(data, village_id)
+    values.update(id=villager_id, seq=seq, created_at=at, updated_at=at, last_seen_at=None)
+    values["pinyin"], values["initials"] = search_index.pinyin_columns(data.name)
+    db.execute(
+        f"INSERT INTO villagers ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
+    )
+    if candidates and on_duplicate == "flag":
+        for other, why in candidates:
+            db.execute(
+                "INSERT OR IGNORE INTO duplicate_flags "
+                "(id, villager_id, other_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
+                [new_id(), villager_id, other.id, why, at],
+            )
+    villager = Villager(
+        id=villager_id, name=data.name, gender=data.gender, birth_date=data.birth_date,
+        id_number=data.id_number, phone=data.phone, village_id=village_id,
+        village=data.village, address=data.address, living_alone=data.living_alone,
+        left_behind=data.left_behind, disabled=data.disabled, low_income=data.low_income,
+        notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
+    )
+    search_index.add(db, seq)
+    return SaveResult(villager, "added", village_created, candidates)
 
 
 def _update_existing(
@@ -370,13 +402,8 @@ def _update_existing(
     if not changes:
         return SaveResult(existing, "unchanged", village_created)
     changes["updated_at"] = at
-    db.execute(
-        "UPDATE villagers SET " + ", ".join(f"{k} = ?" for k in changes) + " WHERE id = ?",
-        [*changes.values(), existing.id],
-    )
-    updated = get_villager(db, existing.id)
-    search_index.replace(db, existing, updated)
-    return SaveResult(updated, "updated", village_created)
+    _write_changes(db, existing, changes)
+    return SaveResult(get_villager(db, existing.id), "updated", village_created)
 
 
 def update_villager(
@@ -396,13 +423,8 @@ def update_villager(
         village_id = ensure_village(db, data.village)[0].id if data.village else None
         values = _stored_values(data, village_id)
         values["updated_at"] = at
-        db.execute(
-            "UPDATE villagers SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
-            [*values.values(), villager_id],
-        )
-        updated = get_villager(db, villager_id)
-        search_index.replace(db, existing, updated)
-        return updated
+        _write_changes(db, existing, values)
+        return get_villager(db, villager_id)
 
 
 def mark_seen(db: Database, villager_id: str, at: str | None = None) -> Villager:
@@ -410,10 +432,8 @@ def mark_seen(db: Database, villager_id: str, at: str | None = None) -> Villager
     at = at or clock.now_iso()
     with db.atomic():
         existing = get_villager(db, villager_id)
-        db.execute("UPDATE villagers SET last_seen_at = ? WHERE id = ?", [at, villager_id])
-        updated = replace(existing, last_seen_at=at)
-        search_index.replace(db, existing, updated)
-        return updated
+        _write_changes(db, existing, {"last_seen_at": at})
+        return replace(existing, last_seen_at=at)
 
 
 def input_from_mapping(values: Mapping[str, object]) -> VillagerInput:

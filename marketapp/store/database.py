@@ -11,6 +11,7 @@ from marketapp.core.errors import UserError
 from marketapp.store import backup, migrations
 
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 64 * 1024
 
 
 class StoreError(UserError):
@@ -43,6 +44,10 @@ def backups_dir(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
+def _reverse(text: str | None) -> str | None:
+    return text[::-1] if text is not None else None
+
+
 def connect(path: Path) -> Database:
     """A connection with the project's pragmas, without migrating."""
     path = Path(path)
@@ -53,6 +58,22 @@ def connect(path: Path) -> Database:
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Search keys are inserted in random order: a roomy page cache keeps a big import
+        # from re-reading the same index pages from disk (64 MiB; SQLite's default is 2).
+        conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        # Used by the search-key SQL (core.search_index): ID and phone tails are stored
+        # reversed so a tail query is a prefix range.
+        conn.create_function("marketapp_reverse", 1, _reverse, deterministic=True)
+        # Positions 1..64, for generating substrings and prefixes in SQL (search keys).
+        conn.execute("CREATE TEMP TABLE key_positions (i INTEGER PRIMARY KEY)")
+        conn.execute(
+            "INSERT INTO temp.key_positions (i) WITH RECURSIVE n(i) AS "
+            "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) SELECT i FROM n"
+        )
+        # sqlite3 opened a transaction implicitly for that INSERT: end it, or every later
+        # atomic() would become a savepoint inside a transaction that never commits.
+        conn.commit()
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise StoreError("not_a_database", path=str(path)) from exc

@@ -24,6 +24,8 @@ def m001_villagers(db: Database) -> None:
             id TEXT PRIMARY KEY,           -- UUID: stable across laptops
             seq INTEGER NOT NULL UNIQUE,   -- local handle for the search index only
             name TEXT NOT NULL,
+            pinyin TEXT NOT NULL DEFAULT '[]',    -- JSON: full pinyin readings of the name
+            initials TEXT NOT NULL DEFAULT '[]',  -- JSON: their initials
             gender TEXT CHECK (gender IN ('M', 'F')),
             birth_date TEXT,               -- YYYY-MM-DD
             id_number TEXT UNIQUE,

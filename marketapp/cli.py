@@ -1,0 +1,76 @@
+"""The command line: `marketapp` alone opens the app; with a subcommand it runs the CLI."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from sqlite_utils import Database
+
+from marketapp import __version__
+from marketapp.core.errors import UserError, set_language
+from marketapp.store.paths import resolve_db_path
+
+
+@dataclass
+class AppContext:
+    db_path: Path
+    lang: str
+    _db: Database | None = field(default=None, repr=False)
+
+    def db(self) -> Database:
+        if self._db is None:
+            from marketapp.store.database import open_database
+
+            self._db = open_database(self.db_path)
+        return self._db
+
+    def say(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+
+class MarketGroup(click.Group):
+    """Turns a UserError into its message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
+            click.echo(exc.message(lang), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=MarketGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+              help="Data file (default: $MARKETAPP_DB, else the user's data folder).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of messages.")
+@click.version_option(__version__, prog_name="marketapp")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
+    """marketapp: registration, queues and reports for a rural service market day."""
+    set_language(lang)
+    ctx.obj = AppContext(resolve_db_path(db_path), lang)
+    if ctx.invoked_subcommand is None:
+        from marketapp.ui.launch import run_gui
+
+        sys.exit(run_gui(ctx.obj.db_path, lang))
+
+
+def _register_commands() -> None:
+    from marketapp.commands import export, import_villagers, search
+
+    cli.add_command(import_villagers.import_villagers)
+    cli.add_command(export.export)
+    cli.add_command(search.search_command)
+
+
+_register_commands()
+
+
+def main() -> None:
+    cli(prog_name="marketapp")

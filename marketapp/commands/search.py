@@ -1,0 +1,35 @@
+"""`marketapp search TEXT`: the registration desk's lookup, from the command line."""
+
+from __future__ import annotations
+
+import click
+
+from marketapp.core import clock
+from marketapp.core.masking import mask_id, mask_phone
+from marketapp.core.search import search
+
+
+@click.command("search")
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.pass_obj
+def search_command(app, text: str, limit: int) -> None:
+    """Find villagers by name, pinyin, initials, ID tail or phone tail."""
+    matches = search(app.db(), text, limit=limit)
+    if not matches:
+        click.echo(app.say(f"没有找到“{text}”。", f"No match for “{text}”."))
+        return
+    today = clock.today()
+    for match in matches:
+        v = match.villager
+        age = v.age_on(today)
+        click.echo(
+            "\t".join([
+                v.name,
+                app.say("男", "M") if v.gender == "M" else app.say("女", "F") if v.gender else "-",
+                f"{age}" if age is not None else "-",
+                v.village or "-",
+                mask_id(v.id_number) if v.id_number else "-",
+                mask_phone(v.phone) if v.phone else "-",
+            ])
+        )

@@ -1,0 +1,193 @@
+"""Turn a read roster into villagers: one transaction, every row added, updated or rejected.
+
+A failed or cancelled import changes nothing (the whole run is one ``atomic()`` block);
+a dry run does the same work and rolls it back, so its figures are exactly what a real run
+would do. Re-importing the same file changes nothing.
+
+Rows without an ID number that equal an existing record (same name, village, gender, birth
+date, phone and address) are that record again: "unchanged". A row that only resembles one
+(name + village + birth year, or the phone) is added and flagged for a person to decide.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from marketapp.core import clock, search_index
+from marketapp.core.errors import UserError
+from marketapp.core.roster_read import Roster
+from marketapp.core.villagers import (
+    CleanVillager,
+    InvalidVillager,
+    VillagerInput,
+    clean,
+    save_in_transaction,
+)
+
+Progress = tuple[int, int]
+PROGRESS_EVERY = 500
+IMPORT_CACHE_KIB = 512 * 1024
+
+_YES = {"是", "√", "✓", "✔", "y", "yes", "1", "true", "有", "x", "是的", "对"}
+_FLAG_WORDS = {
+    "living_alone": ("独居",),
+    "left_behind": ("留守",),
+    "disabled": ("残疾", "残障"),
+    "low_income": ("低保",),
+}
+
+
+@dataclass
+class RejectedRow:
+    row_number: int
+    error: UserError
+    values: dict[str, str]
+
+    def reason(self, lang: str = "zh") -> str:
+        return self.error.message(lang)
+
+
+@dataclass
+class ImportSummary:
+    file: str
+    encoding: str | None
+    sheet: str | None
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    villages_created: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def _is_yes(text: str) -> bool:
+    return text.strip().lower() in _YES
+
+
+def row_input(values: dict[str, str]) -> VillagerInput:
+    flags = {flag: _is_yes(values.get(flag, "")) for flag in _FLAG_WORDS}
+    free_text = values.get("care_flags", "")
+    for flag, words in _FLAG_WORDS.items():
+        if any(word in free_text for word in words):
+            flags[flag] = True
+    return VillagerInput(
+        name=values.get("name", ""),
+        id_number=values.get("id_number", ""),
+        phone=values.get("phone", ""),
+        village=values.get("village", ""),
+        address=values.get("group", ""),
+        gender=values.get("gender", ""),
+        birth_date=values.get("birth_date", ""),
+        notes=values.get("notes", ""),
+        **flags,
+    )
+
+
+def _same_record(db: Database, data: CleanVillager) -> bool:
+    # Look up by name only (indexed) and compare the rest here: "x IS NULL" terms in SQL
+    # send the planner down the id_number or phone index over everyone without one.
+    wanted = (None, data.village, data.gender, data.birth_date, data.phone, data.address)
+    rows = db.execute(
+        """SELECT v.id_number, g.name, v.gender, v.birth_date, v.phone, v.address
+           FROM villagers v LEFT JOIN villages g ON g.id = v.village_id
+           WHERE v.name = ?""",
+        [data.name],
+    ).fetchall()
+    return any(tuple(row) == wanted for row in rows)
+
+
+def import_steps(
+    db: Database, roster: Roster, *, dry_run: bool = False, today: date | None = None
+) -> Generator[Progress, None, ImportSummary]:
+    """Yields (done, total) as it goes; returns the summary. Closing it early rolls back."""
+    today = today or clock.today()
+    at = clock.now_iso()
+    summary = ImportSummary(str(roster.path), roster.encoding, roster.sheet,
+                            rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run)
+    total = len(roster.rows)
+    yield (0, total)
+    cache_was = db.execute("PRAGMA cache_size").fetchone()[0]
+    # A big roster touches every index page many times; keep them all in memory for the
+    # run instead of spilling dirty pages to the WAL mid-transaction.
+    db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+    try:
+        with db.atomic(), search_index.deferred(db):
+            village_ids: dict[str, str] = {}
+            for done, row in enumerate(roster.rows, start=1):
+                _import_row(db, row.row_number, row.values, summary, today, at, village_ids)
+                if done % PROGRESS_EVERY == 0 or done == total:
+                    yield (done, total)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    finally:
+        db.execute(f"PRAGMA cache_size={cache_was}")
+    return summary
+
+
+def _import_row(db: Database, row_number: int, values: dict[str, str], summary: ImportSummary,
+                today: date, at: str, village_ids: dict[str, str]) -> None:
+    try:
+        data = clean(row_input(values), today=today)
+    except InvalidVillager as exc:
+        summary.rejected.append(RejectedRow(row_number, exc, values))
+        return
+    if not data.id_number and _same_record(db, data):
+        summary.unchanged += 1
+        return
+    result = save_in_transaction(db, data, on_duplicate="flag", at=at, village_ids=village_ids)
+    setattr(summary, result.status, getattr(summary, result.status) + 1)
+    if result.possible_duplicates:
+        summary.flagged += 1
+    if result.village_created:
+        summary.villages_created.append(result.village_created)
+
+
+def import_roster(
+    db: Database,
+    roster: Roster,
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], bool | None] | None = None,
+    today: date | None = None,
+) -> ImportSummary | None:
+    """Run the import; ``on_progress`` returning False cancels it (returns None, nothing kept)."""
+    steps = import_steps(db, roster, dry_run=dry_run, today=today)
+    try:
+        while True:
+            done, total = next(steps)
+            if on_progress is not None and on_progress(done, total) is False:
+                steps.close()
+                return None
+    except StopIteration as finished:
+        return finished.value
+
+
+def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
+    """The rejected rows with their reasons, as a CSV staff can fix and import again."""
+    fields_seen: list[str] = []
+    for rejected in summary.rejected:
+        for key in rejected.values:
+            if key not in fields_seen:
+                fields_seen.append(key)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["行号" if lang == "zh" else "row", "原因" if lang == "zh" else "reason",
+                         *fields_seen])
+        for rejected in summary.rejected:
+            writer.writerow([rejected.row_number, rejected.reason(lang),
+                             *(rejected.values.get(k, "") for k in fields_seen)])
