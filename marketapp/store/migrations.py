@@ -1,11 +1,14 @@
 """The ordered, append-only list of schema steps.
 
-Each step lives in its own module under ``marketapp.store.schema`` and registers itself
-on ``MIGRATIONS`` when imported; the import order below is the order steps run in.
-Never edit a step that has shipped: add a new one.
+Each step lives in its own module ``marketapp/store/schema/mNNN_what.py`` and registers
+itself on ``MIGRATIONS`` when imported; modules are imported in name order, which is the
+order the steps run in. Never edit a step that has shipped: add a new one.
 """
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -14,8 +17,12 @@ MIGRATIONS = Migrations("marketapp")
 
 
 def _register_steps() -> None:
-    # Imported for their side effect of registering on MIGRATIONS, in order.
-    from marketapp.store.schema import m001_villagers  # noqa: F401
+    from marketapp.store import schema
+
+    names = sorted(m.name for m in pkgutil.iter_modules(schema.__path__) if m.name[0] == "m")
+    for name in names:
+        # Imported for the side effect of registering on MIGRATIONS.
+        importlib.import_module(f"marketapp.store.schema.{name}")
 
 
 _register_steps()
