@@ -1,0 +1,617 @@
+"""Requests (诉求): a problem raised for a villager that a responsible unit follows up.
+
+A request is raised from a visit or from the registration desk. Its status moves
+
+    open ──► in_progress ──► resolved | referred
+      └───────────────────────►┘            │
+      ▲                                     │
+      └────────── reopen (with a reason) ◄──┘
+
+``open`` may go straight to resolved or referred: a stall often settles a matter on the spot.
+Every status change is one transaction that updates the request and writes one
+``request_events`` row (from, to, at, operator, note); the raising writes the first event
+(from NULL). A refused change raises ``RequestError`` and writes nothing.
+
+Counting for reports: "problems solved" are requests whose *current* status is resolved with
+the resolution date in the range; a request reopened after being resolved no longer counts
+until it is resolved again. "Resolved on the spot" = resolved on the date it was raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from marketapp.core import clock
+from marketapp.core.errors import UserError
+from marketapp.core.ids import new_id
+from marketapp.core.textnorm import normalise_text
+
+# code -> (中文, English), in the order forms and reports list them.
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "dispute": ("纠纷调解", "dispute mediation"),
+    "repair_follow_up": ("维修跟进", "repair follow-up"),
+    "health_referral": ("健康转诊", "health referral"),
+    "home_help": ("上门帮扶", "help at home"),
+    "employment": ("就业", "employment"),
+    "policy": ("政策咨询", "policy question"),
+    "other": ("其他", "other"),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "open": ("待处理", "open"),
+    "in_progress": ("处理中", "in progress"),
+    "resolved": ("已解决", "resolved"),
+    "referred": ("已转办", "referred"),
+}
+CLOSED = ("resolved", "referred")
+ACTIVE = ("open", "in_progress")
+
+# from -> the statuses it may change to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "open": ("in_progress", "resolved", "referred"),
+    "in_progress": ("resolved", "referred"),
+    "resolved": ("open",),
+    "referred": ("open",),
+}
+
+FOLLOW_UP_OUTCOMES: dict[str, tuple[str, str]] = {
+    "satisfied": ("已回访，满意", "reached, satisfied"),
+    "unsatisfied": ("已回访，不满意", "reached, not satisfied"),
+    "unreachable": ("未联系上", "could not be reached"),
+    "needs_more": ("仍需跟进", "needs more work"),
+}
+
+TEXT_MAX = 500
+UNIT_MAX = 60
+NOTE_MAX = 500
+
+
+class RequestError(UserError):
+    messages = {
+        "not_found": ("找不到该诉求记录。", "No such request."),
+        "villager_not_found": ("找不到该村民记录，无法登记诉求。",
+                               "No such villager; the request cannot be raised."),
+        "visit_not_found": ("找不到该服务记录。", "No such visit."),
+        "market_day_not_found": ("找不到该集市日。", "No such market day."),
+        "bad_category": ("诉求类别“{value}”无法识别，可选：{choices_zh}。",
+                         "Request category “{value}” not understood; choose one of: {choices_en}."),
+        "text_required": ("请填写诉求内容。", "The request text is empty."),
+        "text_too_long": ("诉求内容过长：{length} 字，最多 {max} 字。",
+                          "The request text is too long: {length} characters, at most {max}."),
+        "unit_too_long": ("单位名称过长（最多 {max} 字）。",
+                          "The unit name is too long (at most {max} characters)."),
+        "note_too_long": ("{what_zh}过长：{length} 字，最多 {max} 字。",
+                          "The {what_en} is too long: {length} characters, at most {max}."),
+        "operator_required": ("请填写经办人。", "Who is doing this? The operator is empty."),
+        "bad_date": ("日期“{value}”无法识别，请用 2024-05-10 的格式。",
+                     "Date “{value}” not understood; use the form 2024-05-10."),
+        "bad_time": ("时间“{value}”无法识别。", "Time “{value}” not understood."),
+        "due_before_raised": ("办理期限 {due} 早于诉求登记日期 {raised}。",
+                              "The due date {due} is before the date the request was raised, "
+                              "{raised}."),
+        "before_raised": ("时间 {at} 早于诉求登记日期 {raised}。",
+                          "The time {at} is before the date the request was raised, {raised}."),
+        "same_status": ("该诉求已经是“{status_zh}”状态。",
+                        "The request is already “{status_en}”."),
+        "closed": ("该诉求当前为“{status_zh}”，不能直接改为“{to_zh}”；如需继续办理，请先重新打开并说明原因。",
+                   "The request is already {status_en}; it cannot go to “{to_en}” directly. "
+                   "Reopen it first, giving a reason."),
+        "no_back_to_open": ("处理中的诉求不能退回“待处理”。",
+                            "A request in progress cannot go back to “open”."),
+        "reopen_not_closed": ("只有已解决或已转办的诉求才能重新打开（当前为“{status_zh}”）。",
+                              "Only a resolved or referred request can be reopened "
+                              "(this one is “{status_en}”)."),
+        "resolution_required": ("请填写处理结果。", "Write down how the request was resolved."),
+        "referral_note_required": ("请填写转办说明。", "Write down why and how it is referred."),
+        "referral_unit_required": ("转办须填写接收单位。",
+                                   "A referral needs the unit it is referred to."),
+        "referral_same_unit": ("接收单位与当前负责单位“{unit}”相同，无需转办。",
+                               "The receiving unit is already responsible (“{unit}”); "
+                               "nothing to refer."),
+        "reason_required": ("重新打开须说明原因。", "Reopening needs a reason."),
+        "bad_outcome": ("回访结果“{value}”无法识别，可选：{choices_zh}。",
+                        "Follow-up outcome “{value}” not understood; choose one of: {choices_en}."),
+        "bad_status": ("状态“{value}”无法识别。", "Status “{value}” not understood."),
+    }
+
+
+@dataclass(frozen=True)
+class Request:
+    id: str
+    villager_id: str
+    villager_name: str
+    village: str | None
+    visit_id: str | None
+    market_day_id: str | None
+    category: str
+    text: str
+    unit: str | None
+    due_date: str | None
+    status: str
+    raised_at: str
+    raised_on: str
+    raised_by: str
+    resolution: str | None
+    referred_to: str | None
+    closed_at: str | None
+    closed_on: str | None
+    updated_at: str
+
+    @property
+    def resolved_on_the_spot(self) -> bool:
+        return self.status == "resolved" and self.closed_on == self.raised_on
+
+    def is_overdue(self, on: date | str) -> bool:
+        day = _date_text(on)
+        return self.status in ACTIVE and self.due_date is not None and self.due_date < day
+
+    def category_name(self, lang: str = "zh") -> str:
+        return _name(CATEGORIES, self.category, lang)
+
+    def status_name(self, lang: str = "zh") -> str:
+        return _name(STATUSES, self.status, lang)
+
+
+@dataclass(frozen=True)
+class RequestEvent:
+    id: str
+    request_id: str
+    from_status: str | None
+    to_status: str
+    at: str
+    operator: str
+    note: str | None
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    request_id: str
+    at: str
+    by: str
+    note: str | None
+    outcome: str
+
+    def outcome_name(self, lang: str = "zh") -> str:
+        return _name(FOLLOW_UP_OUTCOMES, self.outcome, lang)
+
+
+@dataclass(frozen=True)
+class RequestCounts:
+    """The report line: raised in the range, and what became of requests in the range."""
+
+    raised: int
+    resolved: int
+    resolved_on_the_spot: int
+    referred: int
+
+
+def _name(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    zh, en = table[code]
+    return zh if lang == "zh" else en
+
+
+def _status_params(prefix: str, status: str) -> dict[str, str]:
+    zh, en = STATUSES[status]
+    return {f"{prefix}_zh": zh, f"{prefix}_en": en}
+
+
+# ---------------------------------------------------------------- input checks
+
+
+def _date_text(value: date | str) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = normalise_text(value)
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise RequestError("bad_date", value=value) from None
+
+
+def _time_text(at: datetime | str | None) -> str:
+    if at is None:
+        return clock.now_iso()
+    if isinstance(at, datetime):
+        return clock.iso(at)
+    try:
+        return clock.iso(clock.parse_iso(normalise_text(at)))
+    except ValueError:
+        raise RequestError("bad_time", value=at) from None
+
+
+def _day_of(at_text: str) -> str:
+    return clock.parse_iso(at_text).date().isoformat()
+
+
+def _clean_category(value: str) -> str:
+    text = normalise_text(value)
+    for code, (zh, en) in CATEGORIES.items():
+        if text in (code, zh) or text.lower() == en:
+            return code
+    raise RequestError(
+        "bad_category",
+        value=value,
+        choices_zh="、".join(zh for zh, _ in CATEGORIES.values()),
+        choices_en=", ".join(code for code in CATEGORIES),
+    )
+
+
+def _clean_text(value: str | None) -> str:
+    text = (value or "").translate({0x200B: None, 0xFEFF: None}).strip()
+    if not text:
+        raise RequestError("text_required")
+    if len(text) > TEXT_MAX:
+        raise RequestError("text_too_long", length=len(text), max=TEXT_MAX)
+    return text
+
+
+def _clean_unit(value: str | None) -> str | None:
+    unit = normalise_text(value)
+    if len(unit) > UNIT_MAX:
+        raise RequestError("unit_too_long", max=UNIT_MAX)
+    return unit or None
+
+
+def _clean_operator(value: str | None) -> str:
+    operator = normalise_text(value)
+    if not operator:
+        raise RequestError("operator_required")
+    return operator
+
+
+_NOTE_WHAT = {
+    "resolution": ("处理结果", "resolution"),
+    "reason": ("原因", "reason"),
+    "note": ("说明", "note"),
+}
+
+
+def _clean_note(value: str | None, what: str = "note") -> str | None:
+    note = (value or "").strip()
+    if len(note) > NOTE_MAX:
+        zh, en = _NOTE_WHAT[what]
+        raise RequestError("note_too_long", what_zh=zh, what_en=en, length=len(note),
+                           max=NOTE_MAX)
+    return note or None
+
+
+# ---------------------------------------------------------------- reading
+
+_SELECT = """
+SELECT r.id, r.villager_id, v.name, g.name, r.visit_id, r.market_day_id, r.category, r.text,
+       r.unit, r.due_date, r.status, r.raised_at, r.raised_on, r.raised_by, r.resolution,
+       r.referred_to, r.closed_at, r.closed_on, r.updated_at
+FROM requests r
+JOIN villagers v ON v.id = r.villager_id
+LEFT JOIN villages g ON g.id = v.village_id
+"""
+
+
+def get_request(db: Database, request_id: str) -> Request:
+    row = db.execute(_SELECT + " WHERE r.id = ?", [request_id]).fetchone()
+    if not row:
+        raise RequestError("not_found")
+    return Request(*row)
+
+
+def list_requests(
+    db: Database,
+    status: str | list[str] | tuple[str, ...] | None = None,
+    overdue_on: date | str | None = None,
+    unit: str | None = None,
+    village: str | None = None,
+    market_day_id: str | None = None,
+) -> list[Request]:
+    """Requests matching every filter given, oldest first.
+
+    status: one status or several. overdue_on: only requests still open or in progress whose
+    due date is before that day. unit: responsible for it or referred to it. village: the
+    villager's village, by name or id.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if status is not None:
+        wanted = [status] if isinstance(status, str) else list(status)
+        for value in wanted:
+            if value not in STATUSES:
+                raise RequestError("bad_status", value=value)
+        where.append(f"r.status IN ({', '.join('?' * len(wanted))})")
+        params.extend(wanted)
+    if overdue_on is not None:
+        where.append("r.status IN ('open', 'in_progress') AND r.due_date < ?")
+        params.append(_date_text(overdue_on))
+    if unit is not None:
+        where.append("(r.unit = ? OR r.referred_to = ?)")
+        params.extend([normalise_text(unit)] * 2)
+    if village is not None:
+        name = normalise_text(village).replace(" ", "")
+        where.append("(g.name = ? OR g.id = ?)")
+        params.extend([name, village])
+    if market_day_id is not None:
+        where.append("r.market_day_id = ?")
+        params.append(market_day_id)
+    sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY r.raised_at, r.rowid"
+    return [Request(*row) for row in db.execute(sql, params).fetchall()]
+
+
+def requests_of_villager(db: Database, villager_id: str) -> list[Request]:
+    """All of one villager's requests, newest first."""
+    rows = db.execute(
+        _SELECT + " WHERE r.villager_id = ? ORDER BY r.raised_at DESC, r.rowid DESC", [villager_id]
+    ).fetchall()
+    return [Request(*row) for row in rows]
+
+
+def request_events(db: Database, request_id: str) -> list[RequestEvent]:
+    rows = db.execute(
+        "SELECT id, request_id, from_status, to_status, at, operator, note, unit "
+        "FROM request_events WHERE request_id = ? ORDER BY at, rowid",
+        [request_id],
+    ).fetchall()
+    return [RequestEvent(*row) for row in rows]
+
+
+def follow_ups(db: Database, request_id: str) -> list[FollowUp]:
+    rows = db.execute(
+        "SELECT id, request_id, at, by, note, outcome FROM request_follow_ups "
+        "WHERE request_id = ? ORDER BY at, rowid",
+        [request_id],
+    ).fetchall()
+    return [FollowUp(*row) for row in rows]
+
+
+def count_solved(db: Database, date_from: date | str, date_to: date | str) -> int:
+    """"Problems solved": requests resolved with the resolution date in [date_from, date_to]."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM requests WHERE status = 'resolved' AND closed_on BETWEEN ? AND ?",
+        [_date_text(date_from), _date_text(date_to)],
+    ).fetchone()
+    return int(row[0])
+
+
+def category_counts(db: Database, date_from: date | str, date_to: date | str) -> dict[str, int]:
+    """Requests raised in [date_from, date_to] per category; every category, zeros included."""
+    counts = dict.fromkeys(CATEGORIES, 0)
+    rows = db.execute(
+        "SELECT category, COUNT(*) FROM requests WHERE raised_on BETWEEN ? AND ? "
+        "GROUP BY category",
+        [_date_text(date_from), _date_text(date_to)],
+    ).fetchall()
+    for category, count in rows:
+        counts[category] = int(count)
+    return counts
+
+
+def request_counts(db: Database, date_from: date | str, date_to: date | str) -> RequestCounts:
+    """Raised in the range; resolved / resolved on the spot / referred with that date in it."""
+    lo, hi = _date_text(date_from), _date_text(date_to)
+    row = db.execute(
+        """
+        SELECT
+          (SELECT COUNT(*) FROM requests WHERE raised_on BETWEEN :lo AND :hi),
+          (SELECT COUNT(*) FROM requests
+             WHERE status = 'resolved' AND closed_on BETWEEN :lo AND :hi),
+          (SELECT COUNT(*) FROM requests
+             WHERE status = 'resolved' AND closed_on BETWEEN :lo AND :hi
+               AND closed_on = raised_on),
+          (SELECT COUNT(*) FROM requests
+             WHERE status = 'referred' AND closed_on BETWEEN :lo AND :hi)
+        """,
+        {"lo": lo, "hi": hi},
+    ).fetchone()
+    return RequestCounts(*(int(n) for n in row))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def raise_request(
+    db: Database,
+    *,
+    villager_id: str,
+    category: str,
+    text: str,
+    raised_by: str,
+    unit: str | None = None,
+    due_date: date | str | None = None,
+    visit_id: str | None = None,
+    market_day_id: str | None = None,
+    at: datetime | str | None = None,
+) -> Request:
+    """Record a new request (status open) and its first event, in one transaction."""
+    category = _clean_category(category)
+    body = _clean_text(text)
+    operator = _clean_operator(raised_by)
+    unit = _clean_unit(unit)
+    raised_at = _time_text(at)
+    raised_on = _day_of(raised_at)
+    due = None
+    if due_date is not None and normalise_text(str(due_date)):
+        due = _date_text(due_date)
+        if due < raised_on:
+            raise RequestError("due_before_raised", due=due, raised=raised_on)
+    request_id = new_id()
+    with db.atomic():
+        known = db.execute("SELECT 1 FROM villagers WHERE id = ?", [villager_id]).fetchone()
+        if not known:
+            raise RequestError("villager_not_found")
+        for table, key, code in (("visits", visit_id, "visit_not_found"),
+                                 ("market_days", market_day_id, "market_day_not_found")):
+            if key and not db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [key]).fetchone():
+                raise RequestError(code)
+        db.execute(
+            "INSERT INTO requests (id, villager_id, visit_id, market_day_id, category, text, "
+            "unit, due_date, status, raised_at, raised_on, raised_by, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+            [request_id, villager_id, visit_id or None, market_day_id or None, category, body,
+             unit, due, raised_at, raised_on, operator, raised_at],
+        )
+        _insert_event(db, request_id, None, "open", raised_at, operator, None, None)
+    return get_request(db, request_id)
+
+
+def _insert_event(
+    db: Database,
+    request_id: str,
+    from_status: str | None,
+    to_status: str,
+    at: str,
+    operator: str,
+    note: str | None,
+    unit: str | None,
+) -> None:
+    db.execute(
+        "INSERT INTO request_events "
+        "(id, request_id, from_status, to_status, at, operator, note, unit) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [new_id(), request_id, from_status, to_status, at, operator, note, unit],
+    )
+
+
+def check_transition(current: str, to: str) -> None:
+    """Refuse a status change the rules do not allow, with the reason."""
+    if to not in STATUSES:
+        raise RequestError("bad_status", value=to)
+    if to in TRANSITIONS[current]:
+        return
+    if to == "open":
+        if current == "in_progress":
+            raise RequestError("no_back_to_open")
+        raise RequestError("reopen_not_closed", **_status_params("status", current))
+    if to == current:
+        raise RequestError("same_status", **_status_params("status", current))
+    # Only closed requests are left: they must be reopened first.
+    raise RequestError("closed", **_status_params("status", current), **_status_params("to", to))
+
+
+def change_status(
+    db: Database,
+    request_id: str,
+    to: str,
+    *,
+    by: str,
+    at: datetime | str | None = None,
+    note: str | None = None,
+    unit: str | None = None,
+) -> Request:
+    """Move a request to status ``to``: one transaction, one event row.
+
+    note: the resolution (resolved), the referral text (referred) or the reason (reopen,
+    i.e. to open) — required for those three; optional for in_progress.
+    unit: the receiving unit, required for referred.
+    """
+    operator = _clean_operator(by)
+    when = _time_text(at)
+    what = "reason" if to == "open" else "resolution" if to == "resolved" else "note"
+    text = _clean_note(note, what)
+    receiving = _clean_unit(unit) if to == "referred" else None
+    with db.atomic():
+        request = get_request(db, request_id)
+        check_transition(request.status, to)
+        if to == "resolved" and not text:
+            raise RequestError("resolution_required")
+        if to == "referred":
+            if not receiving:
+                raise RequestError("referral_unit_required")
+            if receiving == request.unit:
+                raise RequestError("referral_same_unit", unit=receiving)
+            if not text:
+                raise RequestError("referral_note_required")
+        if to == "open" and not text:
+            raise RequestError("reason_required")
+        day = _day_of(when)
+        if day < request.raised_on:
+            raise RequestError("before_raised", at=when, raised=request.raised_on)
+        if to in CLOSED:
+            values = {"resolution": text, "referred_to": receiving, "closed_at": when,
+                      "closed_on": day}
+        elif to == "open":
+            values = {"resolution": None, "referred_to": None, "closed_at": None,
+                      "closed_on": None}
+        else:
+            values = {}
+        values.update(status=to, updated_at=when)
+        # Read and write in one transaction: the status checked is the status changed.
+        db.execute(
+            "UPDATE requests SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+            [*values.values(), request_id],
+        )
+        _insert_event(db, request_id, request.status, to, when, operator, text, receiving)
+    return get_request(db, request_id)
+
+
+def start_request(
+    db: Database, request_id: str, *, by: str, at: datetime | str | None = None,
+    note: str | None = None,
+) -> Request:
+    """open → in_progress: the responsible unit has taken it up."""
+    return change_status(db, request_id, "in_progress", by=by, at=at, note=note)
+
+
+def resolve_request(
+    db: Database, request_id: str, *, resolution: str, by: str,
+    at: datetime | str | None = None,
+) -> Request:
+    """open | in_progress → resolved, with what was done; the date is that of ``at``."""
+    return change_status(db, request_id, "resolved", by=by, at=at, note=resolution)
+
+
+def refer_request(
+    db: Database, request_id: str, *, to_unit: str, note: str, by: str,
+    at: datetime | str | None = None,
+) -> Request:
+    """open | in_progress → referred to another unit, with the referral text."""
+    return change_status(db, request_id, "referred", by=by, at=at, note=note, unit=to_unit)
+
+
+def reopen_request(
+    db: Database, request_id: str, *, reason: str, by: str, at: datetime | str | None = None,
+) -> Request:
+    """resolved | referred → open again; the reason is recorded in the event."""
+    return change_status(db, request_id, "open", by=by, at=at, note=reason)
+
+
+def add_follow_up(
+    db: Database,
+    request_id: str,
+    at: datetime | str | None,
+    by: str,
+    note: str | None,
+    outcome: str,
+) -> FollowUp:
+    """Record one 回访 (later contact) on a request; the status is not changed by it."""
+    operator = _clean_operator(by)
+    when = _time_text(at)
+    text = _clean_note(note)
+    code = normalise_text(outcome)
+    matched = [c for c, (zh, en) in FOLLOW_UP_OUTCOMES.items() if code in (c, zh, en)]
+    if not matched:
+        raise RequestError(
+            "bad_outcome",
+            value=outcome,
+            choices_zh="、".join(zh for zh, _ in FOLLOW_UP_OUTCOMES.values()),
+            choices_en=", ".join(FOLLOW_UP_OUTCOMES),
+        )
+    follow_up = FollowUp(new_id(), request_id, when, operator, text, matched[0])
+    with db.atomic():
+        request = get_request(db, request_id)
+        if _day_of(when) < request.raised_on:
+            raise RequestError("before_raised", at=when, raised=request.raised_on)
+        db.execute(
+            "INSERT INTO request_follow_ups (id, request_id, at, by, note, outcome) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [follow_up.id, follow_up.request_id, follow_up.at, follow_up.by, follow_up.note,
+             follow_up.outcome],
+        )
+    return follow_up
