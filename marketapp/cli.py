@@ -22,9 +22,11 @@ class AppContext:
 
     def db(self) -> Database:
         if self._db is None:
+            from marketapp.core.search_index import rebuild_if_stale
             from marketapp.store.database import open_database
 
             self._db = open_database(self.db_path)
+            rebuild_if_stale(self._db)
         return self._db
 
     def say(self, zh: str, en: str) -> str:

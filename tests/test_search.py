@@ -121,3 +121,9 @@ def test_rebuild_keeps_results(db, people):
     before = names(db, "张")
     rebuild(db)
     assert names(db, "张") == before
+
+
+def test_a_person_appears_once_when_a_key_matches_two_ways(db):
+    # "zh" is both the whole initials of 张海 and a prefix of its pinyin "zhanghai".
+    add(db, "张海", village="甲村")
+    assert names(db, "zh") == ["张海"]

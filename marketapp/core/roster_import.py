@@ -20,8 +20,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core import clock, search_index
+from marketapp.core.bulk_lookup import BulkLookup
 from marketapp.core.errors import UserError
-from marketapp.core.roster_read import Roster
+from marketapp.core.roster_read import Roster, RosterRow
 from marketapp.core.villagers import (
     CleanVillager,
     InvalidVillager,
@@ -31,8 +32,7 @@ from marketapp.core.villagers import (
 )
 
 Progress = tuple[int, int]
-PROGRESS_EVERY = 500
-IMPORT_CACHE_KIB = 512 * 1024
+CHUNK = 500  # rows cleaned, looked up and saved together; also the progress step
 
 _YES = {"是", "√", "✓", "✔", "y", "yes", "1", "true", "有", "x", "是的", "对"}
 _FLAG_WORDS = {
@@ -96,19 +96,6 @@ def row_input(values: dict[str, str]) -> VillagerInput:
     )
 
 
-def _same_record(db: Database, data: CleanVillager) -> bool:
-    # Look up by name only (indexed) and compare the rest here: "x IS NULL" terms in SQL
-    # send the planner down the id_number or phone index over everyone without one.
-    wanted = (None, data.village, data.gender, data.birth_date, data.phone, data.address)
-    rows = db.execute(
-        """SELECT v.id_number, g.name, v.gender, v.birth_date, v.phone, v.address
-           FROM villagers v LEFT JOIN villages g ON g.id = v.village_id
-           WHERE v.name = ?""",
-        [data.name],
-    ).fetchall()
-    return any(tuple(row) == wanted for row in rows)
-
-
 def import_steps(
     db: Database, roster: Roster, *, dry_run: bool = False, today: date | None = None
 ) -> Generator[Progress, None, ImportSummary]:
@@ -119,42 +106,38 @@ def import_steps(
                             rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run)
     total = len(roster.rows)
     yield (0, total)
-    cache_was = db.execute("PRAGMA cache_size").fetchone()[0]
-    # A big roster touches every index page many times; keep them all in memory for the
-    # run instead of spilling dirty pages to the WAL mid-transaction.
-    db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
     try:
         with db.atomic(), search_index.deferred(db):
-            village_ids: dict[str, str] = {}
-            for done, row in enumerate(roster.rows, start=1):
-                _import_row(db, row.row_number, row.values, summary, today, at, village_ids)
-                if done % PROGRESS_EVERY == 0 or done == total:
-                    yield (done, total)
+            lookup = BulkLookup(db)
+            for start in range(0, total, CHUNK):
+                _import_chunk(db, roster.rows[start:start + CHUNK], summary, today, at, lookup)
+                yield (min(total, start + CHUNK), total)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
-    finally:
-        db.execute(f"PRAGMA cache_size={cache_was}")
     return summary
 
 
-def _import_row(db: Database, row_number: int, values: dict[str, str], summary: ImportSummary,
-                today: date, at: str, village_ids: dict[str, str]) -> None:
-    try:
-        data = clean(row_input(values), today=today)
-    except InvalidVillager as exc:
-        summary.rejected.append(RejectedRow(row_number, exc, values))
-        return
-    if not data.id_number and _same_record(db, data):
-        summary.unchanged += 1
-        return
-    result = save_in_transaction(db, data, on_duplicate="flag", at=at, village_ids=village_ids)
-    setattr(summary, result.status, getattr(summary, result.status) + 1)
-    if result.possible_duplicates:
-        summary.flagged += 1
-    if result.village_created:
-        summary.villages_created.append(result.village_created)
+def _import_chunk(db: Database, rows: list[RosterRow], summary: ImportSummary, today: date,
+                  at: str, lookup: BulkLookup) -> None:
+    cleaned: list[CleanVillager] = []
+    for row in rows:
+        try:
+            cleaned.append(clean(row_input(row.values), today=today))
+        except InvalidVillager as exc:
+            summary.rejected.append(RejectedRow(row.row_number, exc, row.values))
+    lookup.preload(cleaned)
+    for data in cleaned:
+        if not data.id_number and lookup.same_record_without_id(data):
+            summary.unchanged += 1
+            continue
+        result = save_in_transaction(db, data, on_duplicate="flag", at=at, lookup=lookup)
+        setattr(summary, result.status, getattr(summary, result.status) + 1)
+        if result.possible_duplicates:
+            summary.flagged += 1
+        if result.village_created:
+            summary.villages_created.append(result.village_created)
 
 
 def import_roster(

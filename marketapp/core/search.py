@@ -49,13 +49,25 @@ def search(db: Database, query: str, limit: int = DEFAULT_LIMIT) -> list[Match]:
     elif text.isascii() and len(text) > PINYIN_PREFIX_MAX:
         hits = _range_hits(db, text, limit)
     else:
-        hits = db.execute(
+        # One person has at most three rows under a key (one per tier); the first is best.
+        rows = db.execute(
             "SELECT seq, tier FROM villager_search WHERE key = ? "
             "ORDER BY tier, seen DESC, seq DESC LIMIT ?",
-            [text, limit],
+            [text, limit * 3],
         ).fetchall()
+        hits = _first_per_person(rows, limit)
     people = villagers_by_seq(db, [seq for seq, _ in hits])
     return [Match(people[seq], tier) for seq, tier in hits if seq in people]
+
+
+def _first_per_person(rows: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    kept: dict[int, int] = {}
+    for seq, tier in rows:
+        if seq not in kept:
+            kept[seq] = tier
+            if len(kept) == limit:
+                break
+    return list(kept.items())
 
 
 def _range_hits(db: Database, text: str, limit: int) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -23,7 +24,9 @@ from marketapp.core.search_keys import (
 _SETTING = "search_key_version"
 
 # {source} selects (seq, name, pinyin, initials, id_number, phone, seen) for the villagers
-# whose keys are wanted; the result has one row per (seq, key) with the best tier.
+# whose keys are wanted. A key may come out for one person under two tiers (the initials
+# "zh" of 张海 are also a prefix of "zhanghai"): search keeps each person's best row, which
+# is cheaper than grouping two million rows here.
 _KEYS_SQL = f"""
 WITH
   src AS ({{source}}),
@@ -61,8 +64,7 @@ WITH
     UNION ALL SELECT seq, seen, key, tier FROM reading_keys
     UNION ALL SELECT * FROM digit_keys
   )
-SELECT key, MIN(tier) AS tier, seen, seq FROM all_keys
-WHERE key <> '' GROUP BY seq, key
+SELECT key, tier, seen, seq FROM all_keys WHERE key <> ''
 """
 
 _SOURCE = (
@@ -71,6 +73,7 @@ _SOURCE = (
 )
 
 
+@lru_cache(maxsize=65_536)
 def pinyin_columns(name: str) -> tuple[str, str]:
     """The JSON arrays stored in villagers.pinyin and villagers.initials."""
     readings = name_pinyins((name or "").replace(" ", ""))
@@ -114,7 +117,7 @@ def deferred(db: Database) -> Iterator[None]:
         source = _SOURCE + " WHERE seq > :start"
         db.execute(
             "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
-            + _sql(db, source) + " ORDER BY key, tier, seen DESC, seq",
+            + _sql(db, source),
             {"start": _deferred_from[conn_id]},
         )
     finally:
@@ -166,7 +169,7 @@ def rebuild(db: Database) -> None:
         db.execute("DELETE FROM villager_search")
         db.execute(
             "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
-            + _sql(db, _SOURCE) + " ORDER BY key, tier, seen DESC, seq"
+            + _sql(db, _SOURCE)
         )
         db.execute(
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",

@@ -19,11 +19,11 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-PINYIN_PREFIX_MAX = 8
+PINYIN_PREFIX_MAX = 6
 DIGIT_PREFIX = "#"
 TIER_EXACT, TIER_PREFIX, TIER_INSIDE = 0, 1, 2
 # Bump when key generation changes: the index is then rebuilt (see villagers.rebuild_search).
-KEY_VERSION = 1
+KEY_VERSION = 2
 
 # Surnames read differently from the character's everyday reading. Both readings are
 # indexed: staff type whichever they have in mind.

@@ -269,17 +269,32 @@ def find_possible_duplicates(
     db: Database, data: CleanVillager, exclude_id: str | None = None
 ) -> list[tuple[Villager, str]]:
     """Existing people this record may be: same name + village + birth year, or same phone."""
-    found: dict[str, tuple[Villager, str]] = {}
+    same_nvy: list[Villager] = []
     if data.village and data.birth_date:
         rows = db.execute(
             _SELECT + " WHERE v.name = ? AND g.name = ? AND substr(v.birth_date, 1, 4) = ?",
             [data.name, data.village, data.birth_date[:4]],
         ).fetchall()
-        for row in rows:
-            found.setdefault(row[0], (_row_to_villager(row), "name_village_year"))
+        same_nvy = [_row_to_villager(row) for row in rows]
+    same_phone: list[Villager] = []
     if data.phone:
-        for row in db.execute(_SELECT + " WHERE v.phone = ?", [data.phone]).fetchall():
-            found.setdefault(row[0], (_row_to_villager(row), "phone"))
+        rows = db.execute(_SELECT + " WHERE v.phone = ?", [data.phone]).fetchall()
+        same_phone = [_row_to_villager(row) for row in rows]
+    return duplicate_candidates(data, same_nvy, same_phone, exclude_id)
+
+
+def duplicate_candidates(
+    data: CleanVillager,
+    same_name_village_year: list[Villager],
+    same_phone: list[Villager],
+    exclude_id: str | None = None,
+) -> list[tuple[Villager, str]]:
+    """The rule for "possibly the same person", given the people found each way."""
+    found: dict[str, tuple[Villager, str]] = {}
+    for villager in same_name_village_year:
+        found.setdefault(villager.id, (villager, "name_village_year"))
+    for villager in same_phone:
+        found.setdefault(villager.id, (villager, "phone"))
     found.pop(exclude_id or "", None)
     # Two records with different valid ID numbers are two people, whatever else matches.
     return [
@@ -288,8 +303,37 @@ def find_possible_duplicates(
     ]
 
 
+class VillagerLookup:
+    """How a save finds the people already there: one query each, by default.
+
+    A bulk import substitutes a lookup that loads a whole chunk of rows' matches at once.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def by_id_number(self, id_number: str) -> Villager | None:
+        return find_by_id_number(self.db, id_number)
+
+    def possible_duplicates(self, data: CleanVillager) -> list[tuple[Villager, str]]:
+        return find_possible_duplicates(self.db, data)
+
+    def next_seq(self) -> int:
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0])
+
+    def village_id(self, name: str) -> tuple[str, bool]:
+        village, created = ensure_village(self.db, name)
+        return village.id, created
+
+    def saved(self, before: Villager | None, after: Villager) -> None:
+        """Told of every person written, so a caching lookup can stay true."""
+
+
+_CLEAN_FIELDS = tuple(f.name for f in fields(CleanVillager))
+
+
 def _stored_values(data: CleanVillager, village_id: str | None) -> dict[str, object]:
-    values = {f.name: getattr(data, f.name) for f in fields(CleanVillager)}
+    values = {name: getattr(data, name) for name in _CLEAN_FIELDS}
     values.pop("village")
     values["village_id"] = village_id
     for flag in CARE_FLAGS:
@@ -331,30 +375,25 @@ def save_in_transaction(
     *,
     on_duplicate: str = "raise",
     at: str | None = None,
-    village_ids: dict[str, str] | None = None,
+    lookup: VillagerLookup | None = None,
 ) -> SaveResult:
-    """save_villager for a caller that already holds the transaction (a bulk import).
-
-    ``village_ids`` (name -> id) is a cache the caller keeps across rows.
-    """
+    """save_villager for a caller that already holds the transaction (a bulk import)."""
     at = at or clock.now_iso()
+    lookup = lookup or VillagerLookup(db)
     village_id, village_created = None, None
     if data.village:
-        village_id = village_ids.get(data.village) if village_ids is not None else None
-        if village_id is None:
-            village, created = ensure_village(db, data.village)
-            village_id = village.id
-            village_created = village.name if created else None
-            if village_ids is not None:
-                village_ids[village.name] = village.id
-    existing = find_by_id_number(db, data.id_number) if data.id_number else None
+        village_id, created = lookup.village_id(data.village)
+        village_created = data.village if created else None
+    existing = lookup.by_id_number(data.id_number) if data.id_number else None
     if existing:
-        return _update_existing(db, existing, data, village_id, village_created, at)
-    candidates = find_possible_duplicates(db, data)
+        result = _update_existing(db, existing, data, village_id, village_created, at)
+        lookup.saved(existing, result.villager)
+        return result
+    candidates = lookup.possible_duplicates(data)
     if candidates and on_duplicate == "raise":
         raise PossibleDuplicate(candidates)
+    seq = lookup.next_seq()
     villager_id = new_id()
-    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
     values = _stored_values(data, village_id)
     values.update(id=villager_id, seq=seq, created_at=at, updated_at=at, last_seen_at=None)
     values["pinyin"], values["initials"] = search_index.pinyin_columns(data.name)
@@ -377,6 +416,7 @@ def save_in_transaction(
         notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
     )
     search_index.add(db, seq)
+    lookup.saved(None, villager)
     return SaveResult(villager, "added", village_created, candidates)
 
 

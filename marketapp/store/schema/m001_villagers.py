@@ -63,6 +63,5 @@ def m001_villagers(db: Database) -> None:
             seq INTEGER NOT NULL,
             PRIMARY KEY (key, tier, seen DESC, seq)
         ) WITHOUT ROWID;
-        INSERT INTO settings (key, value) VALUES ('search_key_version', '1');
         """,
     )
