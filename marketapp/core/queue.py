@@ -1,0 +1,437 @@
+"""The queue engine: tickets (号票) at the stalls of a market day and their transitions.
+
+Every transition is one ``db.atomic()`` transaction that updates the ticket and appends a
+``queue_events`` row (ticket, from_state, to_state, at, operator, device_id, details) whose
+details hold the columns it ``set`` and their values ``before``: undo restores ``before``,
+and replaying ``set`` in ``seq`` order rebuilds every ticket (the crash test does exactly
+that). The file runs with synchronous=FULL, so a transition the screen showed is on disk.
+
+Ticket numbers: letter + 3 digits, per stall per market day. Each registration laptop
+(device) issues from its own block, chosen in settings as desk ``desk_slot`` of
+``desk_count``: one desk 001–999; two desks 001–499 and 501–999 (see
+``queue_rules.number_block``). The next number is one past the highest this stall already
+holds in the block (and past the device's counter row in ``ticket_counters``, updated in the
+same transaction as the insert), so a number is never issued twice — not after a cancel, not
+after a crash — and two laptops' files merge without clashing numbers.
+
+Rules chosen here (the order itself is documented in ``queue_rules``):
+* No-show then return: the ticket keeps its number and re-enters its priority class behind
+  every ticket already waiting at the moment of return (its place becomes the return time).
+* Transfer: the old ticket becomes ``transferred`` and the target stall issues a new number
+  with its own letter (staff call numbers by letter); the new ticket keeps the original
+  arrival time, which is its place in the new line, and its priority. Both tickets point at
+  each other (transferred_from / transferred_to).
+* Undo: the latest transition at a stall that is not yet undone, restored from its event;
+  issuing is not undoable (cancel instead); undoing a transfer cancels the new ticket while
+  nothing has happened to it yet; undoing "done" removes the visit (kept in the undo event).
+* A villager may hold one open ticket per stall and tickets at several stalls; while called
+  or served at one stall she is passed over by the others' call-next and keeps her place.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from marketapp.core import settings
+from marketapp.core.estimates import Estimate, estimate
+from marketapp.core.ids import new_id
+from marketapp.core.market import Stall
+from marketapp.core.queue_rules import (
+    ACTION_NAMES,
+    OPEN_STATES,
+    PRIORITIES,
+    PRIORITY_REASONS,
+    InLine,
+    QueueError,
+    check_transition,
+    moment,
+    next_to_call,
+    number_block,
+    predicted_order,
+    ticket_label,
+)
+from marketapp.core.queue_store import (
+    NEXT_SEQ,
+    SELECT_TICKETS,
+    TICKET_COLUMNS,
+    Ticket,
+    apply_transition,
+    busy_elsewhere,
+    call_streak,
+    find_ticket,
+    get_ticket,
+    refuse_if_closed,
+    stall_context,
+    stall_load,
+    stall_tickets,
+    villager_tickets,
+    waiting_estimates,
+    waiting_order,
+)
+from marketapp.core.queue_undo import undo_last
+from marketapp.core.villagers import Villager, get_villager, mark_seen
+
+# The engine's public face: callers import everything from here.
+__all__ = [
+    "Issued", "IssuePreview", "QueueError", "Ticket", "call", "call_next", "call_streak",
+    "cancel", "end_unserved", "find_ticket", "finish_in_transaction", "get_ticket", "issue",
+    "no_show", "preview_issue", "recall", "return_to_queue", "stall_tickets", "start",
+    "transfer", "undo_last", "villager_tickets", "waiting_estimates", "waiting_order",
+]
+
+_PRIORITY_WORDS = {"普通": "normal", "优先": "priority", "紧急": "urgent"}
+
+
+@dataclass(frozen=True)
+class Issued:
+    ticket: Ticket
+    estimate: Estimate
+
+    @property
+    def closing_warning(self) -> bool:
+        return self.estimate.closing_warning
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What the registrar sees before issuing: class, place in line, wait, closing warning."""
+
+    stall: Stall
+    priority: str
+    priority_reason: str | None
+    waiting: int
+    estimate: Estimate
+
+    @property
+    def closing_warning(self) -> bool:
+        return self.estimate.closing_warning
+
+
+
+
+def _transition(
+    db: Database,
+    ticket_id: str,
+    action: str,
+    changes: dict[str, object],
+    at: datetime | str | None,
+    operator: str,
+    extra: dict[str, object] | None = None,
+) -> Ticket:
+    at_text, _ = moment(at)
+    with db.atomic():
+        ticket = get_ticket(db, ticket_id)
+        refuse_if_closed(db, ticket.market_day_id, action)
+        to_state = check_transition(ticket.label, ticket.status, action)
+        return apply_transition(db, ticket, action, to_state, changes, at_text, operator, extra)[0]
+
+
+def _decide_priority(
+    db: Database, villager: Villager, priority: str | None, reason: str | None, on: date
+) -> tuple[str, str | None]:
+    """Explicit choice wins; otherwise age >= priority_age or disability makes it priority."""
+    age = villager.age_on(on)
+    auto = None
+    if age is not None and age >= int(settings.get_setting(db, "priority_age")):
+        auto = "age"
+    elif villager.disabled:
+        auto = "disabled"
+    if priority is None:
+        return ("priority", auto) if auto else ("normal", None)
+    priority = _PRIORITY_WORDS.get(priority.strip(), priority.strip().lower())
+    if priority not in PRIORITIES:
+        raise QueueError("bad_priority", value=priority)
+    if priority == "normal":
+        return "normal", None
+    reason = (reason or "").strip() or (auto if priority == "priority" and auto else "staff")
+    if priority == "priority" and reason not in PRIORITY_REASONS:
+        raise QueueError("bad_reason", value=reason)
+    return priority, reason
+
+
+def _take_number(db: Database, stall: Stall, device: str) -> int:
+    first, last = number_block(
+        int(settings.get_setting(db, "desk_slot")), int(settings.get_setting(db, "desk_count"))
+    )
+    counter = db.execute(
+        "SELECT last_number FROM ticket_counters WHERE stall_id = ? AND device_id = ?",
+        [stall.id, device],
+    ).fetchone()
+    highest = db.execute(
+        "SELECT MAX(number) FROM tickets WHERE stall_id = ? AND number BETWEEN ? AND ?",
+        [stall.id, first, last],
+    ).fetchone()[0]
+    candidates = [first - 1, highest or 0]
+    if counter and first <= counter[0] <= last:
+        candidates.append(counter[0])
+    number = max(candidates) + 1
+    if number > last:
+        raise QueueError("numbers_exhausted", stall_zh=stall.name_zh, stall_en=stall.name_en,
+                         first=f"{first:03d}", last=f"{last:03d}")
+    db.execute(
+        "INSERT INTO ticket_counters (stall_id, device_id, last_number) VALUES (?, ?, ?) "
+        "ON CONFLICT (stall_id, device_id) DO UPDATE SET last_number = excluded.last_number",
+        [stall.id, device, number],
+    )
+    return number
+
+
+def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) -> None:
+    if status == "closed":
+        zh, en = ACTION_NAMES["issue"]
+        raise QueueError("day_closed", action_zh=zh, action_en=en)
+    held = db.execute(
+        "SELECT label FROM tickets WHERE stall_id = ? AND villager_id = ? "
+        f"AND status IN ({','.join('?' * len(OPEN_STATES))})",
+        [stall.id, villager_id, *OPEN_STATES],
+    ).fetchone()
+    if held:
+        raise QueueError("already_queued", label=held[0], stall_zh=stall.name_zh,
+                         stall_en=stall.name_en)
+
+
+def _estimate_for(
+    db: Database, stall: Stall, day: str, candidate: InLine, when: datetime
+) -> Estimate:
+    waiting = [t.in_line() for t in stall_tickets(db, stall.id, ("waiting",))]
+    waiting = [t for t in waiting if t.id != candidate.id] + [candidate]
+    order = predicted_order(waiting, call_streak(db, stall.id))
+    position = next(i for i, t in enumerate(order) if t.id == candidate.id)
+    at_counters, minutes = stall_load(db, stall)
+    return estimate(position=position, at_counters=at_counters, counters=stall.counters,
+                    minutes_each=minutes, now=when, day=day, closes_at=stall.closes_at)
+
+
+def preview_issue(
+    db: Database,
+    stall_id: str,
+    villager_id: str,
+    *,
+    priority: str | None = None,
+    reason: str | None = None,
+    at: datetime | str | None = None,
+) -> IssuePreview:
+    """Everything ``issue`` would report, without issuing; raises what ``issue`` would."""
+    at_text, when = moment(at)
+    stall, status, day = stall_context(db, stall_id)
+    _check_can_queue(db, stall, status, villager_id)
+    villager = get_villager(db, villager_id)
+    prio, why = _decide_priority(db, villager, priority, reason, when.date())
+    candidate = InLine("", "", prio, at_text, 1 << 62, villager_id)
+    waiting = db.execute(
+        "SELECT COUNT(*) FROM tickets WHERE stall_id = ? AND status = 'waiting'", [stall_id]
+    ).fetchone()[0]
+    return IssuePreview(stall, prio, why, waiting, _estimate_for(db, stall, day, candidate, when))
+
+
+def issue(
+    db: Database,
+    stall_id: str,
+    villager_id: str,
+    *,
+    priority: str | None = None,
+    reason: str | None = None,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Issued:
+    """Give the villager the stall's next number. ``priority`` None = decided by the rules
+    (age from the birth date on the issue date, disability); 'priority' needs a reason of
+    age / disabled / pregnancy / staff; 'urgent' takes any reason (default 'staff')."""
+    at_text, when = moment(at)
+    with db.atomic():
+        stall, status, day = stall_context(db, stall_id)
+        _check_can_queue(db, stall, status, villager_id)
+        villager = get_villager(db, villager_id)
+        prio, why = _decide_priority(db, villager, priority, reason, when.date())
+        ticket = _insert_ticket(db, stall, villager_id, prio, why, at_text, at_text, operator)
+        if not villager.last_seen_at or villager.last_seen_at[:10] != at_text[:10]:
+            mark_seen(db, villager_id, at_text)  # ranks her first in tomorrow's search
+        return Issued(ticket, _estimate_for(db, stall, day, ticket.in_line(), when))
+
+
+def _insert_ticket(
+    db: Database,
+    stall: Stall,
+    villager_id: str,
+    priority: str,
+    reason: str | None,
+    arrived_at: str,
+    at: str,
+    operator: str,
+    extra: dict[str, object] | None = None,
+) -> Ticket:
+    device = settings.device_id(db)
+    number = _take_number(db, stall, device)
+    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM queue_events").fetchone()[0]
+    ticket = Ticket(
+        id=new_id(), market_day_id=stall.market_day_id, stall_id=stall.id,
+        villager_id=villager_id, number=number, label=ticket_label(stall.letter, number),
+        status="waiting", priority=priority, priority_reason=reason, arrived_at=arrived_at,
+        queued_at=arrived_at, queue_seq=seq, issued_at=at, called_at=None, serving_at=None,
+        finished_at=None, service_seconds=None, recalls=0, counter=None, end_reason=None,
+        transferred_from=None, transferred_to=None, device_id=device, issued_by=operator,
+    )
+    if extra and extra.get("transfer_from"):
+        ticket = replace(ticket, transferred_from=str(extra["transfer_from"]))
+    values = [getattr(ticket, c) for c in TICKET_COLUMNS]
+    db.execute(
+        f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({', '.join('?' * len(TICKET_COLUMNS))})", values
+    )
+    details = {"set": {c: getattr(ticket, c) for c in TICKET_COLUMNS if c != "id"}, **(extra or {})}
+    db.execute(
+        "INSERT INTO queue_events (id, seq, ticket_id, stall_id, action, from_state, to_state, "
+        "at, operator, device_id, details) VALUES (?, ?, ?, ?, 'issue', NULL, 'waiting', ?, ?, "
+        "?, ?)",
+        [new_id(), seq, ticket.id, stall.id, at, operator, device,
+         json.dumps(details, ensure_ascii=False)],
+    )
+    return ticket
+
+
+def call_next(
+    db: Database,
+    stall_id: str,
+    *,
+    counter: int = 1,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Ticket | None:
+    """Call the next ticket by the rules; None when nobody free is waiting."""
+    at_text, _ = moment(at)
+    with db.atomic():
+        stall, _status, _day = stall_context(db, stall_id)
+        refuse_if_closed(db, stall.market_day_id, "call")
+        waiting = {t.id: t for t in stall_tickets(db, stall_id, ("waiting",))}
+        order = predicted_order((t.in_line() for t in waiting.values()), call_streak(db, stall_id))
+        chosen = next_to_call(order, busy_elsewhere(db, stall.market_day_id, stall_id))
+        if chosen is None:
+            return None
+        return _call(db, waiting[chosen.id], counter, at_text, operator)
+
+
+def call(
+    db: Database,
+    ticket_id: str,
+    *,
+    counter: int = 1,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Ticket:
+    """Call one particular ticket (staff chose it), out of the usual order."""
+    at_text, _ = moment(at)
+    with db.atomic():
+        ticket = get_ticket(db, ticket_id)
+        refuse_if_closed(db, ticket.market_day_id, "call")
+        check_transition(ticket.label, ticket.status, "call")
+        row = db.execute(
+            "SELECT s.name_zh, s.name_en FROM tickets t JOIN stalls s ON s.id = t.stall_id "
+            "WHERE t.villager_id = ? AND t.market_day_id = ? AND t.stall_id <> ? "
+            "AND t.status IN ('called', 'serving')",
+            [ticket.villager_id, ticket.market_day_id, ticket.stall_id],
+        ).fetchone()
+        if row:
+            raise QueueError("busy_elsewhere", label=ticket.label, stall_zh=row[0],
+                             stall_en=row[1])
+        return _call(db, ticket, counter, at_text, operator)
+
+
+def _call(db: Database, ticket: Ticket, counter: int, at: str, operator: str) -> Ticket:
+    to_state = check_transition(ticket.label, ticket.status, "call")
+    changes = {"called_at": at, "counter": counter, "recalls": 0}
+    extra = {"class": ticket.priority, "counter": counter}
+    return apply_transition(db, ticket, "call", to_state, changes, at, operator, extra)[0]
+
+
+def recall(db: Database, ticket_id: str, *, operator: str = "",
+           at: datetime | str | None = None) -> Ticket:
+    """Call the same number again (重呼); the count is kept on the ticket."""
+    with db.atomic():
+        ticket = get_ticket(db, ticket_id)
+        return _transition(db, ticket_id, "recall", {"recalls": ticket.recalls + 1}, at, operator)
+
+
+def start(db: Database, ticket_id: str, *, operator: str = "",
+          at: datetime | str | None = None) -> Ticket:
+    """The person is at the counter: service begins."""
+    return _transition(db, ticket_id, "start", {"serving_at": moment(at)[0]}, at, operator)
+
+
+def no_show(db: Database, ticket_id: str, *, operator: str = "",
+            at: datetime | str | None = None) -> Ticket:
+    return _transition(db, ticket_id, "no_show", {"counter": None}, at, operator)
+
+
+def return_to_queue(db: Database, ticket_id: str, *, operator: str = "",
+                    at: datetime | str | None = None) -> Ticket:
+    """A no-show came back: same number, behind everyone of her class waiting right now."""
+    changes = {"queued_at": moment(at)[0], "queue_seq": NEXT_SEQ, "called_at": None,
+               "recalls": 0}
+    return _transition(db, ticket_id, "return", changes, at, operator)
+
+
+def cancel(db: Database, ticket_id: str, *, reason: str = "", operator: str = "",
+           at: datetime | str | None = None) -> Ticket:
+    changes = {"finished_at": moment(at)[0], "end_reason": reason.strip() or None,
+               "counter": None}
+    return _transition(db, ticket_id, "cancel", changes, at, operator)
+
+
+def finish_in_transaction(db: Database, ticket: Ticket, at: str, operator: str,
+                          extra: dict[str, object] | None = None) -> Ticket:
+    """serving -> done; for visits.finish, which writes the visit in the same transaction."""
+    # No closed-day check: whoever was at a counter at closing may still be finished.
+    to_state = check_transition(ticket.label, ticket.status, "done")
+    started = moment(ticket.serving_at)[1]
+    seconds = max(0, int((moment(at)[1] - started).total_seconds()))
+    changes = {"finished_at": at, "service_seconds": seconds}
+    return apply_transition(db, ticket, "done", to_state, changes, at, operator, extra)[0]
+
+
+def transfer(
+    db: Database,
+    ticket_id: str,
+    to_stall_id: str,
+    *,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Ticket:
+    """Move a ticket to another stall of the same day; returns the new ticket there."""
+    at_text, _ = moment(at)
+    with db.atomic():
+        ticket = get_ticket(db, ticket_id)
+        refuse_if_closed(db, ticket.market_day_id, "transfer")
+        target, status, _day = stall_context(db, to_stall_id)
+        if target.id == ticket.stall_id:
+            raise QueueError("same_stall", label=ticket.label, stall_zh=target.name_zh,
+                             stall_en=target.name_en)
+        if target.market_day_id != ticket.market_day_id:
+            raise QueueError("other_day")
+        to_state = check_transition(ticket.label, ticket.status, "transfer")
+        _check_can_queue(db, target, status, ticket.villager_id)
+        new = _insert_ticket(db, target, ticket.villager_id, ticket.priority,
+                             ticket.priority_reason, ticket.arrived_at, at_text, operator,
+                             {"transfer_from": ticket.id})
+        apply_transition(db, ticket, "transfer", to_state,
+               {"finished_at": at_text, "transferred_to": new.id, "counter": None},
+               at_text, operator, {"to_ticket": new.id, "to_label": new.label})
+        return new
+
+
+def end_unserved(db: Database, market_day_id: str, *, reason: str, operator: str,
+                 at: str) -> int:
+    """Closing: every waiting or called ticket of the day becomes not_served (for market)."""
+    rows = db.execute(
+        SELECT_TICKETS + "WHERE market_day_id = ? AND status IN ('waiting', 'called') ORDER BY number",
+        [market_day_id],
+    ).fetchall()
+    for row in rows:
+        ticket = Ticket(*row)
+        apply_transition(db, ticket, "close", "not_served",
+               {"finished_at": at, "end_reason": reason, "counter": None}, at, operator)
+    return len(rows)
+
+

@@ -1,0 +1,217 @@
+"""The queue's rules, free of storage: states, legal transitions, numbering blocks, order.
+
+Order of a stall's line (``predicted_order``)
+    1. Urgent tickets first, by place in line.
+    2. Then priority tickets (age >= the ``priority_age`` setting, disability, pregnancy,
+       or a staff decision), by place in line, then normal tickets by place in line.
+    3. Anti-starvation: when the last ``STARVATION_LIMIT`` (3) calls at the stall were all
+       priority or urgent tickets, the normal ticket longest in line is called next if it
+       has been in line longer than the first priority ticket. (Urgent still goes first.)
+    "Place in line" is (queued_at, queue_seq): the arrival time, kept across a transfer;
+    after a no-show the moment the person came back (see ``queue.return_to_queue``);
+    queue_seq (the event that queued it) breaks ties between equal times.
+    The whole line is predicted by simulating the calls one by one, so the board's "next"
+    numbers and every estimate follow the same rule that ``call_next`` applies.
+
+Passed over, not dropped: ``call_next`` takes the first ticket of that order whose villager
+is not being called or served at another stall; the skipped ticket keeps its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from marketapp.core import clock
+from marketapp.core.errors import UserError
+
+STARVATION_LIMIT = 3
+PRIORITIES = ("urgent", "priority", "normal")
+PRIORITY_REASONS = ("age", "disabled", "pregnancy", "staff")
+ACTIVE = ("waiting", "called", "serving")  # in line or at a counter
+OPEN_STATES = ACTIVE + ("no_show",)  # may still come back: one per villager per stall
+
+STATE_NAMES = {
+    "waiting": ("等候中", "waiting"),
+    "called": ("已叫号", "called"),
+    "serving": ("办理中", "being served"),
+    "done": ("已办结", "done"),
+    "no_show": ("已过号", "a no-show"),
+    "cancelled": ("已取消", "cancelled"),
+    "transferred": ("已转到其他摊位", "transferred"),
+    "not_served": ("未办理（已收市）", "not served (market closed)"),
+}
+ACTION_NAMES = {
+    "issue": ("取号", "issued"),
+    "call": ("叫号", "called"),
+    "recall": ("重呼", "called again"),
+    "start": ("开始办理", "started"),
+    "done": ("办结", "finished"),
+    "no_show": ("记为过号", "marked a no-show"),
+    "return": ("重新排队", "put back in line"),
+    "cancel": ("取消", "cancelled"),
+    "transfer": ("转到其他摊位", "transferred"),
+    "close": ("收市结束", "ended at closing"),
+    "undo": ("撤销", "undone"),
+}
+# action -> (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "call": (("waiting",), "called"),
+    "recall": (("called",), "called"),
+    "start": (("called",), "serving"),
+    "done": (("serving",), "done"),
+    "no_show": (("called",), "no_show"),
+    "return": (("no_show",), "waiting"),
+    "cancel": (("waiting", "called", "no_show"), "cancelled"),
+    "transfer": (("waiting", "called", "serving"), "transferred"),
+    "close": (("waiting", "called"), "not_served"),
+}
+
+
+class QueueError(UserError):
+    messages = {
+        "illegal": ("{label} {state_zh}，不能{action_zh}。",
+                    "{label} is {state_en}; it cannot be {action_en}."),
+        "ticket_not_found": ("找不到号票 {label}。", "No ticket {label}."),
+        "day_closed": ("集市已收市，不能{action_zh}。",
+                       "The market is closed; nothing can be {action_en}."),
+        "already_queued": ("该村民已在{stall_zh}排队（{label}），不必重复取号。",
+                           "This villager already has ticket {label} at {stall_en}."),
+        "busy_elsewhere": ("{label} 的村民正在{stall_zh}办理，请稍后再叫。",
+                           "The holder of {label} is at {stall_en} right now; call later."),
+        "numbers_exhausted": ("{stall_zh}本机的号段 {first}–{last} 已用完。",
+                              "{stall_en}: this desk's numbers {first}–{last} are used up."),
+        "bad_priority": ("优先级“{value}”无效，可用：普通、优先、紧急。",
+                         "Priority “{value}” is not valid; use normal, priority or urgent."),
+        "bad_reason": ("优先原因“{value}”无效，可用：高龄、残疾、孕妇、工作人员决定。",
+                       "Priority reason “{value}” is not valid; use age, disabled, pregnancy "
+                       "or staff."),
+        "bad_slot": ("本机号段设置无效：第 {slot} 台，共 {count} 台（最多 9 台）。",
+                     "This desk's number block is set wrongly: desk {slot} of {count} "
+                     "(at most 9)."),
+        "same_stall": ("{label} 已在{stall_zh}，无需转移。", "{label} is already at {stall_en}."),
+        "other_day": ("只能转到同一场集市的摊位。", "A ticket can only move to a stall of the same market."),
+        "nothing_to_undo": ("{stall_zh}没有可以撤销的操作。", "Nothing to undo at {stall_en}."),
+        "cannot_undo_issue": ("取号不能撤销；如需作废，请取消 {label}。",
+                              "Issuing cannot be undone; cancel {label} instead."),
+        "undo_blocked": ("{label} 此后已有新的操作，不能撤销。",
+                         "{label} has changed since; this cannot be undone."),
+        "undo_has_requests": ("{label} 的服务记录已登记诉求，不能撤销办结。",
+                              "{label}'s visit has a request raised on it; it cannot be undone."),
+    }
+
+
+def illegal(label: str, state: str, action: str) -> QueueError:
+    state_zh, state_en = STATE_NAMES[state]
+    action_zh, action_en = ACTION_NAMES[action]
+    return QueueError("illegal", label=label, state_zh=state_zh, state_en=state_en,
+                      action_zh=action_zh, action_en=action_en)
+
+
+def check_transition(label: str, state: str, action: str) -> str:
+    """The state ``action`` leads to from ``state``, or QueueError saying why not."""
+    sources, target = TRANSITIONS[action]
+    if state not in sources:
+        raise illegal(label, state, action)
+    return target
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def number_block(slot: int, count: int) -> tuple[int, int]:
+    """The ticket numbers desk ``slot`` of ``count`` may issue at every stall.
+
+    1000 is split into ``count`` equal blocks; each block's first number (x00) is left out so
+    the blocks read apart on paper: 1 desk 001–999; 2 desks 001–499 and 501–999; 3 desks
+    001–332, 334–665, 667–998.
+    """
+    if not (isinstance(slot, int) and isinstance(count, int) and 1 <= slot <= count <= 9):
+        raise QueueError("bad_slot", slot=slot, count=count)
+    size = 1000 // count
+    return (slot - 1) * size + 1, slot * size - 1
+
+
+def ticket_label(letter: str, number: int) -> str:
+    return f"{letter}{number:03d}"
+
+
+# ----------------------------------------------------------------------------- time
+
+
+def moment(at: datetime | str | None) -> tuple[str, datetime]:
+    """``at`` as (stored ISO text, aware datetime); None means now."""
+    if at is None:
+        when = clock.now()
+    elif isinstance(at, datetime):
+        when = at if at.tzinfo else at.astimezone()
+    else:
+        when = clock.parse_iso(at)
+        when = when if when.tzinfo else when.astimezone()
+    return clock.iso(when), when
+
+
+# ----------------------------------------------------------------------------- order
+
+
+@dataclass(frozen=True)
+class InLine:
+    """What ordering needs to know about a waiting ticket."""
+
+    id: str
+    label: str
+    priority: str
+    queued_at: str
+    queue_seq: int
+    villager_id: str
+
+    def place(self) -> tuple[float, int]:
+        return clock.parse_iso(self.queued_at).timestamp(), self.queue_seq
+
+
+def priority_streak(recent_call_classes: Iterable[str]) -> int:
+    """How many of the latest calls (newest first) were priority or urgent, in a row."""
+    streak = 0
+    for cls in recent_call_classes:
+        if cls == "normal":
+            break
+        streak += 1
+    return streak
+
+
+def predicted_order(waiting: Iterable[InLine], streak: int = 0) -> list[InLine]:
+    """The order in which ``waiting`` will be called, given the current priority streak."""
+    lines: dict[str, list[InLine]] = {p: [] for p in PRIORITIES}
+    for ticket in waiting:
+        lines[ticket.priority].append(ticket)
+    for line in lines.values():
+        line.sort(key=InLine.place)
+    urgent, prio, normal = (lines[p][::-1] for p in PRIORITIES)  # pop() from the end
+    order: list[InLine] = []
+    while urgent or prio or normal:
+        if urgent:
+            order.append(urgent.pop())
+            streak += 1
+        elif prio and normal:
+            if streak >= STARVATION_LIMIT and normal[-1].place() < prio[-1].place():
+                order.append(normal.pop())
+                streak = 0
+            else:
+                order.append(prio.pop())
+                streak += 1
+        elif prio:
+            order.append(prio.pop())
+            streak += 1
+        else:
+            order.append(normal.pop())
+            streak = 0
+    return order
+
+
+def next_to_call(order: Sequence[InLine], busy_villagers: set[str]) -> InLine | None:
+    """The first ticket in ``order`` whose villager is free; others keep their place."""
+    for ticket in order:
+        if ticket.villager_id not in busy_villagers:
+            return ticket
+    return None
