@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,17 @@ class MarketGroup(click.Group):
             lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
             click.echo(exc.message(lang), err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            ctx.exit(0)  # output piped into `head`: not a failure
+        except (OSError, sqlite3.Error) as exc:
+            # A full disk, a read-only folder, a locked file: the action's transaction rolled
+            # back, so say so plainly instead of printing a traceback.
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
+            reason = getattr(exc, "strerror", None) or str(exc)
+            click.echo(
+                f"操作未完成，数据未改动：{reason}" if lang == "zh"
+                else f"Not done; nothing was changed: {reason}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=MarketGroup, invoke_without_command=True,
@@ -64,11 +76,12 @@ def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
 
 
 def _register_commands() -> None:
-    from marketapp.commands import export, import_villagers, search
+    from marketapp.commands import export, import_villagers, search, services
 
     cli.add_command(import_villagers.import_villagers)
     cli.add_command(export.export)
     cli.add_command(search.search_command)
+    cli.add_command(services.services)
 
 
 _register_commands()

@@ -50,9 +50,17 @@ class InvalidVillager(UserError):
                      "ID number {masked} already belongs to another villager, “{other}”."),
     }
 
-    def __init__(self, code: str, field_name: str | None = None, **params: object) -> None:
+    def __init__(self, code: str, field_name: str | None = None,
+                 cause: UserError | None = None, **params: object) -> None:
         self.field_name = field_name
+        self.cause = cause
         super().__init__(code, **params)
+
+    def message(self, lang: str | None = None) -> str:
+        if self.cause is not None:
+            # The ID or phone rule's own reason, in the same language as the frame.
+            self.params["reason"] = self.cause.message(lang)
+        return super().message(lang)
 
 
 @dataclass
@@ -194,7 +202,7 @@ def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
         try:
             info = check_id(data.id_number, today=today)
         except InvalidId as exc:
-            raise InvalidVillager("id_number", "id_number", reason=exc.message("zh")) from exc
+            raise InvalidVillager("id_number", "id_number", cause=exc) from exc
         id_number = info.number
         from_id = info.birth_date.isoformat()
         if birth_date and birth_date != from_id:
@@ -209,7 +217,7 @@ def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
         try:
             phone = check_phone(data.phone)
         except InvalidPhone as exc:
-            raise InvalidVillager("phone", "phone", reason=exc.message("zh")) from exc
+            raise InvalidVillager("phone", "phone", cause=exc) from exc
     return CleanVillager(
         name=name,
         gender=gender,

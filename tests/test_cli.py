@@ -1,0 +1,179 @@
+"""The CLI contract: commands, options, output and exit codes."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from roster_files import people, roster_rows, write_corrupt_xlsx, write_csv
+
+from marketapp import __version__
+from marketapp.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def roster(tmp_path):
+    rows = roster_rows(people(5, seed=2))
+    rows.append(["6", "坏号码", "男", "330624195003080039", "", "花园村", "1组", ""])
+    return write_csv(tmp_path / "roster.csv", rows, encoding="gbk")
+
+
+def invoke(runner, db_path, *args):
+    return runner.invoke(cli, ["--db", str(db_path), *args], catch_exceptions=False)
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_import_prints_summary_and_exits_0_with_rejected_rows(runner, db_path, roster, tmp_path):
+    rejects = tmp_path / "rejects.csv"
+    result = invoke(runner, db_path, "import-villagers", str(roster), "--rejects", str(rejects))
+    assert result.exit_code == 0
+    assert "新增 5" in result.output and "拒绝 1" in result.output and "新建村 1" in result.output
+    assert "第 7 行" in result.output
+    assert "gb18030" in result.output or "gbk" in result.output
+    assert "330624195003080039" in rejects.read_text(encoding="utf-8-sig")
+
+
+def test_import_in_english(runner, db_path, roster):
+    result = runner.invoke(cli, ["--db", str(db_path), "--lang", "en", "import-villagers",
+                                 str(roster)])
+    assert result.exit_code == 0
+    assert "added 5" in result.output and "rejected 1" in result.output
+    assert "row 7" in result.output
+
+
+def test_dry_run_writes_nothing(runner, db_path, roster):
+    result = invoke(runner, db_path, "import-villagers", str(roster), "--dry-run")
+    assert result.exit_code == 0 and "新增 5" in result.output
+    found = invoke(runner, db_path, "search", "花园")
+    assert "没有找到" in found.output or found.output.strip() == ""
+
+
+def test_unreadable_file_exits_1_with_a_message(runner, db_path, tmp_path):
+    broken = write_corrupt_xlsx(tmp_path / "broken.xlsx")
+    result = runner.invoke(cli, ["--db", str(db_path), "import-villagers", str(broken)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.output.strip()
+    missing = runner.invoke(cli, ["--db", str(db_path), "import-villagers",
+                                  str(tmp_path / "nope.csv")])
+    assert missing.exit_code == 1
+
+
+def test_usage_error_exits_2(runner, db_path):
+    assert runner.invoke(cli, ["--db", str(db_path), "import-villagers"]).exit_code == 2
+    assert runner.invoke(cli, ["--db", str(db_path), "search", "x", "--limit", "0"]).exit_code == 2
+
+
+def test_search_prints_ranked_masked_matches(runner, db_path, roster):
+    invoke(runner, db_path, "import-villagers", str(roster))
+    person = people(5, seed=2)[0]
+    result = invoke(runner, db_path, "search", person["id_number"][-4:])
+    assert result.exit_code == 0
+    first = result.output.splitlines()[0].split("\t")
+    assert first[0] == person["name"]
+    assert person["id_number"] not in result.output  # masked on screen
+    assert first[4].startswith(person["id_number"][:6]) and "*" in first[4]
+
+
+@pytest.mark.parametrize("query", ['"', "%", "*", "'; DROP TABLE villagers; --"])
+def test_search_with_sql_syntax_is_plain_text(runner, db_path, roster, query):
+    invoke(runner, db_path, "import-villagers", str(roster))
+    result = invoke(runner, db_path, "search", query)
+    assert result.exit_code == 0
+    assert invoke(runner, db_path, "search", people(5, seed=2)[0]["name"]).output.strip()
+
+
+def test_export_villagers_csv_is_excel_ready_and_masked(runner, db_path, tmp_path):
+    rows = roster_rows(people(2, seed=8))
+    rows[1][7] = "=HYPERLINK(\"http://x\")"
+    invoke(runner, db_path, "import-villagers", str(write_csv(tmp_path / "r.csv", rows,
+                                                              encoding="utf-8")))
+    out = tmp_path / "villagers.csv"
+    result = invoke(runner, db_path, "export", "villagers", "-o", str(out))
+    assert result.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel on Chinese Windows reads UTF-8
+    table = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert table[0][0] == "姓名"
+    person = people(2, seed=8)[0]
+    flat = raw.decode("utf-8-sig")
+    assert person["id_number"] not in flat and person["phone"] not in flat
+    assert person["name"] not in flat
+
+
+def test_export_full_and_formula_neutralised(runner, db_path, tmp_path):
+    rows = roster_rows(people(1, seed=8))
+    rows[1][7] = "=1+2"
+    invoke(runner, db_path, "import-villagers", str(write_csv(tmp_path / "r.csv", rows,
+                                                              encoding="utf-8")))
+    out = tmp_path / "full.xlsx"
+    assert invoke(runner, db_path, "export", "villagers", "-o", str(out), "--full").exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    person = people(1, seed=8)[0]
+    assert values[1][0] == person["name"] and values[1][4] == person["id_number"]
+    assert values[1][9] == "'=1+2"
+
+
+def test_export_refuses_unknown_format(runner, db_path, tmp_path):
+    result = runner.invoke(cli, ["--db", str(db_path), "export", "villagers", "-o",
+                                 str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1 and ".csv" in result.output
+
+
+def test_db_from_environment(tmp_path, roster, monkeypatch):
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("MARKETAPP_DB", str(target))
+    result = CliRunner().invoke(cli, ["import-villagers", str(roster)])
+    assert result.exit_code == 0 and target.exists()
+
+
+def test_python_dash_m_runs_the_cli(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "marketapp", "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_every_command_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    names = []
+    for name, command in cli.commands.items():
+        subs = getattr(command, "commands", None)
+        names += [f"marketapp {name} {sub}" for sub in subs] if subs else [f"marketapp {name}"]
+    missing = [n for n in names if n not in readme]
+    assert missing == []
+
+
+def test_services_lists_the_catalogue(runner, db_path):
+    result = invoke(runner, db_path, "services")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) >= 10
+    assert any(line.split("\t")[1] == "理发" for line in lines)
+
+
+def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch):
+    from marketapp.core import roster_import
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(roster_import, "save_in_transaction", full)
+    result = runner.invoke(cli, ["--db", str(db_path), "import-villagers", str(roster)])
+    assert result.exit_code == 1
+    assert "未改动" in result.output and "No space left" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,187 @@
+"""Importing the messy rosters townships really have: right people, right rejections."""
+
+from datetime import date
+
+import pytest
+from idgen import make_id
+from roster_files import HEADER_ZH, people, roster_rows, write_csv, write_xlsx
+
+from marketapp.core.roster_import import import_roster, import_steps, write_rejects
+from marketapp.core.roster_read import read_roster
+from marketapp.core.search import search
+
+TODAY = date(2026, 11, 28)
+
+
+def run(db, path, **kwargs):
+    return import_roster(db, read_roster(path, sheet=kwargs.pop("sheet", None)), today=TODAY,
+                         **kwargs)
+
+
+def count(db, table="villagers"):
+    return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def snapshot(db):
+    return db.execute("SELECT * FROM villagers ORDER BY id").fetchall()
+
+
+@pytest.fixture
+def messy_gbk(tmp_path):
+    """A GBK roster as exported from WPS: good rows, Excel damage, a totals row, a blank row."""
+    persons = people(6, seed=3)
+    rows = roster_rows(persons)
+    good_id = persons[0]["id_number"]
+    rows.append(["7", "钱小红", "女", "3.30624E+17", "13900000007", "花园村", "2组", ""])
+    rows.append(["8", "孙大伟", "男", good_id[:15] + "000", "13900000008", "花园村", "2组", ""])
+    rows.append(["9", "周芳", "女", make_id(birth="19600101")[:-1] + "5", "", "花园村", "3组", ""])
+    rows.append(["", "", "", "", "", "", "", ""])
+    rows.append(["合计", "9人", "", "", "", "", "", ""])
+    rows.append(["10", "", "男", "", "13900000010", "花园村", "", ""])
+    path = write_csv(tmp_path / "花园村花名册.csv", rows, encoding="gbk")
+    return path, persons
+
+
+def test_gbk_roster_imports_the_right_people_and_rejects_with_reasons(db, messy_gbk):
+    path, persons = messy_gbk
+    summary = run(db, path)
+    assert summary.encoding in ("gb18030", "gbk")
+    assert summary.added == 6
+    assert summary.villages_created == ["花园村"]
+    reasons = {r.row_number: r.reason("zh") for r in summary.rejected}
+    assert set(reasons) == {8, 9, 10, 13}
+    assert "Excel" in reasons[8] and "文本" in reasons[8]  # scientific notation: the fix hint
+    assert "Excel" in reasons[9]  # last digits became 000
+    assert "校验" in reasons[10]  # wrong check digit
+    assert "姓名" in reasons[13]
+    english = {r.row_number: r.reason("en") for r in summary.rejected}
+    assert "Excel" in english[8] and "check" in english[10].lower()
+    names = {row[0] for row in db.execute("SELECT name FROM villagers")}
+    assert names == {p["name"] for p in persons}
+    assert [m.villager.name for m in search(db, persons[0]["id_number"][-6:])] == [
+        persons[0]["name"]]
+
+
+def test_importing_the_same_file_twice_changes_nothing(db, messy_gbk):
+    path, _ = messy_gbk
+    run(db, path)
+    before = snapshot(db)
+    again = run(db, path)
+    assert (again.added, again.updated) == (0, 0)
+    assert again.unchanged == 6
+    assert snapshot(db) == before
+
+
+def test_rows_without_id_are_idempotent_and_lookalikes_are_flagged(db, tmp_path):
+    rows = [HEADER_ZH,
+            ["1", "王阿婆", "女", "", "", "石门村", "1组", ""],
+            ["2", "李大爷", "男", "", "13811112222", "石门村", "2组", ""]]
+    path = write_csv(tmp_path / "a.csv", rows, encoding="utf-8")
+    run(db, path)
+    assert run(db, path).unchanged == 2
+    other = write_csv(tmp_path / "b.csv", [HEADER_ZH, ["1", "李大伯", "男", "", "13811112222",
+                                                        "石门村", "2组", ""]], encoding="utf-8")
+    summary = run(db, other)
+    assert summary.added == 1 and summary.flagged == 1
+    assert count(db, "duplicate_flags") == 1
+
+
+def test_same_id_in_a_later_file_updates_the_person(db, tmp_path):
+    person = people(1, seed=9)[0]
+    first = write_csv(tmp_path / "1.csv", roster_rows([person]), encoding="utf-8")
+    run(db, first)
+    person = dict(person, phone="13700001111", group="5组")
+    second = write_csv(tmp_path / "2.csv", roster_rows([person]), encoding="utf-8")
+    summary = run(db, second)
+    assert (summary.added, summary.updated) == (0, 1)
+    assert db.execute("SELECT phone, address FROM villagers").fetchone() == ("13700001111", "5组")
+
+
+def test_xlsx_with_title_rows_merged_village_and_two_sheets(db, tmp_path):
+    garden = roster_rows(people(4, seed=1, village=""))
+    stone = roster_rows(people(3, seed=2, village="石门村"))
+    for row in garden[1:]:
+        row[5] = "花园村" if row is garden[1] else None  # merged cell: only the first has it
+    path = write_xlsx(tmp_path / "花名册.xlsx", {"花园村": garden, "石门村": stone},
+                      title_rows=["城南乡花园村村民花名册", "制表日期：2024年5月"],
+                      merged=["F4:F7"])
+    summary = run(db, path, sheet="花园村")
+    assert summary.sheet == "花园村"
+    assert summary.added == 4 and summary.rejected == []
+    villages = {row[0] for row in db.execute(
+        "SELECT g.name FROM villagers v JOIN villages g ON g.id = v.village_id")}
+    assert villages == {"花园村"}
+
+
+def test_dry_run_reports_and_changes_nothing(db, messy_gbk):
+    path, _ = messy_gbk
+    summary = run(db, path, dry_run=True)
+    assert summary.dry_run and summary.added == 6 and len(summary.rejected) == 4
+    assert count(db) == 0 and count(db, "villages") == 0
+
+
+def test_cancelled_import_changes_nothing(db, tmp_path):
+    path = write_csv(tmp_path / "big.csv", roster_rows(people(1200, seed=4)), encoding="utf-8")
+    calls = []
+
+    def cancel_after_first_chunk(done, total):
+        calls.append(done)
+        return done < 500
+
+    assert run(db, path, on_progress=cancel_after_first_chunk) is None
+    assert calls[0] == 0 and calls[-1] >= 500
+    assert count(db) == 0 and count(db, "villager_search") == 0
+
+
+def test_progress_is_reported_as_done_of_total(db, tmp_path):
+    path = write_csv(tmp_path / "p.csv", roster_rows(people(1100, seed=5)), encoding="utf-8")
+    steps = list(_drain(import_steps(db, read_roster(path), today=TODAY)))
+    assert steps[0] == (0, 1100) and steps[-1] == (1100, 1100)
+    assert [d for d, _ in steps] == sorted(d for d, _ in steps)
+
+
+def _drain(generator):
+    try:
+        while True:
+            yield next(generator)
+    except StopIteration:
+        return
+
+
+def test_a_failure_mid_import_keeps_nothing(db, tmp_path, monkeypatch):
+    from marketapp.core import roster_import
+
+    path = write_csv(tmp_path / "f.csv", roster_rows(people(900, seed=6)), encoding="utf-8")
+    original = roster_import.save_in_transaction
+    calls = {"n": 0}
+
+    def fail_on_the_600th(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 600:
+            raise OSError(28, "No space left on device")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(roster_import, "save_in_transaction", fail_on_the_600th)
+    with pytest.raises(OSError):
+        run(db, path)
+    assert count(db) == 0 and count(db, "villages") == 0
+
+
+def test_rejects_file_lists_row_numbers_and_reasons(db, messy_gbk, tmp_path):
+    path, _ = messy_gbk
+    summary = run(db, path)
+    out = tmp_path / "rejects.csv"
+    write_rejects(out, summary, "zh")
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("行号,原因")
+    assert "3.30624E+17" in text and "\n8," in text
+
+
+def test_care_flag_columns_and_free_text(db, tmp_path):
+    rows = [["姓名", "所属村", "独居老人", "低保", "特殊群体"],
+            ["甲", "花园村", "是", "", ""],
+            ["乙", "花园村", "", "√", "残疾、留守"]]
+    run(db, write_csv(tmp_path / "f.csv", rows, encoding="utf-8"))
+    flags = dict((r[0], r[1:]) for r in db.execute(
+        "SELECT name, living_alone, low_income, disabled, left_behind FROM villagers"))
+    assert flags == {"甲": (1, 0, 0, 0), "乙": (0, 1, 1, 1)}
