@@ -1,0 +1,106 @@
+"""The snapshot boards and the public display refresh every second.
+
+Per stall: numbers being called and served (with masked names only: this is shown to the
+public), the next numbers in call order, how many wait, and the expected wait for someone
+joining now. Five queries for the whole day plus one small indexed lookup per stall with a line
+(its priority streak), whatever the number of tickets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from marketapp.core.estimates import service_minutes, wait_minutes
+from marketapp.core.market import MarketError, stalls_of
+from marketapp.core.masking import mask_name
+from marketapp.core.queue_rules import InLine, moment, predicted_order
+from marketapp.core.queue_store import call_streak
+
+
+@dataclass(frozen=True)
+class AtCounter:
+    label: str
+    name: str  # masked: 张*明
+    counter: int | None
+
+
+@dataclass(frozen=True)
+class StallBoard:
+    stall_id: str
+    service_code: str
+    letter: str
+    name_zh: str
+    name_en: str
+    counters: int
+    calling: tuple[AtCounter, ...]
+    serving: tuple[AtCounter, ...]
+    next_labels: tuple[str, ...]
+    waiting: int
+    minutes_each: float
+    wait_minutes: float  # for someone who joins the line now
+
+
+@dataclass(frozen=True)
+class BoardSnapshot:
+    market_day_id: str
+    date: str
+    village: str
+    status: str
+    at: str
+    stalls: tuple[StallBoard, ...]
+
+
+def board_snapshot(
+    db: Database, market_day_id: str, at: datetime | str | None = None, next_count: int = 5
+) -> BoardSnapshot:
+    at_text, _ = moment(at)
+    day = db.execute(
+        "SELECT d.date, g.name, d.status FROM market_days d JOIN villages g "
+        "ON g.id = d.village_id WHERE d.id = ?",
+        [market_day_id],
+    ).fetchone()
+    if day is None:
+        raise MarketError("day_not_found")
+    at_counters: dict[str, dict[str, list[AtCounter]]] = defaultdict(lambda: defaultdict(list))
+    for stall_id, status, label, counter, name in db.execute(
+        "SELECT t.stall_id, t.status, t.label, t.counter, v.name FROM tickets t "
+        "JOIN villagers v ON v.id = t.villager_id "
+        "WHERE t.market_day_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at",
+        [market_day_id],
+    ):
+        at_counters[stall_id][status].append(AtCounter(label, mask_name(name), counter))
+    waiting: dict[str, list[InLine]] = defaultdict(list)
+    for stall_id, *fields in db.execute(
+        "SELECT stall_id, id, label, priority, queued_at, queue_seq, villager_id FROM tickets "
+        "WHERE market_day_id = ? AND status = 'waiting'",
+        [market_day_id],
+    ):
+        waiting[stall_id].append(InLine(*fields))
+    durations: dict[str, list[int]] = defaultdict(list)
+    for stall_id, seconds in db.execute(
+        "SELECT stall_id, service_seconds FROM tickets "
+        "WHERE market_day_id = ? AND status = 'done' AND service_seconds IS NOT NULL",
+        [market_day_id],
+    ):
+        durations[stall_id].append(seconds)
+    boards = []
+    for stall in stalls_of(db, market_day_id):
+        line = waiting.get(stall.id, [])
+        order = predicted_order(line, call_streak(db, stall.id)) if line else []
+        calling = tuple(at_counters[stall.id]["called"])
+        serving = tuple(at_counters[stall.id]["serving"])
+        minutes = service_minutes(durations.get(stall.id, []), stall.typical_minutes)
+        boards.append(StallBoard(
+            stall_id=stall.id, service_code=stall.service_code, letter=stall.letter,
+            name_zh=stall.name_zh, name_en=stall.name_en, counters=stall.counters,
+            calling=calling, serving=serving,
+            next_labels=tuple(t.label for t in order[:next_count]), waiting=len(line),
+            minutes_each=minutes,
+            wait_minutes=wait_minutes(len(line), len(calling) + len(serving), stall.counters,
+                                      minutes),
+        ))
+    return BoardSnapshot(market_day_id, day[0], day[1], day[2], at_text, tuple(boards))
