@@ -1,0 +1,125 @@
+"""Visits: the outcome a stall records when a ticket is done, ratings, a villager's history."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from marketapp.core import market, queue, visits
+from marketapp.core.market import StallPlan
+from marketapp.core.outcomes import InvalidOutcome
+from marketapp.core.queue_rules import QueueError
+from marketapp.core.villagers import VillagerInput, clean, save_villager
+from marketapp.core.visits import VisitError
+
+T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def at(minutes: float, days: int = 0) -> datetime:
+    return T0 + timedelta(days=days, minutes=minutes)
+
+
+@pytest.fixture
+def zhang(db):
+    data = clean(VillagerInput(name="张三", birth_date="1950-05-01"), today=date(2025, 3, 8))
+    return save_villager(db, data).villager.id
+
+
+def open_day(db, days=0, village="城南村"):
+    return market.open_market_day(
+        db, (T0 + timedelta(days=days)).date(), village,
+        [StallPlan("health_check", ["周医生"]), StallPlan("appliance_repair")], at=at(0, days))
+
+
+def serving(db, stall_id, villager_id, days=0):
+    ticket = queue.issue(db, stall_id, villager_id, at=at(1, days)).ticket
+    queue.call(db, ticket.id, at=at(2, days))
+    return queue.start(db, ticket.id, at=at(3, days))
+
+
+@pytest.fixture
+def checkup(db, zhang):
+    return serving(db, open_day(db).stalls[0].id, zhang)
+
+
+def test_done_stores_typed_outcome_flags_and_times(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": "152", "diastolic": "９５", "pulse": ""},
+                          at=at(11))
+    stored = visits.get_visit(db, visit.id)
+    assert stored.outcome == {"systolic": 152, "diastolic": 95}
+    assert stored.flags == ["high_bp"]
+    assert (stored.wait_minutes, stored.service_minutes) == (2.0, 8.0)  # 08:01 → 08:03 → 08:11
+    assert queue.get_ticket(db, checkup.id).status == "done"
+
+
+def test_a_reading_outside_the_plausible_range_is_refused_with_the_range(db, checkup):
+    with pytest.raises(InvalidOutcome) as refused:
+        visits.finish(db, checkup.id, {"systolic": "300", "diastolic": "90"}, at=at(11))
+    assert refused.value.message("zh") == "收缩压 300 超出合理范围 60–260 mmHg"
+    assert queue.get_ticket(db, checkup.id).status == "serving"
+    assert visits.visit_for_ticket(db, checkup.id) is None
+
+
+def test_a_ticket_not_being_served_cannot_be_finished(db, zhang):
+    ticket = queue.issue(db, open_day(db).stalls[0].id, zhang, at=at(1)).ticket
+    with pytest.raises(QueueError, match="A001|B001"):
+        visits.finish(db, ticket.id, {"systolic": 120, "diastolic": 80}, at=at(2))
+
+
+def test_rating_in_chinese_is_stored_as_a_code(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, rating="好",
+                          at=at(11))
+    assert visits.get_visit(db, visit.id).rating == "good"
+    assert visits.rate(db, visit.id, "差", at=at(12)).rating == "bad"
+
+
+def test_an_unknown_rating_is_refused(db, checkup):
+    with pytest.raises(VisitError, match="评价“很好”无效"):
+        visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, rating="很好",
+                      at=at(11))
+
+
+@pytest.mark.parametrize(("typed", "cents"), [("5", 500), ("12.50", 1250), ("３元", 300),
+                                              (None, None), ("", None)])
+def test_fee_in_yuan_is_stored_in_cents(typed, cents):
+    assert visits.parse_fee(typed) == cents
+
+
+@pytest.mark.parametrize("typed", ["-1", "1.234", "abc", "200000"])
+def test_a_bad_fee_is_refused(typed):
+    with pytest.raises(VisitError, match="收费"):
+        visits.parse_fee(typed)
+
+
+def test_notes_staff_and_fee_are_kept(db, zhang):
+    ticket = serving(db, open_day(db).stalls[1].id, zhang)
+    visit = visits.finish(db, ticket.id, {"item": "电饭煲", "fault": "不加热", "result": "fixed",
+                                          "parts_cost": "15"},
+                          notes="换了温控器", fee="15", at=at(40))
+    assert (visit.notes, visit.fee_cents, visit.staff) == ("换了温控器", 1500, "")
+
+
+def test_staff_defaults_to_the_stall_staff(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, at=at(11))
+    assert visit.staff == "周医生"
+
+
+def test_history_across_market_days_in_one_query_oldest_first(db, zhang):
+    for days, (sys_bp, dia) in enumerate([(150, 95), (142, 88), (135, 85)]):
+        ticket = serving(db, open_day(db, days=7 * days).stalls[0].id, zhang, days=7 * days)
+        visits.finish(db, ticket.id, {"systolic": sys_bp, "diastolic": dia},
+                      at=at(10, 7 * days))
+    statements = []
+    db.conn.set_trace_callback(statements.append)
+    history = visits.villager_history(db, zhang)
+    db.conn.set_trace_callback(None)
+    assert len(statements) == 1
+    assert visits.readings(history, "systolic") == [
+        ("2025-03-08", 150), ("2025-03-15", 142), ("2025-03-22", 135)]
+    assert [(e.village, e.label, e.service_zh) for e in history][0] == ("城南村", "B001", "健康检查")
+
+
+def test_history_is_only_the_villagers_own(db, zhang, checkup):
+    visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, at=at(11))
+    other = save_villager(db, clean(VillagerInput(name="李四"))).villager.id
+    assert visits.villager_history(db, other) == []
+    assert len(visits.villager_history(db, zhang)) == 1
