@@ -1,4 +1,4 @@
-"""Start the desktop app (placeholder main window until the GUI issue lands)."""
+"""Start the desktop app (called by ``marketapp`` with no subcommand)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,6 @@ from pathlib import Path
 
 
 def run_gui(db_path: Path, lang: str) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from marketapp.ui.app import run
 
-    from marketapp.store.database import open_database
-
-    app = QApplication.instance() or QApplication([])
-    db = open_database(db_path)
-    count = db.execute("SELECT COUNT(*) FROM villagers").fetchone()[0]
-    window = QMainWindow()
-    window.setWindowTitle("marketapp 服务集市")
-    window.setCentralWidget(QLabel(f"marketapp — {db_path}\n村民 {count} 人"))
-    window.resize(1024, 700)
-    window.show()
-    return app.exec()
+    return run(Path(db_path), lang)

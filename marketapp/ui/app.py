@@ -1,0 +1,90 @@
+"""Start the desktop app: QApplication, bundled font, translator, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
+
+from marketapp.core.errors import UserError, set_language
+from marketapp.core.settings import get_setting
+from marketapp.store.database import open_database
+from marketapp.ui.errors import install_excepthook
+from marketapp.ui.fonts import install_app_font
+from marketapp.ui.i18n import choose_language, install_translator
+from marketapp.ui.main_window import MainWindow
+from marketapp.ui.session import Session
+
+log = logging.getLogger("marketapp")
+SMALL_SCREEN = (1366, 800)
+
+
+
+def create_application(lang: str = "zh") -> QApplication:
+    """The QApplication (reused if one exists) with the bundled font and ``lang``'s translator."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("marketapp")
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
+    install_app_font(app)
+    use_language(app, lang)
+    return app
+
+
+def use_language(app: QApplication, lang: str) -> None:
+    set_language(lang)  # core's messages (errors, care flag names) follow the UI language
+    install_translator(app, lang)
+
+
+def open_data_file(db_path: Path, lang: str) -> Database | None:
+    """The database, or None after telling the person why it could not be opened."""
+    try:
+        return open_database(db_path)
+    except UserError as exc:
+        text = exc.message(lang)
+    except (sqlite3.Error, OSError) as exc:
+        log.exception("cannot open %s", db_path)
+        template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
+        text = template.format(path=db_path, reason=exc)
+    title = QCoreApplication.translate("App", "Cannot open the data file")
+    QMessageBox.critical(None, title, text)
+    return None
+
+
+def build_main_window(app: QApplication, db: Database, db_path: Path,
+                      lang: str) -> MainWindow:
+    ui_lang = choose_language(get_setting(db, "language"), lang)
+    if ui_lang != lang:
+        use_language(app, ui_lang)
+    return MainWindow(Session(db, Path(db_path)))
+
+
+def show_sized(window: MainWindow) -> None:
+    """Maximised on a small laptop screen, a comfortable window on a big one."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    if screen is None or (screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]):
+        window.showMaximized()
+    else:
+        window.resize(1366, 800)
+        window.show()
+
+
+def run(db_path: Path, lang: str = "zh") -> int:
+    app = create_application(lang)
+    install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
+    db = open_data_file(Path(db_path), lang)
+    if db is None:
+        return 1
+    try:
+        window = build_main_window(app, db, Path(db_path), lang)
+        show_sized(window)
+        return app.exec()
+    finally:
+        db.close()

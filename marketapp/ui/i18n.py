@@ -1,0 +1,45 @@
+"""Qt translations: Simplified Chinese (default) from resources/i18n, English = no translator."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication
+
+from marketapp.resource_files import resource_path
+
+UI_LANGUAGES = ("zh", "en")
+QM_FILES = {"zh": "marketapp_zh_CN.qm"}
+
+log = logging.getLogger(__name__)
+_installed: list[QTranslator] = []
+
+
+def install_translator(app: QApplication, lang: str) -> bool:
+    """Replace the app's translator for ``lang``; True when one was loaded (False for English)."""
+    while _installed:
+        app.removeTranslator(_installed.pop())
+    name = QM_FILES.get(lang)
+    if name is None:
+        return False
+    translator = QTranslator(app)
+    try:
+        loaded = translator.load(str(resource_path("i18n", name)))
+    except FileNotFoundError:
+        loaded = False
+    if not loaded:
+        # Better an English window than no window; the tests make sure this never ships.
+        log.error("translation %s missing or unreadable; showing English", name)
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def choose_language(stored: str | None, requested: str | None) -> str:
+    """The GUI language: ``--lang en`` on the command line wins for that run, otherwise the
+    language chosen in Settings (stored in the data file), otherwise Chinese."""
+    if requested == "en":
+        return "en"
+    return stored if stored in UI_LANGUAGES else "zh"

@@ -1,0 +1,160 @@
+"""The main window: navigation on the left (F1–F7), one page at a time, the status bar.
+
+Pages are created the first time they are shown. Every page class takes
+``(session: Session, parent: QWidget | None = None)``; a page may define ``on_shown()`` to
+refresh itself whenever it is brought to the front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from marketapp.core.settings import get_setting
+from marketapp.ui.queues_page import QueuesPage
+from marketapp.ui.registration_page import RegistrationPage
+from marketapp.ui.reports_page import ReportsPage
+from marketapp.ui.requests_page import RequestsPage
+from marketapp.ui.session import Session
+from marketapp.ui.settings_page import SettingsPage
+from marketapp.ui.stall_page import StallPage
+from marketapp.ui.status_bar import MarketStatusBar
+from marketapp.ui.villagers_page import VillagersPage
+
+PageFactory = Callable[[Session, QWidget], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    factory: PageFactory
+    shortcut: Qt.Key
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("registration", RegistrationPage, Qt.Key.Key_F1),
+    PageSpec("queues", QueuesPage, Qt.Key.Key_F2),
+    PageSpec("stall", StallPage, Qt.Key.Key_F3),
+    PageSpec("villagers", VillagersPage, Qt.Key.Key_F4),
+    PageSpec("requests", RequestsPage, Qt.Key.Key_F5),
+    PageSpec("reports", ReportsPage, Qt.Key.Key_F6),
+    PageSpec("settings", SettingsPage, Qt.Key.Key_F7),
+)
+NAV_WIDTH = 150
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 start_page: str = "registration") -> None:
+        super().__init__(parent)
+        self.session = session
+        self.db = session.db
+        self.db_path = Path(session.db_path)
+        self._specs = {spec.key: spec for spec in PAGES}
+        self._pages: dict[str, QWidget] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._build_nav())
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = MarketStatusBar(self.db_path)
+        self.setStatusBar(self.status)
+        self.update_title()
+        self.show_page(start_page)
+
+    def page_titles(self) -> dict[str, str]:
+        return {
+            "registration": self.tr("Registration"),
+            "queues": self.tr("Queues"),
+            "stall": self.tr("Stall desk"),
+            "villagers": self.tr("Villagers"),
+            "requests": self.tr("Requests"),
+            "reports": self.tr("Reports"),
+            "settings": self.tr("Settings"),
+        }
+
+    def _build_nav(self) -> QWidget:
+        nav = QWidget()
+        nav.setObjectName("navigation")
+        nav.setFixedWidth(NAV_WIDTH)
+        nav.setStyleSheet(
+            "#navigation { background: #2f3e46; }"
+            "#navigation QPushButton { color: white; background: transparent; border: none;"
+            " text-align: left; padding: 8px 14px; font-size: 15pt; }"
+            "#navigation QPushButton:checked { background: #52796f; font-weight: bold; }"
+            "#navigation QPushButton:hover:!checked { background: #354f52; }"
+        )
+        column = QVBoxLayout(nav)
+        column.setContentsMargins(0, 8, 0, 8)
+        column.setSpacing(2)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        titles = self.page_titles()
+        for spec in PAGES:
+            key_name = QKeySequence(spec.shortcut).toString()
+            button = QPushButton(f"{titles[spec.key]}\n{key_name}")
+            button.setCheckable(True)
+            button.setMinimumHeight(56)
+            button.setToolTip(f"{titles[spec.key]} ({key_name})")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
+            group.addButton(button)
+            column.addWidget(button)
+            self.nav_buttons[spec.key] = button
+            shortcut = QShortcut(QKeySequence(spec.shortcut), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
+        column.addStretch(1)
+        return nav
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, created on first use."""
+        if key not in self._pages:
+            widget = self._specs[key].factory(self.session, self.stack)
+            widget.setObjectName(f"page_{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+            if key == "settings":
+                widget.saved.connect(self.update_title)  # type: ignore[attr-defined]
+        return self._pages[key]
+
+    def all_pages(self) -> dict[str, QWidget]:
+        return {spec.key: self.page(spec.key) for spec in PAGES}
+
+    def show_page(self, key: str) -> None:
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        on_shown = getattr(widget, "on_shown", None)
+        if callable(on_shown):
+            on_shown()
+        self.page_changed.emit(key)
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next(key for key, widget in self._pages.items() if widget is current)
+
+    def update_title(self) -> None:
+        township = get_setting(self.db, "township") or ""
+        title = self.tr("Service market")
+        self.setWindowTitle(f"{title} — {township}" if township else title)

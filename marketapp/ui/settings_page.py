@@ -1,0 +1,199 @@
+"""Settings (设置): township, villages, priority age, ticket paper, display and voice,
+language, data file. Stored in the data file with ``set_setting`` when Save is pressed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from marketapp.core.settings import get_setting, set_setting
+from marketapp.core.villages import InvalidVillage, add_village, list_villages
+from marketapp.ui.session import Session
+from marketapp.ui.widgets import error_label
+
+PAPERS = ("58mm", "80mm", "a6", "none")
+LANGUAGES = (("zh", "中文"), ("en", "English"))
+
+
+class SettingsPage(QWidget):
+    saved = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.db = session.db
+        self.township = QLineEdit()
+        self.township.setPlaceholderText(self.tr("e.g. 城南乡"))
+        self.villages = QListWidget()
+        self.new_village = QLineEdit()
+        self.new_village.setPlaceholderText(self.tr("New village name"))
+        self.new_village.returnPressed.connect(self.add_village)
+        self.add_village_button = QPushButton(self.tr("Add village"))
+        self.add_village_button.clicked.connect(self.add_village)
+        self.village_error = error_label()
+        self.priority_age = QSpinBox()
+        self.priority_age.setRange(50, 120)
+        self.priority_age.setSuffix(self.tr(" years"))
+        self.paper = QComboBox()
+        for value, text in zip(PAPERS, (self.tr("58 mm roll"), self.tr("80 mm roll"),
+                                        self.tr("A6 sheet"), self.tr("No printing")), strict=True):
+            self.paper.addItem(text, value)
+        self.screen = QComboBox()
+        self.screen.addItem(self.tr("Automatic: the second screen when there is one"), -1)
+        for i, screen in enumerate(QGuiApplication.screens()):
+            size = screen.size()
+            self.screen.addItem(self.tr("Screen {n}: {name} ({w}×{h})").format(
+                n=i + 1, name=screen.name(), w=size.width(), h=size.height()), i)
+        self.voice = QCheckBox(self.tr("Call numbers aloud"))
+        self.volume = QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.voice.toggled.connect(self.volume.setEnabled)
+        self.language = QComboBox()
+        for value, text in LANGUAGES:
+            self.language.addItem(text, value)
+        self.language_note = QLabel(self.tr("A new language applies after restarting the program."))
+        self.language_note.setWordWrap(True)
+        self.data_file = QLineEdit(str(session.db_path))
+        self.data_file.setReadOnly(True)
+        self.open_folder_button = QPushButton(self.tr("Open folder"))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel()
+
+        grid = QGridLayout()
+        grid.addWidget(self._township_box(), 0, 0, 2, 1)
+        grid.addWidget(self._market_box(), 0, 1)
+        grid.addWidget(self._display_box(), 1, 1)
+        grid.addWidget(self._language_box(), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Settings"))
+        font = title.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        layout.addLayout(grid, 1)
+        layout.addLayout(bottom)
+        self.load()
+
+    def _township_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Township and villages"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Township name"), self.township)
+        form.addRow(QLabel(self.tr("Villages")))
+        form.addRow(self.villages)
+        row = QHBoxLayout()
+        row.addWidget(self.new_village, 1)
+        row.addWidget(self.add_village_button)
+        form.addRow(row)
+        form.addRow(self.village_error)
+        return box
+
+    def _market_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Market day"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Priority from age"), self.priority_age)
+        form.addRow(self.tr("Ticket paper"), self.paper)
+        return box
+
+    def _display_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Public display and voice"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Display screen"), self.screen)
+        form.addRow(self.voice)
+        form.addRow(self.tr("Volume"), self.volume)
+        return box
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Language and data"))
+        form = QFormLayout(box)
+        language = QHBoxLayout()
+        language.addWidget(self.language)
+        language.addWidget(self.language_note, 1)
+        form.addRow(self.tr("Language"), language)
+        data = QHBoxLayout()
+        data.addWidget(self.data_file, 1)
+        data.addWidget(self.open_folder_button)
+        form.addRow(self.tr("Data file"), data)
+        return box
+
+    def load(self) -> None:
+        self.township.setText(get_setting(self.db, "township") or "")
+        self.priority_age.setValue(int(get_setting(self.db, "priority_age")))
+        self._select(self.paper, get_setting(self.db, "ticket_paper"))
+        self._select(self.screen, get_setting(self.db, "display_screen"))
+        self.voice.setChecked(bool(get_setting(self.db, "voice_enabled")))
+        self.volume.setValue(int(get_setting(self.db, "voice_volume")))
+        self.volume.setEnabled(self.voice.isChecked())
+        self._select(self.language, get_setting(self.db, "language"))
+        self.reload_villages()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def values(self) -> dict[str, object]:
+        return {
+            "township": self.township.text().strip(),
+            "priority_age": self.priority_age.value(),
+            "ticket_paper": self.paper.currentData(),
+            "display_screen": self.screen.currentData(),
+            "voice_enabled": self.voice.isChecked(),
+            "voice_volume": self.volume.value(),
+            "language": self.language.currentData(),
+        }
+
+    def save(self) -> None:
+        """One user action, one transaction: every setting is written or none is."""
+        language_before = get_setting(self.db, "language")
+        with self.db.atomic():
+            for key, value in self.values().items():
+                set_setting(self.db, key, value)
+        text = self.tr("Settings saved.")
+        if self.language.currentData() != language_before:
+            text += " " + self.tr("Restart the program to use the new language.")
+        self.saved_label.setText(text)
+        self.saved.emit()
+
+    def reload_villages(self) -> None:
+        self.villages.clear()
+        self.villages.addItems([village.name for village in list_villages(self.db)])
+
+    def add_village(self) -> None:
+        self.village_error.setVisible(False)
+        try:
+            add_village(self.db, self.new_village.text())
+        except InvalidVillage as exc:
+            self.village_error.setText(exc.message())
+            self.village_error.setVisible(True)
+            return
+        self.new_village.clear()
+        self.reload_villages()
+
+    def open_folder(self) -> None:
+        folder = self.session.db_path.parent
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

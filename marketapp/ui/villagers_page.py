@@ -1,0 +1,190 @@
+"""Villagers (村民): search as you type, filter by village and care flags, edit, import."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from marketapp.core.errors import current_language
+from marketapp.core.villagers import CARE_FLAG_NAMES, CARE_FLAGS
+from marketapp.core.villages import list_villages
+from marketapp.ui.import_dialog import ImportDialog
+from marketapp.ui.session import Session
+from marketapp.ui.villager_dialog import VillagerDialog
+from marketapp.ui.villager_query import VillagerFilter, find_page
+from marketapp.ui.villagers_model import COL_CARE, COL_NAME, VillagersModel
+
+SEARCH_DELAY_MS = 150
+
+
+class VillagersPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.db = session.db
+        self.model = VillagersModel(self)
+        self._offset = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("Search: name, pinyin initials, last digits of ID or phone"))
+        self.search_edit.textChanged.connect(lambda _text: self._timer.start())
+        self.new_button = QPushButton(self.tr("New villager"))
+        self.new_button.clicked.connect(self.new_villager)
+        self.import_button = QPushButton(self.tr("Import roster…"))
+        self.import_button.clicked.connect(self.import_roster)
+        self.village_combo = QComboBox()
+        self.village_combo.setMinimumContentsLength(8)
+        self.village_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        pick = 0 if current_language() == "zh" else 1
+        for flag in CARE_FLAGS:
+            box = QCheckBox(CARE_FLAG_NAMES[flag][pick])
+            box.toggled.connect(lambda _on: self.refresh())
+            self.flag_boxes[flag] = box
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._edit_index)
+        self.table.activated.connect(self._edit_index)
+
+        self.count_label = QLabel()
+        self.more_button = QPushButton(self.tr("Show more"))
+        self.more_button.clicked.connect(self.load_more)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.clicked.connect(lambda: self._edit_index(self.table.currentIndex()))
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.import_button)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Village:")))
+        filters.addWidget(self.village_combo)
+        filters.addSpacing(16)
+        for box in self.flag_boxes.values():
+            filters.addWidget(box)
+        filters.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.more_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.reload_villages()
+        self.refresh()
+
+    def on_shown(self) -> None:
+        self.search_edit.setFocus()
+
+    def current_filter(self) -> VillagerFilter:
+        flags = tuple(flag for flag, box in self.flag_boxes.items() if box.isChecked())
+        return VillagerFilter(self.search_edit.text(), self.village_combo.currentData(), flags)
+
+    def reload_villages(self) -> None:
+        current = self.village_combo.currentData()
+        self.village_combo.blockSignals(True)
+        self.village_combo.clear()
+        self.village_combo.addItem(self.tr("All villages"), None)
+        for village in list_villages(self.db):
+            self.village_combo.addItem(village.name, village.name)
+        found = self.village_combo.findData(current)
+        self.village_combo.setCurrentIndex(max(found, 0))
+        self.village_combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._offset = 0
+        rows, more = find_page(self.db, self.current_filter())
+        self.model.set_rows(rows)
+        self._after_load(more)
+
+    def load_more(self) -> None:
+        self._offset = self.model.rowCount()
+        rows, more = find_page(self.db, self.current_filter(), offset=self._offset)
+        self.model.append_rows(rows)
+        self._after_load(more)
+
+    def _after_load(self, more: bool) -> None:
+        count = self.model.rowCount()
+        wanted = self.current_filter()
+        narrowed = bool(wanted.text.strip() or wanted.village or wanted.care_flags)
+        if count == 0 and narrowed:
+            text = self.tr("No villagers found.")
+        elif count == 0:
+            text = self.tr("No villagers yet: add one, or import a village roster.")
+        elif more:
+            text = self.tr("Showing the first {n}; there are more.").format(n=count)
+        else:
+            text = self.tr("{n} villagers").format(n=count)
+        self.count_label.setText(text)
+        self.more_button.setVisible(more)
+        self.edit_button.setEnabled(count > 0)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(COL_NAME, max(self.table.columnWidth(COL_NAME), 100))
+        self.table.horizontalHeader().setSectionResizeMode(COL_CARE, QHeaderView.ResizeMode.Stretch)
+
+    def select_villager(self, villager_id: str) -> None:
+        row = self.model.row_of(villager_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.open_dialog(self.model.villager(index.row()).id)
+
+    def new_villager(self) -> None:
+        self.open_dialog(None)
+
+    def open_dialog(self, villager_id: str | None) -> VillagerDialog:
+        dialog = VillagerDialog(self.session, villager_id, self)
+        dialog.finished.connect(lambda _result: self._after_dialog(dialog))
+        dialog.open()
+        return dialog
+
+    def _after_dialog(self, dialog: VillagerDialog) -> None:
+        chosen = dialog.saved_villager or dialog.chosen_existing
+        if chosen is None:
+            return
+        self.reload_villages()
+        self.refresh()
+        if self.model.row_of(chosen.id) is None:
+            self.model.set_rows([chosen, *(self.model.villager(i) for i in range(
+                self.model.rowCount()))])
+        self.select_villager(chosen.id)
+
+    def import_roster(self) -> ImportDialog:
+        dialog = ImportDialog(self.session, self)
+        dialog.imported.connect(lambda: (self.reload_villages(), self.refresh()))
+        dialog.open()
+        return dialog

@@ -1,0 +1,82 @@
+"""Main window: navigation by F-keys, placeholders, status bar, fits a 1366×768 laptop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from ui_helpers import SCREEN, WORK_AREA, app_in, back_to_chinese
+
+from marketapp.ui.fonts import FONT_FAMILY
+from marketapp.ui.main_window import PAGES, MainWindow
+from marketapp.ui.session import Session
+
+
+@pytest.fixture
+def zh_app(qapp):
+    yield app_in("zh")
+    back_to_chinese(qapp)
+
+
+@pytest.fixture
+def window(qtbot, zh_app, db, db_path):
+    w = MainWindow(Session(db, db_path))
+    qtbot.addWidget(w)
+    w.resize(*SCREEN)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_function_keys_switch_pages(qtbot, window):
+    expected = {Qt.Key.Key_F1: "registration", Qt.Key.Key_F2: "queues", Qt.Key.Key_F3: "stall",
+                Qt.Key.Key_F4: "villagers", Qt.Key.Key_F5: "requests", Qt.Key.Key_F6: "reports",
+                Qt.Key.Key_F7: "settings"}
+    assert window.current_key() == "registration"
+    for key, page in reversed(expected.items()):
+        qtbot.keyClick(window, key)
+        assert window.current_key() == page
+        assert window.stack.currentWidget() is window.page(page)
+        assert window.nav_buttons[page].isChecked()
+
+
+def test_navigation_buttons_are_chinese_by_default(qtbot, window):
+    labels = [window.nav_buttons[spec.key].text().split("\n")[0] for spec in PAGES]
+    assert labels == ["登记", "排队", "摊位", "村民", "诉求", "报表", "设置"]
+    qtbot.mouseClick(window.nav_buttons["settings"], Qt.MouseButton.LeftButton)
+    assert window.current_key() == "settings"
+
+
+def test_status_bar_says_no_market_and_shows_the_data_file(window, db_path):
+    status = window.status
+    assert status.market_label.text() == "未开集"
+    assert str(db_path) in status.file_label.text()
+    assert status.backup_label.text() == "尚无备份"
+    status.set_market_day("2024-05-18 花园村")
+    status.set_counts(12, 3)
+    assert status.market_label.text() == "2024-05-18 花园村"
+    assert "12" in status.counts_label.text() and "3" in status.counts_label.text()
+
+
+def test_every_page_fits_a_1366x768_laptop(window):
+    status_height = window.status.sizeHint().height()
+    room = QSize(WORK_AREA[0], WORK_AREA[1] - status_height)
+    for key, page in window.all_pages().items():
+        hint = page.minimumSizeHint()
+        assert hint.width() <= room.width() - window.nav_buttons[key].parentWidget().width(), key
+        assert hint.height() <= room.height(), key
+    whole = window.minimumSizeHint()
+    assert whole.width() <= WORK_AREA[0] and whole.height() <= WORK_AREA[1], whole
+
+
+def test_window_resizes_up_to_a_big_monitor(qtbot, window):
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.width() == 1920)
+    assert window.stack.width() > 1600
+
+
+def test_bundled_font_is_the_application_font_and_has_chinese(zh_app):
+    assert FONT_FAMILY in QFontDatabase.families()
+    assert zh_app.font().family() == FONT_FAMILY
+    metrics = QFontMetrics(QFont(FONT_FAMILY))
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "登记排队摊位村民诉求报表设置未开集")

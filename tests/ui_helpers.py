@@ -1,0 +1,39 @@
+"""Shared helpers for the pytest-qt tests of marketapp.ui (tests/test_ui_*.py)."""
+
+from __future__ import annotations
+
+from idgen import make_id
+
+from marketapp.core.villagers import Villager, VillagerInput, clean, save_villager
+
+SCREEN = (1366, 768)
+# What a maximised window gets on a 1366×768 Windows laptop: the taskbar (40 px) and the
+# title bar (~31 px) come off the height.
+WORK_AREA = (1366, 768 - 40 - 31)
+
+
+def add_person(db, name: str, village: str = "花园村", *, seq: int = 1, birth: str = "19500308",
+               male: bool = True, phone: str = "", with_id: bool = True, **flags: bool) -> Villager:
+    data = VillagerInput(name=name, village=village, phone=phone,
+                         id_number=make_id(birth=birth, seq=seq, male=male) if with_id else "",
+                         **flags)
+    return save_villager(db, clean(data), on_duplicate="ignore").villager
+
+
+def villager_count(db) -> int:
+    from marketapp.core.villagers import iter_villagers
+
+    return sum(1 for _ in iter_villagers(db))
+
+
+def app_in(lang: str):
+    """The application with the bundled font and ``lang``'s translator (call in a fixture)."""
+    from marketapp.ui.app import create_application
+
+    return create_application(lang)
+
+
+def back_to_chinese(app) -> None:
+    from marketapp.ui.app import use_language
+
+    use_language(app, "zh")
