@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 
 import pytest
@@ -430,19 +429,17 @@ def test_error_message_follows_current_language(tmp_path):
     assert str(err).startswith("找不到文件")
 
 
-# --------------------------------------------------------------------------- speed
+# --------------------------------------------------------------------------- size
+# (Speed is measured by tests/bench.py, not asserted here: timings flake on shared machines.)
 
 
-def test_100k_row_gbk_csv_reads_quickly(tmp_path):
+def test_a_100k_row_gbk_csv_is_read_whole(tmp_path):
     ps = people(500)
     rows = roster_rows(ps * 200)
     p = write_csv(tmp_path / "big.csv", rows, encoding="gbk")
-    t0 = time.perf_counter()
     r = read_roster(p)
-    elapsed = time.perf_counter() - t0
     assert len(r.rows) == 100_000 and r.rows[-1].row_number == 100_001
     assert r.encoding == "gb18030"
-    assert elapsed < 4.0, f"{elapsed:.2f}s"
 
 
 def test_builders_make_valid_people():
