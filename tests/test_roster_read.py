@@ -447,3 +447,10 @@ def test_builders_make_valid_people():
     assert len({p["id_number"] for p in ps}) == 20
     assert all(len(p["phone"]) == 11 for p in ps)
     assert roster_rows(ps)[0] == HEADER_ZH
+
+
+def test_a_one_name_gbk_file_that_is_also_utf8_keeps_the_chinese(tmp_path):
+    # GBK 路 is C2 B7: valid UTF-8 for a lone "·". Found by the property test above.
+    p = write_csv(tmp_path / "lu.csv", [["name"], ["路"]], encoding="gbk")
+    r = read_roster(p)
+    assert names(r) == ["路"] and r.encoding == "gb18030"

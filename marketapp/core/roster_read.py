@@ -259,12 +259,21 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     odd_utf8, odd_gb = _odd_chars(utf8), _odd_chars(gb)
     if odd_utf8 != odd_gb:
         return (utf8, "utf-8") if odd_utf8 < odd_gb else (gb, "gb18030")
+    # A roster is names: with no odd characters either way, the reading with more Chinese
+    # characters wins (GBK 路 is C2 B7, which UTF-8 reads as a lone "·").
+    cjk_utf8, cjk_gb = _cjk_count(utf8), _cjk_count(gb)
+    if cjk_utf8 != cjk_gb:
+        return (utf8, "utf-8") if cjk_utf8 > cjk_gb else (gb, "gb18030")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["utf_8", "gb18030"]).best()
     if best is not None and best.encoding.replace("_", "").lower() in ("gb18030", "gbk", "gb2312"):
         return gb, "gb18030"
     return utf8, "utf-8"
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
 
 
 def _decode_error(data: bytes, pos: int, name: str) -> RosterReadError:
