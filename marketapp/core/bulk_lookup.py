@@ -32,6 +32,9 @@ class BulkLookup(VillagerLookup):
         self._by_name: dict[str, dict[str, Villager]] = defaultdict(dict)
         self._villages = {v.name: v.id for v in list_villages(db)}
         self._next_seq = super().next_seq()
+        # People written during the import are remembered as they are saved; the preload
+        # only needs those who were there before.
+        self._existing_below = self._next_seq
 
     def preload(self, chunk: list[CleanVillager]) -> None:
         self._load("v.id_number", {d.id_number for d in chunk if d.id_number})
@@ -43,7 +46,8 @@ class BulkLookup(VillagerLookup):
         for start in range(0, len(ordered), _BATCH):
             batch = ordered[start:start + _BATCH]
             marks = ",".join("?" * len(batch))
-            for row in self.db.execute(_SELECT + f" WHERE {column} IN ({marks})", batch):
+            sql = _SELECT + f" WHERE {column} IN ({marks}) AND v.seq < ?"
+            for row in self.db.execute(sql, [*batch, self._existing_below]):
                 self._remember(_row_to_villager(row))
 
     def _remember(self, villager: Villager) -> None:
