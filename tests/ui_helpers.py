@@ -37,3 +37,19 @@ def back_to_chinese(app) -> None:
     from marketapp.ui.app import use_language
 
     use_language(app, "zh")
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a person: ASCII as key presses; Chinese as an input method commits it
+    (QTest's key clicks only know ASCII)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QCoreApplication.sendEvent(widget, event)

@@ -1,0 +1,93 @@
+"""Starting the app: language choice, data file errors as messages, the global excepthook."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_helpers import app_in, back_to_chinese
+
+from marketapp.core.villages import InvalidVillage
+from marketapp.ui import app as app_module
+from marketapp.ui.errors import ExceptHook
+from marketapp.ui.i18n import choose_language
+from marketapp.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def zh_app(qapp):
+    yield app_in("zh")
+    back_to_chinese(qapp)
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown = []
+
+    def record(kind):
+        return staticmethod(lambda parent, title, text, *a, **k: shown.append((kind, title, text)))
+
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    return shown
+
+
+def test_language_comes_from_settings_unless_english_is_asked_for():
+    assert choose_language(None, "zh") == "zh"
+    assert choose_language("en", "zh") == "en"
+    assert choose_language("zh", "en") == "en"
+    assert choose_language("xx", "zh") == "zh"
+
+
+def test_a_file_that_is_not_a_database_is_a_message_not_a_traceback(zh_app, tmp_path, boxes):
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert app_module.open_data_file(bad, "zh") is None
+    [(kind, title, text)] = boxes
+    assert kind == "critical" and title == "无法打开数据文件"
+    assert "不是 marketapp 的数据文件" in text and "Traceback" not in text
+
+
+def test_run_opens_the_main_window_in_the_stored_language(zh_app, db_path, monkeypatch):
+    from marketapp.core.settings import set_setting
+    from marketapp.store.database import open_database
+
+    setup = open_database(db_path)
+    set_setting(setup, "language", "en")
+    setup.close()
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen["nav"] = window.nav_buttons["villagers"].text()
+        window.close()
+        return 0
+
+    monkeypatch.setattr(zh_app, "exec", fake_exec)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
+    assert app_module.run(db_path, "zh") == 0
+    assert seen["nav"].startswith("Villagers")
+
+
+def test_excepthook_logs_and_shows_a_calm_message(zh_app, tmp_path, boxes, caplog):
+    hook = ExceptHook(tmp_path / "marketapp.log")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        with caplog.at_level(logging.ERROR, logger="marketapp"):
+            hook(*sys.exc_info())
+    [(kind, title, text)] = boxes
+    assert kind == "critical" and "意外" in text and "marketapp.log" in text
+    assert "boom" not in text
+    assert "boom" in caplog.text
+
+
+def test_excepthook_shows_a_user_error_as_its_message(zh_app, boxes):
+    hook = ExceptHook(None)
+    try:
+        raise InvalidVillage("empty")
+    except InvalidVillage:
+        hook(*sys.exc_info())
+    assert boxes[0][2] == "村名不能为空。"
