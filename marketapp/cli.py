@@ -76,12 +76,14 @@ def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
 
 
 def _register_commands() -> None:
-    from marketapp.commands import export, import_villagers, search, services
+    from marketapp.commands import board, demo, export, import_villagers, search, services
 
     cli.add_command(import_villagers.import_villagers)
     cli.add_command(export.export)
     cli.add_command(search.search_command)
     cli.add_command(services.services)
+    cli.add_command(demo.demo)
+    cli.add_command(board.board)
 
 
 _register_commands()

@@ -1,0 +1,93 @@
+"""One row per ticket (served or not) as a spreadsheet, masked unless a full copy is asked for."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from marketapp.core.masking import mask_id, mask_name, mask_phone
+from marketapp.core.outcomes import format_value
+from marketapp.core.ticket_records import TicketRecord, services_of, ticket_records
+from marketapp.reports.labels import label
+from marketapp.reports.spreadsheet import write_table
+
+_STATUS = {
+    "waiting": ("等候", "waiting"), "called": ("已叫号", "called"), "serving": ("办理中", "serving"),
+    "done": ("办结", "done"), "no_show": ("过号", "no-show"), "cancelled": ("取消", "cancelled"),
+    "transferred": ("转摊位", "transferred"), "not_served": ("未服务", "not served"),
+}
+_RATING = {"good": ("好", "good"), "ok": ("中", "fair"), "bad": ("差", "poor")}
+_PRIORITY = {"normal": ("普通", "normal"), "priority": ("优先", "priority"),
+             "urgent": ("紧急", "urgent")}
+_BASE = (("date", "集市日期", "Market date"), ("host", "集市地点", "Host village"),
+         ("service", "服务项目", "Service"), ("ticket", "号票", "Ticket"),
+         ("status", "状态", "Status"), ("priority", "优先级", "Priority"),
+         ("arrived", "到达时间", "Arrived"), ("called", "叫号时间", "Called"),
+         ("started", "开始时间", "Started"), ("finished", "结束时间", "Finished"),
+         ("wait", "等候(分钟)", "Wait (min)"), ("service_min", "办理(分钟)", "Service (min)"),
+         ("name", "姓名", "Name"), ("gender", "性别", "Gender"), ("age", "年龄", "Age"),
+         ("village", "所属村", "Village"), ("id_number", "身份证号", "ID number"),
+         ("phone", "联系电话", "Phone"), ("rating", "评价", "Rating"),
+         ("flags", "提示", "Flags"), ("fee", "收费(元)", "Fee (yuan)"),
+         ("staff", "服务人员", "Staff"), ("notes", "备注", "Notes"),
+         ("end_reason", "未办结原因", "Reason not served"))
+
+
+def _pick(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
+    if not key:
+        return ""
+    zh, en = table.get(key, (key, key))
+    return zh if lang == "zh" else en
+
+
+def _time(value: str | None) -> str:
+    return value[11:16] if value else ""
+
+
+def export_visits(db: Database, path: Path, date_from: str, date_to: str, *,
+                  full: bool = False, lang: str = "zh") -> int:
+    records = list(ticket_records(db, date_from, date_to))
+    stalls = services_of(db, {r.stall_id for r in records})
+    # One column per outcome field of the services in the file, in catalogue order.
+    outcome_columns: list[tuple[str, str, object]] = []
+    seen: set[tuple[str, str]] = set()
+    for _stall, service in sorted(stalls.values(), key=lambda pair: pair[0].position):
+        for spec in service.fields:
+            if (service.code, spec.key) not in seen:
+                seen.add((service.code, spec.key))
+                unit = f"({spec.unit(lang)})" if spec.unit(lang) else ""
+                outcome_columns.append(
+                    (service.code, spec.key, (service, spec, f"{service.name(lang)}·"
+                                                             f"{spec.name(lang)}{unit}")))
+    headers = [zh if lang == "zh" else en for _k, zh, en in _BASE]
+    headers += [title for _c, _k, (_s, _f, title) in outcome_columns]
+    rows = (_row(r, outcome_columns, full, lang) for r in records)
+    return write_table(path, headers, rows)
+
+
+def _row(r: TicketRecord, outcome_columns, full: bool, lang: str) -> list[object]:
+    day = date.fromisoformat(r.market_date)
+    row: list[object] = [
+        r.market_date, r.host_village, r.service_zh if lang == "zh" else r.service_en,
+        r.label, _pick(_STATUS, r.status, lang), _pick(_PRIORITY, r.priority, lang),
+        _time(r.arrived_at), _time(r.called_at), _time(r.serving_at), _time(r.finished_at),
+        r.wait_minutes, r.service_minutes,
+        r.name if full else mask_name(r.name),
+        label(f"gender_{r.gender}", lang) if r.gender else "",
+        r.age_on(day),
+        r.village or "",
+        (r.id_number or "") if full else (mask_id(r.id_number) if r.id_number else ""),
+        (r.phone or "") if full else (mask_phone(r.phone) if r.phone else ""),
+        _pick(_RATING, r.rating, lang),
+        "、".join(r.flags),
+        round(r.fee_cents / 100, 2) if r.fee_cents is not None else None,
+        r.staff or "",
+        (r.notes or "") if full else "",
+        r.end_reason or "",
+    ]
+    for code, key, (_service, spec, _title) in outcome_columns:
+        value = r.outcome.get(key) if r.service_code == code else None
+        row.append(format_value(spec, value, lang) if value is not None else "")
+    return row

@@ -1,0 +1,78 @@
+"""`marketapp demo` then `marketapp board` and `marketapp export visits`."""
+
+import csv
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from marketapp.cli import cli
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "demo", "--date", "2026-11-28",
+                                      "--villagers", "60", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def run(path, *args):
+    return CliRunner().invoke(cli, ["--db", str(path), *args], catch_exceptions=False)
+
+
+def test_demo_twice_on_the_same_day_is_refused(demo_path):
+    again = CliRunner().invoke(cli, ["--db", str(demo_path), "demo", "--date", "2026-11-28"])
+    assert again.exit_code == 1 and "已有" in again.output
+
+
+def test_board_prints_every_stall(demo_path):
+    result = run(demo_path, "board", "--date", "2026-11-28")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "城南村" in lines[0] and "已收市" in lines[0]
+    assert any(line.startswith("A 理发") for line in lines)
+    assert len(lines) >= 10
+
+
+def test_board_without_market_is_exit_1(demo_path):
+    result = CliRunner().invoke(cli, ["--db", str(demo_path), "board", "--date", "2026-01-01"])
+    assert result.exit_code == 1 and "没有集市" in result.output
+
+
+def test_visits_export_one_row_per_ticket_masked(demo_path, tmp_path):
+    out = tmp_path / "visits.csv"
+    result = run(demo_path, "export", "visits", "--date", "2026-11-28", "-o", str(out))
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    import sqlite3
+
+    tickets = sqlite3.connect(demo_path).execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    assert len(rows) == tickets
+    text = out.read_text(encoding="utf-8-sig")
+    assert not re.search(r"\d{17}[\dX]", text)  # no full ID number
+    assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", text)  # no full mobile number
+    done = [r for r in rows if r["状态"] == "办结"]
+    assert done and all(r["等候(分钟)"] for r in done)
+    health = [r for r in done if r["服务项目"] == "健康检查"]
+    assert health and all(r["健康检查·收缩压(mmHg)"] for r in health)
+    assert {r["号票"][0] for r in rows} >= {"A", "B"}
+
+
+def test_visits_export_full_and_range(demo_path, tmp_path):
+    out = tmp_path / "full.xlsx"
+    result = run(demo_path, "export", "visits", "--from", "2026-11-01", "--to", "2026-11-30",
+                 "-o", str(out), "--full")
+    assert result.exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    ids = [row[16] for row in sheet.iter_rows(min_row=2, values_only=True) if row[16]]
+    assert ids and all(re.fullmatch(r"\d{17}[\dX]", i) for i in ids)
+
+
+def test_visits_export_needs_a_date_or_range(demo_path, tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(demo_path), "export", "visits", "-o",
+                                      str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
