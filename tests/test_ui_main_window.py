@@ -69,6 +69,18 @@ def test_every_page_fits_a_1366x768_laptop(window):
     assert whole.width() <= WORK_AREA[0] and whole.height() <= WORK_AREA[1], whole
 
 
+def test_no_wrapped_text_is_cut_off_at_1366x768(qtbot, window):
+    from PySide6.QtWidgets import QLabel
+
+    for key, page in window.all_pages().items():
+        window.show_page(key)
+        qtbot.wait(10)
+        for label in page.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                needed = label.heightForWidth(label.contentsRect().width())
+                assert label.contentsRect().height() >= needed, (key, label.text())
+
+
 def test_window_resizes_up_to_a_big_monitor(qtbot, window):
     window.resize(1920, 1080)
     qtbot.waitUntil(lambda: window.width() == 1920)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
 class PlaceholderPage(QWidget):
@@ -21,15 +21,22 @@ class PlaceholderPage(QWidget):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setMaximumWidth(640)
         self.note = QLabel()
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setStyleSheet("color: #777;")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
+        # Word-wrapped labels get their full height only from a layout that knows their
+        # width: a fixed-width column, centred by stretches (not alignment flags).
+        column = QWidget()
+        column.setFixedWidth(560)
+        inner = QVBoxLayout(column)
         for label in (self.title, self.body, self.note):
-            layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+            inner.addWidget(label)
+        grid = QGridLayout(self)
+        grid.addWidget(column, 1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
 
     def set_texts(self, title: str, body: str, note: str | None = None) -> None:
         self.title.setText(title)

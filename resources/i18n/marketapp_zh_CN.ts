@@ -273,7 +273,7 @@
 <context>
     <name>MarketStatusBar</name>
     <message>
-        <location filename="../../marketapp/ui/status_bar.py" line="+45"/>
+        <location filename="../../marketapp/ui/status_bar.py" line="+47"/>
         <source>No market open</source>
         <translation>未开集</translation>
     </message>
@@ -301,7 +301,7 @@
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../marketapp/ui/placeholder.py" line="+37"/>
+        <location filename="../../marketapp/ui/placeholder.py" line="+44"/>
         <source>This screen is coming soon.</source>
         <translation>此页面即将推出。</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>保存设置</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
