@@ -43,8 +43,9 @@ class InvalidVillager(UserError):
                               "Birth date {given} does not match {from_id} in the ID number."),
         "id_gender_mismatch": ("性别与身份证号不一致（身份证号为{from_id}）。",
                                "Gender does not match the ID number (which says {from_id})."),
-        "id_number": ("身份证号：{reason}", "ID number: {reason}"),
-        "phone": ("电话：{reason}", "Phone: {reason}"),
+        # The ID and phone rules' own reasons already name the field.
+        "id_number": ("{reason}", "{reason}"),
+        "phone": ("{reason}", "{reason}"),
         "not_found": ("找不到该村民记录。", "No such villager."),
         "id_taken": ("身份证号 {masked} 已属于另一位村民“{other}”。",
                      "ID number {masked} already belongs to another villager, “{other}”."),
