@@ -76,7 +76,15 @@ def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
 
 
 def _register_commands() -> None:
-    from marketapp.commands import board, demo, export, import_villagers, search, services
+    from marketapp.commands import (
+        backup,
+        board,
+        demo,
+        export,
+        import_villagers,
+        search,
+        services,
+    )
 
     cli.add_command(import_villagers.import_villagers)
     cli.add_command(export.export)
@@ -84,6 +92,9 @@ def _register_commands() -> None:
     cli.add_command(services.services)
     cli.add_command(demo.demo)
     cli.add_command(board.board)
+    cli.add_command(backup.backup_command)
+    cli.add_command(backup.restore_command)
+    cli.add_command(backup.check_command)
 
 
 _register_commands()

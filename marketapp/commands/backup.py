@@ -1,0 +1,123 @@
+"""`marketapp backup`, `marketapp restore FILE`, `marketapp check`.
+
+``backup`` and ``check`` only read the data file, so they run while the app is open;
+``restore`` takes the one-copy lock and refuses while the app has the file open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import click
+
+from marketapp.store.backups import backup_now, restore_from
+from marketapp.store.health import (
+    RestoreError,
+    check_database,
+    connect_read_only,
+    newest_good_backup,
+    storage_warning,
+)
+from marketapp.store.instance_lock import InstanceLock, InstanceLockError, read_holder
+
+#: Settings key (JSON text) of the optional second backup folder, e.g. a USB stick.
+MIRROR_SETTING = "backup_mirror_dir"
+
+
+def mirror_dir_setting(db_path: Path) -> Path | None:
+    """The second backup folder stored in the data file's settings, if any."""
+    try:
+        conn = connect_read_only(db_path)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                               [MIRROR_SETTING]).fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return Path(value) if isinstance(value, str) and value.strip() else None
+
+
+def _size(path: Path) -> str:
+    return f"{path.stat().st_size / 1024 / 1024:.1f} MB"
+
+
+def _warn_storage(app) -> None:
+    warning = storage_warning(app.db_path)
+    if warning:
+        click.echo(app.say("注意：", "Warning: ") + warning, err=True)
+
+
+@click.command("backup")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the copy (default: backups/ beside the data file, rotated).")
+@click.pass_obj
+def backup_command(app, out_dir: str | None) -> None:
+    """Back up the data file now (safe while the app is running)."""
+    _warn_storage(app)
+    if out_dir:
+        # A copy the user asked for in a folder of their choosing: nothing there is deleted.
+        result = backup_now(app.db_path, "manual", folder=Path(out_dir), policy=None)
+    else:
+        result = backup_now(app.db_path, "manual", mirror_dir=mirror_dir_setting(app.db_path))
+    click.echo(app.say(f"已备份到 {result.path}（{_size(result.path)}）",
+                       f"Backed up to {result.path} ({_size(result.path)})"))
+    if result.mirror_path:
+        click.echo(app.say(f"已复制到第二个文件夹：{result.mirror_path}",
+                           f"Copied to the second folder: {result.mirror_path}"))
+    if result.mirror_error:
+        click.echo(result.mirror_error.message(app.lang), err=True)
+    if result.removed:
+        click.echo(app.say(f"按保留规则删除了 {len(result.removed)} 个旧备份。",
+                           f"Removed {len(result.removed)} old backup(s) under the keeping "
+                           "rules."))
+
+
+@click.command("restore")
+@click.argument("backup_file", type=click.Path(dir_okay=False))
+@click.pass_obj
+def restore_command(app, backup_file: str) -> None:
+    """Replace the data with BACKUP_FILE (checked first; the current data is backed up)."""
+    lock = InstanceLock(app.db_path)
+    try:
+        lock.acquire()
+    except InstanceLockError as exc:
+        if exc.code != "open_elsewhere":
+            raise
+        holder = read_holder(app.db_path)
+        raise RestoreError("in_use", path=str(app.db_path),
+                           pid=holder.pid if holder and holder.pid else "?") from exc
+    try:
+        result = restore_from(Path(backup_file), app.db_path)
+    finally:
+        lock.release()
+    click.echo(app.say(f"已从 {result.restored_from} 恢复数据文件 {result.db_path}。",
+                       f"Restored {result.db_path} from {result.restored_from}."))
+    if result.safety_backup:
+        click.echo(app.say(f"恢复前的数据已备份到 {result.safety_backup}",
+                           f"The data as it was before is backed up in {result.safety_backup}"))
+    if result.damaged_copy:
+        click.echo(app.say(f"原来已损坏的数据文件保存在 {result.damaged_copy}",
+                           f"The damaged data file was kept in {result.damaged_copy}"))
+
+
+@click.command("check")
+@click.pass_obj
+def check_command(app) -> None:
+    """Integrity and foreign-key checks of the data file; exit 1 when there are problems."""
+    result = check_database(app.db_path)
+    click.echo(result.summary(app.lang))
+    _warn_storage(app)
+    if result.ok:
+        return
+    good = newest_good_backup(app.db_path, mirror_dir_setting(app.db_path))
+    if good:
+        click.echo(app.say(f"最新的完好备份：{good}\n恢复方法：marketapp restore \"{good}\"",
+                           f"Newest good backup: {good}\nTo restore it: "
+                           f"marketapp restore \"{good}\""))
+    else:
+        click.echo(app.say("没有找到完好的备份。", "No good backup was found."))
+    raise click.exceptions.Exit(1)
