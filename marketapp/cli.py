@@ -82,6 +82,7 @@ def _register_commands() -> None:
         demo,
         export,
         import_villagers,
+        report,
         search,
         services,
     )
@@ -92,6 +93,7 @@ def _register_commands() -> None:
     cli.add_command(services.services)
     cli.add_command(demo.demo)
     cli.add_command(board.board)
+    cli.add_command(report.report)
     cli.add_command(backup.backup_command)
     cli.add_command(backup.restore_command)
     cli.add_command(backup.check_command)

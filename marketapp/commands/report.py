@@ -1,0 +1,70 @@
+"""`marketapp report`: the daily summary PDF of a market day, or the report of a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from marketapp.core.errors import set_language
+from marketapp.core.market import find_market_day
+
+
+@click.command("report")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Market date: the daily summary.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="First day of a period report.")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Last day of a period report.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The PDF to write.")
+@click.option("--village", default=None, help="Host village, when several markets share a date.")
+@click.option("--lang", "report_lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the report (default: the global --lang, else zh).")
+@click.option("--full", is_flag=True,
+              help="Staff copy: full names and ID numbers (said on every page).")
+@click.pass_obj
+def report(app, day, date_from, date_to, output: str, village: str | None,
+           report_lang: str | None, full: bool) -> None:
+    """Daily summary (--date) or period report (--from/--to) as an A4 PDF."""
+    from marketapp.reports.daily_report import build_daily_report
+    from marketapp.reports.pdf_base import ReportError
+    from marketapp.reports.period_report import build_period_report
+
+    if report_lang:  # given after the subcommand: it also sets the language of messages
+        app.lang = report_lang
+        set_language(report_lang)
+    lang = app.lang
+    out = Path(output)
+    if out.suffix.lower() != ".pdf":
+        raise ReportError("not_pdf", path=output)
+    if day and (date_from or date_to):
+        raise click.UsageError(app.say("--date 与 --from/--to 只能选一种。",
+                                       "Use either --date or --from/--to."))
+    if day:
+        when = day.date().isoformat()
+        market = find_market_day(app.db(), when, village)
+        if market is None:
+            if village:
+                raise ReportError("no_market_village", village=village, day=when)
+            raise ReportError("no_market", day=when)
+        result = build_daily_report(app.db(), market.id, out, lang=lang, full=full)
+    elif date_from and date_to:
+        if full or village:
+            raise click.UsageError(app.say(
+                "阶段报告不含个人信息，也不按村筛选：--full、--village 只用于 --date。",
+                "A period report names no one and covers every village: --full and --village "
+                "go with --date only."))
+        result = build_period_report(app.db(), date_from.date().isoformat(),
+                                     date_to.date().isoformat(), out, lang=lang)
+    else:
+        raise click.UsageError(app.say("请给出 --date，或 --from 和 --to。",
+                                       "Give --date, or both --from and --to."))
+    click.echo(app.say(f"已生成报告 {output}（{result.pages} 页）",
+                       f"Report written to {output} ({result.pages} pages)"))
+    if result.missing:
+        chars = "".join(sorted(result.missing))
+        click.echo(app.say(f"注意：字体缺少这些字，报告中以〓代替：{chars}",
+                           f"Note: the font lacks these characters, shown as 〓: {chars}"),
+                   err=True)
