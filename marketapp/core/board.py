@@ -18,7 +18,7 @@ from marketapp.core.estimates import service_minutes, wait_minutes
 from marketapp.core.market import MarketError, stalls_of
 from marketapp.core.masking import mask_name
 from marketapp.core.queue_rules import InLine, moment, predicted_order
-from marketapp.core.queue_store import call_streak
+from marketapp.core.queue_store import call_streak, stall_medians
 
 
 @dataclass(frozen=True)
@@ -80,20 +80,14 @@ def board_snapshot(
         [market_day_id],
     ):
         waiting[stall_id].append(InLine(*fields))
-    durations: dict[str, list[int]] = defaultdict(list)
-    for stall_id, seconds in db.execute(
-        "SELECT stall_id, service_seconds FROM tickets "
-        "WHERE market_day_id = ? AND status = 'done' AND service_seconds IS NOT NULL",
-        [market_day_id],
-    ):
-        durations[stall_id].append(seconds)
+    medians = stall_medians(db, market_day_id)
     boards = []
     for stall in stalls_of(db, market_day_id):
         line = waiting.get(stall.id, [])
         order = predicted_order(line, call_streak(db, stall.id)) if line else []
         calling = tuple(at_counters[stall.id]["called"])
         serving = tuple(at_counters[stall.id]["serving"])
-        minutes = service_minutes(durations.get(stall.id, []), stall.typical_minutes)
+        minutes = service_minutes(*medians.get(stall.id, (0, None)), stall.typical_minutes)
         boards.append(StallBoard(
             stall_id=stall.id, service_code=stall.service_code, letter=stall.letter,
             name_zh=stall.name_zh, name_en=stall.name_en, counters=stall.counters,

@@ -12,18 +12,17 @@ closing time on the market's date.
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 MIN_VISITS_FOR_MEDIAN = 5
 
 
-def service_minutes(durations_seconds: list[int], typical_minutes: int) -> float:
-    """The stall's expected minutes per person."""
-    if len(durations_seconds) < MIN_VISITS_FOR_MEDIAN:
+def service_minutes(done: int, median_seconds: float | None, typical_minutes: int) -> float:
+    """The stall's expected minutes per person, from its ``done`` visits' median."""
+    if done < MIN_VISITS_FOR_MEDIAN or median_seconds is None:
         return float(typical_minutes)
-    return round(statistics.median(durations_seconds) / 60, 1)
+    return round(median_seconds / 60, 1)
 
 
 def wait_minutes(position: int, at_counters: int, counters: int, minutes_each: float) -> float:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlite_utils import Database
 
@@ -73,8 +74,7 @@ class Stall:
 
     def service(self) -> Service:
         """The service definition as it stood when the day opened."""
-        data = {"schema": 1, "categories": [], "services": [json.loads(self.service_json)]}
-        return Catalogue.from_dict(data).get(self.service_code)
+        return _service_from_json(self.service_json)
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,14 @@ class MarketDay:
 
     def stall_for(self, service_code: str) -> Stall | None:
         return next((s for s in self.stalls if s.service_code == service_code), None)
+
+
+@lru_cache(maxsize=256)
+def _service_from_json(text: str) -> Service:
+    # Cached: checking a whole service definition costs more than a queue transition.
+    data = json.loads(text)
+    return Catalogue.from_dict({"schema": 1, "categories": [], "services": [data]}).get(
+        data["code"])
 
 
 # ----------------------------------------------------------------------------- catalogue
@@ -217,13 +225,15 @@ _DAY_SELECT = (
     "SELECT d.id, d.date, d.village_id, g.name, d.status, d.opened_at, d.closed_at, "
     "d.close_reason FROM market_days d JOIN villages g ON g.id = d.village_id "
 )
-_STALL_SELECT = (
-    "SELECT id, market_day_id, position, service_code, letter, name_zh, name_en, "
-    "typical_minutes, staff, counters, closes_at, service_json FROM stalls "
+STALL_COLUMNS = (
+    "id, market_day_id, position, service_code, letter, name_zh, name_en, "
+    "typical_minutes, staff, counters, closes_at, service_json"
 )
+_STALL_SELECT = f"SELECT {STALL_COLUMNS} FROM stalls "
 
 
-def _stall(row: tuple) -> Stall:
+def stall_from_row(row: tuple) -> Stall:
+    """A Stall from the STALL_COLUMNS of a row (the queue joins stalls to its own queries)."""
     values = list(row)
     values[8] = tuple(json.loads(values[8]))
     return Stall(*values)
@@ -233,14 +243,14 @@ def stalls_of(db: Database, market_day_id: str) -> tuple[Stall, ...]:
     rows = db.execute(
         _STALL_SELECT + "WHERE market_day_id = ? ORDER BY position", [market_day_id]
     ).fetchall()
-    return tuple(_stall(row) for row in rows)
+    return tuple(stall_from_row(row) for row in rows)
 
 
 def get_stall(db: Database, stall_id: str) -> Stall:
     row = db.execute(_STALL_SELECT + "WHERE id = ?", [stall_id]).fetchone()
     if row is None:
         raise MarketError("stall_not_found")
-    return _stall(row)
+    return stall_from_row(row)
 
 
 def _day(db: Database, row: tuple | None) -> MarketDay:

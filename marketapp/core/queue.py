@@ -64,6 +64,7 @@ from marketapp.core.queue_store import (
     call_streak,
     find_ticket,
     get_ticket,
+    in_line,
     refuse_if_closed,
     stall_context,
     stall_load,
@@ -136,7 +137,7 @@ def _decide_priority(
     """Explicit choice wins; otherwise age >= priority_age or disability makes it priority."""
     age = villager.age_on(on)
     auto = None
-    if age is not None and age >= int(settings.get_setting(db, "priority_age")):
+    if age is not None and age >= int(_settings(db)["priority_age"]):
         auto = "age"
     elif villager.disabled:
         auto = "disabled"
@@ -153,21 +154,32 @@ def _decide_priority(
     return priority, reason
 
 
+def _settings(db: Database) -> dict[str, object]:
+    """The settings issuing reads, in one query (defaults from core.settings)."""
+    keys = ("priority_age", "desk_slot", "desk_count", "device_id")
+    rows = db.execute(
+        f"SELECT key, value FROM settings WHERE key IN ({','.join('?' * len(keys))})", keys
+    ).fetchall()
+    found = {key: settings.DEFAULTS.get(key) for key in keys} | {
+        key: json.loads(value) for key, value in rows}
+    if not found["device_id"]:
+        found["device_id"] = settings.device_id(db)
+    return found
+
+
 def _take_number(db: Database, stall: Stall, device: str) -> int:
-    first, last = number_block(
-        int(settings.get_setting(db, "desk_slot")), int(settings.get_setting(db, "desk_count"))
-    )
-    counter = db.execute(
-        "SELECT last_number FROM ticket_counters WHERE stall_id = ? AND device_id = ?",
-        [stall.id, device],
+    desk = _settings(db)
+    first, last = number_block(int(desk["desk_slot"]), int(desk["desk_count"]))  # type: ignore[arg-type]
+    # The highest number this stall holds in the block covers a changed desk setting; the
+    # device's counter row covers numbers whose tickets were merged away.
+    highest, counter = db.execute(
+        "SELECT (SELECT MAX(number) FROM tickets WHERE stall_id = ? AND number BETWEEN ? AND ?),"
+        " (SELECT last_number FROM ticket_counters WHERE stall_id = ? AND device_id = ?)",
+        [stall.id, first, last, stall.id, device],
     ).fetchone()
-    highest = db.execute(
-        "SELECT MAX(number) FROM tickets WHERE stall_id = ? AND number BETWEEN ? AND ?",
-        [stall.id, first, last],
-    ).fetchone()[0]
     candidates = [first - 1, highest or 0]
-    if counter and first <= counter[0] <= last:
-        candidates.append(counter[0])
+    if counter and first <= counter <= last:
+        candidates.append(counter)
     number = max(candidates) + 1
     if number > last:
         raise QueueError("numbers_exhausted", stall_zh=stall.name_zh, stall_en=stall.name_en,
@@ -185,9 +197,9 @@ def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) 
         zh, en = ACTION_NAMES["issue"]
         raise QueueError("day_closed", action_zh=zh, action_en=en)
     held = db.execute(
-        "SELECT label FROM tickets WHERE stall_id = ? AND villager_id = ? "
+        "SELECT label FROM tickets WHERE villager_id = ? AND stall_id = ? "
         f"AND status IN ({','.join('?' * len(OPEN_STATES))})",
-        [stall.id, villager_id, *OPEN_STATES],
+        [villager_id, stall.id, *OPEN_STATES],
     ).fetchone()
     if held:
         raise QueueError("already_queued", label=held[0], stall_zh=stall.name_zh,
@@ -197,8 +209,7 @@ def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) 
 def _estimate_for(
     db: Database, stall: Stall, day: str, candidate: InLine, when: datetime
 ) -> Estimate:
-    waiting = [t.in_line() for t in stall_tickets(db, stall.id, ("waiting",))]
-    waiting = [t for t in waiting if t.id != candidate.id] + [candidate]
+    waiting = [t for t in in_line(db, stall) if t.id != candidate.id] + [candidate]
     order = predicted_order(waiting, call_streak(db, stall.id))
     position = next(i for i, t in enumerate(order) if t.id == candidate.id)
     at_counters, minutes = stall_load(db, stall)
@@ -222,9 +233,7 @@ def preview_issue(
     villager = get_villager(db, villager_id)
     prio, why = _decide_priority(db, villager, priority, reason, when.date())
     candidate = InLine("", "", prio, at_text, 1 << 62, villager_id)
-    waiting = db.execute(
-        "SELECT COUNT(*) FROM tickets WHERE stall_id = ? AND status = 'waiting'", [stall_id]
-    ).fetchone()[0]
+    waiting = len(in_line(db, stall))
     return IssuePreview(stall, prio, why, waiting, _estimate_for(db, stall, day, candidate, when))
 
 
@@ -264,7 +273,7 @@ def _insert_ticket(
     operator: str,
     extra: dict[str, object] | None = None,
 ) -> Ticket:
-    device = settings.device_id(db)
+    device = str(_settings(db)["device_id"])
     number = _take_number(db, stall, device)
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM queue_events").fetchone()[0]
     ticket = Ticket(
@@ -303,14 +312,14 @@ def call_next(
     """Call the next ticket by the rules; None when nobody free is waiting."""
     at_text, _ = moment(at)
     with db.atomic():
-        stall, _status, _day = stall_context(db, stall_id)
-        refuse_if_closed(db, stall.market_day_id, "call")
-        waiting = {t.id: t for t in stall_tickets(db, stall_id, ("waiting",))}
-        order = predicted_order((t.in_line() for t in waiting.values()), call_streak(db, stall_id))
+        stall, status, _day = stall_context(db, stall_id)
+        if status == "closed":
+            refuse_if_closed(db, stall.market_day_id, "call")
+        order = predicted_order(in_line(db, stall), call_streak(db, stall_id))
         chosen = next_to_call(order, busy_elsewhere(db, stall.market_day_id, stall_id))
         if chosen is None:
             return None
-        return _call(db, waiting[chosen.id], counter, at_text, operator)
+        return _call(db, get_ticket(db, chosen.id), counter, at_text, operator)
 
 
 def call(

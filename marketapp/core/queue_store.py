@@ -10,9 +10,9 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from marketapp.core import settings
-from marketapp.core.estimates import Estimate, estimate, service_minutes
+from marketapp.core.estimates import MIN_VISITS_FOR_MEDIAN, Estimate, estimate, service_minutes
 from marketapp.core.ids import new_id
-from marketapp.core.market import Stall, get_stall
+from marketapp.core.market import STALL_COLUMNS, MarketError, Stall, stall_from_row
 from marketapp.core.queue_rules import (
     ACTION_NAMES,
     STARVATION_LIMIT,
@@ -60,8 +60,6 @@ TICKET_COLUMNS = [f.name for f in fields(Ticket)]
 SELECT_TICKETS = f"SELECT {', '.join(TICKET_COLUMNS)} FROM tickets "
 
 
-
-
 def get_ticket(db: Database, ticket_id: str) -> Ticket:
     row = db.execute(SELECT_TICKETS + "WHERE id = ?", [ticket_id]).fetchone()
     if row is None:
@@ -81,9 +79,21 @@ def find_ticket(db: Database, market_day_id: str, label: str) -> Ticket:
 def stall_tickets(db: Database, stall_id: str, statuses: tuple[str, ...] = ()) -> list[Ticket]:
     sql, params = SELECT_TICKETS + "WHERE stall_id = ?", [stall_id]
     if statuses:
-        sql += f" AND status IN ({','.join('?' * len(statuses))})"
-        params += list(statuses)
+        # Through the (market_day_id, status, stall_id) index, not the stall's whole day.
+        sql += (" AND market_day_id = (SELECT market_day_id FROM stalls WHERE id = ?)"
+                f" AND status IN ({','.join('?' * len(statuses))})")
+        params += [stall_id, *statuses]
     return [Ticket(*row) for row in db.execute(sql + " ORDER BY number", params)]
+
+
+def in_line(db: Database, stall: Stall) -> list[InLine]:
+    """Just what ordering needs, for the stall's waiting tickets."""
+    rows = db.execute(
+        "SELECT id, label, priority, queued_at, queue_seq, villager_id FROM tickets "
+        "WHERE market_day_id = ? AND stall_id = ? AND status = 'waiting'",
+        [stall.market_day_id, stall.id],
+    )
+    return [InLine(*row) for row in rows]
 
 
 def villager_tickets(db: Database, villager_id: str, market_day_id: str) -> list[Ticket]:
@@ -108,7 +118,7 @@ def call_streak(db: Database, stall_id: str) -> int:
 def waiting_order(db: Database, stall_id: str) -> list[Ticket]:
     """The stall's waiting tickets in the order they will be called."""
     waiting = {t.id: t for t in stall_tickets(db, stall_id, ("waiting",))}
-    order = predicted_order((t.in_line() for t in waiting.values()), call_streak(db, stall_id))
+    order = predicted_order([t.in_line() for t in waiting.values()], call_streak(db, stall_id))
     return [waiting[item.id] for item in order]
 
 
@@ -127,23 +137,59 @@ def waiting_estimates(
 
 
 def stall_context(db: Database, stall_id: str) -> tuple[Stall, str, str]:
-    stall = get_stall(db, stall_id)
-    status, day = db.execute(
-        "SELECT status, date FROM market_days WHERE id = ?", [stall.market_day_id]
+    """(stall, its day's status, its day's date) in one query."""
+    cols = ", ".join(f"s.{c.strip()}" for c in STALL_COLUMNS.split(","))
+    row = db.execute(
+        f"SELECT {cols}, d.status, d.date FROM stalls s "
+        "JOIN market_days d ON d.id = s.market_day_id WHERE s.id = ?",
+        [stall_id],
     ).fetchone()
-    return stall, status, day
+    if row is None:
+        raise MarketError("stall_not_found")
+    return stall_from_row(row[:-2]), row[-2], row[-1]
+
+
+_median_cache: dict[tuple[str, int, int], float] = {}
+
+
+def stall_medians(
+    db: Database, market_day_id: str, stall_id: str | None = None
+) -> dict[str, tuple[int, float | None]]:
+    """stall id -> (finished tickets, median service seconds; None below MIN_VISITS).
+
+    Counted inside SQLite on the covering index (market_day_id, status, stall_id,
+    service_seconds); the median is one OFFSET lookup per stall, remembered per (stall,
+    count, total) so a board refreshing every second does not recompute an unchanged one.
+    """
+    sql = ("SELECT stall_id, COUNT(*), SUM(service_seconds) FROM tickets WHERE market_day_id = ?"
+           " AND status = 'done' AND service_seconds IS NOT NULL")
+    params = [market_day_id]
+    if stall_id:
+        sql, params = sql + " AND stall_id = ?", [market_day_id, stall_id]
+    found: dict[str, tuple[int, float | None]] = {}
+    for stall, count, total in db.execute(sql + " GROUP BY stall_id", params).fetchall():
+        key = (stall, count, total)
+        if count >= MIN_VISITS_FOR_MEDIAN and key not in _median_cache:
+            middle = [row[0] for row in db.execute(
+                "SELECT service_seconds FROM tickets WHERE market_day_id = ? AND status = 'done'"
+                " AND stall_id = ? AND service_seconds IS NOT NULL ORDER BY service_seconds"
+                " LIMIT ? OFFSET ?", [market_day_id, stall, 2 - count % 2, (count - 1) // 2])]
+            if len(_median_cache) > 10_000:
+                _median_cache.clear()
+            _median_cache[key] = sum(middle) / len(middle)
+        found[stall] = (count, _median_cache.get(key))
+    return found
 
 
 def stall_load(db: Database, stall: Stall) -> tuple[int, float]:
     """(tickets at the counters now, expected minutes per person) for one stall."""
-    rows = db.execute(
-        "SELECT status, service_seconds FROM tickets "
-        "WHERE stall_id = ? AND status IN ('called', 'serving', 'done')",
-        [stall.id],
-    ).fetchall()
-    at_counters = sum(1 for status, _ in rows if status != "done")
-    durations = [s for status, s in rows if status == "done" and s is not None]
-    return at_counters, service_minutes(durations, stall.typical_minutes)
+    at_counters = db.execute(
+        "SELECT COUNT(*) FROM tickets WHERE market_day_id = ? "
+        "AND status IN ('called', 'serving') AND stall_id = ?",
+        [stall.market_day_id, stall.id],
+    ).fetchone()[0]
+    done, median = stall_medians(db, stall.market_day_id, stall.id).get(stall.id, (0, None))
+    return at_counters, service_minutes(done, median, stall.typical_minutes)
 
 
 def busy_elsewhere(db: Database, market_day_id: str, stall_id: str) -> set[str]:

@@ -55,9 +55,9 @@ class _Event:
 def _latest_event(db: Database, ticket_id: str) -> _Event:
     row = db.execute(
         "SELECT id, seq, ticket_id, action, from_state, to_state, details FROM queue_events "
-        "WHERE ticket_id = ? AND undone_by IS NULL AND action <> 'undo' "
-        "ORDER BY seq DESC LIMIT 1",
-        [ticket_id],
+        "WHERE stall_id = (SELECT stall_id FROM tickets WHERE id = ?) AND ticket_id = ? "
+        "AND undone_by IS NULL AND action <> 'undo' ORDER BY seq DESC LIMIT 1",
+        [ticket_id, ticket_id],
     ).fetchone()
     return _Event(*row[:6], json.loads(row[6]))
 

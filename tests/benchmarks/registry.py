@@ -8,6 +8,8 @@ from collections.abc import Callable
 GROUP_MODULES = {
     "search": "benchmarks.search_bench",
     "import": "benchmarks.import_bench",
+    "queue": "benchmarks.queue_bench",
+    "report": "benchmarks.report_bench",
 }
 
 
