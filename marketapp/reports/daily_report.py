@@ -36,6 +36,7 @@ from marketapp.reports.pdf_base import (
     bar_chart,
     build_pdf,
     data_table,
+    fit_widths,
     number,
     percent,
 )
@@ -256,6 +257,7 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
                                 "rpt_col_pulse", "rpt_col_glucose", "rpt_col_flags",
                                 "rpt_col_advice")]
     rows: list[list[object]] = [[rt.para(h, rt.label_cell) for h in header]]
+    widths = fit_widths([28, 30, 44, 86, 46, 42, 28, 46, 56, 94])
     for n, r in enumerate(data.health, start=1):
         service = services[r.stall_id]
         bp, pulse, glucose = _readings(r, service, rt)
@@ -269,9 +271,10 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
         flags = "、".join(service.flag_name(f, rt.lang) for f in r.flags
                          if f.startswith("high_"))
         rows.append([str(n), r.label, rt.clean(r.name if full else mask_name(r.name)),
-                     ident or "–", rt.clean(r.village or "–"), bp, pulse, rt.para(glucose, rt.label_cell),
-                     rt.para(flags, rt.label_cell), rt.para(advice or "–", rt.cell)])
-    widths = [28, 30, 44, 86, 46, 42, 28, 46, 56, 94]
+                     ident or "–", rt.fit(r.village or "–", widths[4]), bp, pulse,
+                     rt.fit(glucose, widths[7], rt.label_cell),
+                     rt.fit(flags, widths[8], rt.label_cell),
+                     rt.fit(advice or "–", widths[9])])
     out.append(data_table(rows, widths))
     out.append(rt.para(rt.t("rpt_health_note", n=len(data.health)), rt.note))
     return out
@@ -285,14 +288,15 @@ def _requests(data: DailyData, rt: ReportText, full: bool) -> list:
                                 "rpt_col_name", "rpt_col_village", "rpt_col_unit",
                                 "rpt_col_status")]
     rows: list[list[object]] = [[rt.para(h, rt.label_cell) for h in header]]
+    widths = fit_widths([28, 58, 190, 46, 50, 72, 54])
     for n, q in enumerate(data.requests, start=1):
         unit = q.referred_to or q.unit or "–"
-        rows.append([str(n), rt.para(q.category_name(rt.lang), rt.cell),
-                     rt.para(q.text, rt.cell),
-                     rt.clean(q.villager_name if full else mask_name(q.villager_name)),
-                     rt.clean(q.village or "–"), rt.para(unit, rt.cell),
-                     rt.clean(q.status_name(rt.lang))])
-    out.append(data_table(rows, [28, 58, 190, 46, 50, 72, 54]))
+        rows.append([str(n), rt.fit(q.category_name(rt.lang), widths[1], rt.label_cell),
+                     rt.fit(q.text, widths[2]),
+                     rt.fit(q.villager_name if full else mask_name(q.villager_name), widths[3]),
+                     rt.fit(q.village or "–", widths[4]), rt.fit(unit, widths[5]),
+                     rt.fit(q.status_name(rt.lang), widths[6], rt.label_cell)])
+    out.append(data_table(rows, widths))
     return out
 
 
