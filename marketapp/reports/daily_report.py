@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from marketapp import __version__
 from marketapp.core import clock
@@ -116,7 +116,7 @@ def _header(data: DailyData, rt: ReportText, full: bool) -> list:
         rows.append([s.letter, rt.clean(_service_name(rt, s.name_zh, s.name_en)),
                      rt.para("、".join(s.staff) or "–", rt.cell), str(s.counters),
                      s.closes_at or "–"])
-    out += [rt.para(rt.t("rpt_stalls_staff"), rt.heading),
+    out += [*rt.section(rt.t("rpt_stalls_staff")),
             data_table(rows, [26, 120, 270, 40, 54], numeric_from=3)]
     helpers = "、".join(data.operators) or "–"
     out.append(Spacer(1, 3))
@@ -166,7 +166,7 @@ def _key_figures(data: DailyData, rt: ReportText) -> list:
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
-    return [rt.para(rt.t("rpt_key_figures"), rt.heading), table, Spacer(1, 3),
+    return [*rt.section(rt.t("rpt_key_figures")), table, Spacer(1, 3),
             rt.para(rt.t("rpt_satisfaction") + ratings, rt.body),
             rt.para(rt.t("rpt_kf_note"), rt.note)]
 
@@ -191,7 +191,7 @@ def _stall_table(data: DailyData, rt: ReportText) -> list:
     widths = [118, 38, 38, 38, 38, 38, 40, 42, 42, 42, 36]
     table = data_table(rows, widths, numeric_from=1)
     table.setStyle(TableStyle([("LINEABOVE", (0, -1), (-1, -1), 0.9, "#333333")]))
-    return [rt.para(rt.t("rpt_per_stall"), rt.heading), table, Spacer(1, 2),
+    return [*rt.section(rt.t("rpt_per_stall")), table, Spacer(1, 2),
             rt.para(rt.t("rpt_per_stall_note"), rt.note)]
 
 
@@ -232,7 +232,7 @@ def _charts(data: DailyData, rt: ReportText) -> list:
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [KeepTogether([rt.para(rt.t("rpt_charts"), rt.heading), grid])]
+    return [*rt.section(rt.t("rpt_charts"), room=430), grid]
 
 
 def _readings(r: TicketRecord, service: Service, rt: ReportText) -> tuple[str, str, str]:
@@ -248,7 +248,7 @@ def _readings(r: TicketRecord, service: Service, rt: ReportText) -> tuple[str, s
 
 
 def _health(data: DailyData, rt: ReportText, full: bool) -> list:
-    out: list = [rt.para(rt.t("rpt_health"), rt.heading)]
+    out: list = [*rt.section(rt.t("rpt_health"))]
     if not data.health:
         return [*out, rt.para(rt.t("rpt_health_none"), rt.body)]
     services = {s.id: s.service() for s in data.market.stalls}
@@ -281,7 +281,7 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
 
 
 def _requests(data: DailyData, rt: ReportText, full: bool) -> list:
-    out: list = [rt.para(rt.t("rpt_requests"), rt.heading)]
+    out: list = [*rt.section(rt.t("rpt_requests"))]
     if not data.requests:
         return [*out, rt.para(rt.t("rpt_requests_none"), rt.body)]
     header = [rt.t(k) for k in ("rpt_col_no", "rpt_col_category", "rpt_col_request",

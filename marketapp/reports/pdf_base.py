@@ -31,7 +31,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 from marketapp.core.errors import UserError
 from marketapp.resource_files import resource_path
@@ -134,7 +140,7 @@ class ReportText:
                                        **base)
         # No bold face exists: a section heading is larger text on a tinted band.
         self.heading = ParagraphStyle("heading", fontSize=12.5, leading=16, spaceBefore=8,
-                                      spaceAfter=4, keepWithNext=1, backColor=HEADER_FILL, borderPadding=(2, 3),
+                                      spaceAfter=4, backColor=HEADER_FILL, borderPadding=(2, 3),
                                       **base)
         self.body = ParagraphStyle("body", fontSize=9, leading=12.5, **base)
         self.cell = ParagraphStyle("cell", fontSize=8, leading=10, **base)
@@ -181,6 +187,11 @@ class ReportText:
                 width - padding):
             return clean
         return Paragraph(escape(clean), style)
+
+    def section(self, title: str, room: float = 110) -> list:
+        """A section heading that starts a new page unless ``room`` points are left below it
+        (a heading never sits alone at a page foot; a long table still starts right after)."""
+        return [CondPageBreak(room), Paragraph(escape(self.clean(title)), self.heading)]
 
     def para(self, text: object, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(escape(self.clean(text)), style or self.body)

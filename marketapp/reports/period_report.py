@@ -106,7 +106,7 @@ def _key_figures(data: PeriodData, rt: ReportText) -> list:
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]))
-    return [rt.para(rt.t("rpt_key_figures"), rt.heading), table, Spacer(1, 3),
+    return [*rt.section(rt.t("rpt_key_figures")), table, Spacer(1, 3),
             rt.para(rt.t("rpt_pf_villages_hosted") + "、".join(hosts), rt.body),
             rt.para(rt.t("rpt_pf_note"), rt.note)]
 
@@ -122,7 +122,7 @@ def _day_charts(data: PeriodData, rt: ReportText) -> list:
     visits = bar_chart(rt, rt.t("rpt_chart_visits_per_day"), names,
                        [[d.visits for d in data.days]], width=AVAILABLE, height=200,
                        label_angle=angle, value_labels=len(data.days) <= 31)
-    return [rt.para(rt.t("rpt_charts"), rt.heading), visits, Spacer(1, 4),
+    return [*rt.section(rt.t("rpt_charts")), visits, Spacer(1, 4),
             _good_share_chart(data, rt, names, angle)]
 
 
@@ -163,7 +163,7 @@ def _days_table(data: PeriodData, rt: ReportText) -> list:
         rows.append([str(n), d.date, rt.clean(d.village), str(d.tickets), str(d.visits),
                      str(d.people), *(str(d.ratings[r]) for r in ("good", "ok", "bad")),
                      percent(d.share("good"))])
-    return [rt.para(rt.t("rpt_market_days"), rt.heading),
+    return [*rt.section(rt.t("rpt_market_days")),
             data_table(rows, [26, 64, 90, 50, 50, 50, 40, 40, 40, 48], numeric_from=3)]
 
 
@@ -175,7 +175,7 @@ def _services(data: PeriodData, rt: ReportText) -> list:
         wait = "–" if s.wait_median is None else f"{s.wait_median:.1f}"
         rows.append([rt.clean(s.name(rt.lang)), str(s.tickets), str(s.visits), str(s.people),
                      wait])
-    return [rt.para(rt.t("rpt_by_service"), rt.heading),
+    return [*rt.section(rt.t("rpt_by_service")),
             data_table(rows, [180, 70, 70, 70, 80], numeric_from=1)]
 
 
@@ -188,13 +188,13 @@ def _villages(data: PeriodData, rt: ReportText) -> list:
                      str(v.people), str(v.visits)])
     none = (rt.t("rpt_no_market", names="、".join(data.no_market)) if data.no_market
             else rt.t("rpt_no_market_none"))
-    return [rt.para(rt.t("rpt_by_village"), rt.heading),
+    return [*rt.section(rt.t("rpt_by_village")),
             data_table(rows, [180, 80, 80, 80], numeric_from=1), Spacer(1, 3),
             rt.para(none, rt.body)]
 
 
 def _requests(data: PeriodData, rt: ReportText) -> list:
-    out: list = [rt.para(rt.t("rpt_requests_period"), rt.heading),
+    out: list = [*rt.section(rt.t("rpt_requests_period")),
                  rt.para(f"{rt.t('rpt_pf_raised')} {data.requests.raised}　"
                          f"{rt.t('rpt_pf_solved')} {data.solved}　"
                          f"{rt.t('rpt_pf_on_the_spot')} {data.requests.resolved_on_the_spot}　"
