@@ -108,7 +108,9 @@ class Report:
 
 
 def run(kills: int, workdir: Path, *, rows: int = 3000, seed: int = 0,
-        max_delay: float = 0.4, log=None) -> Report:
+        max_delay: float = 0.4, after_a_backup: int = 1, log=None) -> Report:
+    """``after_a_backup``: in that many first rounds, wait for one finished backup before
+    the random delay, so a slow machine still publishes some backups to check."""
     from marketapp.store.backup import list_backups
     from marketapp.store.database import backups_dir, open_database
     from marketapp.store.health import RestoreError, newest_good_backup, verify_backup
@@ -130,9 +132,17 @@ def run(kills: int, workdir: Path, *, rows: int = 3000, seed: int = 0,
             proc.wait()
             report.failures.append(f"child did not start: {proc.stderr.read()[-500:]}")
             break
+        before = ""
+        if round_no < after_a_backup:
+            while True:
+                line = proc.stdout.readline()
+                before += line
+                if not line or line.startswith("done "):
+                    break
         time.sleep(rng.uniform(0.0, max_delay))
         os.kill(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
+        out = before + out
         proc.stderr.close()
         proc.stdout.close()
         if proc.returncode != -signal.SIGKILL:
