@@ -389,3 +389,14 @@ def test_board_uses_a_few_queries_whatever_the_number_of_tickets(db, day, hair, 
     board_snapshot(db, day.id, at=at(60))
     db.conn.set_trace_callback(None)
     assert len(statements) <= 5 + len(day.stalls)
+
+
+def test_board_next_numbers_follow_the_same_rule_as_call_next(db, day, hair):
+    issue(db, hair, "普通甲", 0)
+    for i in range(4):
+        issue(db, hair, f"优先{i}", 1 + i, priority="priority", reason="staff")
+    issue(db, hair, "紧急", 6, priority="urgent")
+    for minute in (10, 11, 12):  # urgent A006, then A002, A003: the starvation rule is due
+        queue.start(db, queue.call_next(db, hair, at=at(minute)).id, at=at(minute))
+    board = board_snapshot(db, day.id, at=at(13), next_count=3)
+    assert board.stalls[0].next_labels == tuple(line(db, hair)[:3]) == ("A001", "A004", "A005")

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from marketapp.core.estimates import service_minutes, wait_minutes
 from marketapp.core.market import MarketError, stalls_of
 from marketapp.core.masking import mask_name
-from marketapp.core.queue_rules import InLine, moment, predicted_order
+from marketapp.core.queue_rules import epoch, merge_lines, moment
 from marketapp.core.queue_store import call_streak, stall_medians
 
 
@@ -73,18 +73,20 @@ def board_snapshot(
         [market_day_id],
     ):
         at_counters[stall_id][status].append(AtCounter(label, mask_name(name), counter))
-    waiting: dict[str, list[InLine]] = defaultdict(list)
-    for stall_id, *fields in db.execute(
-        "SELECT stall_id, id, label, priority, queued_at, queue_seq, villager_id FROM tickets "
+    # Plain tuples, not Ticket objects: this runs every second over every waiting ticket.
+    waiting: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    for stall_id, priority, queued_at, queue_seq, label in db.execute(
+        "SELECT stall_id, priority, queued_at, queue_seq, label FROM tickets "
         "WHERE market_day_id = ? AND status = 'waiting'",
         [market_day_id],
     ):
-        waiting[stall_id].append(InLine(*fields))
+        waiting[stall_id][priority].append((epoch(queued_at), queue_seq, label))
     medians = stall_medians(db, market_day_id)
     boards = []
     for stall in stalls_of(db, market_day_id):
-        line = waiting.get(stall.id, [])
-        order = predicted_order(line, call_streak(db, stall.id)) if line else []
+        lines = waiting.get(stall.id, {})
+        count = sum(len(line) for line in lines.values())
+        order = merge_lines(lines, call_streak(db, stall.id), next_count) if count else []
         calling = tuple(at_counters[stall.id]["called"])
         serving = tuple(at_counters[stall.id]["serving"])
         minutes = service_minutes(*medians.get(stall.id, (0, None)), stall.typical_minutes)
@@ -92,9 +94,9 @@ def board_snapshot(
             stall_id=stall.id, service_code=stall.service_code, letter=stall.letter,
             name_zh=stall.name_zh, name_en=stall.name_en, counters=stall.counters,
             calling=calling, serving=serving,
-            next_labels=tuple(t.label for t in order[:next_count]), waiting=len(line),
+            next_labels=tuple(item[2] for item in order), waiting=count,
             minutes_each=minutes,
-            wait_minutes=wait_minutes(len(line), len(calling) + len(serving), stall.counters,
+            wait_minutes=wait_minutes(count, len(calling) + len(serving), stall.counters,
                                       minutes),
         ))
     return BoardSnapshot(market_day_id, day[0], day[1], day[2], at_text, tuple(boards))

@@ -168,11 +168,11 @@ class InLine:
     villager_id: str
 
     def place(self) -> tuple[float, int]:
-        return _epoch(self.queued_at), self.queue_seq
+        return epoch(self.queued_at), self.queue_seq
 
 
 @lru_cache(maxsize=65_536)
-def _epoch(text: str) -> float:
+def epoch(text: str) -> float:
     # Cached: the board orders every waiting ticket of the day once a second.
     return clock.parse_iso(text).timestamp()
 
@@ -189,29 +189,35 @@ def priority_streak(recent_call_classes: Iterable[str]) -> int:
 
 def predicted_order(waiting: Iterable[InLine], streak: int = 0) -> list[InLine]:
     """The order in which ``waiting`` will be called, given the current priority streak."""
-    lines: dict[str, list[tuple[tuple[float, int], InLine]]] = {p: [] for p in PRIORITIES}
+    lines: dict[str, list[tuple[float, int, InLine]]] = {p: [] for p in PRIORITIES}
     for ticket in waiting:
-        lines[ticket.priority].append((ticket.place(), ticket))
+        lines[ticket.priority].append((*ticket.place(), ticket))
+    return [item[2] for item in merge_lines(lines, streak)]
+
+
+def merge_lines(lines: dict[str, list[tuple]], streak: int, limit: int | None = None) -> list:
+    """The rule itself, on items (place seconds, place seq, ...) per priority class; the
+    first ``limit`` calls only (the board needs five). Sorts ``lines`` in place."""
     for line in lines.values():
-        line.sort(key=lambda item: item[0], reverse=True)  # pop() takes the first in line
-    urgent, prio, normal = (lines[p] for p in PRIORITIES)
-    order: list[InLine] = []
-    while urgent or prio or normal:
+        line.sort(key=lambda item: (item[0], item[1]), reverse=True)  # pop() = first in line
+    urgent, prio, normal = (lines.get(p, []) for p in PRIORITIES)
+    order: list = []
+    while (urgent or prio or normal) and (limit is None or len(order) < limit):
         if urgent:
-            order.append(urgent.pop()[1])
+            order.append(urgent.pop())
             streak += 1
         elif prio and normal:
-            if streak >= STARVATION_LIMIT and normal[-1][0] < prio[-1][0]:
-                order.append(normal.pop()[1])
+            if streak >= STARVATION_LIMIT and normal[-1][:2] < prio[-1][:2]:
+                order.append(normal.pop())
                 streak = 0
             else:
-                order.append(prio.pop()[1])
+                order.append(prio.pop())
                 streak += 1
         elif prio:
-            order.append(prio.pop()[1])
+            order.append(prio.pop())
             streak += 1
         else:
-            order.append(normal.pop()[1])
+            order.append(normal.pop())
             streak = 0
     return order
 
