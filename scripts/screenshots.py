@@ -12,7 +12,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,11 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from marketapp.core import queue, visits  # noqa: E402
+from marketapp.core.demo_day import run_demo  # noqa: E402
 from marketapp.core.demo_people import make_id_number, make_person  # noqa: E402
+from marketapp.core.market import StallPlan, close_market_day, open_market_day  # noqa: E402
 from marketapp.core.settings import set_setting  # noqa: E402
 from marketapp.core.villagers import VillagerInput, clean, save_villager  # noqa: E402
 from marketapp.store.database import open_database  # noqa: E402
 from marketapp.ui.app import create_application, use_language  # noqa: E402
+from marketapp.ui.display_window import DisplayWindow  # noqa: E402
 from marketapp.ui.import_dialog import ImportDialog  # noqa: E402
 from marketapp.ui.main_window import PAGES, MainWindow  # noqa: E402
 from marketapp.ui.session import Session  # noqa: E402
@@ -45,6 +49,68 @@ def fill_demo(db) -> None:
             address=p.address, living_alone=p.living_alone, left_behind=p.left_behind,
             disabled=p.disabled, low_income=p.low_income))
         save_villager(db, data, on_duplicate="ignore")
+
+
+TODAY_STALLS = (("haircut", 2, ("王师傅", "李师傅")), ("health_check", 2, ("陆医生", "俞护士")),
+                ("medicine", 1, ("何药师",)), ("appliance_repair", 1, ("梁师傅",)),
+                ("traditional_repair", 1, ("钱师傅",)), ("legal", 1, ("吕调解员",)),
+                ("social_security_card", 1, ("周专员",)))
+
+
+def past_checkups(db, villager_id: str) -> None:
+    """Blood-pressure checks at earlier markets in the next village, through the engine."""
+    readings = ((148, 92), (156, 98), (142, 88), (135, 85))
+    for i, (systolic, diastolic) in enumerate(readings):
+        day = date.today() - timedelta(weeks=11 - 2 * i, days=3)
+        at = datetime.combine(day, datetime.min.time()).astimezone().replace(hour=9)
+        market = open_market_day(db, day, "石门村", [StallPlan("health_check", ("陆医生",))],
+                                 at=at)
+        ticket = queue.issue(db, market.stalls[0].id, villager_id, at=at).ticket
+        queue.call(db, ticket.id, at=at + timedelta(minutes=5))
+        queue.start(db, ticket.id, at=at + timedelta(minutes=6))
+        visits.finish(db, ticket.id, {"systolic": systolic, "diastolic": diastolic},
+                      rating="好", at=at + timedelta(minutes=14))
+        close_market_day(db, market.id, at=at + timedelta(hours=3))
+
+
+def fill_market(db) -> str:
+    """Two past demo days (closed: visit history, blood-pressure readings), then today's open
+    market with lines at every stall; returns the villager at health-check counter 1."""
+    today = date.today()
+    for weeks in (12, 8, 4):
+        run_demo(db, day=today - timedelta(weeks=weeks), village="城南村", villagers=40, seed=7)
+    rows = db.execute(
+        "SELECT villager_id FROM visits WHERE service_code = 'health_check' "
+        "GROUP BY villager_id ORDER BY COUNT(*) DESC, villager_id LIMIT 1").fetchall()
+    patient = rows[0][0]
+    past_checkups(db, patient)
+    day = open_market_day(db, today, "花园村",
+                          [StallPlan(code, staff, counters, "11:45")
+                           for code, counters, staff in TODAY_STALLS])
+    people = [r[0] for r in db.execute(
+        "SELECT id FROM villagers WHERE id <> ? ORDER BY seq LIMIT 40", [patient])]
+    stalls = {s.service_code: s for s in day.stalls}
+    health = stalls["health_check"]
+    first = queue.issue(db, health.id, patient).ticket
+    rng = random.Random(3)
+    for person in people:
+        for stall in rng.sample(day.stalls, k=rng.choice((1, 1, 2))):
+            try:
+                queue.issue(db, stall.id, person)
+            except Exception:  # noqa: BLE001 - a second ticket at the same stall is refused
+                pass
+    queue.call(db, first.id, counter=1)
+    queue.start(db, first.id)
+    for code in ("haircut", "medicine", "appliance_repair", "legal", "social_security_card"):
+        called = queue.call_next(db, stalls[code].id, counter=1)
+        if code in ("haircut", "legal") and called:
+            queue.start(db, called.id)
+            visits.finish(db, called.id, {"kind": "men"} if code == "haircut" else
+                          {"matter": "邻里纠纷", "result": "answered"}, rating="好")
+            queue.call_next(db, stalls[code].id, counter=1)
+    queue.call_next(db, stalls["haircut"].id, counter=2)
+    queue.call_next(db, health.id, counter=2)
+    return patient
 
 
 def demo_roster(folder: Path) -> Path:
@@ -119,6 +185,32 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     wait_until(app, lambda: not importer.is_busy())
     grab(app, importer, out / f"{lang}-13-import-summary.png")
     importer.accept()
+
+    queues = window.page("queues")
+    window.show_page("queues")
+    queues.choose_stall(queues.snapshot.stalls[1].stall_id)
+    queues.line_view.selectRow(1)
+    grab(app, window, out / f"{lang}-20-queues-health.png")
+
+    stall_page = window.page("stall")
+    window.show_page("stall")
+    health = next(b.stall_id for b in queues.snapshot.stalls if b.service_code == "health_check")
+    stall_page.choose_stall(health, 1)
+    stall_page.form.set_values({"systolic": "152", "diastolic": "96", "pulse": "78"})
+    stall_page.rating_buttons["good"].setChecked(True)
+    grab(app, window, out / f"{lang}-21-stall-health.png")
+    stall_page.form.set_values({"systolic": "300", "glucose": "6.2"})
+    stall_page.done()
+    grab(app, window, out / f"{lang}-22-stall-health-problems.png")
+    stall_page.form.clear()
+
+    for size, name in ((SIZE, "23-display"), ((1920, 1080), "24-display-1080p")):
+        display = DisplayWindow(session)
+        display.resize(*size)
+        display.show()
+        display.refresh()
+        grab(app, display, out / f"{lang}-{name}.png")
+        display.close()
     window.close()
 
 
@@ -131,6 +223,7 @@ def main(argv: list[str]) -> int:
         db = open_database(db_path)
         try:
             fill_demo(db)
+            fill_market(db)
             session = Session(db, db_path)
             for lang in ("zh", "en"):
                 shoot_language(app, session, lang, out, demo_roster(Path(tmp)))

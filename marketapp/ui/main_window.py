@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.settings import get_setting
+from marketapp.ui.display_window import DisplayWindow
 from marketapp.ui.queues_page import QueuesPage
 from marketapp.ui.registration_page import RegistrationPage
 from marketapp.ui.reports_page import ReportsPage
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = MarketStatusBar(self.db_path)
         self.setStatusBar(self.status)
+        self.display: DisplayWindow | None = None
+        self._add_display_action()
         self.update_title()
         self.show_page(start_page)
 
@@ -125,7 +128,33 @@ class MainWindow(QMainWindow):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
         column.addStretch(1)
+        self._nav_column = column
         return nav
+
+    def _add_display_action(self) -> None:
+        """The public display (a second window for the TV): F8 or the button under the pages."""
+        text = self.tr("Public display")
+        self.display_action = QAction(text, self)
+        self.display_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.display_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.display_action.setToolTip(self.tr("Open the calling screen on the TV (F8)"))
+        self.display_action.triggered.connect(self.open_display)
+        self.addAction(self.display_action)
+        button = QPushButton(f"{text}\nF8")
+        button.setToolTip(self.display_action.toolTip())
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumHeight(56)
+        button.clicked.connect(self.display_action.trigger)
+        self.display_button = button
+        self._nav_column.addWidget(button)
+
+    def open_display(self) -> DisplayWindow:
+        if self.display is None:
+            self.display = DisplayWindow(self.session, self)
+            self.display.notice.connect(lambda text: self.status.showMessage(text, 15000))
+        self.display.place()
+        self.display.raise_()
+        return self.display
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""

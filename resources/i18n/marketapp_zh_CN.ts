@@ -20,6 +20,100 @@
     </message>
 </context>
 <context>
+    <name>BloodPressureChart</name>
+    <message>
+        <location filename="../../marketapp/ui/bp_chart.py" line="+58"/>
+        <source>Systolic</source>
+        <translation>收缩压</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Diastolic</source>
+        <translation>舒张压</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No earlier readings</source>
+        <translation>暂无以往读数</translation>
+    </message>
+</context>
+<context>
+    <name>BoardModel</name>
+    <message>
+        <location filename="../../marketapp/ui/board_model.py" line="+59"/>
+        <source>Stall</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Now calling</source>
+        <translation>正在叫号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Being served</source>
+        <translation>正在办理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>等候</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expected wait (min)</source>
+        <translation>预计等候（分钟）</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <location filename="../../marketapp/ui/display_window.py" line="+121"/>
+        <source>Now calling</source>
+        <translation>正在叫号</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The market has not opened yet</source>
+        <translation>集市尚未开始</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Public display</source>
+        <translation>公共显示屏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service market</source>
+        <translation>服务集市</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Public display — {village}</source>
+        <translation>公共显示屏 — {village}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service market · {village} · {date}</source>
+        <translation>服务集市 · {village} · {date}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Please wait to be called</source>
+        <translation>请耐心等候叫号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>please go to {stall}</source>
+        <translation>请到 {stall} 摊位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>counter {n}</source>
+        <translation>{n} 号窗口</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesPanel</name>
     <message>
         <location filename="../../marketapp/ui/duplicates_panel.py" line="+31"/>
@@ -230,7 +324,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../marketapp/ui/main_window.py" line="+87"/>
+        <location filename="../../marketapp/ui/main_window.py" line="+90"/>
         <source>Registration</source>
         <translation>登记</translation>
     </message>
@@ -265,7 +359,17 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+40"/>
+        <source>Public display</source>
+        <translation>公共显示屏</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open the calling screen on the TV (F8)</source>
+        <translation>在电视上打开叫号屏（F8）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -299,6 +403,59 @@
     </message>
 </context>
 <context>
+    <name>OpenMarketDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/open_market_dialog.py" line="+73"/>
+        <source>Open today&apos;s market</source>
+        <translation>今天开集</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the host village; a new name is fine</source>
+        <translation>输入举办村；新村名也可以</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stall</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff (separate names with commas)</source>
+        <translation>工作人员（姓名之间用逗号分隔）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counters</source>
+        <translation>窗口数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closes at</source>
+        <translation>收摊时间</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open the market</source>
+        <translation>开集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Host village</source>
+        <translation>举办村</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <location filename="../../marketapp/ui/placeholder.py" line="+44"/>
@@ -307,29 +464,349 @@
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../marketapp/ui/queue_model.py" line="+59"/>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waited (min)</source>
+        <translation>已等（分钟）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expected (min)</source>
+        <translation>预计（分钟）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>counter {n}</source>
+        <translation>{n} 号窗口</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>called again ×{n}</source>
+        <translation>已重呼 ×{n}</translation>
+    </message>
+</context>
+<context>
     <name>QueuesPage</name>
     <message>
-        <location filename="../../marketapp/ui/queues_page.py" line="+16"/>
+        <location filename="../../marketapp/ui/queues_page.py" line="+49"/>
         <source>Queues</source>
         <translation>排队</translation>
     </message>
     <message>
+        <location line="+23"/>
+        <source>Counter </source>
+        <translation>窗口 </translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Every stall at a glance: who is being called, how many are waiting, and the waiting list of each stall.</source>
-        <translation>一眼看清所有摊位：正在叫谁、有多少人在等，以及每个摊位的排队名单。</translation>
+        <source>The counter that &quot;Call next&quot; calls to</source>
+        <translation>“叫下一位”叫到的窗口</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No market is open. Open today&apos;s market first; its stalls and lines appear here.</source>
+        <translation>还没有开集。请先开集，各摊位和排队情况会显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Call next</source>
+        <translation>叫下一位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to line</source>
+        <translation>重新排队</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer…</source>
+        <translation>转到其他摊位…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+223"/>
+        <source>Cancel ticket</source>
+        <translation>取消号票</translation>
+    </message>
+    <message>
+        <location line="-222"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority…</source>
+        <translation>优先级…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Changing a ticket&apos;s priority is coming in a later version; until then cancel and issue a new ticket.</source>
+        <translation>修改号票优先级将在以后的版本提供；目前请取消后重新取号。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>{letter}  {stall}: {waiting} waiting</source>
+        <translation>{letter}  {stall}：{waiting} 人等候</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Choose a ticket in the list first.</source>
+        <translation>请先在列表中选择一个号票。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Nobody is waiting who can be called now.</source>
+        <translation>现在没有可以叫号的等候者。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{label} called to counter {counter}.</source>
+        <translation>已叫 {label} 到 {counter} 号窗口。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{label} called again.</source>
+        <translation>已重呼 {label}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{label} marked as not here. If the villager comes back, choose “Back to line”.</source>
+        <translation>{label} 已标为过号。村民回来后请选择“重新排队”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{label} is back in the line.</source>
+        <translation>{label} 已重新排队。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{old} moved: the new ticket is {new}.</source>
+        <translation>{old} 已转出：新号票为 {new}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel {label}? The villager leaves this line.</source>
+        <translation>取消 {label}？该村民将离开此队列。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{label} cancelled. Ctrl+Z undoes it.</source>
+        <translation>{label} 已取消。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Undone: {label} is back as it was.</source>
+        <translation>已撤销：{label} 已恢复原状。</translation>
+    </message>
+</context>
+<context>
+    <name>RaiseRequestDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/stall_request.py" line="+44"/>
+        <source>Raise a request for {name}</source>
+        <translation>为 {name} 登记诉求</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What is the problem, and what was promised?</source>
+        <translation>是什么问题？答应了什么？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. township health centre</source>
+        <translation>例如：乡镇卫生院</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Raise request</source>
+        <translation>登记诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDesk</name>
+    <message>
+        <location filename="../../marketapp/ui/registration_issue.py" line="+34"/>
+        <source>No printer: the slips were saved to {path}</source>
+        <translation>没有打印机：号票已保存到 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slips sent to the printer {name}</source>
+        <translation>号票已发送到打印机 {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The slips could not be printed or saved; write the numbers down.</source>
+        <translation>号票无法打印也无法保存，请把号码写给村民。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{label} {stall}: {n} ahead, about {minutes} min</source>
+        <translation>{label} {stall}：前面 {n} 人，约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(may not be served before closing)</source>
+        <translation>（收摊前可能轮不到）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{stall}: not issued. {reason}</source>
+        <translation>{stall}：未取号。{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tickets for {name}:</source>
+        <translation>{name} 的号票：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing issued for {name}:</source>
+        <translation>{name} 未取到号：</translation>
     </message>
 </context>
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../marketapp/ui/registration_page.py" line="+16"/>
-        <source>Registration</source>
-        <translation>登记</translation>
+        <location filename="../../marketapp/ui/registration_page.py" line="+82"/>
+        <source>No market is open today</source>
+        <translation>今天还没有开集</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Find a returning villager or register a new one, then give them tickets for the stalls they want.</source>
-        <translation>查找来过的村民或登记新村民，然后为他们要去的摊位发号。</translation>
+        <location line="+6"/>
+        <source>Open today&apos;s market…</source>
+        <translation>今天开集…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
+        <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>New villager (Ctrl+N)</source>
+        <translation>新村民（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name, pinyin initials, last 4 digits of ID or phone — Enter chooses</source>
+        <translation>姓名、拼音首字母、身份证或手机号后 4 位 — 回车选中</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Issue tickets (Enter)</source>
+        <translation>取号（回车）</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{village} service market · {date}</source>
+        <translation>{village} 服务集市 · {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(not today&apos;s date)</source>
+        <translation>（不是今天的日期）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Enter chooses the highlighted person.</source>
+        <translation>按回车选中高亮的村民。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody found. Ctrl+N registers a new villager.</source>
+        <translation>没有找到。按 Ctrl+N 登记新村民。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>{age} years</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>today: {labels}</source>
+        <translation>今日已取：{labels}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>already holds {label}</source>
+        <translation>已有号票 {label}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Choose a person first.</source>
+        <translation>请先选中一位村民。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tick at least one stall: press its number.</source>
+        <translation>请至少勾选一个摊位：按摊位前的数字键。</translation>
     </message>
 </context>
 <context>
@@ -356,6 +833,39 @@
         <location line="+1"/>
         <source>Problems raised at the market that need follow-up by a responsible unit, with their status.</source>
         <translation>集市上提出、需要责任单位跟进的问题及其办理状态。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../marketapp/ui/registration_model.py" line="+31"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>所属村</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Care</source>
+        <translation>关爱类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tickets today</source>
+        <translation>今日号票</translation>
     </message>
 </context>
 <context>
@@ -540,16 +1050,388 @@
     </message>
 </context>
 <context>
-    <name>StallPage</name>
+    <name>StallChooser</name>
     <message>
-        <location filename="../../marketapp/ui/stall_page.py" line="+16"/>
-        <source>Stall desk</source>
-        <translation>摊位</translation>
+        <location filename="../../marketapp/ui/stall_chooser.py" line="+76"/>
+        <source>Decided by the rules</source>
+        <translation>按规则自动</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>For the staff at one stall: call the next villager, see their card and record what was done.</source>
-        <translation>供摊位工作人员使用：叫下一位村民，查看村民信息，记录办理结果。</translation>
+        <location line="+160"/>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="-159"/>
+        <location line="+160"/>
+        <source>Priority</source>
+        <translation>优先</translation>
+    </message>
+    <message>
+        <location line="-159"/>
+        <location line="+160"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="-151"/>
+        <source>&amp;Priority:</source>
+        <translation>优先级(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>No stalls are open.</source>
+        <translation>没有开设的摊位。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search.</source>
+        <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a person first: type in the search field and press Enter.</source>
+        <translation>请先选人：在搜索框输入后按回车。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} waiting · about {minutes} min</source>
+        <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>⚠ past closing {time}</source>
+        <translation>⚠ 超过收摊时间 {time}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Ticket class: {what}</source>
+        <translation>号票类别：{what}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Aged</source>
+        <translation>高龄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disability</source>
+        <translation>残疾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pregnancy</source>
+        <translation>孕妇</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff decision</source>
+        <translation>工作人员决定</translation>
+    </message>
+</context>
+<context>
+    <name>StallPage</name>
+    <message>
+        <location filename="../../marketapp/ui/stall_page.py" line="+72"/>
+        <source>Call next</source>
+        <translation>叫下一位</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Call the next villager in line to this counter (F9)</source>
+        <translation>叫下一位村民到本窗口（F9）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stall</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Arrived — start</source>
+        <translation>已到 — 开始办理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The villager is at the counter</source>
+        <translation>村民已到窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call again</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call the same number again</source>
+        <translation>再叫一次同一号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not here</source>
+        <translation>不在场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark as a no-show; the villager can go back in line from the Queues page</source>
+        <translation>标为过号；村民回来后可在“排队”页面重新排队</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Good 好</source>
+        <translation>好</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fair 中</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Poor 差</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Notes (optional)</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee in yuan (optional)</source>
+        <translation>收费（元，可不填）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Raise a request…</source>
+        <translation>登记诉求…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A problem someone must follow up after the market (repair, referral, dispute…)</source>
+        <translation>集市后需要有人跟进的问题（维修、转介、纠纷…）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Done</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No market is open. Open today&apos;s market first; then choose your stall here.</source>
+        <translation>还没有开集。请先开集，然后在这里选择您的摊位。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>What was done at {stall}</source>
+        <translation>{stall}办理情况</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a stall</source>
+        <translation>选择摊位</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} waiting</source>
+        <translation>{n} 人等候</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Record what was done and finish (Ctrl+Enter)</source>
+        <translation>记录办理情况并办结（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press “Arrived — start” when the villager is at the counter</source>
+        <translation>村民到窗口后请按“已到 — 开始办理”</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{label} is still at this counter: finish it, or mark it “Not here”, first.</source>
+        <translation>{label} 仍在本窗口：请先办结，或标为“不在场”。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nobody is waiting who can be called now.</source>
+        <translation>现在没有可以叫号的等候者。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} called to counter {counter}.</source>
+        <translation>已叫 {label} 到 {counter} 号窗口。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{label}: service started.</source>
+        <translation>{label}：开始办理。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} called again.</source>
+        <translation>已重呼 {label}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} marked as not here.</source>
+        <translation>{label} 已标为过号。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+4"/>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{label} done and saved. Ready for the next villager.</source>
+        <translation>{label} 已办结并保存。可以叫下一位。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stall staff</source>
+        <translation>摊位工作人员</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Request raised for {name}.</source>
+        <translation>已为 {name} 登记诉求。</translation>
+    </message>
+</context>
+<context>
+    <name>StallTile</name>
+    <message>
+        <location filename="../../marketapp/ui/display_window.py" line="-183"/>
+        <source>Calling: {who}</source>
+        <translation>正在叫号：{who}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next: {labels}</source>
+        <translation>下一位：{labels}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} waiting · about {minutes} min</source>
+        <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPriority</name>
+    <message>
+        <location filename="../../marketapp/ui/queue_model.py" line="-34"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Priority</source>
+        <translation>优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+</context>
+<context>
+    <name>TicketSlip</name>
+    <message>
+        <location filename="../../marketapp/ui/ticket_slip.py" line="+90"/>
+        <source>{village} service market · {date}</source>
+        <translation>{village} 服务集市 · {date}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} ahead of you · about {minutes} min</source>
+        <translation>前面 {n} 人 · 约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>May not be served before closing ({time})</source>
+        <translation>收摊（{time}）前可能轮不到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issued {time} · keep this slip</source>
+        <translation>取号时间 {time} · 请保留此票</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/queue_transfer.py" line="+26"/>
+        <source>Transfer {label}</source>
+        <translation>转移 {label}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move {label} to which stall? The villager keeps the place her arrival time gives her there.</source>
+        <translation>把 {label} 转到哪个摊位？村民按到达时间在新摊位排队，不会吃亏。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{letter}  {stall}: {waiting} waiting, about {minutes} min</source>
+        <translation>{letter}  {stall}：{waiting} 人等候，约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Transfer</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerCard</name>
+    <message>
+        <location filename="../../marketapp/ui/stall_card.py" line="+44"/>
+        <source>Earlier visits</source>
+        <translation>以往服务</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Nobody called yet</source>
+        <translation>尚未叫号</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{age} years</source>
+        <translation>{age} 岁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>priority ticket</source>
+        <translation>优先号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First visit to a service market</source>
+        <translation>第一次来服务集市</translation>
     </message>
 </context>
 <context>
@@ -734,6 +1616,24 @@
         <location line="+2"/>
         <source>{n} villagers</source>
         <translation>共 {n} 人</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <location filename="../../marketapp/ui/voice.py" line="+54"/>
+        <source>Numbers are called aloud in Mandarin.</source>
+        <translation>用普通话语音叫号。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No Chinese speech voice on this computer: a chime plays for each call.</source>
+        <translation>本机没有中文语音：每次叫号播放提示音。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sound available on this computer: calls are shown without sound.</source>
+        <translation>本机没有声音设备：叫号只显示，不发声。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,139 @@
+"""Queues page: the board of all stalls, one stall's list, and every action by key and mouse."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from test_ui_stall_core import open_day, queue_people
+from ui_helpers import add_person, app_in, back_to_chinese
+
+from marketapp.core import queue
+from marketapp.core.queue_store import get_ticket
+from marketapp.ui.queues_page import QueuesPage
+from marketapp.ui.session import Session
+
+
+@pytest.fixture
+def zh_app(qapp):
+    yield app_in("zh")
+    back_to_chinese(qapp)
+
+
+@pytest.fixture
+def setup(qtbot, zh_app, db, db_path):
+    day = open_day(db)
+    hair, health = day.stalls[0], day.stalls[1]
+    tickets = queue_people(db, hair.id)
+    session = Session(db, db_path)
+    page = QueuesPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 650)
+    page.show()
+    qtbot.waitExposed(page)
+    page.choose_stall(hair.id)
+    page.line_view.setFocus()
+    yield page, session, hair, health, tickets
+    page.close()
+
+
+def labels(page):
+    return [page.line_model.line_row(r).ticket.label for r in range(page.line_model.rowCount())]
+
+
+def test_board_shows_every_stall_with_waiting_counts(setup):
+    page, _session, _hair, _health, _tickets = setup
+    model = page.board_model
+    assert model.rowCount() == 3
+    assert model.index(0, 0).data() == "A  理发"
+    assert model.index(0, 3).data() == "5"
+    assert model.index(1, 3).data() == "0"
+    assert labels(page) == ["A001", "A002", "A003", "A004", "A005"]
+    assert page.line_model.index(0, 2).data() == "王秀英"  # staff screen: full name
+    assert page.line_model.index(0, 0).data() == "1"
+
+
+def test_call_recall_no_show_back_by_keyboard(qtbot, setup, db):
+    page, session, _hair, _health, tickets = setup
+    with qtbot.waitSignal(session.events.queue_changed):
+        qtbot.keyClick(page.line_view, Qt.Key.Key_Space)
+    assert get_ticket(db, tickets[0].id).status == "called"
+    assert page.selected_ticket_id() == tickets[0].id
+    assert page.board_model.index(0, 1).data() == "A001"
+    assert "A001" in page.message.text()
+
+    qtbot.keyClick(page.line_view, Qt.Key.Key_R)
+    assert get_ticket(db, tickets[0].id).recalls == 1
+    qtbot.keyClick(page.line_view, Qt.Key.Key_N)
+    assert get_ticket(db, tickets[0].id).status == "no_show"
+    qtbot.keyClick(page.line_view, Qt.Key.Key_B)
+    assert get_ticket(db, tickets[0].id).status == "waiting"
+    qtbot.keyClick(page.line_view, Qt.Key.Key_F9)  # F9 calls next too
+    assert get_ticket(db, tickets[1].id).status == "called"
+    qtbot.keyClick(page.line_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert get_ticket(db, tickets[1].id).status == "waiting"
+
+
+def test_mouse_buttons_and_a_calm_refusal(qtbot, setup, db):
+    page, _session, _hair, _health, tickets = setup
+    from PySide6.QtWidgets import QToolButton
+
+    buttons = {b.objectName(): b for b in page.findChildren(QToolButton)}
+    qtbot.mouseClick(buttons["button_call_next"], Qt.MouseButton.LeftButton)
+    assert get_ticket(db, tickets[0].id).status == "called"
+    page.select_ticket(tickets[2].id)  # a waiting ticket cannot be recalled
+    qtbot.mouseClick(buttons["button_recall"], Qt.MouseButton.LeftButton)
+    assert page.message.kind == "refused"
+    assert "A003" in page.message.text() and "不能" in page.message.text()
+    assert get_ticket(db, tickets[2].id).recalls == 0
+    assert "R" in buttons["button_recall"].toolTip()
+    assert "Space" in buttons["button_call_next"].toolTip() or "空格" in \
+        buttons["button_call_next"].toolTip()
+    priority = buttons["button_priority"]
+    assert not priority.isEnabled() and "以后" in priority.toolTip()
+
+
+def test_transfer_and_cancel(qtbot, setup, db, monkeypatch):
+    page, _session, hair, health, tickets = setup
+    page.select_ticket(tickets[1].id)
+    monkeypatch.setattr(page, "choose_transfer_target", lambda ticket: health.id)
+    qtbot.keyClick(page.line_view, Qt.Key.Key_T)
+    assert get_ticket(db, tickets[1].id).status == "transferred"
+    assert [t.label for t in queue.waiting_order(db, health.id)] == ["B001"]
+    assert "B001" in page.message.text()
+    assert page.board_model.index(1, 3).data() == "1"
+
+    page.select_ticket(tickets[2].id)
+    monkeypatch.setattr(page, "confirm_cancel", lambda ticket: True)
+    qtbot.keyClick(page.line_view, Qt.Key.Key_Delete)
+    assert get_ticket(db, tickets[2].id).status == "cancelled"
+    assert "A003" not in labels(page)
+
+
+def test_context_menu_lists_the_actions_with_their_keys(qtbot, setup):
+    page, *_ = setup
+    rect = page.line_view.visualRect(page.line_model.index(1, 1))
+    page._context_menu(rect.center())
+    texts = [a.text() for a in page.context_menu.actions() if not a.isSeparator()]
+    assert "叫下一位" in texts and "重呼" in texts and "过号" in texts
+    shortcuts = [a.shortcut().toString() for a in page.context_menu.actions()
+                 if not a.isSeparator()]
+    assert "R" in shortcuts and "Ctrl+Z" in shortcuts
+    assert page.selected_ticket_id() == page.line_model.line_row(1).ticket.id
+    page.context_menu.close()
+
+
+def test_refreshes_when_another_screen_changes_a_queue(qtbot, setup, db):
+    page, session, hair, _health, tickets = setup
+    queue.call_next(db, hair.id)
+    session.events.queue_changed.emit()
+    assert page.board_model.index(0, 1).data() == "A001"
+    queue.issue(db, hair.id, add_person(db, "新来的", seq=40).id)
+    qtbot.waitUntil(lambda: page.board_model.index(0, 3).data() == "5", timeout=3000)
+
+
+def test_no_market_says_so(qtbot, zh_app, db, db_path):
+    page = QueuesPage(Session(db, db_path))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.empty_label.isVisible() and "开集" in page.empty_label.text()
+    assert not page.board_view.isVisible()
