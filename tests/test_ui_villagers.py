@@ -41,7 +41,8 @@ def page(qtbot, zh_app, session, people):
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
-    return widget
+    yield widget
+    widget.hide()  # before the database closes: no search may fire after it
 
 
 def names(model: VillagersModel) -> list[str]:

@@ -120,6 +120,11 @@ class VillagersPage(QWidget):
         self.village_combo.setCurrentIndex(max(found, 0))
         self.village_combo.blockSignals(False)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # A pending search for a page nobody sees would only touch the database late.
+        self._timer.stop()
+        super().hideEvent(event)
+
     def refresh(self) -> None:
         self._timer.stop()
         self._offset = 0
