@@ -400,3 +400,26 @@ def test_board_next_numbers_follow_the_same_rule_as_call_next(db, day, hair):
         queue.start(db, queue.call_next(db, hair, at=at(minute)).id, at=at(minute))
     board = board_snapshot(db, day.id, at=at(13), next_count=3)
     assert board.stalls[0].next_labels == tuple(line(db, hair)[:3]) == ("A001", "A004", "A005")
+
+
+def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
+    from marketapp.core import queue as q
+    from marketapp.core.market import StallPlan, open_market_day
+    from marketapp.core.villagers import VillagerInput, clean, save_villager
+
+    day = open_market_day(db, "2026-11-28", "花园村", [StallPlan("haircut")],
+                          at="2026-11-28T07:50:00+08:00")
+    stall = day.stalls[0]
+    people = [save_villager(db, clean(VillagerInput(name=n, birth_date="1970-01-01")),
+                            on_duplicate="ignore").villager for n in ("甲甲", "乙乙")]
+    first = q.issue(db, stall.id, people[0].id, at="2026-11-28T08:00:00+08:00").ticket
+    second = q.issue(db, stall.id, people[1].id, at="2026-11-28T08:01:00+08:00").ticket
+    changed = q.change_priority(db, second.id, "urgent", at="2026-11-28T08:02:00+08:00")
+    assert (changed.priority, changed.priority_reason) == ("urgent", "staff")
+    assert [t.label for t in q.waiting_order(db, stall.id)] == [second.label, first.label]
+    q.undo_last(db, stall.id, at="2026-11-28T08:03:00+08:00")
+    assert q.get_ticket(db, second.id).priority == "normal"
+    q.call_next(db, stall.id, at="2026-11-28T08:04:00+08:00")
+    with pytest.raises(q.QueueError) as refused:
+        q.change_priority(db, first.id, "urgent", at="2026-11-28T08:05:00+08:00")
+    assert "改优先级" in refused.value.message("zh")

@@ -89,7 +89,7 @@ def test_mouse_buttons_and_a_calm_refusal(qtbot, setup, db):
     assert "Space" in buttons["button_call_next"].toolTip() or "空格" in \
         buttons["button_call_next"].toolTip()
     priority = buttons["button_priority"]
-    assert not priority.isEnabled() and "以后" in priority.toolTip()
+    assert priority.isEnabled() and "P" in priority.toolTip()
 
 
 def test_transfer_and_cancel(qtbot, setup, db, monkeypatch):
@@ -137,3 +137,14 @@ def test_no_market_says_so(qtbot, zh_app, db, db_path):
     page.show()
     assert page.empty_label.isVisible() and "开集" in page.empty_label.text()
     assert not page.board_view.isVisible()
+
+
+def test_change_priority_with_p_moves_the_ticket_up(qtbot, setup, db, monkeypatch):
+    page, _session, hair, _health, tickets = setup
+    last = tickets[-1]
+    page.select_ticket(last.id)
+    monkeypatch.setattr(page, "choose_priority", lambda ticket: "urgent")
+    qtbot.keyClick(page.line_view, Qt.Key.Key_P)
+    assert get_ticket(db, last.id).priority == "urgent"
+    assert queue.waiting_order(db, hair.id)[0].id == last.id
+    assert last.label in page.message.text()

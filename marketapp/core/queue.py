@@ -79,7 +79,7 @@ from marketapp.core.villagers import Villager, get_villager, mark_seen
 # The engine's public face: callers import everything from here.
 __all__ = [
     "Issued", "IssuePreview", "QueueError", "Ticket", "call", "call_next", "call_streak",
-    "cancel", "end_unserved", "find_ticket", "finish_in_transaction", "get_ticket", "issue",
+    "cancel", "change_priority", "end_unserved", "find_ticket", "finish_in_transaction", "get_ticket", "issue",
     "no_show", "preview_issue", "recall", "return_to_queue", "stall_tickets", "start",
     "transfer", "undo_last", "villager_tickets", "waiting_estimates", "waiting_order",
 ]
@@ -380,6 +380,19 @@ def return_to_queue(db: Database, ticket_id: str, *, operator: str = "",
     changes = {"queued_at": moment(at)[0], "queue_seq": NEXT_SEQ, "called_at": None,
                "recalls": 0}
     return _transition(db, ticket_id, "return", changes, at, operator)
+
+
+def change_priority(db: Database, ticket_id: str, priority: str, *, reason: str | None = None,
+                    operator: str = "", at: datetime | str | None = None) -> Ticket:
+    """Staff decision: normal / priority (with a reason) / urgent for a waiting ticket. Its
+    arrival time and place within the new class stay as they were; undo restores the old."""
+    with db.atomic():
+        ticket = get_ticket(db, ticket_id)
+        villager = get_villager(db, ticket.villager_id)
+        prio, why = _decide_priority(db, villager, priority, reason or "staff",
+                                     moment(at)[1].date())
+        return _transition(db, ticket_id, "reprioritise",
+                           {"priority": prio, "priority_reason": why}, at, operator)
 
 
 def cancel(db: Database, ticket_id: str, *, reason: str = "", operator: str = "",

@@ -55,6 +55,7 @@ ACTION_NAMES = {
     "transfer": ("转到其他摊位", "transferred"),
     "close": ("收市结束", "ended at closing"),
     "undo": ("撤销", "undone"),
+    "reprioritise": ("改优先级", "given another priority"),
 }
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -67,6 +68,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "cancel": (("waiting", "called", "no_show"), "cancelled"),
     "transfer": (("waiting", "called", "serving"), "transferred"),
     "close": (("waiting", "called"), "not_served"),
+    # Staff may change the class of someone still in line; her place in line is kept.
+    "reprioritise": (("waiting",), "waiting"),
 }
 
 

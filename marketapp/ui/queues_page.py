@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -136,7 +137,7 @@ class QueuesPage(QWidget):
             ("transfer", self.tr("Transfer…"), ["T"], self.transfer),
             ("cancel", self.tr("Cancel ticket"), ["Del"], self.cancel),
             ("undo", self.tr("Undo"), ["Ctrl+Z"], self.undo),
-            ("priority", self.tr("Priority…"), ["P"], lambda: None),
+            ("priority", self.tr("Priority…"), ["P"], self.change_priority),
         ]
         row = QHBoxLayout()
         for key, text, keys, slot in specs:
@@ -157,10 +158,6 @@ class QueuesPage(QWidget):
             button.setStyleSheet("QToolButton { padding: 4px 12px; font-size: 12pt; }")
             button.setObjectName(f"button_{key}")
             row.addWidget(button)
-        priority = self.actions_by_key["priority"]
-        priority.setEnabled(False)
-        priority.setToolTip(self.tr("Changing a ticket's priority is coming in a later "
-                                    "version; until then cancel and issue a new ticket."))
         row.itemAt(0).widget().setStyleSheet(
             "QToolButton { padding: 4px 18px; font-size: 13pt; font-weight: bold;"
             " background: #2b8a3e; color: white; border-radius: 4px; }")
@@ -195,7 +192,7 @@ class QueuesPage(QWidget):
         for widget in (self.board_view, self.line_view, self.counter_spin, self.stall_label):
             widget.setVisible(has_day)
         for action in self.actions_by_key.values():
-            action.setEnabled(has_day and action is not self.actions_by_key["priority"])
+            action.setEnabled(has_day)
         if day and (self.stall_id is None or day.stalls and
                     self.stall_id not in {s.id for s in day.stalls}):
             self.stall_id = day.stalls[0].id if day.stalls else None
@@ -360,6 +357,30 @@ class QueuesPage(QWidget):
             self, self.tr("Cancel ticket"),
             self.tr("Cancel {label}? The villager leaves this line.").format(label=ticket.label))
         return answer == QMessageBox.StandardButton.Yes
+
+    def choose_priority(self, ticket: Ticket) -> str | None:
+        """Ask for the new class (tests replace this); None = keep it."""
+        choices = {self.tr("Normal"): "normal", self.tr("Priority (staff decision)"): "priority",
+                   self.tr("Urgent"): "urgent"}
+        current = next((k for k, v in choices.items() if v == ticket.priority), None)
+        names = list(choices)
+        picked, ok = QInputDialog.getItem(
+            self, self.tr("Priority"), self.tr("New priority for {label}:").format(
+                label=ticket.label), names, names.index(current) if current else 0, False)
+        return choices[picked] if ok else None
+
+    def change_priority(self) -> None:
+        ticket = self._selected()
+        if ticket is None:
+            return
+        chosen = self.choose_priority(ticket)
+        if chosen is None or chosen == ticket.priority:
+            return
+        ok, _ = self.message.attempt(
+            lambda: queue.change_priority(self.db, ticket.id, chosen, reason="staff"))
+        if ok:
+            self._done(self.tr("{label}: priority changed. Ctrl+Z undoes it.").format(
+                label=ticket.label), ticket.id)
 
     def cancel(self) -> None:
         ticket = self._selected()

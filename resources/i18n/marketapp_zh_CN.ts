@@ -519,7 +519,7 @@
 <context>
     <name>QueuesPage</name>
     <message>
-        <location filename="../../marketapp/ui/queues_page.py" line="+49"/>
+        <location filename="../../marketapp/ui/queues_page.py" line="+50"/>
         <source>Queues</source>
         <translation>排队</translation>
     </message>
@@ -565,12 +565,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+223"/>
+        <location line="+219"/>
         <source>Cancel ticket</source>
         <translation>取消号票</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-218"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -580,12 +580,7 @@
         <translation>优先级…</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>Changing a ticket&apos;s priority is coming in a later version; until then cancel and issue a new ticket.</source>
-        <translation>修改号票优先级将在以后的版本提供；目前请取消后重新取号。</translation>
-    </message>
-    <message>
-        <location line="+83"/>
+        <location line="+102"/>
         <source>{letter}  {stall}: {waiting} waiting</source>
         <translation>{letter}  {stall}：{waiting} 人等候</translation>
     </message>
@@ -628,6 +623,36 @@
         <location line="+7"/>
         <source>Cancel {label}? The villager leaves this line.</source>
         <translation>取消 {label}？该村民将离开此队列。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Priority (staff decision)</source>
+        <translation>优先（工作人员决定）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New priority for {label}:</source>
+        <translation>{label} 的新优先级：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{label}: priority changed. Ctrl+Z undoes it.</source>
+        <translation>{label}：优先级已更改。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1058,29 +1083,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+160"/>
+        <location line="+161"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+160"/>
+        <location line="-160"/>
+        <location line="+161"/>
         <source>Priority</source>
         <translation>优先</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+160"/>
+        <location line="-160"/>
+        <location line="+161"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-152"/>
         <source>&amp;Priority:</source>
         <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>No stalls are open.</source>
         <translation>没有开设的摊位。</translation>
     </message>
@@ -1598,7 +1623,7 @@
         <translation>全部村</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>No villagers found.</source>
         <translation>没有找到符合条件的村民。</translation>
     </message>
