@@ -49,11 +49,13 @@ class MarketGroup(click.Group):
         except (OSError, sqlite3.Error) as exc:
             # A full disk, a read-only folder, a locked file: the action's transaction rolled
             # back, so say so plainly instead of printing a traceback.
+            from marketapp.store.health import explain_write_error
+
             lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
-            reason = getattr(exc, "strerror", None) or str(exc)
+            problem = explain_write_error(exc).message(lang)
             click.echo(
-                f"操作未完成，数据未改动：{reason}" if lang == "zh"
-                else f"Not done; nothing was changed: {reason}", err=True)
+                f"操作未完成，数据未改动。{problem}" if lang == "zh"
+                else f"Not done; nothing was changed. {problem}", err=True)
             ctx.exit(1)
 
 
@@ -82,7 +84,10 @@ def _register_commands() -> None:
         demo,
         export,
         import_villagers,
+        merge,
+        operators,
         report,
+        retention,
         search,
         services,
     )
@@ -97,6 +102,9 @@ def _register_commands() -> None:
     cli.add_command(backup.backup_command)
     cli.add_command(backup.restore_command)
     cli.add_command(backup.check_command)
+    cli.add_command(merge.merge_command)
+    cli.add_command(operators.operators)
+    cli.add_command(retention.retention)
 
 
 _register_commands()

@@ -175,5 +175,5 @@ def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch)
     monkeypatch.setattr(roster_import, "save_in_transaction", full)
     result = runner.invoke(cli, ["--db", str(db_path), "import-villagers", str(roster)])
     assert result.exit_code == 1
-    assert "未改动" in result.output and "No space left" in result.output
+    assert "未改动" in result.output and "磁盘空间已满" in result.output
     assert "Traceback" not in result.output
