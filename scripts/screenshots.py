@@ -148,6 +148,61 @@ def wait_until(app: QApplication, condition, timeout: float = 20.0) -> None:
         time.sleep(0.01)
 
 
+def shoot_registration(app: QApplication, window: MainWindow, session: Session, lang: str,
+                       out: Path) -> None:
+    """Registration desk: results and stall chooser, a ticket issued, its slip; the
+    open-market dialog; the page before any market is open (a fresh data file)."""
+    from marketapp.core.market import StallPlan, open_market_day
+    from marketapp.ui.open_market_dialog import OpenMarketDialog
+    from marketapp.ui.ticket_slip import render_slip_image, slip_for
+
+    if session.market() is None:
+        open_market_day(session.db, date.today(), "花园村",
+                        [StallPlan(code, (), 1, "11:45") for code in
+                         ("haircut", "health_check", "medicine", "appliance_repair")])
+        session.choose_market(session.market().id)
+    window.show_page("registration")
+    desk = window.page("registration")
+    desk.search_edit.setText("wang")
+    desk.run_search()
+    desk.table.selectRow(min(1, desk.model.rowCount() - 1))
+    desk.choose_current()
+    free = [n for n, box in enumerate(desk.chooser.boxes, start=1) if box.isEnabled()]
+    for number in free[:2]:
+        desk.chooser.toggle(number)
+    grab(app, window, out / f"{lang}-30-registration-chooser.png")
+    person = desk.person
+    report = desk.issue_tickets()
+    grab(app, window, out / f"{lang}-31-registration-issued.png")
+    if report and report.batch.issued and person:
+        slip = slip_for(report.batch.issued[0], session.market(), person.name)
+        render_slip_image(slip).save(str(out / f"{lang}-32-ticket-slip-58mm.png"))
+        print(out / f"{lang}-32-ticket-slip-58mm.png")
+
+    dialog = OpenMarketDialog(session, window)
+    dialog.resize(860, 620)
+    dialog.show()
+    dialog.village.setText("花园村")
+    dialog.row("haircut").staff.setText("王师傅，李师傅")
+    dialog.row("haircut").counters.setValue(2)
+    for row in dialog.rows[-3:]:
+        row.check.setChecked(False)
+    grab(app, dialog, out / f"{lang}-33-open-market.png")
+    dialog.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty_path = Path(tmp) / "empty.db"
+        empty = open_database(empty_path)
+        try:
+            first_run = MainWindow(Session(empty, empty_path))
+            first_run.resize(*SIZE)
+            first_run.show()
+            grab(app, first_run, out / f"{lang}-34-registration-no-market.png")
+            first_run.close()
+        finally:
+            empty.close()
+
+
 def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
                    roster: Path) -> None:
     use_language(app, lang)
@@ -175,6 +230,7 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     dialog.edits["id_number"].setText("330624194513320021")
     grab(app, dialog, out / f"{lang}-11-villager-id-error.png")
     dialog.close()
+    shoot_registration(app, window, session, lang, out)
 
     importer = ImportDialog(session, window)
     importer.show()
