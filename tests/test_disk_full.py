@@ -83,7 +83,7 @@ def test_an_import_on_a_full_disk_says_so_and_changes_nothing(db_path, tmp_path,
     result = runner.invoke(cli_module.cli, ["--db", str(db_path), "import-villagers",
                                             str(roster)])
     assert result.exit_code == 1
-    assert "数据未改动" in result.output and "disk is full" in result.output
+    assert "数据未改动" in result.output and "磁盘空间已满" in result.output
     assert "Traceback" not in result.output
     check = sqlite3.connect(db_path)
     assert check.execute("SELECT count(*) FROM villagers").fetchone()[0] == 0
