@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from marketapp.commands.operators import cli_operator
+from marketapp.core.audit import EXPORT_FULL, log_sensitive
 from marketapp.reports.villager_export import export_villagers
 from marketapp.reports.visit_export import export_visits
 
@@ -22,6 +24,8 @@ def export() -> None:
 def export_villagers_command(app, output: str, full: bool) -> None:
     """All villagers, masked unless --full."""
     count = export_villagers(app.db(), Path(output), full=full, lang=app.lang)
+    if full:
+        log_sensitive(app.db(), cli_operator(), EXPORT_FULL, f"villagers {count} -> {output}")
     click.echo(app.say(f"已导出 {count} 位村民到 {output}", f"Exported {count} villagers to {output}"))
 
 
@@ -45,6 +49,9 @@ def export_visits_command(app, day, date_from, date_to, output: str, full: bool)
         raise click.UsageError(app.say("请给出 --date，或 --from 和 --to。",
                                        "Give --date, or both --from and --to."))
     count = export_visits(app.db(), Path(output), first, last, full=full, lang=app.lang)
+    if full:
+        log_sensitive(app.db(), cli_operator(), EXPORT_FULL,
+                      f"visits {first}..{last} {count} -> {output}")
     if count == 0:
         click.echo(app.say(f"{first}–{last} 没有号票记录（文件只有表头）。",
                            f"No tickets from {first} to {last} (the file has headers only)."))

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from marketapp.core import clock, search_index
+from marketapp.core import audit, clock, search_index
 from marketapp.core.errors import UserError
 from marketapp.core.idnumber import InvalidId, check_id
 from marketapp.core.ids import new_id
@@ -368,14 +368,17 @@ def save_villager(
     *,
     on_duplicate: str = "raise",
     at: str | None = None,
+    operator: str = "",
 ) -> SaveResult:
     """Add a villager, or update the one with the same ID number.
 
     on_duplicate: 'raise' (PossibleDuplicate, nothing written), 'flag' (save and record the
     pair for a person to decide later), 'ignore' (a person already decided: different people).
+    ``operator`` is recorded in the audit (core.audit) with the change.
     """
     with db.atomic():
-        return save_in_transaction(db, data, on_duplicate=on_duplicate, at=at)
+        return save_in_transaction(db, data, on_duplicate=on_duplicate, at=at,
+                                   operator=operator)
 
 
 def save_in_transaction(
@@ -385,6 +388,7 @@ def save_in_transaction(
     on_duplicate: str = "raise",
     at: str | None = None,
     lookup: VillagerLookup | None = None,
+    operator: str = "",
 ) -> SaveResult:
     """save_villager for a caller that already holds the transaction (a bulk import)."""
     at = at or clock.now_iso()
@@ -395,7 +399,8 @@ def save_in_transaction(
         village_created = data.village if created else None
     existing = lookup.by_id_number(data.id_number) if data.id_number else None
     if existing:
-        result = _update_existing(db, existing, data, village_id, village_created, at)
+        result = _update_existing(db, existing, data, village_id, village_created, at,
+                                  operator=operator)
         lookup.saved(existing, result.villager)
         return result
     candidates = lookup.possible_duplicates(data)
@@ -425,6 +430,7 @@ def save_in_transaction(
         notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
     )
     search_index.add(db, seq)
+    audit.record_created(db, villager_id, operator=operator, at=at)
     lookup.saved(None, villager)
     return SaveResult(villager, "added", village_created, candidates)
 
@@ -436,6 +442,8 @@ def _update_existing(
     village_id: str | None,
     village_created: str | None,
     at: str,
+    *,
+    operator: str = "",
 ) -> SaveResult:
     """Same ID number = same person: fill in what the new data says, keep what it leaves out."""
     new_values = _stored_values(data, village_id)
@@ -450,13 +458,16 @@ def _update_existing(
             changes[key] = value
     if not changes:
         return SaveResult(existing, "unchanged", village_created)
+    audit.record_changes(db, existing.id, audit.field_changes(existing, changes, data.village),
+                         operator=operator, at=at)
     changes["updated_at"] = at
     _write_changes(db, existing, changes)
     return SaveResult(get_villager(db, existing.id), "updated", village_created)
 
 
 def update_villager(
-    db: Database, villager_id: str, data: CleanVillager, at: str | None = None
+    db: Database, villager_id: str, data: CleanVillager, at: str | None = None, *,
+    operator: str = "",
 ) -> Villager:
     """An edit from a staff screen: every field takes the new value, blanks included."""
     at = at or clock.now_iso()
@@ -471,16 +482,21 @@ def update_villager(
                                       other=holder.name)
         village_id = ensure_village(db, data.village)[0].id if data.village else None
         values = _stored_values(data, village_id)
+        audit.record_changes(db, villager_id, audit.field_changes(existing, values, data.village),
+                             operator=operator, at=at)
         values["updated_at"] = at
         _write_changes(db, existing, values)
         return get_villager(db, villager_id)
 
 
-def mark_seen(db: Database, villager_id: str, at: str | None = None) -> Villager:
+def mark_seen(db: Database, villager_id: str, at: str | None = None, *,
+              operator: str = "") -> Villager:
     """Record that the person came today, which ranks them first among equal matches."""
     at = at or clock.now_iso()
     with db.atomic():
         existing = get_villager(db, villager_id)
+        audit.record_changes(db, villager_id, [("last_seen_at", existing.last_seen_at, at)],
+                             operator=operator, at=at)
         _write_changes(db, existing, {"last_seen_at": at})
         return replace(existing, last_seen_at=at)
 

@@ -84,7 +84,29 @@ def run(db_path: Path, lang: str = "zh") -> int:
         return 1
     try:
         window = build_main_window(app, db, Path(db_path), lang)
+        if not start_signed_in(window, db):
+            return 0
         show_sized(window)
         return app.exec()
     finally:
         db.close()
+
+
+def start_signed_in(window: MainWindow, db: Database) -> bool:
+    """With sign-in on: ask for it (False = the person quit) and install the idle lock.
+    The signed-in name is ``window.session.operator`` (``''`` with sign-in off)."""
+    from marketapp.core.operators import lock_minutes, signin_required
+    from marketapp.ui.idle_lock import IdleLock
+    from marketapp.ui.signin_dialog import SignInDialog
+
+    window.session.operator = ""  # type: ignore[attr-defined]
+    if not signin_required(db):
+        return True
+    dialog = SignInDialog(db)
+    if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.operator is None:
+        return False
+    window.session.operator = dialog.operator.name  # type: ignore[attr-defined]
+    lock = IdleLock(window, db, lock_minutes(db), operator=dialog.operator.name)
+    lock.unlocked.connect(lambda name: setattr(window.session, "operator", name))
+    window.idle_lock = lock  # type: ignore[attr-defined]
+    return True

@@ -20,6 +20,154 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/audit_view.py" line="+36"/>
+        <source>Record history</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>History of {name}</source>
+        <translation>{name} 的档案修改记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Laptop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Record created</source>
+        <translation>建立档案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal details cleared (retention)</source>
+        <translation>个人信息已按保留期限清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>所属村</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group / address</source>
+        <translation>村民小组 / 住址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Lives alone</source>
+        <translation>独居老人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left-behind</source>
+        <translation>留守老人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Disabled</source>
+        <translation>残疾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low income</source>
+        <translation>低保</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last seen</source>
+        <translation>最近到场</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no changes recorded</source>
+        <translation>暂无修改记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+</context>
+<context>
     <name>BloodPressureChart</name>
     <message>
         <location filename="../../marketapp/ui/bp_chart.py" line="+58"/>
@@ -319,6 +467,14 @@
         <location line="+1"/>
         <source>No rows were rejected.</source>
         <translation>所有行都已导入。</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <location filename="../../marketapp/ui/idle_lock.py" line="+33"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1228,50 @@
         <location line="+2"/>
         <source>Restart the program to use the new language.</source>
         <translation>请重新启动软件以使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/signin_dialog.py" line="+37"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+30"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>The screen was locked after a while without use. Sign in to continue.</source>
+        <translation>一段时间无人操作，屏幕已锁定。请登录后继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose your name and type your PIN.</source>
+        <translation>请选择您的姓名并输入 PIN。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>4 to 8 digits</source>
+        <translation>4–8 位数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>

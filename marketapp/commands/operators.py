@@ -1,0 +1,124 @@
+"""`marketapp operators …`: the people who may sign in, their roles and PINs; sign-in on/off."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+import click
+
+from marketapp.core import operators as ops
+from marketapp.core.audit import sensitive_entries
+
+
+def cli_operator() -> str:
+    """Who the sensitive log names for a command-line action: $MARKETAPP_OPERATOR, else the
+    computer's user name (the command line has no sign-in)."""
+    named = os.environ.get("MARKETAPP_OPERATOR", "").strip()
+    if named:
+        return named
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # noqa: BLE001 - no user name (some Windows services): still log
+        return "cli"
+
+
+def _ask_pin(app, pin: str | None) -> str:
+    if pin is not None:
+        return ops.check_pin_format(pin)
+    first = click.prompt(app.say("PIN（4–8 位数字）", "PIN (4 to 8 digits)"), hide_input=True)
+    ops.check_pin_format(first)
+    again = click.prompt(app.say("再输入一次", "Again"), hide_input=True)
+    if again != first:
+        raise click.ClickException(app.say("两次输入的 PIN 不一致。", "The PINs differ."))
+    return first
+
+
+@click.group("operators")
+def operators() -> None:
+    """Operators who sign in (name + PIN) and their roles: admin, registrar, stall."""
+
+
+@operators.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ops.ROLES), required=True)
+@click.option("--pin", default=None, help="4–8 digits (asked for, hidden, when left out).")
+@click.pass_obj
+def add_command(app, name: str, role: str, pin: str | None) -> None:
+    """Add an operator."""
+    db = app.db()
+    pin = _ask_pin(app, pin)
+    added = ops.add_operator(db, name, role, pin, by=cli_operator())
+    click.echo(app.say(f"已添加经办人 {added.name}（{ops.role_name(role, 'zh')}）",
+                       f"Added operator {added.name} ({ops.role_name(role, 'en')})"))
+
+
+@operators.command("list")
+@click.option("--all", "include_inactive", is_flag=True, help="Also disabled operators.")
+@click.pass_obj
+def list_command(app, include_inactive: bool) -> None:
+    """List operators and whether sign-in is on."""
+    db = app.db()
+    state = ops.signin_enabled(db)
+    click.echo(app.say(f"登录：{'已启用' if state else '未启用'}（锁屏 {ops.lock_minutes(db):g} 分钟）",
+                       f"Sign-in: {'on' if state else 'off'} "
+                       f"(lock after {ops.lock_minutes(db):g} minutes idle)"))
+    for op in ops.list_operators(db, include_inactive):
+        flag = "" if op.active else app.say("（已停用）", " (disabled)")
+        click.echo(f"{op.name}\t{ops.role_name(op.role, app.lang)}{flag}")
+
+
+@operators.command("set-pin")
+@click.argument("name")
+@click.option("--pin", default=None, help="4–8 digits (asked for, hidden, when left out).")
+@click.pass_obj
+def set_pin_command(app, name: str, pin: str | None) -> None:
+    """Give an operator a new PIN (also ends a lockout)."""
+    db = app.db()
+    ops.get_operator(db, name)
+    ops.set_pin(db, name, _ask_pin(app, pin), by=cli_operator())
+    click.echo(app.say(f"已更新 {name} 的 PIN", f"PIN of {name} changed"))
+
+
+@operators.command("disable")
+@click.argument("name")
+@click.pass_obj
+def disable_command(app, name: str) -> None:
+    """Stop an operator from signing in (their name stays in the records)."""
+    ops.set_active(app.db(), name, False, by=cli_operator())
+    click.echo(app.say(f"已停用 {name}", f"{name} disabled"))
+
+
+@operators.command("enable")
+@click.argument("name")
+@click.pass_obj
+def enable_command(app, name: str) -> None:
+    """Let a disabled operator sign in again."""
+    ops.set_active(app.db(), name, True, by=cli_operator())
+    click.echo(app.say(f"已启用 {name}", f"{name} enabled"))
+
+
+@operators.command("signin")
+@click.argument("state", type=click.Choice(["on", "off"]))
+@click.option("--lock-minutes", type=click.FloatRange(0.1, 240), default=None,
+              help="Lock the app after this many idle minutes (default 10).")
+@click.pass_obj
+def signin_command(app, state: str, lock_minutes: float | None) -> None:
+    """Turn sign-in at start-up (and the idle lock) on or off."""
+    from marketapp.core.settings import set_setting
+
+    db = app.db()
+    ops.set_signin_enabled(db, state == "on", by=cli_operator())
+    if lock_minutes is not None:
+        set_setting(db, "lock_minutes", lock_minutes)
+    click.echo(app.say(f"登录已{'启用' if state == 'on' else '关闭'}",
+                       f"Sign-in turned {state}"))
+
+
+@operators.command("log")
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.pass_obj
+def log_command(app, limit: int) -> None:
+    """Who exported full data, printed full PDFs, ran retention or changed operators."""
+    for entry in sensitive_entries(app.db(), limit):
+        click.echo(f"{entry.at}\t{entry.operator or '-'}\t{entry.action}\t{entry.detail}")

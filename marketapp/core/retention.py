@@ -1,0 +1,188 @@
+"""Retention: clear the personal details and health readings of people not seen for N years.
+
+Who: villagers whose last activity — the latest of last seen (a ticket), created and updated —
+is before the cutoff (``today`` minus N years), and who have no open or in-progress request.
+
+Removed (overwritten in the file, see below):
+- name → ``已清除``; id_number, phone, address, notes → NULL; the care flags (lives alone,
+  left-behind, disabled, low income) → 0; birth date → 1 July of the birth year;
+- their search keys are rebuilt from the cleared record (ID and phone tails, pinyin of the
+  name are gone);
+- visits of health services (catalogue category ``health``: health check, medicine, …):
+  the outcome (readings, advice, medicines) → ``{}``; every visit's free-text notes → NULL;
+- their requests' text → ``已清除``, resolution → NULL, and the notes of those requests'
+  status changes and follow-ups → NULL;
+- the old and new values of their audit rows (``villager_audit``) → NULL.
+
+Kept, for the statistics of past market days: the record itself (its id), gender, birth year,
+village, the visits with service, times, waits, rating and **flags** (e.g. ``high_bp``: the
+report counts them, but the readings behind them are gone), tickets and queue events,
+request category, unit, status and dates, the audit rows' field names, times and operators
+(so the history still says what was changed when, and a ``retention`` row says when they
+were cleared).
+
+``PRAGMA secure_delete=ON`` is set for the operation, so SQLite overwrites deleted and
+replaced content with zeros in the pages it writes (no VACUUM needed); afterwards a
+``wal_checkpoint(TRUNCATE)`` copies those pages into the data file and empties the ``-wal``
+file, which held the old page images. Backups made before the run still hold the old values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from marketapp.core import audit, clock, search_index
+from marketapp.core.errors import UserError
+
+CLEARED_NAME = "已清除"
+HEALTH_CATEGORY = "health"
+
+
+class RetentionError(UserError):
+    messages = {
+        "bad_years": ("保留年限须为 1 到 100 之间的整数（现为 {years}）。",
+                      "The retention period must be 1 to 100 years (got {years})."),
+    }
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    cutoff: str  # YYYY-MM-DD: people last active before this day were cleared
+    people: int
+    health_visits: int  # visits whose outcome was emptied
+    requests: int
+    audit_rows: int  # audit rows whose values were removed
+    dry_run: bool
+    checkpointed: bool = False  # the -wal file was emptied afterwards
+
+
+def cutoff_date(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _check_years(years: int) -> int:
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 100:
+        raise RetentionError("bad_years", years=years)
+    return years
+
+
+def _candidates(db: Database, cutoff: str) -> list[tuple[str, int]]:
+    """(id, seq) of the people to clear, with anything left to clear."""
+    rows = db.execute(
+        """
+        SELECT v.id, v.seq FROM villagers v
+        WHERE max(COALESCE(v.last_seen_at, ''), v.created_at, v.updated_at) < :cutoff
+          AND NOT EXISTS (SELECT 1 FROM requests r WHERE r.villager_id = v.id
+                          AND r.status IN ('open', 'in_progress'))
+          AND (v.name != :cleared OR v.id_number IS NOT NULL OR v.phone IS NOT NULL
+               OR v.address IS NOT NULL OR v.notes IS NOT NULL
+               OR v.living_alone OR v.left_behind OR v.disabled OR v.low_income
+               OR (v.birth_date IS NOT NULL AND substr(v.birth_date, 5) != '-07-01')
+               OR EXISTS (SELECT 1 FROM visits x JOIN stalls s ON s.id = x.stall_id
+                          WHERE x.villager_id = v.id AND (x.notes IS NOT NULL
+                          OR (x.outcome != '{}'
+                              AND json_extract(s.service_json, '$.category') = :health)))
+               OR EXISTS (SELECT 1 FROM requests r WHERE r.villager_id = v.id
+                          AND r.text != :cleared)
+               OR EXISTS (SELECT 1 FROM villager_audit a WHERE a.villager_id = v.id
+                          AND (a.old IS NOT NULL OR a.new IS NOT NULL)))
+        ORDER BY v.seq
+        """,
+        {"cutoff": cutoff, "cleared": CLEARED_NAME,
+         "health": HEALTH_CATEGORY},
+    ).fetchall()
+    return [(row[0], int(row[1])) for row in rows]
+
+
+def _health_visit_ids(db: Database, villager_id: str) -> list[str]:
+    rows = db.execute(
+        "SELECT x.id FROM visits x JOIN stalls s ON s.id = x.stall_id "
+        "WHERE x.villager_id = ? AND x.outcome != '{}' "
+        "AND json_extract(s.service_json, '$.category') = ?",
+        [villager_id, HEALTH_CATEGORY]).fetchall()
+    return [row[0] for row in rows]
+
+
+def apply_retention(db: Database, years: int, today: date | None = None,
+                    dry_run: bool = False, *, operator: str = "") -> RetentionResult:
+    """Clear people not seen for ``years`` years (see the module text for what and how)."""
+    _check_years(years)
+    today = today or clock.today()
+    cutoff = cutoff_date(today, years).isoformat()
+    at = clock.now_iso()
+    previous = db.execute("PRAGMA secure_delete").fetchone()[0]
+    if not dry_run:
+        db.execute("PRAGMA secure_delete=ON")
+    try:
+        with db.atomic():
+            people = _candidates(db, cutoff)
+            health = requests = audit_rows = 0
+            for villager_id, seq in people:
+                health_ids = _health_visit_ids(db, villager_id)
+                health += len(health_ids)
+                requests += db.execute(
+                    "SELECT COUNT(*) FROM requests WHERE villager_id = ? AND text != ?",
+                    [villager_id, CLEARED_NAME]).fetchone()[0]
+                audit_rows += db.execute(
+                    "SELECT COUNT(*) FROM villager_audit WHERE villager_id = ? "
+                    "AND (old IS NOT NULL OR new IS NOT NULL)", [villager_id]).fetchone()[0]
+                if not dry_run:
+                    _clear(db, villager_id, seq, health_ids, at, operator)
+            result = RetentionResult(cutoff, len(people), health, requests, audit_rows,
+                                     dry_run)
+            if people and not dry_run:
+                audit.log_sensitive(
+                    db, operator, "retention",
+                    f"years={years} cutoff={cutoff} people={len(people)} "
+                    f"health_visits={health} requests={requests}", at=at)
+    finally:
+        if not dry_run:
+            db.execute(f"PRAGMA secure_delete={int(previous)}")
+    if dry_run or not people:
+        return result
+    # The WAL holds page images from before the run: copy the cleared pages into the file
+    # and empty the -wal (busy = 0 when every frame was checkpointed and the file reset).
+    busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    return RetentionResult(cutoff, len(people), health, requests, audit_rows, False,
+                           checkpointed=busy == 0)
+
+
+def _clear(db: Database, villager_id: str, seq: int, health_ids: list[str], at: str,
+           operator: str) -> None:
+    search_index.remove(db, seq)  # reads the old keys, so before the UPDATE
+    pinyin, initials = search_index.pinyin_columns(CLEARED_NAME)
+    db.execute(
+        """
+        UPDATE villagers SET name = ?, pinyin = ?, initials = ?, id_number = NULL,
+            phone = NULL, address = NULL, notes = NULL, living_alone = 0, left_behind = 0,
+            disabled = 0, low_income = 0,
+            birth_date = CASE WHEN birth_date IS NULL THEN NULL
+                              ELSE substr(birth_date, 1, 4) || '-07-01' END,
+            updated_at = ?
+        WHERE id = ?
+        """,
+        [CLEARED_NAME, pinyin, initials, at, villager_id],
+    )
+    search_index.add(db, seq)
+    db.conn.executemany("UPDATE visits SET outcome = '{}' WHERE id = ?",
+                        [(visit_id,) for visit_id in health_ids])
+    db.execute("UPDATE visits SET notes = NULL WHERE villager_id = ? AND notes IS NOT NULL",
+               [villager_id])
+    request_ids = [r[0] for r in db.execute(
+        "SELECT id FROM requests WHERE villager_id = ?", [villager_id]).fetchall()]
+    for request_id in request_ids:
+        db.execute("UPDATE requests SET text = ?, resolution = NULL WHERE id = ?",
+                   [CLEARED_NAME, request_id])
+        db.execute("UPDATE request_events SET note = NULL WHERE request_id = ?", [request_id])
+        db.execute("UPDATE request_follow_ups SET note = NULL WHERE request_id = ?",
+                   [request_id])
+    db.execute("UPDATE villager_audit SET old = NULL, new = NULL WHERE villager_id = ? "
+               "AND (old IS NOT NULL OR new IS NOT NULL)", [villager_id])
+    audit.record_changes(db, villager_id, [(audit.RETENTION, None, None)], operator=operator,
+                         at=at)
