@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 
 PINYIN_PREFIX_MAX = 6
 DIGIT_PREFIX = "#"
@@ -37,6 +36,10 @@ _SURNAME_READINGS = {
 
 @lru_cache(maxsize=20_000)
 def _char_pinyin(char: str) -> str:
+    # Imported on first use: pypinyin loads its phrase dictionary at import (~0.5 s), which
+    # the app's start-up (and every CLI command that never names anyone) should not pay.
+    from pypinyin import Style, lazy_pinyin
+
     reading = lazy_pinyin(char, style=Style.NORMAL, errors="ignore")
     return reading[0].lower() if reading else ""
 

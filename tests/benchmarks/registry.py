@@ -10,6 +10,7 @@ GROUP_MODULES = {
     "import": "benchmarks.import_bench",
     "queue": "benchmarks.queue_bench",
     "report": "benchmarks.report_bench",
+    "startup": "benchmarks.startup_bench",
 }
 
 

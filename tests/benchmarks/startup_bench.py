@@ -1,0 +1,98 @@
+"""GUI start-up and the registration desk's keystroke-to-results time, 50,000 villagers."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from benchmarks.common import CACHE, p50, p95
+from benchmarks.people_fixture import build
+
+COUNT = 50_000
+RUNS = 5
+FIGURES = ["startup_ms", "startup_floor_ms", "startup_ratio", "keystroke_to_results_p95_ms",
+           "keystroke_to_results_p50_ms"]
+GOALS = {"startup_ms": "<= 2000 ms and <= 3x floor", "startup_ratio": "<= 3",
+         "keystroke_to_results_p95_ms": "<= 50 ms after the debounce"}
+CHILD = Path(__file__).with_name("startup_child.py")
+
+
+def _market_db() -> Path:
+    """The 50k fixture with today's market open, so the desk shows its search field."""
+    target = CACHE / f"startup-{COUNT}-{date.today().isoformat()}.db"
+    if target.exists():
+        return target
+    shutil.copy(build(COUNT), target)
+    from marketapp.core.market import open_market_day
+    from marketapp.store.database import open_database
+
+    db = open_database(target)
+    open_market_day(db, date.today(), "城南村", ["haircut", "health_check", "medicine"])
+    db.close()
+    return target
+
+
+def _time_child(arg: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, str(CHILD), arg], stdout=subprocess.PIPE,
+                             text=True, env=env, cwd=str(CHILD.parent.parent.parent))
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = (time.perf_counter() - started) * 1000
+    child.kill()
+    child.wait()
+    if line.strip() != "READY":
+        raise RuntimeError(f"start-up child did not get ready: {line!r}")
+    return elapsed
+
+
+def _keystrokes(db_path: Path) -> list[float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from marketapp.store.database import open_database
+    from marketapp.ui.app import create_application
+    from marketapp.ui.registration_page import RegistrationPage
+    from marketapp.ui.session import Session
+
+    app = create_application("zh")
+    db = open_database(db_path)
+    page = RegistrationPage(Session(db, db_path))
+    page.resize(1366, 700)
+    page.show()
+    app.processEvents()
+    rng = random.Random(3)
+    rows = db.execute("SELECT name, id_number, phone FROM villagers WHERE seq % 250 = 0").fetchall()
+    queries = []
+    for name, id_number, phone in rows:
+        queries += [name[:1], name, (id_number or "0000")[-4:], (phone or "0000")[-4:]]
+    rng.shuffle(queries)
+    times = []
+    for query in queries[:200]:
+        page.search_edit.setText(query)  # the debounce timer starts here, as with typing
+        started = time.perf_counter()
+        page.run_search()  # what the timer runs when the debounce ends
+        app.processEvents()  # the table repaints
+        times.append((time.perf_counter() - started) * 1000)
+    page.close()
+    db.close()
+    return times
+
+
+def run() -> dict[str, float]:
+    db_path = _market_db()
+    floor = [_time_child("floor") for _ in range(RUNS)]
+    start = [_time_child(str(db_path)) for _ in range(RUNS)]
+    keys = _keystrokes(db_path)
+    return {
+        "startup_ms": p50(start),
+        "startup_floor_ms": p50(floor),
+        "startup_ratio": round(p50(start) / p50(floor), 2),
+        "keystroke_to_results_p95_ms": p95(keys),
+        "keystroke_to_results_p50_ms": p50(keys),
+    }
