@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-
 PINYIN_PREFIX_MAX = 6
 DIGIT_PREFIX = "#"
 TIER_EXACT, TIER_PREFIX, TIER_INSIDE = 0, 1, 2
