@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from marketapp import __version__
 from marketapp.core.errors import UserError, set_language
-from marketapp.store.paths import resolve_db_path
+from marketapp.store.paths import demo_db_path, resolve_db_path
 
 
 @dataclass
@@ -29,6 +29,11 @@ class AppContext:
             self._db = open_database(self.db_path)
             rebuild_if_stale(self._db)
         return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def say(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -65,12 +70,24 @@ class MarketGroup(click.Group):
               help="Data file (default: $MARKETAPP_DB, else the user's data folder).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of messages.")
+@click.option("--demo", is_flag=True,
+              help="Open the app on a demo market in progress (a separate demo data file "
+                   "unless --db is given).")
 @click.version_option(__version__, prog_name="marketapp")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None, lang: str) -> None:
+def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
     """marketapp: registration, queues and reports for a rural service market day."""
     set_language(lang)
+    if demo and not db_path:
+        db_path = str(demo_db_path())
     ctx.obj = AppContext(resolve_db_path(db_path), lang)
+    if demo and ctx.invoked_subcommand is None:
+        from marketapp.core import clock
+        from marketapp.core.demo_day import live_demo
+
+        if live_demo(ctx.obj.db(), clock.now()):
+            click.echo(ctx.obj.say("已生成演示集市（进行中）。", "Demo market in progress created."))
+        ctx.obj.close()  # the app opens (and locks) the file itself
     if ctx.invoked_subcommand is None:
         from marketapp.ui.launch import run_gui
 

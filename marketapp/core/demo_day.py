@@ -26,7 +26,8 @@ from marketapp.core.market import MarketDay, StallPlan, close_market_day, open_m
 from marketapp.core.queue_rules import QueueError
 from marketapp.core.villagers import VillagerInput, clean, save_villager
 
-OPENS, CLOSES = time(8, 0), time(12, 0)
+OPENS = time(8, 0)
+HOURS = timedelta(hours=4)  # the market runs four hours; stalls stop taking people at 3:45
 # service -> (counters, share of villagers who want it, staff)
 STALLS: dict[str, tuple[int, float, tuple[str, ...]]] = {
     "haircut": (3, 0.35, ("王师傅", "李师傅", "赵师傅")),
@@ -39,7 +40,7 @@ STALLS: dict[str, tuple[int, float, tuple[str, ...]]] = {
     "jobs": (1, 0.04, ("企业招聘 陈经理",)),
     "policy": (1, 0.08, ("村委会 张书记",)),
 }
-STALL_CLOSING = "11:45"
+STALL_CLOSING = timedelta(hours=3, minutes=45)
 # A waiting ticket sometimes belongs at another stall (staff move it there).
 TRANSFERS = {"policy": "legal", "medicine": "health_check", "jobs": "social_security_card"}
 _TEXT_SAMPLES = {
@@ -79,9 +80,9 @@ def _local(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment).astimezone()
 
 
-def _arrival(rng: random.Random, day: date) -> datetime:
+def _arrival(rng: random.Random, opens: datetime) -> datetime:
     minutes = rng.triangular(0, 180, 40)  # 08:00 to 11:00, busiest around 08:40
-    return _local(day, OPENS) + timedelta(minutes=minutes)
+    return opens + timedelta(minutes=minutes)
 
 
 def _value(rng: random.Random, spec: FieldSpec, service: Service) -> object | None:
@@ -142,15 +143,22 @@ def run_demo(
     village: str = "城南村",
     villagers: int = 120,
     seed: int = 1,
+    opens: time = OPENS,
+    stop_at: time | None = None,
 ) -> DemoResult:
-    """Simulate one market day from 08:00 to 12:00 and close it."""
+    """Simulate one market day from 08:00 to 12:00 and close it; with ``stop_at`` (e.g.
+    09:30) the simulation stops there and leaves the day open, people waiting and at the
+    counters, for someone to carry on in the app. ``opens`` shifts the whole day (a live
+    demo in the evening opens an evening market)."""
     rng = random.Random(seed)
     day = day or date.today()
+    opened = _local(day, opens)
+    closing = opened + HOURS
     market = open_market_day(
         db, day, village,
-        [StallPlan(code, staff, counters, STALL_CLOSING)
+        [StallPlan(code, staff, counters, (opened + STALL_CLOSING).strftime("%H:%M"))
          for code, (counters, _share, staff) in STALLS.items()],
-        operator="演示", at=_local(day, OPENS) - timedelta(minutes=20),
+        operator="演示", at=opened - timedelta(minutes=20),
     )
     stalls = {s.service_code: s for s in market.stalls}
     neighbours = tuple(v for v in DEFAULT_VILLAGES if v != village)
@@ -171,23 +179,25 @@ def run_demo(
         wanted = [code for code, (_c, share, _s) in STALLS.items() if rng.random() < share]
         if not wanted:
             wanted = [rng.choice(("haircut", "health_check"))]
-        heapq.heappush(events, _Event(_arrival(rng, day), next(counter), "arrive",
+        heapq.heappush(events, _Event(_arrival(rng, opened), next(counter), "arrive",
                                       (saved.villager.id, tuple(wanted))))
     for stall in market.stalls:
         for desk in range(1, stall.counters + 1):
-            heapq.heappush(events, _Event(_local(day, OPENS), next(counter), "free",
+            heapq.heappush(events, _Event(opened, next(counter), "free",
                                           (stall.id, desk)))
-    closing = _local(day, CLOSES)
+    halt = _local(day, stop_at) if stop_at else None
     closed = False
     while events:
         event = heapq.heappop(events)
+        if halt and event.at >= halt:
+            break
         if event.at >= closing and not closed:
             close_market_day(db, market.id, reason="收市", operator="演示", at=closing)
             closed = True
         if closed and event.kind not in ("done",):
             continue  # after closing only the people at a counter are finished
-        _handle(db, rng, event, stalls, events, counter, stats)
-    if not closed:
+        _handle(db, rng, event, stalls, events, counter, stats, closing)
+    if not closed and halt is None:
         close_market_day(db, market.id, reason="收市", operator="演示", at=closing)
     from marketapp.core.market import get_market_day
 
@@ -196,7 +206,7 @@ def run_demo(
                       stats["requests"])
 
 
-def _handle(db, rng, event, stalls, events, counter, stats) -> None:  # noqa: C901
+def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  # noqa: C901
     def later(minutes: float, kind: str, data: tuple) -> None:
         heapq.heappush(events, _Event(event.at + timedelta(minutes=minutes), next(counter),
                                       kind, data))
@@ -276,7 +286,7 @@ def _handle(db, rng, event, stalls, events, counter, stats) -> None:  # noqa: C9
             if rng.random() < 0.3:
                 requests.resolve_request(db, request.id, resolution="现场解决",
                                          by=request.raised_by, at=event.at)
-        if event.at < _local(event.at.date(), CLOSES):
+        if event.at < closing:
             later(rng.uniform(0.2, 1.0), "free", (stall_id, desk))
 
 
@@ -287,3 +297,19 @@ def _try(action, *args, **kwargs) -> bool:
     except QueueError:
         return False
     return True
+
+
+def live_demo(db: Database, now: datetime, *, village: str = "城南村", villagers: int = 120,
+              seed: int = 1) -> DemoResult | None:
+    """Today's market in progress: opened 90 minutes before ``now`` and simulated up to
+    ``now``, left open with people waiting. None if today's demo market already exists."""
+    from marketapp.core.market import find_market_day
+
+    if find_market_day(db, now.date(), village) is not None:
+        return None
+    start = max(datetime.combine(now.date(), time(0, 0)), now.replace(tzinfo=None)
+                - timedelta(minutes=90))
+    start = min(start, datetime.combine(now.date(), time(20, 0)))  # a four-hour day fits
+    return run_demo(db, day=now.date(), village=village, villagers=villagers, seed=seed,
+                    opens=start.time().replace(second=0, microsecond=0),
+                    stop_at=(start + timedelta(minutes=90)).time())

@@ -22,3 +22,8 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_db_path()
+
+
+def demo_db_path() -> Path:
+    """The demo's own data file, so trying the app never mixes with real villagers."""
+    return platformdirs.user_data_path("marketapp", appauthor=False) / "marketapp-demo.db"

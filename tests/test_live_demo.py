@@ -1,0 +1,33 @@
+"""`marketapp --demo`: a market in progress to try the app on, in its own data file."""
+
+from datetime import datetime, timedelta, timezone
+
+from marketapp.core.demo_day import live_demo
+from marketapp.core.market import find_market_day
+from marketapp.store.paths import demo_db_path, resolve_db_path
+
+
+def test_live_demo_is_open_with_people_waiting_and_served(db):
+    now = datetime(2026, 11, 28, 10, 30, tzinfo=timezone(timedelta(hours=8)))
+    result = live_demo(db, now, villagers=60, seed=5)
+    assert result is not None and result.market_day.status == "open"
+    states = dict(db.execute("SELECT status, COUNT(*) FROM tickets GROUP BY status"))
+    assert states.get("waiting", 0) > 0 and states.get("done", 0) > 0
+    last = db.execute("SELECT MAX(at) FROM queue_events").fetchone()[0]
+    assert last <= now.isoformat()
+    assert live_demo(db, now) is None  # already there: left as it is
+    assert find_market_day(db, now.date(), "城南村").status == "open"
+
+
+def test_evening_demo_still_fits_the_day(db):
+    now = datetime(2026, 11, 28, 23, 50, tzinfo=timezone(timedelta(hours=8)))
+    result = live_demo(db, now, villagers=20, seed=2)
+    first = db.execute("SELECT MIN(arrived_at) FROM tickets").fetchone()[0]
+    assert first.startswith("2026-11-28T20:")
+    assert result.market_day.date == "2026-11-28"
+
+
+def test_demo_has_its_own_data_file(monkeypatch):
+    monkeypatch.delenv("MARKETAPP_DB", raising=False)
+    assert demo_db_path() != resolve_db_path(None)
+    assert demo_db_path().parent == resolve_db_path(None).parent
