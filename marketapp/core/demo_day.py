@@ -115,6 +115,9 @@ def demo_outcome(rng: random.Random, service: Service) -> dict[str, object]:
         value = _value(rng, spec, service)
         if value is not None:
             outcome[spec.key] = value
+    if "systolic" in outcome and "diastolic" in outcome:
+        # Readings that belong together: the diastolic is roughly 55–70% of the systolic.
+        outcome["diastolic"] = max(50, int(int(outcome["systolic"]) * rng.uniform(0.55, 0.7)))
     if "glucose" in outcome:
         outcome["fasting"] = rng.random() < 0.6
     else:
