@@ -203,6 +203,52 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
             empty.close()
 
 
+def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
+                            out: Path) -> None:
+    """Requests page (the demo days' requests, one overdue, its history); the catalogue
+    editor with a refused edit; the sign-in and data tab."""
+    from marketapp.core import requests as core
+    from marketapp.ui.catalogue_editor import F_MIN
+
+    db = window.db
+    if not any(r.is_overdue(date.today()) for r in core.list_requests(db)):
+        person = db.execute("SELECT id FROM villagers ORDER BY seq LIMIT 1").fetchone()[0]
+        late = core.raise_request(
+            db, villager_id=person, category="home_help", text="独居老人屋顶漏雨，需上门查看修补",
+            raised_by="吕调解员", unit="村委会", due_date=date.today() - timedelta(days=5),
+            at=datetime.now().astimezone() - timedelta(days=20))
+        core.start_request(db, late.id, by="村委会王主任",
+                           at=datetime.now().astimezone() - timedelta(days=18))
+        core.add_follow_up(db, late.id, datetime.now().astimezone() - timedelta(days=7),
+                           "吕调解员", "材料未到，下周上门", "needs_more")
+    window.show_page("requests")
+    page = window.page("requests")
+    page.set_status_filter("all")
+    late = next((i for i in range(page.model.rowCount()) if page.model.is_overdue(i)), 0)
+    page.table.selectRow(late)
+    grab(app, window, out / f"{lang}-50-requests.png")
+    page.overdue_check.setChecked(True)
+    grab(app, window, out / f"{lang}-51-requests-overdue.png")
+    page.overdue_check.setChecked(False)
+    page.set_status_filter("active")
+
+    window.show_page("settings")
+    settings = window.page("settings")
+    settings.tabs.setCurrentWidget(settings.catalogue_editor)
+    editor = settings.catalogue_editor
+    editor.load()
+    editor.services.setCurrentCell(editor.service_row("health_check"), 1)
+    grab(app, window, out / f"{lang}-52-settings-catalogue.png")
+    editor.set_field_value("health_check", "diastolic", F_MIN, 200)
+    editor.save()
+    grab(app, window, out / f"{lang}-53-settings-catalogue-refused.png")
+    editor.load()
+    settings.tabs.setCurrentWidget(settings.access)
+    settings.access.signin_box.signin.setChecked(True)  # refused: no administrator yet
+    grab(app, window, out / f"{lang}-54-settings-signin.png")
+    settings.tabs.setCurrentIndex(0)
+
+
 def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
                    roster: Path) -> None:
     use_language(app, lang)
@@ -267,6 +313,7 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
         display.refresh()
         grab(app, display, out / f"{lang}-{name}.png")
         display.close()
+    shoot_requests_settings(app, window, lang, out)
     window.close()
 
 

@@ -72,3 +72,51 @@ def test_add_village_and_refuse_a_duplicate(qtbot, db, page):
     qtbot.keyClick(page.new_village, Qt.Key.Key_Return)
     assert page.village_error.isVisible() and "花园村" in page.village_error.text()
     assert len(list_villages(db)) == 1
+
+
+def test_signin_refused_without_an_admin_then_allowed_after_adding_one(qtbot, db, page):
+    from marketapp.core.operators import list_operators, signin_enabled
+
+    page.tabs.setCurrentWidget(page.access)
+    box = page.access.signin_box
+    box.signin.setChecked(True)
+    assert not box.signin.isChecked() and not signin_enabled(db)
+    assert box.signin_error.isVisible() and "管理员" in box.signin_error.text()
+    # PINs that differ are refused before anything is written
+    type_text(qtbot, box.name, "张主任")
+    box.role.setCurrentIndex(box.role.findData("admin"))
+    type_text(qtbot, box.pin, "2468")
+    type_text(qtbot, box.pin2, "2469")
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    assert box.add_error.isVisible() and list_operators(db) == []
+    box.pin2.clear()
+    type_text(qtbot, box.pin2, "2468")
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    assert [(o.name, o.role) for o in list_operators(db)] == [("张主任", "admin")]
+    assert not box.add_error.isVisible() and box.pin.text() == ""
+    box.signin.setChecked(True)
+    assert box.signin.isChecked() and signin_enabled(db)
+    assert not box.signin_error.isVisible()
+
+
+def test_lock_retention_and_mirror_folder_are_saved(qtbot, db, page, tmp_path):
+    page.access.signin_box.lock_minutes.setValue(15)
+    page.access.data_box.retention.setValue(5)
+    page.access.data_box.mirror.setText(str(tmp_path / "U盘"))
+    page.save()
+    assert get_setting(db, "lock_minutes") == 15
+    assert get_setting(db, "retention_years") == 5
+    assert get_setting(db, "backup_mirror_dir") == str(tmp_path / "U盘")
+    page.access.data_box.retention.setValue(0)
+    page.access.data_box.mirror.clear()
+    page.save()
+    assert get_setting(db, "retention_years") == 0
+    assert get_setting(db, "backup_mirror_dir") == ""
+    assert page.access.data_box.retention.text() in ("关闭", "Off")
+
+
+def test_catalogue_tab_has_its_own_save(page):
+    page.tabs.setCurrentWidget(page.catalogue_editor)
+    assert not page.bottom.isVisible()
+    page.tabs.setCurrentIndex(0)
+    assert page.bottom.isVisible()

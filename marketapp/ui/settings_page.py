@@ -1,5 +1,13 @@
-"""Settings (设置): township, villages, priority age, ticket paper, display and voice,
-language, data file. Stored in the data file with ``set_setting`` when Save is pressed."""
+"""Settings (设置), in three tabs:
+
+* General: township, villages, priority age, ticket paper, display and voice, language, data
+  file;
+* Service catalogue: the catalogue editor (its own Save: it is checked as a whole);
+* Sign-in and data: sign-in on/off (applies at once), operators, idle lock, retention years,
+  the second backup folder.
+
+The General and Sign-in-and-data values are stored with ``set_setting`` when Save is pressed,
+in one transaction."""
 
 from __future__ import annotations
 
@@ -18,13 +26,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from marketapp.core.settings import get_setting, set_setting
 from marketapp.core.villages import InvalidVillage, add_village, list_villages
+from marketapp.store.health import storage_warning
+from marketapp.ui.catalogue_editor import CatalogueEditor
 from marketapp.ui.session import Session
+from marketapp.ui.settings_access import AccessTab
 from marketapp.ui.widgets import error_label
 
 PAPERS = ("58mm", "80mm", "a6", "none")
@@ -77,6 +89,14 @@ class SettingsPage(QWidget):
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        operator = getattr(session, "operator", "") or ""
+        self.catalogue_editor = CatalogueEditor(self.db)
+        try:
+            warning = storage_warning(session.db_path)
+        except OSError:
+            warning = None
+        self.access = AccessTab(self.db, operator, warning)
 
         grid = QGridLayout()
         grid.addWidget(self._township_box(), 0, 0, 2, 1)
@@ -86,9 +106,20 @@ class SettingsPage(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(1, 1)
-        bottom = QHBoxLayout()
+        general = QWidget()
+        general.setLayout(grid)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(self.catalogue_editor, self.tr("Service catalogue"))
+        self.tabs.addTab(self.access, self.tr("Sign-in and data"))
+        self.bottom = QWidget()
+        bottom = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.save_button)
+        # the catalogue has its own Save (it is checked as a whole)
+        self.tabs.currentChanged.connect(
+            lambda i: self.bottom.setVisible(self.tabs.widget(i) is not self.catalogue_editor))
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Settings"))
         font = title.font()
@@ -96,8 +127,8 @@ class SettingsPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         layout.addWidget(title)
-        layout.addLayout(grid, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.bottom)
         self.load()
 
     def _township_box(self) -> QGroupBox:
@@ -165,6 +196,7 @@ class SettingsPage(QWidget):
             "voice_enabled": self.voice.isChecked(),
             "voice_volume": self.volume.value(),
             "language": self.language.currentData(),
+            **self.access.values(),
         }
 
     def save(self) -> None:

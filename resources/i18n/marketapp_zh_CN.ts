@@ -214,6 +214,203 @@
     </message>
 </context>
 <context>
+    <name>CatalogueEditor</name>
+    <message>
+        <location filename="../../marketapp/ui/catalogue_editor.py" line="+74"/>
+        <source>Letter</source>
+        <translation>字母</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name (中文)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Typical minutes</source>
+        <translation>通常用时（分钟）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome fields</source>
+        <translation>记录项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Field (中文)</source>
+        <translation>记录项（中文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field (English)</source>
+        <translation>记录项（英文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit (中文)</source>
+        <translation>单位（中文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit (English)</source>
+        <translation>单位（英文）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Save catalogue</source>
+        <translation>保存服务目录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore default catalogue…</source>
+        <translation>恢复默认服务目录…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Double-click a cell to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
+        <translation>双击单元格即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Outcome fields of {service}</source>
+        <translation>{service}的记录项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes/no</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>Not saved yet.</source>
+        <translation>尚未保存。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Not saved: correct the entry named above.</source>
+        <translation>未保存：请先改正上面指出的内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Catalogue saved. It applies to market days opened from now on; a market that is already open keeps its stalls as they were.</source>
+        <translation>服务目录已保存，对今后新开的集市生效；已开设的集市摊位保持不变。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore default catalogue</source>
+        <translation>恢复默认服务目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace your edited catalogue with the one that came with the program? Your changes to services and fields are lost.</source>
+        <translation>用程序自带的服务目录替换您修改过的目录吗？对服务项目和记录项的修改将全部丢失。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The default catalogue is back. It applies to market days opened from now on.</source>
+        <translation>已恢复默认服务目录，对今后新开的集市生效。</translation>
+    </message>
+</context>
+<context>
+    <name>DataKeepingBox</name>
+    <message>
+        <location filename="../../marketapp/ui/settings_access.py" line="+146"/>
+        <source>Keeping data</source>
+        <translation>数据保存</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Personal details and health readings of people not seen for this long can be cleared (marketapp retention). 0 = off.</source>
+        <translation>超过这么久未再来的村民，可清除其个人信息和健康记录（marketapp retention）。0 = 关闭。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>None: backups only beside the data file</source>
+        <translation>未设置：备份只保存在数据文件旁</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each backup is also copied here, e.g. to a USB stick, so a lost laptop does not lose the data.</source>
+        <translation>每次备份同时复制到这里（例如U盘），笔记本丢失或损坏时数据不会丢。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Clear personal data after</source>
+        <translation>个人信息保留期限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>Second backup folder</source>
+        <translation>第二备份文件夹</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <location filename="../../marketapp/ui/display_window.py" line="+121"/>
@@ -1004,16 +1201,315 @@
     </message>
 </context>
 <context>
+    <name>RequestActionDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/request_action.py" line="+42"/>
+        <source>Resolve the request</source>
+        <translation>办结诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refer to another unit</source>
+        <translation>转办其他单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen the request</source>
+        <translation>重新打开诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a follow-up</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>e.g. county civil affairs bureau</source>
+        <translation>例如：县民政局</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refer to</source>
+        <translation>转办至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What was done</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why, and what was handed over</source>
+        <translation>转办说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetail</name>
+    <message>
+        <location filename="../../marketapp/ui/request_detail.py" line="+56"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start work</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The responsible unit has taken it up</source>
+        <translation>负责单位已着手办理</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve…</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refer…</source>
+        <translation>转办…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopen…</source>
+        <translation>重新打开…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow-up…</source>
+        <translation>回访…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Done by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>History and follow-ups</source>
+        <translation>办理记录与回访</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>No request chosen</source>
+        <translation>未选择诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a request in the list to see its history and change its status.</source>
+        <translation>在列表中选择一条诉求，查看办理记录并更改状态。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Status: {status}</source>
+        <translation>状态：{status}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Responsible unit: {unit}</source>
+        <translation>负责单位：{unit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Referred to: {unit}</source>
+        <translation>已转办至：{unit}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due by {date}</source>
+        <translation>办理期限 {date}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Raised</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>→ {status}</source>
+        <translation>→ {status}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to {unit}</source>
+        <translation>至 {unit}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{time}  Follow-up: {outcome} ({by})</source>
+        <translation>{time}  回访：{outcome}（{by}）</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Marked as in progress.</source>
+        <translation>已改为“处理中”。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Resolved.</source>
+        <translation>已办结。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred.</source>
+        <translation>已转办。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened.</source>
+        <translation>已重新打开。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up recorded.</source>
+        <translation>回访已登记。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsModel</name>
+    <message>
+        <location filename="../../marketapp/ui/request_model.py" line="+64"/>
+        <source>Raised</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Villager</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit</source>
+        <translation>负责单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+</context>
+<context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../marketapp/ui/requests_page.py" line="+16"/>
+        <location filename="../../marketapp/ui/requests_page.py" line="+57"/>
+        <source>Open and in progress</source>
+        <translation>待处理和处理中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue only</source>
+        <translation>只看逾期</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Village:</source>
+        <translation>村：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
+        <location line="+27"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Problems raised at the market that need follow-up by a responsible unit, with their status.</source>
-        <translation>集市上提出、需要责任单位跟进的问题及其办理状态。</translation>
+        <source>All villages</source>
+        <translation>全部村</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{n} requests</source>
+        <translation>{n} 条诉求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} overdue</source>
+        <translation>{n} 条逾期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No requests match these filters.</source>
+        <translation>没有符合条件的诉求。</translation>
     </message>
 </context>
 <context>
@@ -1085,7 +1581,7 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../marketapp/ui/settings_page.py" line="+42"/>
+        <location filename="../../marketapp/ui/settings_page.py" line="+54"/>
         <source>e.g. 城南乡</source>
         <translation>例如：城南乡</translation>
     </message>
@@ -1155,7 +1651,22 @@
         <translation>保存设置</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service catalogue</source>
+        <translation>服务目录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in and data</source>
+        <translation>登录与数据</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1220,7 +1731,7 @@
         <translation>数据文件</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -1228,6 +1739,84 @@
         <location line="+2"/>
         <source>Restart the program to use the new language.</source>
         <translation>请重新启动软件以使用新语言。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInBox</name>
+    <message>
+        <location filename="../../marketapp/ui/settings_access.py" line="-152"/>
+        <source>Sign-in and operators</source>
+        <translation>登录与经办人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ask for name and PIN when the program starts</source>
+        <translation>启动程序时要求输入姓名和 PIN</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cover the screen after this long without use; only with sign-in on</source>
+        <translation>无人操作这么久后遮住屏幕（仅在启用登录时）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PIN (4–8 digits)</source>
+        <translation>PIN（4–8 位数字）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add operator</source>
+        <translation>添加经办人</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lock when idle after</source>
+        <translation>闲置锁屏时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operators</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New operator</source>
+        <translation>新经办人</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No operators yet</source>
+        <translation>尚无经办人</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign-in stays off: first add an administrator below (role “administrator”), then turn it on.</source>
+        <translation>登录仍未启用：请先在下方添加一位管理员（角色选“管理员”），再启用登录。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The two PINs differ; type the same PIN twice.</source>
+        <translation>两次输入的 PIN 不一致，请输入相同的 PIN。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Operator {name} added.</source>
+        <translation>已添加经办人 {name}。</translation>
     </message>
 </context>
 <context>
