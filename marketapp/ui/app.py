@@ -60,10 +60,14 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
                       lang: str) -> MainWindow:
+    from marketapp.ui.data_menu import install_data_menu
+
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
-    return MainWindow(Session(db, Path(db_path)))
+    window = MainWindow(Session(db, Path(db_path)))
+    install_data_menu(window)
+    return window
 
 
 def show_sized(window: MainWindow) -> None:
@@ -77,19 +81,23 @@ def show_sized(window: MainWindow) -> None:
 
 
 def run(db_path: Path, lang: str = "zh") -> int:
+    """Lock and check the data file (ui.lifecycle), open the window, back up on exit."""
+    from marketapp.ui.lifecycle import start_up
+
     app = create_application(lang)
     install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
-    db = open_data_file(Path(db_path), lang)
-    if db is None:
-        return 1
+    lifecycle, code = start_up(Path(db_path), lang)
+    if lifecycle is None:
+        return code
     try:
-        window = build_main_window(app, db, Path(db_path), lang)
-        if not start_signed_in(window, db):
+        window = build_main_window(app, lifecycle.db, Path(db_path), lang)
+        lifecycle.attach(window)
+        if not start_signed_in(window, lifecycle.db):
             return 0
         show_sized(window)
         return app.exec()
     finally:
-        db.close()
+        lifecycle.shutdown()
 
 
 def start_signed_in(window: MainWindow, db: Database) -> bool:

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from marketapp.core.errors import current_language
+from marketapp.core.errors import UserError, current_language
 from marketapp.core.villagers import CARE_FLAG_NAMES, CARE_FLAGS
 from marketapp.core.villages import list_villages
 from marketapp.ui.import_dialog import ImportDialog
@@ -63,7 +64,8 @@ class VillagersPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Two rows chosen (Ctrl+click) can be merged as one person.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -78,6 +80,15 @@ class VillagersPage(QWidget):
         self.more_button.clicked.connect(self.load_more)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(lambda: self._edit_index(self.table.currentIndex()))
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.setToolTip(self.tr("This person's visits at every market day, and "
+                                               "the record history"))
+        self.history_button.clicked.connect(lambda: self.open_history())
+        self.merge_button = QPushButton(self.tr("Merge two records…"))
+        self.merge_button.setToolTip(self.tr("Two rows that are the same person (select both "
+                                             "with Ctrl+click), or one row flagged as a "
+                                             "possible duplicate"))
+        self.merge_button.clicked.connect(lambda: self.merge_selected())
 
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
@@ -93,6 +104,8 @@ class VillagersPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.edit_button)
+        bottom.addWidget(self.history_button)
+        bottom.addWidget(self.merge_button)
         bottom.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -153,6 +166,8 @@ class VillagersPage(QWidget):
         self.count_label.setText(text)
         self.more_button.setVisible(more)
         self.edit_button.setEnabled(count > 0)
+        self.history_button.setEnabled(count > 0)
+        self.merge_button.setEnabled(count > 0)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(COL_NAME, max(self.table.columnWidth(COL_NAME), 100))
         self.table.horizontalHeader().setSectionResizeMode(COL_CARE, QHeaderView.ResizeMode.Stretch)
@@ -187,6 +202,67 @@ class VillagersPage(QWidget):
             self.model.set_rows([chosen, *(self.model.villager(i) for i in range(
                 self.model.rowCount()))])
         self.select_villager(chosen.id)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [self.model.villager(row).id for row in rows]
+
+    def merge_selected(self):
+        """同一人合并: the two selected rows, or one row and the record a flag pairs it with."""
+        from marketapp.core.villager_merge import flagged_partners
+
+        chosen = self.selected_ids()
+        if len(chosen) == 1:
+            chosen += flagged_partners(self.db, chosen[0])[:1]
+        if len(chosen) != 2:
+            QMessageBox.information(
+                self, self.tr("Merge two records"),
+                self.tr("Select the two rows that are the same person (Ctrl+click), then "
+                        "press Merge."))
+            return None
+        return self.open_merge(chosen[0], chosen[1])
+
+    def open_merge(self, keep_id: str, other_id: str):
+        from marketapp.ui.villager_merge_dialog import VillagerMergeDialog
+
+        try:
+            dialog = VillagerMergeDialog(self.session, keep_id, other_id, self)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Merge two records"), exc.message())
+            return None
+        dialog.accepted.connect(lambda: self._after_merge(dialog))
+        self.merge_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _after_merge(self, dialog) -> None:
+        self.refresh()
+        if dialog.merged_villager is not None:
+            self.select_villager(dialog.merged_villager.id)
+
+    def open_history(self, villager_id: str | None = None):
+        from marketapp.core.operators import allowed, get_operator, signin_enabled
+        from marketapp.ui.villager_history import VillagerHistoryDialog
+
+        if villager_id is None:
+            chosen = self.selected_ids()
+            if not chosen:
+                return None
+            villager_id = chosen[0]
+        can_audit = True
+        if signin_enabled(self.db):
+            name = getattr(self.session, "operator", "") or ""
+            try:
+                can_audit = allowed(self.db, get_operator(self.db, name) if name else None,
+                                    "audit_view")
+            except UserError:
+                can_audit = False
+        dialog = VillagerHistoryDialog(self.session, villager_id, self, can_see_audit=can_audit)
+        self.history_dialog = dialog
+        dialog.open()
+        return dialog
 
     def import_roster(self) -> ImportDialog:
         dialog = ImportDialog(self.session, self)

@@ -331,7 +331,7 @@
         <translation>是/否</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
@@ -408,6 +408,156 @@
         <location line="+15"/>
         <source>Second backup folder</source>
         <translation>第二备份文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>DataMenu</name>
+    <message>
+        <location filename="../../marketapp/ui/data_menu.py" line="+90"/>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the data file into the backups folder</source>
+        <translation>把数据文件复制到备份文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+118"/>
+        <source>Check the data file</source>
+        <translation>检查数据</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Integrity and foreign-key checks</source>
+        <translation>完整性检查和外键检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the data with a backup (the current data is backed up first)</source>
+        <translation>用备份替换现有数据（会先备份现有数据）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge another data file…</source>
+        <translation>合并另一个数据文件…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring in another laptop&apos;s data file</source>
+        <translation>导入另一台电脑的数据文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Only an administrator may do this (signed in: {name}).</source>
+        <translation>只有管理员可以执行此操作（当前登录：{name}）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not allowed</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Please wait: the previous data task is still running.</source>
+        <translation>请稍候：上一个数据任务还在进行。</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <location line="+101"/>
+        <source>The data file is open read-only because it is damaged: restore a backup instead.</source>
+        <translation>数据文件已损坏，现以只读方式打开：请改为从备份恢复。</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copied to the second folder: {path}</source>
+        <translation>已复制到第二个文件夹：{path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checking the data file…</source>
+        <translation>正在检查数据文件…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Newest good backup: {path}. Restore it from this menu.</source>
+        <translation>最新的完好备份：{path}。可在此菜单中恢复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No good backup was found.</source>
+        <translation>没有找到完好的备份。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+9"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Data files (*.db *.sqlite);;All files (*)</source>
+        <translation>数据文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Replace all data with the backup {path}?
+
+The current data is backed up first, so this can be undone by restoring that copy.</source>
+        <translation>用备份 {path} 替换全部数据吗？
+
+会先备份现有数据，之后可以恢复那份备份来撤销。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The data was restored from {path}.</source>
+        <translation>已从 {path} 恢复数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data as it was before is backed up in {path}</source>
+        <translation>恢复前的数据已备份到 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The damaged data file was kept in {path}</source>
+        <translation>原来已损坏的数据文件保存在 {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restored</source>
+        <translation>已恢复</translation>
     </message>
 </context>
 <context>
@@ -667,6 +817,79 @@
     </message>
 </context>
 <context>
+    <name>Lifecycle</name>
+    <message>
+        <location filename="../../marketapp/ui/lifecycle.py" line="+140"/>
+        <source>The data file is already open</source>
+        <translation>数据文件已打开</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+29"/>
+        <source>Cannot open the data file</source>
+        <translation>无法打开数据文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where the data file is kept</source>
+        <translation>数据文件的存放位置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The data file is damaged</source>
+        <translation>数据文件已损坏</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restore the newest good backup now? (The damaged file is kept in the backups folder.) Choose No to open it read-only.</source>
+        <translation>现在从最新的完好备份恢复吗？（损坏的文件会保留在备份文件夹中。）选“否”则以只读方式打开。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data was restored from {path}.</source>
+        <translation>已从 {path} 恢复数据。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data file is damaged and open read-only: restore a backup from the Data menu.</source>
+        <translation>数据文件已损坏，现以只读方式打开：请从“数据”菜单恢复备份。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Automatic backup failed: {reason}</source>
+        <translation>自动备份失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Automatic backup</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The automatic backup did not work: {reason}
+
+The data itself is safe. It will be tried again; this message is not shown again until a backup works.</source>
+        <translation>自动备份没有成功：{reason}
+
+数据本身是安全的。程序会再次尝试；在备份成功之前不再显示此消息。</translation>
+    </message>
+</context>
+<context>
     <name>LockCover</name>
     <message>
         <location filename="../../marketapp/ui/idle_lock.py" line="+33"/>
@@ -753,6 +976,85 @@
         <location line="+3"/>
         <source>Last backup: {time}</source>
         <translation>上次备份：{time}</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/merge_dialog.py" line="+62"/>
+        <location line="+49"/>
+        <source>Merge another data file</source>
+        <translation>合并另一个数据文件</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>The other laptop&apos;s data file (.db)</source>
+        <translation>另一台电脑的数据文件（.db）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A dry run: shows what the merge would change, changes nothing</source>
+        <translation>试运行：显示合并将做的改动，不改动数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the file, preview, then merge. The data file is backed up before the merge.</source>
+        <translation>选择文件，先预览，再合并。合并前会先备份数据文件。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Data files (*.db *.sqlite);;All files (*)</source>
+        <translation>数据文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Previewing…</source>
+        <translation>正在预览…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消：未做任何改动。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preview done: nothing was changed yet. Press Merge to bring the data in.</source>
+        <translation>预览完成：数据尚未改动。按“合并”导入数据。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merged.</source>
+        <translation>合并完成。</translation>
     </message>
 </context>
 <context>
@@ -2327,6 +2629,162 @@
     </message>
 </context>
 <context>
+    <name>VillagerHistoryDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/villager_history.py" line="+46"/>
+        <source>History of {name}</source>
+        <translation>{name}的历史</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{name}: {n} visits at service markets</source>
+        <translation>{name}：在服务集市共接受服务 {n} 次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ticket</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Service</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Record history…</source>
+        <translation>记录变更历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change to this person&apos;s data: who, when, on which laptop</source>
+        <translation>此人资料的每次变更：谁、何时、在哪台电脑上</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>no visits yet</source>
+        <translation>尚无服务记录</translation>
+    </message>
+</context>
+<context>
+    <name>VillagerMergeDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/villager_merge_dialog.py" line="+41"/>
+        <source>Merge two records of the same person</source>
+        <translation>同一人合并</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the other record</source>
+        <translation>改为保留另一条记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Swap which record stays (its id, tickets and history stay under it)</source>
+        <translation>交换保留哪条记录（号票和历史都归到保留的记录下）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the value to keep in each row. All tickets, visits, requests and history of the other record move to the kept one, and the other record is deleted.</source>
+        <translation>请在每一行选择要保留的值。另一条记录的号票、服务记录、诉求和历史都会转到保留的记录下，然后删除另一条记录。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group / address</source>
+        <translation>村民小组/住址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kept record</source>
+        <translation>保留的记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record merged into it</source>
+        <translation>并入的记录</translation>
+    </message>
+</context>
+<context>
     <name>VillagersModel</name>
     <message>
         <location filename="../../marketapp/ui/villagers_model.py" line="+64"/>
@@ -2377,7 +2835,7 @@
 <context>
     <name>VillagersPage</name>
     <message>
-        <location filename="../../marketapp/ui/villagers_page.py" line="+47"/>
+        <location filename="../../marketapp/ui/villagers_page.py" line="+48"/>
         <source>Search: name, pinyin initials, last digits of ID or phone</source>
         <translation>搜索：姓名、拼音首字母、身份证号或电话后几位</translation>
     </message>
@@ -2392,7 +2850,7 @@
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Show more</source>
         <translation>显示更多</translation>
     </message>
@@ -2402,12 +2860,32 @@
         <translation>修改…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person&apos;s visits at every market day, and the record history</source>
+        <translation>此人在每个集市日的服务记录，以及资料变更历史</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge two records…</source>
+        <translation>同一人合并…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two rows that are the same person (select both with Ctrl+click), or one row flagged as a possible duplicate</source>
+        <translation>同一个人的两行（按住 Ctrl 点击选中两行），或一行被标记为可能重复的记录</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Village:</source>
         <translation>村：</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>All villages</source>
         <translation>全部村</translation>
     </message>
@@ -2430,6 +2908,17 @@
         <location line="+2"/>
         <source>{n} villagers</source>
         <translation>共 {n} 人</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location line="+12"/>
+        <source>Merge two records</source>
+        <translation>同一人合并</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Select the two rows that are the same person (Ctrl+click), then press Merge.</source>
+        <translation>请选中同一个人的两行（按住 Ctrl 点击），再按“同一人合并”。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,223 @@
+"""Start-up and exit around the data file: one copy per file, a killed holder's lock taken
+over, a damaged file opened read-only with the restore offer, automatic and exit backups."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from test_backups import add_village, corrupt_table, villages
+from ui_helpers import app_in, back_to_chinese
+
+from marketapp.store.backups import backup_now
+from marketapp.store.database import backups_dir, open_database
+from marketapp.store.instance_lock import InstanceLock, is_locked
+from marketapp.ui import lifecycle
+from marketapp.ui.app import build_main_window
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def zh_app(qapp):
+    yield app_in("zh")
+    back_to_chinese(qapp)
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown = []
+
+    def record(kind, answer=None):
+        def box(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return answer
+        return staticmethod(box)
+
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning"))
+    monkeypatch.setattr(QMessageBox, "information", record("information"))
+    return shown
+
+
+@pytest.fixture
+def filled(db_path):
+    db = open_database(db_path)
+    add_village(db, "花园村")
+    db.close()
+    return db_path
+
+
+@pytest.fixture
+def started(zh_app, filled, boxes):
+    life, code = lifecycle.start_up(filled, "zh")
+    assert code == 0 and life is not None
+    window = build_main_window(zh_app, life.db, filled, "zh")
+    life.attach(window)
+    yield life, window
+    life.shutdown()
+    window.close()
+    window.deleteLater()
+
+
+def child(code: str) -> subprocess.Popen:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_start_on_the_same_file_is_refused_with_a_clear_message(zh_app, filled,
+                                                                          boxes):
+    holder = InstanceLock(filled).acquire()  # another window (nobody answers the socket)
+    try:
+        life, code = lifecycle.start_up(filled, "zh")
+    finally:
+        holder.release()
+    assert life is None and code == 1
+    [(kind, title, text)] = boxes
+    assert kind == "warning" and title == "数据文件已打开"
+    assert "已在另一个 marketapp 窗口中打开" in text and str(os.getpid()) in text
+
+
+def test_a_second_start_brings_the_running_window_forward(qtbot, started, filled):
+    life, window = started
+    window.show()
+    proc = child(f"""
+        from PySide6.QtWidgets import QApplication, QMessageBox
+        from marketapp.ui.lifecycle import start_up
+        app = QApplication([])
+        QMessageBox.warning = staticmethod(lambda *a, **k: print("refused", flush=True))
+        life, code = start_up({str(filled)!r}, "zh")
+        print("forwarded" if life is None and code == 0 else "not forwarded", flush=True)
+    """)
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
+    out, err = proc.communicate()
+    assert out.strip() == "forwarded", err
+    assert life.server.requests == 1
+    assert life.lock.held  # the running copy still has its file
+
+
+def test_the_lock_of_a_killed_copy_is_taken_over(zh_app, filled, boxes):
+    proc = child(f"""
+        import time
+        from marketapp.store.instance_lock import InstanceLock
+        lock = InstanceLock({str(filled)!r}).acquire()
+        print("locked", flush=True)
+        time.sleep(60)
+    """)
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        assert is_locked(filled) is not None
+        life, code = lifecycle.start_up(filled, "zh")
+        assert life is None and code == 1  # held by a live process: refused
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+    life, code = lifecycle.start_up(filled, "zh")  # the OS dropped the dead copy's lock
+    try:
+        assert life is not None and code == 0 and life.lock.held
+    finally:
+        life.shutdown()
+
+
+def damage(db_path: Path) -> Path:
+    good = backup_now(db_path, "auto", when=datetime(2025, 3, 1, 9, 0)).path
+    db = open_database(db_path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    corrupt_table(db_path, "villages")
+    return good
+
+
+def test_a_damaged_file_opens_read_only_with_the_restore_offer(zh_app, filled, boxes,
+                                                               monkeypatch):
+    good = damage(filled)
+    before = filled.read_bytes()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a, **k: asked.append((title, text))
+        or QMessageBox.StandardButton.No))
+    life, code = lifecycle.start_up(filled, "zh")
+    try:
+        assert life is not None and life.read_only
+        [(title, text)] = asked
+        assert title == "数据文件已损坏"
+        assert "只读" in text and str(good) in text and "恢复" in text
+        assert filled.read_bytes() == before  # nothing written to the damaged file
+        assert life.tick(datetime.now() + timedelta(hours=1)) is False  # no backups of it
+    finally:
+        life.shutdown()
+    assert filled.read_bytes() == before  # not even the exit backup wrote to it
+
+
+def test_accepting_the_offer_restores_the_backup_and_opens_normally(zh_app, filled, boxes,
+                                                                    monkeypatch):
+    damage(filled)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    life, code = lifecycle.start_up(filled, "zh")
+    try:
+        assert life is not None and not life.read_only
+        assert [r[0] for r in life.db.execute("SELECT name FROM villages")] == ["花园村"]
+        assert any(kind == "information" for kind, _, _ in boxes)
+    finally:
+        life.shutdown()
+
+
+def test_a_data_file_on_a_usb_stick_is_warned_about(zh_app, filled, boxes, monkeypatch):
+    monkeypatch.setattr(lifecycle, "startup_check", lambda path, mirror=None: type(
+        "S", (), {"status": "ok", "storage_warning": "数据文件在可移动存储上（/media/u）"})())
+    life, code = lifecycle.start_up(filled, "zh")
+    try:
+        assert life is not None
+        assert [kind for kind, _, text in boxes if "可移动存储" in text] == ["warning"]
+    finally:
+        life.shutdown()
+
+
+def test_the_timer_backs_up_changed_data_in_a_worker_and_shows_the_time(qtbot, started):
+    life, window = started
+    life.scheduler.interval = timedelta(0)
+    assert life.tick() is False  # nothing changed yet
+    add_village(window.session.db, "城南村")
+    assert life.tick()
+    qtbot.waitUntil(lambda: not life.busy and life.task is None, timeout=10000)
+    found = [p for p in backups_dir(life.db_path).iterdir() if p.name.endswith("-auto.db")]
+    assert len(found) == 1 and villages(found[0]) == ["城南村", "花园村"]
+    assert "上次备份" in window.status.backup_label.text()
+
+
+def test_a_failing_backup_is_said_once(qtbot, started, boxes, monkeypatch):
+    life, window = started
+    from marketapp.store.backups import BackupError
+
+    def fail(*args, **kwargs):
+        raise BackupError("no_database", path="x")
+
+    life.scheduler._run = fail
+    life.scheduler.interval = life.scheduler.retry = timedelta(0)
+    for name in ("甲村", "乙村"):
+        add_village(window.session.db, name)
+        assert life.tick()
+        qtbot.waitUntil(lambda: life.task is None, timeout=10000)
+    assert [kind for kind, _, _ in boxes] == ["warning"]
+    assert "自动备份" in window.status.currentMessage()
+
+
+def test_exit_backs_up_closes_and_releases_the_lock(zh_app, filled, boxes):
+    life, code = lifecycle.start_up(filled, "zh")
+    assert is_locked(filled) is not None
+    life.shutdown()
+    life.shutdown()  # once only
+    assert is_locked(filled) is None
+    assert [p for p in backups_dir(filled).iterdir() if p.name.endswith("-exit.db")]
