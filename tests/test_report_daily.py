@@ -210,9 +210,10 @@ def test_every_page_renders_non_blank(demo, edge):
         pdf = pdfium.PdfDocument(str(path))
         for index in range(len(pdf)):
             image = pdf[index].render(scale=0.6).to_pil().convert("L")
-            histogram = image.histogram()
-            dark = sum(histogram[:128])
-            assert dark > 500, f"{path.name} page {index + 1} looks blank"
+            # The body, above the footer every page has: a page that is only a footer is blank.
+            body = image.crop((0, 0, image.width, int(image.height * 0.9)))
+            dark = sum(body.histogram()[:128])
+            assert dark > 200, f"{path.name} page {index + 1} looks blank"
         pdf.close()
 
 

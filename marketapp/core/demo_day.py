@@ -40,7 +40,8 @@ STALLS: dict[str, tuple[int, float, tuple[str, ...]]] = {
     "jobs": (1, 0.04, ("企业招聘 陈经理",)),
     "policy": (1, 0.08, ("村委会 张书记",)),
 }
-STALL_CLOSING = timedelta(hours=3, minutes=45)
+STALL_CLOSING = "11:45"  # for a day opening at 08:00; stalls close 3:45 after opening
+_STALLS_OPEN_FOR = timedelta(hours=3, minutes=45)
 # A waiting ticket sometimes belongs at another stall (staff move it there).
 TRANSFERS = {"policy": "legal", "medicine": "health_check", "jobs": "social_security_card"}
 _TEXT_SAMPLES = {
@@ -159,7 +160,7 @@ def run_demo(
     closing = opened + HOURS
     market = open_market_day(
         db, day, village,
-        [StallPlan(code, staff, counters, (opened + STALL_CLOSING).strftime("%H:%M"))
+        [StallPlan(code, staff, counters, (opened + _STALLS_OPEN_FOR).strftime("%H:%M"))
          for code, (counters, _share, staff) in STALLS.items()],
         operator="演示", at=opened - timedelta(minutes=20),
     )
