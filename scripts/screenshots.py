@@ -203,6 +203,69 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
             empty.close()
 
 
+def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang: str,
+                  out: Path) -> None:
+    """Reports page with a built daily summary in the preview, a period report, the staff-copy
+    warning; the close-the-day dialog before and after (the latter on its own small data
+    file, so the demo's open market stays open for the other screens)."""
+    from marketapp.ui.close_market_dialog import CloseMarketDialog
+    from marketapp.ui.report_print import pdf_printer
+
+    window.show_page("reports")
+    page = window.page("reports")
+    page.language.setCurrentIndex(page.language.findData(lang))
+    closed = next(r for r in range(page.days_model.rowCount())
+                  if page.days_model.day(r).status == "closed")
+    page.choose_day(page.days_model.day(closed).id)
+    page.build()
+    wait_until(app, lambda: not page.is_busy(), 60)
+    grab(app, window, out / f"{lang}-40-reports-daily-preview.png")
+    page.full_check.setChecked(True)
+    grab(app, window, out / f"{lang}-41-reports-staff-copy.png")
+    page.full_check.setChecked(False)
+    page.period_radio.setChecked(True)
+    page.range_picker.set_range(date.today() - timedelta(weeks=13), date.today())
+    page.build()
+    wait_until(app, lambda: not page.is_busy(), 60)
+    grab(app, window, out / f"{lang}-42-reports-period-preview.png")
+    page.range_picker.set_range(date(2020, 1, 1), date(2020, 3, 31))
+    page.build()
+    wait_until(app, lambda: not page.is_busy(), 60)
+    grab(app, window, out / f"{lang}-43-reports-empty-range.png")
+
+    dialog = CloseMarketDialog(session, window)
+    dialog.show()
+    grab(app, dialog, out / f"{lang}-44-close-market.png")
+    dialog.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        small_path = Path(tmp) / "small.db"
+        small = open_database(small_path)
+        try:
+            set_setting(small, "township", "城南乡")
+            day = open_market_day(small, date.today(), "花园村",
+                                  [StallPlan(code, staff, counters, "11:45")
+                                   for code, counters, staff in TODAY_STALLS[:3]])
+            rng = random.Random(9)
+            for _ in range(12):
+                p = make_person(rng)
+                person = save_villager(small, clean(VillagerInput(
+                    name=p.name, gender=p.gender, birth_date=p.birth_date.isoformat(),
+                    id_number=p.id_number or "", village=p.village)),
+                    on_duplicate="ignore").villager
+                queue.issue(small, rng.choice(day.stalls).id, person.id)
+            small_session = Session(small, small_path)
+            done = CloseMarketDialog(small_session, window)
+            done.printer_factory = lambda parent, suggested: pdf_printer(Path(tmp) / "打印.pdf")
+            done.print_check.setChecked(True)
+            done.show()
+            done.accept()
+            wait_until(app, lambda: not done.is_busy() and done.closed is not None, 60)
+            grab(app, done, out / f"{lang}-45-close-market-done.png")
+            done.close()
+        finally:
+            small.close()
+
+
 def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
                             out: Path) -> None:
     """Requests page (the demo days' requests, one overdue, its history); the catalogue
@@ -313,6 +376,7 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
         display.refresh()
         grab(app, display, out / f"{lang}-{name}.png")
         display.close()
+    shoot_reports(app, window, session, lang, out)
     shoot_requests_settings(app, window, lang, out)
     window.close()
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.settings import get_setting
+from marketapp.ui.close_market_dialog import CloseMarketDialog
 from marketapp.ui.display_window import DisplayWindow
 from marketapp.ui.queues_page import QueuesPage
 from marketapp.ui.registration_page import RegistrationPage
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.display: DisplayWindow | None = None
         self._add_display_action()
+        self._add_market_menu()
         self.update_title()
         self.show_page(start_page)
 
@@ -147,6 +149,24 @@ class MainWindow(QMainWindow):
         button.clicked.connect(self.display_action.trigger)
         self.display_button = button
         self._nav_column.addWidget(button)
+
+    def _add_market_menu(self) -> None:
+        """集市 menu: close the market day (its report, backup and printout)."""
+        menu = self.menuBar().addMenu(self.tr("&Market"))
+        self.close_market_action = QAction(self.tr("Close market day…"), self)
+        self.close_market_action.setToolTip(
+            self.tr("Close today's market: back up, save and print the day's summary"))
+        self.close_market_action.triggered.connect(self.open_close_market)
+        menu.addAction(self.close_market_action)
+        self.market_menu = menu
+
+    def open_close_market(self) -> CloseMarketDialog:
+        dialog = CloseMarketDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.status.refresh())
+        self.close_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_display(self) -> DisplayWindow:
         if self.display is None:

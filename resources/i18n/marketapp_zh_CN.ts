@@ -362,6 +362,155 @@
     </message>
 </context>
 <context>
+    <name>CloseMarketDialog</name>
+    <message>
+        <location filename="../../marketapp/ui/close_market_dialog.py" line="+72"/>
+        <location line="+52"/>
+        <source>Close the market day</source>
+        <translation>收市</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Reason</source>
+        <translation>收市原因</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back up the data now</source>
+        <translation>立即备份数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Build the day&apos;s summary and save it</source>
+        <translation>生成并保存当日集市日报</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the summary</source>
+        <translation>打印日报</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save in {folder}</source>
+        <translation>保存到 {folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No market day is open</source>
+        <translation>当前没有开市的集市</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is nothing to close.</source>
+        <translation>无需收市。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} people are still waiting or being called. Closing records their tickets as not served. People already at a counter can still be finished.</source>
+        <translation>还有 {count} 人在排队或已叫号未到窗口。收市后，他们的号票记为“未服务”。已在窗口办理的村民仍可办完。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No one is waiting. People already at a counter can still be finished.</source>
+        <translation>已无人排队。已在窗口办理的村民仍可办完。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where to save the summary</source>
+        <translation>日报保存位置</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The market day is closed.</source>
+        <translation>本场集市已收市。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} tickets still waiting were recorded as not served.</source>
+        <translation>{count} 张仍在等候的号票已记为未服务。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Backup saved: {path}</source>
+        <translation>备份已保存：{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup failed: {reason}</source>
+        <translation>备份失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Summary saved ({pages} pages): {path}</source>
+        <translation>日报已保存（共 {pages} 页）：{path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The summary could not be built: {reason}</source>
+        <translation>日报未能生成：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped: the remaining steps were skipped. The day stays closed; its report can be built on the Reports page.</source>
+        <translation>已停止，其余步骤未执行。集市仍为已收市状态，可在“报表”页生成日报。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not printed.</source>
+        <translation>未打印。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No printer: the printout was saved as {path}</source>
+        <translation>没有打印机：打印内容已另存为 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>已发送 {pages} 页到打印机。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The printer could not be started ({name}).</source>
+        <translation>打印机无法启动（{name}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopped: the remaining steps were skipped.</source>
+        <translation>已停止，其余步骤未执行。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>DataKeepingBox</name>
     <message>
         <location filename="../../marketapp/ui/settings_access.py" line="+146"/>
@@ -900,7 +1049,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../marketapp/ui/main_window.py" line="+90"/>
+        <location filename="../../marketapp/ui/main_window.py" line="+92"/>
         <source>Registration</source>
         <translation>登记</translation>
     </message>
@@ -945,9 +1094,57 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>在电视上打开叫号屏（F8）</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+13"/>
+        <source>&amp;Market</source>
+        <translation>集市(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close market day…</source>
+        <translation>收市…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close today&apos;s market: back up, save and print the day&apos;s summary</source>
+        <translation>结束今天的集市：备份数据，保存并打印当日日报</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Service market</source>
         <translation>服务集市</translation>
+    </message>
+</context>
+<context>
+    <name>MarketDaysModel</name>
+    <message>
+        <location filename="../../marketapp/ui/report_days_model.py" line="+41"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tickets</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>closed</source>
+        <translation>已收市</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1305,19 @@ The data itself is safe. It will be tried again; this message is not shown again
         <location line="+5"/>
         <source>Host village</source>
         <translation>举办村</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../marketapp/ui/pdf_preview.py" line="+184"/>
+        <source>The report appears here once it is built.</source>
+        <translation>报告生成后在这里预览。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The report was built, but it cannot be shown here. Save it and open it with a PDF reader.</source>
+        <translation>报告已生成，但无法在此预览。请另存后用PDF阅读器打开。</translation>
     </message>
 </context>
 <context>
@@ -1369,6 +1579,59 @@ The data itself is safe. It will be tried again; this message is not shown again
     </message>
 </context>
 <context>
+    <name>RangePicker</name>
+    <message>
+        <location filename="../../marketapp/ui/report_range.py" line="+54"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDesk</name>
     <message>
         <location filename="../../marketapp/ui/registration_issue.py" line="+34"/>
@@ -1490,16 +1753,136 @@ The data itself is safe. It will be tried again; this message is not shown again
     </message>
 </context>
 <context>
+    <name>ReportPrint</name>
+    <message>
+        <location filename="../../marketapp/ui/report_print.py" line="+50"/>
+        <source>Print the report</source>
+        <translation>打印报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No printer is installed: save the printout as a PDF file</source>
+        <translation>未安装打印机：将打印内容保存为PDF文件</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../marketapp/ui/reports_page.py" line="+16"/>
+        <location filename="../../marketapp/ui/reports_page.py" line="+92"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>One market day (daily summary)</source>
+        <translation>单场集市（集市日报）</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>The day&apos;s report and statistics, printed or saved as PDF and spreadsheets.</source>
-        <translation>当天的报表和统计，可打印或保存为 PDF 和表格。</translation>
+        <source>A period (month, quarter, year…)</source>
+        <translation>一段时间（月、季度、年…）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Language of the report</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Staff copy with full names</source>
+        <translation>内部版（显示完整姓名）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contains personal data: full names and ID numbers. For staff only; do not post it or hand it out.</source>
+        <translation>含个人信息：完整姓名和身份证号。仅供工作人员使用，请勿张贴或外发。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Build report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>There is no market day yet. Open a market first (on the Registration page); its report can be built here.</source>
+        <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+1"/>
+        <source>Building the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The report is ready: {pages} pages. Save it or print it.</source>
+        <translation>报告已生成，共 {pages} 页。可以另存或打印。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some characters are missing from the font and show as 〓: {chars}</source>
+        <translation>字体缺少以下字符，显示为〓：{chars}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+1"/>
+        <source>Cancelled. No report was written.</source>
+        <translation>已取消，未生成报告。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not save the file: {reason}</source>
+        <translation>文件未能保存：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved: {path}</source>
+        <translation>已保存：{path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No printer: the printout was saved as {path}</source>
+        <translation>没有打印机：打印内容已另存为 {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sent {pages} pages to the printer.</source>
+        <translation>已发送 {pages} 页到打印机。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The printer could not be started ({name}). Check that it is switched on, or save the report as a PDF.</source>
+        <translation>打印机无法启动（{name}）。请检查打印机是否已开机，或将报告另存为PDF。</translation>
     </message>
 </context>
 <context>
