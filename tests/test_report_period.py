@@ -104,6 +104,11 @@ def test_cli_village_lang_and_full(two_days, tmp_path):
     assert "Report written" in result.output
     text = pdf_text(out)
     assert "Service market daily summary" in text and "INTERNAL" in text
+    import sqlite3
+
+    logged = sqlite3.connect(two_days["path"]).execute(
+        "SELECT action, detail FROM sensitive_log").fetchall()
+    assert [a for a, _ in logged] == ["report_full"] and "2026-11-07" in logged[0][1]
     global_lang = tmp_path / "global.pdf"
     result = run(two_days["path"], "--lang", "en", "report", "--date", "2026-11-07", "-o",
                  str(global_lang))

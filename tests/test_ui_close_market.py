@@ -95,16 +95,18 @@ def test_stop_skips_the_remaining_steps_and_the_day_stays_closed(
         qtbot, zh_app, db, db_path, open_day, tmp_path, monkeypatch):
     import threading
 
-    from marketapp.ui import report_jobs
 
     release = threading.Event()
-    real = report_jobs.build_daily_report
+    from marketapp.reports import daily_report
+
+    real = daily_report.build_daily_report
 
     def slow(*args, **kwargs):
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(report_jobs, "build_daily_report", slow)
+    # report_jobs imports the builder when a job runs (reportlab stays out of start-up)
+    monkeypatch.setattr(daily_report, "build_daily_report", slow)
     day, _tickets = open_day
     session, dialog = make_dialog(qtbot, db, db_path, monkeypatch, tmp_path / "printed.pdf")
     dialog.accept()

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from ui_helpers import app_in, back_to_chinese
 
 from marketapp.core.demo_day import run_demo
-from marketapp.ui import report_jobs
 from marketapp.ui.pdf_preview import PdfPreview, open_pdf
 from marketapp.ui.report_print import pdf_printer
 from marketapp.ui.report_range import preset_range
@@ -93,13 +92,16 @@ def test_english_report(qtbot, demo_day, page):
 
 def test_cancel_leaves_no_file(qtbot, demo_day, page, monkeypatch):
     release = threading.Event()
-    real = report_jobs.build_daily_report
+    from marketapp.reports import daily_report
+
+    real = daily_report.build_daily_report
 
     def slow(*args, **kwargs):
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(report_jobs, "build_daily_report", slow)
+    # report_jobs imports the builder when a job runs (reportlab stays out of start-up)
+    monkeypatch.setattr(daily_report, "build_daily_report", slow)
     page.build()
     assert page.is_busy() and page.cancel_button.isEnabled()
     assert not page.build_button.isEnabled()

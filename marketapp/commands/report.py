@@ -50,6 +50,11 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
                 raise ReportError("no_market_village", village=village, day=when)
             raise ReportError("no_market", day=when)
         result = build_daily_report(app.db(), market.id, out, lang=lang, full=full)
+        if full:
+            from marketapp.commands.operators import cli_operator
+            from marketapp.core.audit import REPORT_FULL, log_sensitive
+
+            log_sensitive(app.db(), cli_operator(), REPORT_FULL, f"daily {when} -> {out}")
     elif date_from and date_to:
         if full or village:
             raise click.UsageError(app.say(

@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from marketapp.core.errors import UserError
+from marketapp.reports.errors import ReportCancelled, ReportError  # noqa: F401 (re-exported)
 from marketapp.resource_files import resource_path
 
 FONT = "MarketCJK"
@@ -52,23 +52,6 @@ SERIES_COLOURS = (colors.HexColor("#2f6fb0"), colors.HexColor("#e07b39"),
                   colors.HexColor("#8a8a8a"), colors.HexColor("#4d9a52"))
 HEADER_FILL = colors.HexColor("#e6edf5")
 WARNING_RED = colors.HexColor("#b00020")
-
-
-class ReportError(UserError):
-    messages = {
-        "no_market": ("{day} 没有集市，未生成报告。", "No market on {day}; no report written."),
-        "no_market_village": ("{village} 在 {day} 没有集市，未生成报告。",
-                              "No market at {village} on {day}; no report written."),
-        "empty_range": ("{date_from} 至 {date_to} 没有集市，未生成报告。",
-                        "No market days from {date_from} to {date_to}; no report written."),
-        "bad_range": ("开始日期 {date_from} 晚于结束日期 {date_to}。",
-                      "The start date {date_from} is after the end date {date_to}."),
-        "not_pdf": ("输出文件应以 .pdf 结尾：{path}", "The output file should end in .pdf: {path}"),
-    }
-
-
-class ReportCancelled(Exception):
-    """The progress callback returned False: nothing was written."""
 
 
 _font_face = None

@@ -14,17 +14,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from marketapp.core.errors import UserError
-from marketapp.reports.daily_report import build_daily_report
-from marketapp.reports.pdf_base import ReportCancelled, ReportResult
-from marketapp.reports.period_report import build_period_report
+from marketapp.reports.errors import ReportCancelled
 from marketapp.store.backups import BackupError, backup_now
 from marketapp.ui.session import Session
 from marketapp.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from marketapp.reports.pdf_base import ReportResult
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,8 @@ def period_file_name(date_from: str, date_to: str, lang: str) -> str:
 def daily_job(session: Session, market_day_id: str, out_path: Path, lang: str,
               full: bool) -> Callable[[ProgressFn], ReportResult]:
     def job(progress: ProgressFn) -> ReportResult:
+        from marketapp.reports.daily_report import build_daily_report  # reportlab: ~0.3 s
+
         db = session.open_worker_db()
         try:
             return build_daily_report(db, market_day_id, out_path, lang=lang, full=full,
@@ -93,6 +96,8 @@ def daily_job(session: Session, market_day_id: str, out_path: Path, lang: str,
 def period_job(session: Session, date_from: str, date_to: str, out_path: Path,
                lang: str) -> Callable[[ProgressFn], ReportResult]:
     def job(progress: ProgressFn) -> ReportResult:
+        from marketapp.reports.period_report import build_period_report
+
         db = session.open_worker_db()
         try:
             return build_period_report(db, date_from, date_to, out_path, lang=lang,
@@ -136,6 +141,8 @@ def close_steps_job(session: Session, market_day_id: str, *, backup: bool,
             def report_progress(done: int, steps: int) -> bool:
                 return progress(backup_share + round(done * 10 / max(steps, 1)), total)
             try:
+                from marketapp.reports.daily_report import build_daily_report
+
                 report_path.parent.mkdir(parents=True, exist_ok=True)
                 db = session.open_worker_db()
                 try:

@@ -13,6 +13,7 @@ import itertools
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.market_list import list_market_days
-from marketapp.reports.pdf_base import ReportResult
 from marketapp.ui.errors import error_text
 from marketapp.ui.pdf_preview import PdfPreview
 from marketapp.ui.report_days_model import MarketDaysModel
@@ -52,6 +52,9 @@ from marketapp.ui.report_print import PrintFailed, choose_printer, print_steps
 from marketapp.ui.report_range import RangePicker
 from marketapp.ui.session import Session
 from marketapp.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from marketapp.reports.pdf_base import ReportResult
 
 PANEL_WIDTH = 400
 CALM = "QLabel { background: #eef3f8; color: #1f3b57; border-radius: 4px; padding: 6px; }"
