@@ -81,6 +81,10 @@ def test_staff_copy_warns_and_says_so_in_the_pdf(qtbot, demo_day, page):
     assert page.full_warning.isVisible() and "个人信息" in page.full_warning.text()
     build_and_wait(qtbot, page)
     assert "内部资料" in PdfReader(page.result.path).pages[0].extract_text()
+    from marketapp.core.audit import sensitive_entries
+
+    logged = sensitive_entries(page.session.db)
+    assert [e.action for e in logged] == ["report_full"] and "花园村" in logged[0].detail
 
 
 def test_english_report(qtbot, demo_day, page):

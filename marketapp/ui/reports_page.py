@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core.audit import REPORT_FULL, log_sensitive
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.market_list import list_market_days
 from marketapp.ui.errors import error_text
@@ -239,11 +240,14 @@ class ReportsPage(TaskOwner, QWidget):
                 return
             day = self.days_model.day(self.days_model.row_of(day_id))
             name = daily_file_name(day.village, day.date, lang)
-            job = daily_job(self.session, day_id, folder / name, lang, self.full_check.isChecked())
+            full = self.full_check.isChecked()
+            job = daily_job(self.session, day_id, folder / name, lang, full)
+            self.pending_full = f"daily {day.date} {day.village}" if full else None
         else:
             date_from, date_to = self.range_picker.range()
             name = period_file_name(date_from, date_to, lang)
             job = period_job(self.session, date_from, date_to, folder / name, lang)
+            self.pending_full = None
         self.pending_name = name
         # What the preview shows is what Save and Print use: drop the previous report.
         self.result = None
@@ -256,6 +260,10 @@ class ReportsPage(TaskOwner, QWidget):
     def _built(self, result: ReportResult) -> None:
         self.result = result
         self.file_name = self.pending_name
+        if getattr(self, "pending_full", None):
+            # A staff copy with full names is on record: who built it, and when.
+            log_sensitive(self.session.db, getattr(self.session, "operator", ""), REPORT_FULL,
+                          f"{self.pending_full} -> {result.path}")
         pages = self.preview.load(result.path)
         text = self.tr("The report is ready: {pages} pages. Save it or print it.").format(
             pages=result.pages)
