@@ -81,8 +81,21 @@ class StallFigures:
     overruns: int = 0
 
 
+class RatingShares:
+    """好/中/差 counts (``ratings``) and their shares, for a day's or a row's figures."""
+
+    ratings: dict[str, int]
+
+    @property
+    def rated(self) -> int:
+        return sum(self.ratings.values())
+
+    def share(self, rating: str) -> float | None:
+        return self.ratings[rating] / self.rated if self.rated else None
+
+
 @dataclass
-class KeyFigures:
+class KeyFigures(RatingShares):
     villagers_served: int = 0
     visitors: int = 0  # distinct people with any ticket
     visits: int = 0
@@ -95,13 +108,6 @@ class KeyFigures:
     requests_on_the_spot: int = 0
     requests_referred: int = 0
     ratings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RATINGS, 0))
-
-    @property
-    def rated(self) -> int:
-        return sum(self.ratings.values())
-
-    def share(self, rating: str) -> float | None:
-        return self.ratings[rating] / self.rated if self.rated else None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from marketapp.core.report_data import RATINGS
+from marketapp.core.report_data import RATINGS, RatingShares
 from marketapp.core.requests import (
     RequestCounts,
     category_counts,
@@ -41,7 +41,7 @@ WHERE d.date BETWEEN ? AND ?
 
 
 @dataclass
-class DayRow:
+class DayRow(RatingShares):
     id: str
     date: str
     village: str
@@ -50,13 +50,6 @@ class DayRow:
     visits: int = 0
     people: int = 0
     ratings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RATINGS, 0))
-
-    @property
-    def rated(self) -> int:
-        return sum(self.ratings.values())
-
-    def share(self, rating: str) -> float | None:
-        return self.ratings[rating] / self.rated if self.rated else None
 
 
 @dataclass
