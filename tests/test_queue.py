@@ -423,3 +423,21 @@ def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
     with pytest.raises(q.QueueError) as refused:
         q.change_priority(db, first.id, "urgent", at="2026-11-28T08:05:00+08:00")
     assert "改优先级" in refused.value.message("zh")
+
+
+def test_issuing_records_the_visit_and_closing_the_day_ranks_her_first_in_search(db):
+    from marketapp.core import queue as q
+    from marketapp.core.market import StallPlan, close_market_day, open_market_day
+    from marketapp.core.search import search
+    from marketapp.core.villagers import VillagerInput, clean, get_villager, save_villager
+
+    first, second = (save_villager(db, clean(VillagerInput(name="李明", village=v)),
+                                   on_duplicate="ignore").villager for v in ("甲村", "乙村"))
+    day = open_market_day(db, "2026-11-28", "花园村", [StallPlan("haircut")],
+                          at="2026-11-28T07:50:00+08:00")
+    before = [m.villager.id for m in search(db, "李明")]
+    assert before == [second.id, first.id]  # never seen: the newer record first
+    q.issue(db, day.stalls[0].id, first.id, at="2026-11-28T08:00:00+08:00")
+    assert get_villager(db, first.id).last_seen_at.startswith("2026-11-28T08:00")
+    close_market_day(db, day.id, at="2026-11-28T12:00:00+08:00")
+    assert [m.villager.id for m in search(db, "李明")] == [first.id, second.id]

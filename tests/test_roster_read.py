@@ -105,7 +105,10 @@ def test_pure_ascii_reported_as_utf8(tmp_path):
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.text(alphabet="王李张刘陈杨黄叶小平潭头施雪英秀桂兰福根阿毛丶隆垄拢楼娄路鹿禄录",
+# 丶 is left out: "丶丶" written as UTF-8 (E4 B8 B6 E4 B8 B6) is also valid GBK for the common
+# 涓朵付, and no rule can tell which one a person meant — the reader shows the encoding it chose
+# (CLI summary, import preview) for exactly such a file; the GBK-side cases are tested above.
+@given(st.lists(st.text(alphabet="王李张刘陈杨黄叶小平潭头施雪英秀桂兰福根阿毛隆垄拢楼娄路鹿禄录",
                         min_size=1, max_size=4), min_size=1, max_size=4),
        st.sampled_from(["gbk", "utf-8"]))
 def test_names_survive_either_encoding(tmp_path, people_names, encoding):

@@ -22,6 +22,7 @@ from marketapp.core import clock
 from marketapp.core.catalogue import Catalogue, Service, load_default_catalogue
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.search_index import refresh_ranks
 from marketapp.core.villages import clean_village_name, ensure_village
 
 CATALOGUE_SETTING = "catalogue"
@@ -330,6 +331,10 @@ def close_market_day(
     reason = reason.strip() or "收市"
     with db.atomic():
         queue.end_unserved(db, market_day_id, reason=reason, operator=operator, at=closed_at)
+        # Today's visitors now rank first among equal matches in search.
+        visitors = [row[0] for row in db.execute(
+            "SELECT DISTINCT villager_id FROM tickets WHERE market_day_id = ?", [market_day_id])]
+        refresh_ranks(db, visitors)
         db.execute(
             "UPDATE market_days SET status = 'closed', closed_at = ?, close_reason = ? "
             "WHERE id = ?",

@@ -45,7 +45,7 @@ def content(db: Database) -> dict[str, list[str]]:
     refs = {"village_id": villages, "villager_id": villagers, "other_id": villagers,
             "market_day_id": days, "stall_id": stalls}
     drop = {
-        "villages": {"id"}, "villagers": {"id", "seq", "pinyin", "initials"},
+        "villages": {"id"}, "villagers": {"id", "seq", "pinyin", "initials", "search_seen"},
         "duplicate_flags": {"id"}, "market_days": {"id"}, "stalls": {"id"},
         "queue_events": {"seq"},
     }

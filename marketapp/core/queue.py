@@ -258,7 +258,8 @@ def issue(
         prio, why = _decide_priority(db, villager, priority, reason, when.date())
         ticket = _insert_ticket(db, stall, villager_id, prio, why, at_text, at_text, operator)
         if not villager.last_seen_at or villager.last_seen_at[:10] != at_text[:10]:
-            mark_seen(db, villager_id, at_text)  # ranks her first in tomorrow's search
+            # Her search rank follows when the day closes (market.close_market_day).
+            mark_seen(db, villager_id, at_text, rerank=False)
         return Issued(ticket, _estimate_for(db, stall, day, ticket.in_line(), when))
 
 

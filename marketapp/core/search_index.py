@@ -67,10 +67,12 @@ WITH
 SELECT key, tier, seen, seq FROM all_keys WHERE key <> ''
 """
 
+# Keys carry the rank they were written with (search_seen), so they can always be found
+# and deleted again, whatever last_seen_at says meanwhile (see refresh_ranks).
 _SOURCE = (
-    "SELECT seq, name, pinyin, initials, id_number, phone, "
-    "CAST(COALESCE(strftime('%s', last_seen_at), 0) AS INTEGER) AS seen FROM villagers"
+    "SELECT seq, name, pinyin, initials, id_number, phone, search_seen AS seen FROM villagers"
 )
+_SEEN_NOW = "CAST(COALESCE(strftime('%s', last_seen_at), 0) AS INTEGER)"
 
 
 @lru_cache(maxsize=65_536)
@@ -151,6 +153,30 @@ def remove(db: Database, seq: int) -> None:
     )
 
 
+def set_rank(db: Database, seq: int) -> None:
+    """Re-key villager ``seq`` with her current last-seen time as the rank."""
+    remove(db, seq)
+    db.execute(f"UPDATE villagers SET search_seen = {_SEEN_NOW} WHERE seq = ?", [seq])
+    add(db, seq)
+
+
+def refresh_ranks(db: Database, villager_ids: list[str] | None = None) -> int:
+    """Re-key the people whose last visit is newer than their search rank (all, or those
+    named); returns how many. Called when a market day closes."""
+    sql = f"SELECT seq FROM villagers WHERE search_seen <> {_SEEN_NOW}"
+    params: list[str] = []
+    if villager_ids is not None:
+        if not villager_ids:
+            return 0
+        sql += f" AND id IN ({','.join('?' * len(villager_ids))})"
+        params = list(villager_ids)
+    with db.atomic():
+        seqs = [row[0] for row in db.execute(sql, params).fetchall()]
+        for seq in seqs:
+            set_rank(db, seq)
+    return len(seqs)
+
+
 def rebuild_if_stale(db: Database) -> bool:
     """Rebuild every key when the key rules changed since the index was written."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", [_SETTING]).fetchone()
@@ -167,6 +193,7 @@ def rebuild(db: Database) -> None:
             db.execute("UPDATE villagers SET pinyin = ?, initials = ? WHERE seq = ?",
                        [pinyin, initials, seq])
         db.execute("DELETE FROM villager_search")
+        db.execute(f"UPDATE villagers SET search_seen = {_SEEN_NOW}")
         db.execute(
             "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
             + _sql(db, _SOURCE)

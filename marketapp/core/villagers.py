@@ -490,14 +490,20 @@ def update_villager(
 
 
 def mark_seen(db: Database, villager_id: str, at: str | None = None, *,
-              operator: str = "") -> Villager:
-    """Record that the person came today, which ranks them first among equal matches."""
+              operator: str = "", rerank: bool = True) -> Villager:
+    """Record that the person came today, which ranks them first among equal matches.
+
+    ``rerank=False`` (issuing a ticket) only records the time: her search keys take the new
+    rank when the day closes (search_index.refresh_ranks), keeping a ticket to a few writes.
+    """
     at = at or clock.now_iso()
     with db.atomic():
         existing = get_villager(db, villager_id)
         audit.record_changes(db, villager_id, [("last_seen_at", existing.last_seen_at, at)],
                              operator=operator, at=at)
-        _write_changes(db, existing, {"last_seen_at": at})
+        db.execute("UPDATE villagers SET last_seen_at = ? WHERE id = ?", [at, villager_id])
+        if rerank:
+            search_index.set_rank(db, existing.seq)
         return replace(existing, last_seen_at=at)
 
 
