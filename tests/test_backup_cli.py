@@ -11,6 +11,7 @@ from test_backups import add_village, corrupt_table, villages
 from marketapp.cli import cli
 from marketapp.commands import backup as backup_commands
 from marketapp.store.backup import list_backups
+from marketapp.store.backups import MIRROR_SETTING
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock
 
@@ -56,7 +57,7 @@ def test_backup_copies_to_the_second_folder_from_the_settings(runner, market, tm
     stick.mkdir()
     conn = sqlite3.connect(market)
     conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
-                 [backup_commands.MIRROR_SETTING, json.dumps(str(stick))])
+                 [MIRROR_SETTING, json.dumps(str(stick))])
     conn.commit()
     conn.close()
     result = run(runner, market, "backup")

@@ -6,41 +6,21 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 
 import click
 
-from marketapp.store.backups import backup_now, restore_from
+from marketapp.store.backups import backup_now, mirror_dir_setting, restore_from
 from marketapp.store.health import (
     RestoreError,
     check_database,
-    connect_read_only,
     newest_good_backup,
     storage_warning,
 )
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, read_holder
 
+
 #: Settings key (JSON text) of the optional second backup folder, e.g. a USB stick.
-MIRROR_SETTING = "backup_mirror_dir"
-
-
-def mirror_dir_setting(db_path: Path) -> Path | None:
-    """The second backup folder stored in the data file's settings, if any."""
-    try:
-        conn = connect_read_only(db_path)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?",
-                               [MIRROR_SETTING]).fetchone()
-        finally:
-            conn.close()
-        value = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-    return Path(value) if isinstance(value, str) and value.strip() else None
-
-
 def _size(path: Path) -> str:
     return f"{path.stat().st_size / 1024 / 1024:.1f} MB"
 

@@ -24,7 +24,6 @@ released - in that order, once.
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from datetime import datetime
@@ -36,10 +35,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
-from marketapp.store.backups import BackupError, BackupScheduler, ChangeWatcher, backup_now
+from marketapp.store.backups import (
+    BackupError,
+    BackupScheduler,
+    ChangeWatcher,
+    backup_now,
+    mirror_dir_setting,
+)
 from marketapp.store.health import (
     StartupState,
-    connect_read_only,
     open_read_only,
     startup_check,
 )
@@ -52,26 +56,6 @@ TICK_MS = 30_000
 RAISE_REQUEST = b"raise\n"
 RAISE_ANSWER = b"ok\n"
 CONNECT_MS = 1000
-MIRROR_SETTING = "backup_mirror_dir"
-
-
-def mirror_dir_of(db_path: Path) -> Path | None:
-    """The second backup folder (a USB stick) from the file's settings, read without writing."""
-    if not Path(db_path).is_file():
-        return None
-    try:
-        conn = connect_read_only(db_path)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?",
-                               [MIRROR_SETTING]).fetchone()
-        finally:
-            conn.close()
-        value = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-    return Path(value) if isinstance(value, str) and value.strip() else None
-
-
 # -- one copy per data file ------------------------------------------------------------------
 
 def ask_running_copy_to_raise(db_path: Path, timeout_ms: int = CONNECT_MS) -> bool:
@@ -155,7 +139,7 @@ def start_up(db_path: Path, lang: str = "zh") -> tuple[AppLifecycle | None, int]
             QMessageBox.critical(None, QCoreApplication.translate("Lifecycle", "Cannot open the data file"), exc.message(lang))
         return None, 1
     try:
-        mirror = mirror_dir_of(db_path)
+        mirror = mirror_dir_setting(db_path)
         state = startup_check(db_path, mirror)  # read-only: nothing written before it
         db, read_only = open_after_check(state, db_path, lang, mirror)
     except BaseException:

@@ -24,9 +24,8 @@ from sqlite_utils import Database
 from marketapp.core import operators as ops
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.settings import get_setting
+from marketapp.store.backups import MIRROR_SETTING
 from marketapp.ui.widgets import error_label
-
-MIRROR_SETTING = "backup_mirror_dir"
 
 
 class SignInBox(QGroupBox):
