@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any
 
 from sqlite_utils import Database
@@ -38,11 +39,19 @@ def set_setting(db: Database, key: str, value: Any) -> None:
         )
 
 
+# Per open connection: every ticket, event, visit and audit row names the device, and a
+# settings lookup for each (100,000 of them in a roster import) is measurable.
+_device_ids: weakref.WeakKeyDictionary[Database, str] = weakref.WeakKeyDictionary()
+
+
 def device_id(db: Database) -> str:
     """This data file's device identity, created on first use (events name their device)."""
+    cached = _device_ids.get(db)
+    if cached:
+        return cached
     current = get_setting(db, "device_id")
-    if current:
-        return str(current)
-    value = new_id()
-    set_setting(db, "device_id", value)
-    return value
+    if not current:
+        current = new_id()
+        set_setting(db, "device_id", current)
+    _device_ids[db] = str(current)
+    return str(current)
