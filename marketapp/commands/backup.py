@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from marketapp.commands.exclusive import exclusive
 from marketapp.store.backups import backup_now, mirror_dir_setting, restore_from
 from marketapp.store.health import (
     RestoreError,
@@ -17,7 +18,6 @@ from marketapp.store.health import (
     newest_good_backup,
     storage_warning,
 )
-from marketapp.store.instance_lock import InstanceLock, InstanceLockError, read_holder
 
 
 #: Settings key (JSON text) of the optional second backup folder, e.g. a USB stick.
@@ -61,19 +61,8 @@ def backup_command(app, out_dir: str | None) -> None:
 @click.pass_obj
 def restore_command(app, backup_file: str) -> None:
     """Replace the data with BACKUP_FILE (checked first; the current data is backed up)."""
-    lock = InstanceLock(app.db_path)
-    try:
-        lock.acquire()
-    except InstanceLockError as exc:
-        if exc.code != "open_elsewhere":
-            raise
-        holder = read_holder(app.db_path)
-        raise RestoreError("in_use", path=str(app.db_path),
-                           pid=holder.pid if holder and holder.pid else "?") from exc
-    try:
+    with exclusive(app.db_path, RestoreError):
         result = restore_from(Path(backup_file), app.db_path)
-    finally:
-        lock.release()
     click.echo(app.say(f"已从 {result.restored_from} 恢复数据文件 {result.db_path}。",
                        f"Restored {result.db_path} from {result.restored_from}."))
     if result.safety_backup:

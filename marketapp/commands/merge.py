@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from marketapp.commands.exclusive import exclusive
 from marketapp.core.merge import MergeError, merge_database
-from marketapp.store.instance_lock import InstanceLock, InstanceLockError, read_holder
 
 
 @click.command("merge")
@@ -21,18 +21,7 @@ def merge_command(app, other: str, dry_run: bool) -> None:
     Prints added / updated / unchanged per table and every conflict with the rule that
     resolved it. Exit code 0 when merged, 1 when the file was refused (nothing changed).
     """
-    lock = InstanceLock(app.db_path)
-    try:
-        lock.acquire()
-    except InstanceLockError as exc:
-        if exc.code != "open_elsewhere":
-            raise
-        holder = read_holder(app.db_path)
-        raise MergeError("in_use", path=str(app.db_path),
-                         pid=holder.pid if holder and holder.pid else "?") from exc
-    try:
+    with exclusive(app.db_path, MergeError):
         report = merge_database(app.db(), Path(other), dry_run=dry_run)
-    finally:
-        lock.release()
     for line in report.lines(app.lang):
         click.echo(line)
