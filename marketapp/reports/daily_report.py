@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from reportlab.lib import colors
 from reportlab.platypus import Spacer, Table, TableStyle
 
 from marketapp import __version__
@@ -27,8 +26,6 @@ from marketapp.core.ticket_records import TicketRecord
 from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (
     AVAILABLE,
-    FONT,
-    HEADER_FILL,
     PageDecor,
     Progress,
     ReportResult,
@@ -36,6 +33,7 @@ from marketapp.reports.pdf_base import (
     bar_chart,
     build_pdf,
     data_table,
+    figures_grid,
     fit_widths,
     number,
     percent,
@@ -143,29 +141,7 @@ def _key_figures(data: DailyData, rt: ReportText) -> list:
         (rt.t("rpt_kf_referred"), str(k.requests_referred)),
         (rt.t("rpt_kf_rated"), str(k.rated)),
     ]
-    rows = []
-    for i in range(0, len(pairs), 3):
-        row: list[str] = []
-        for name, value in pairs[i:i + 3]:
-            row += [name, value]
-        rows.append(row)
-    table = Table(rows, colWidths=[AVAILABLE / 3 - 56, 56] * 3, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("FONTSIZE", (1, 0), (1, -1), 12),
-        ("FONTSIZE", (3, 0), (3, -1), 12),
-        ("FONTSIZE", (5, 0), (5, -1), 12),
-        ("LEADING", (0, 0), (-1, -1), 14),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-        ("ALIGN", (5, 0), (5, -1), "RIGHT"),
-        ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
-        ("BACKGROUND", (2, 0), (2, -1), HEADER_FILL),
-        ("BACKGROUND", (4, 0), (4, -1), HEADER_FILL),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table = figures_grid(pairs, 56)
     return [*rt.section(rt.t("rpt_key_figures")), table, Spacer(1, 3),
             rt.para(rt.t("rpt_satisfaction") + ratings, rt.body),
             rt.para(rt.t("rpt_kf_note"), rt.note)]

@@ -204,6 +204,29 @@ def fit_widths(widths: Sequence[float]) -> list[float]:
     return list(widths)
 
 
+def figures_grid(pairs: Sequence[tuple[str, str]], value_width: float) -> Table:
+    """Key figures as name/value cells, three pairs to a row, the values large and right."""
+    rows = []
+    for i in range(0, len(pairs), 3):
+        row: list[str] = []
+        for name, value in pairs[i:i + 3]:
+            row += [name, value]
+        rows.append(row)
+    table = Table(rows, colWidths=[AVAILABLE / 3 - value_width, value_width] * 3,
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        *[("FONTSIZE", (c, 0), (c, -1), 12) for c in (1, 3, 5)],
+        *[("ALIGN", (c, 0), (c, -1), "RIGHT") for c in (1, 3, 5)],
+        *[("BACKGROUND", (c, 0), (c, -1), HEADER_FILL) for c in (0, 2, 4)],
+        ("LEADING", (0, 0), (-1, -1), 14),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return table
+
+
 def data_table(rows: Sequence[Sequence[object]], widths: Sequence[float], *,
                numeric_from: int | None = None, font_size: float = 8,
                zebra: bool = True) -> Table:

@@ -12,8 +12,7 @@ from pathlib import Path
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
-from reportlab.lib import colors
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
 from marketapp.core.report_period import PeriodData, period_data
 from marketapp.core.requests import CATEGORIES
@@ -22,7 +21,6 @@ from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (
     AVAILABLE,
     FONT,
-    HEADER_FILL,
     SERIES_COLOURS,
     Progress,
     ReportError,
@@ -31,6 +29,7 @@ from marketapp.reports.pdf_base import (
     bar_chart,
     build_pdf,
     data_table,
+    figures_grid,
     percent,
 )
 
@@ -89,23 +88,7 @@ def _key_figures(data: PeriodData, rt: ReportText) -> list:
         (rt.t("rpt_pf_referred"), str(data.requests.referred)),
         (rt.t("rpt_pf_good_share"), percent(good)),
     ]
-    rows = []
-    for i in range(0, len(pairs), 3):
-        row: list[str] = []
-        for name, value in pairs[i:i + 3]:
-            row += [name, value]
-        rows.append(row)
-    table = Table(rows, colWidths=[AVAILABLE / 3 - 60, 60] * 3, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        *[("FONTSIZE", (c, 0), (c, -1), 12) for c in (1, 3, 5)],
-        *[("ALIGN", (c, 0), (c, -1), "RIGHT") for c in (1, 3, 5)],
-        *[("BACKGROUND", (c, 0), (c, -1), HEADER_FILL) for c in (0, 2, 4)],
-        ("LEADING", (0, 0), (-1, -1), 14),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table = figures_grid(pairs, 60)
     return [*rt.section(rt.t("rpt_key_figures")), table, Spacer(1, 3),
             rt.para(rt.t("rpt_pf_villages_hosted") + "、".join(hosts), rt.body),
             rt.para(rt.t("rpt_pf_note"), rt.note)]
