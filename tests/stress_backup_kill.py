@@ -141,8 +141,10 @@ def run(kills: int, workdir: Path, *, rows: int = 3000, seed: int = 0,
                     break
         time.sleep(rng.uniform(0.0, max_delay))
         os.kill(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate()
-        out = before + out
+        # Through the text streams: communicate() would skip what readline() buffered.
+        out = before + proc.stdout.read()
+        err = proc.stderr.read()
+        proc.wait()
         proc.stderr.close()
         proc.stdout.close()
         if proc.returncode != -signal.SIGKILL:

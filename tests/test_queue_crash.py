@@ -55,7 +55,12 @@ def _run_and_kill(path: Path, rng: random.Random, seed: int) -> list[str]:
         reported.append(line.split()[0])
     time.sleep(rng.random() * 0.01)  # land anywhere, often inside a transaction
     os.kill(child.pid, signal.SIGKILL)
-    rest, _ = child.communicate()
+    # Read the rest through the same text stream: communicate() reads the raw pipe and would
+    # skip what readline() already buffered, starting mid-line.
+    rest = child.stdout.read()
+    child.wait()
+    if child.stderr is not None:
+        child.stderr.close()
     reported += [line.split()[0] for line in rest.splitlines() if line.strip()]
     assert child.returncode == -signal.SIGKILL
     return reported
