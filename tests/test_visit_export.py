@@ -72,7 +72,45 @@ def test_visits_export_full_and_range(demo_path, tmp_path):
     assert ids and all(re.fullmatch(r"\d{17}[\dX]", i) for i in ids)
 
 
-def test_visits_export_needs_a_date_or_range(demo_path, tmp_path):
-    result = CliRunner().invoke(cli, ["--db", str(demo_path), "export", "visits", "-o",
-                                      str(tmp_path / "x.csv")])
-    assert result.exit_code == 2
+@pytest.fixture(scope="module")
+def two_days_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli2") / "two.db"
+    for day, village in (("2026-10-10", "石门村"), ("2026-11-14", "城南村")):
+        result = CliRunner().invoke(cli, ["--db", str(path), "demo", "--date", day, "--village",
+                                          village, "--villagers", "20", "--seed", "4"])
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def _exported_dates(path, tmp_path, *options):
+    out = tmp_path / "dates.csv"
+    result = run(path, "export", "visits", *options, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    return rows, {r["集市日期"] for r in rows}
+
+
+def test_visits_export_without_dates_has_every_market_day(two_days_path, tmp_path):
+    import sqlite3
+
+    rows, dates = _exported_dates(two_days_path, tmp_path)
+    assert dates == {"2026-10-10", "2026-11-14"}
+    tickets = sqlite3.connect(two_days_path).execute("SELECT COUNT(*) FROM tickets").fetchone()[0]
+    assert len(rows) == tickets
+
+
+def test_visits_export_range_may_be_open_at_either_end(two_days_path, tmp_path):
+    assert _exported_dates(two_days_path, tmp_path, "--from", "2026-11-01")[1] == {"2026-11-14"}
+    assert _exported_dates(two_days_path, tmp_path, "--to", "2026-10-31")[1] == {"2026-10-10"}
+
+
+def test_visits_export_refuses_a_date_and_a_range_or_a_reversed_range(demo_path, tmp_path):
+    out = str(tmp_path / "x.csv")
+    both = CliRunner().invoke(cli, ["--db", str(demo_path), "export", "visits", "--date",
+                                    "2026-11-28", "--from", "2026-11-01", "-o", out])
+    reversed_range = CliRunner().invoke(cli, ["--db", str(demo_path), "export", "visits",
+                                              "--from", "2026-11-30", "--to", "2026-11-01",
+                                              "-o", out])
+    assert both.exit_code == 2 and "只能选一种" in both.output
+    assert reversed_range.exit_code == 2 and "晚于" in reversed_range.output
+    assert not (tmp_path / "x.csv").exists()

@@ -37,23 +37,37 @@ def export_villagers_command(app, output: str, full: bool) -> None:
 @click.option("--full", is_flag=True, help="Unmasked names, ID numbers and phones (staff copy).")
 @click.pass_obj
 def export_visits_command(app, day, date_from, date_to, output: str, full: bool) -> None:
-    """One row per ticket of a day (--date) or range (--from/--to); masked unless --full."""
+    """One row per ticket of a day (--date), a range (--from/--to, either end may be left
+    open) or, with neither, of every market day; masked unless --full."""
     if day and (date_from or date_to):
         raise click.UsageError(app.say("--date 与 --from/--to 只能选一种。",
                                        "Use either --date or --from/--to."))
     if day:
         first = last = day.date().isoformat()
-    elif date_from and date_to:
-        first, last = date_from.date().isoformat(), date_to.date().isoformat()
     else:
-        raise click.UsageError(app.say("请给出 --date，或 --from 和 --to。",
-                                       "Give --date, or both --from and --to."))
+        # ISO dates compare as text: an open end is the earliest or latest date there can be.
+        first = date_from.date().isoformat() if date_from else "0000-01-01"
+        last = date_to.date().isoformat() if date_to else "9999-12-31"
+        if first > last:
+            raise click.UsageError(app.say(f"开始日期 {first} 晚于结束日期 {last}。",
+                                           f"The start date {first} is after the end {last}."))
     count = export_visits(app.db(), Path(output), first, last, full=full, lang=app.lang)
     if full:
         log_sensitive(app.db(), cli_operator(), EXPORT_FULL,
                       f"visits {first}..{last} {count} -> {output}")
     if count == 0:
-        click.echo(app.say(f"{first}–{last} 没有号票记录（文件只有表头）。",
-                           f"No tickets from {first} to {last} (the file has headers only)."))
+        span = _span_text(app, first, last)
+        click.echo(app.say(f"{span}没有号票记录（文件只有表头）。",
+                           f"No tickets {span}(the file has headers only)."))
     click.echo(app.say(f"已导出 {count} 条号票记录到 {output}",
                        f"Exported {count} tickets to {output}"))
+
+
+def _span_text(app, first: str, last: str) -> str:
+    if first == "0000-01-01" and last == "9999-12-31":
+        return app.say("所有集市日都", "on any market day ")
+    if first == "0000-01-01":
+        return app.say(f"{last} 及以前", f"up to {last} ")
+    if last == "9999-12-31":
+        return app.say(f"{first} 及以后", f"from {first} on ")
+    return app.say(f"{first}–{last} ", f"from {first} to {last} ")
