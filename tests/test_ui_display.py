@@ -1,23 +1,23 @@
 """Public display: big number, masked names only (a scan of everything it renders as text),
 announcements found by comparing snapshots (a recall repeats), screen choice, and the voice
-falling back to a chime or silence when QtTextToSpeech / QtMultimedia cannot be used."""
+settings (on/off, volume) read at every call. The voice's own fallback chain is tested in
+test_ui_voice.py, the real engine in test_ui_voice_real.py."""
 
 from __future__ import annotations
 
 import re
-import types
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from test_ui_stall_core import NAMES, open_day, queue_people
+from test_ui_voice import FakeService, fake_media, importer
 from ui_helpers import SCREEN, app_in, back_to_chinese
 
 from marketapp.core import queue
 from marketapp.core.settings import set_setting
-from marketapp.ui import voice as voice_module
 from marketapp.ui.display_window import DisplayWindow, target_screen
 from marketapp.ui.session import Session
-from marketapp.ui.voice import Voice, call_text
+from marketapp.ui.voice import Voice, VoiceService, call_text
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -29,12 +29,9 @@ def zh_app(qapp):
     back_to_chinese(qapp)
 
 
-class QuietVoice(Voice):
-    """Records announcements without touching any sound module."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(lambda: (True, 80), parent)
-        self.mode = "silent"
+def quiet_voice(window_settings=None) -> Voice:
+    """Records announcements and what the sound side was asked, without any sound module."""
+    return Voice(window_settings or (lambda: (True, 80)), service=FakeService())
 
 
 @pytest.fixture
@@ -45,7 +42,7 @@ def scene(qtbot, zh_app, db, db_path):
     health_tickets = queue_people(db, health.id, ("赵大海", "孙丽"), start_seq=20)
     queue.call_next(db, hair.id, counter=1)
     queue.call_next(db, health.id, counter=2)
-    window = DisplayWindow(Session(db, db_path), voice=QuietVoice())
+    window = DisplayWindow(Session(db, db_path), voice=quiet_voice())
     qtbot.addWidget(window)
     window.resize(*SCREEN)
     window.show()
@@ -120,6 +117,47 @@ def test_new_calls_and_recalls_are_announced_once_each(scene, db):
     assert window.number.text() == "A001"
 
 
+def test_each_call_and_recall_reaches_the_voice_with_the_saved_settings(scene, db):
+    window, _day, hair, _health, _hair_tickets, _ = scene
+    window.voice = Voice(window._voice_settings, service=FakeService())  # the display's settings
+    service = window.voice.service
+    called = queue.call_next(db, hair.id, counter=2)
+    window.refresh()
+    assert service.said == [("请 A零零二号 到 理发 摊位", 80)]  # the default volume
+    set_setting(db, "voice_volume", 35)  # saved in settings: the next call uses it
+    queue.recall(db, called.id)
+    window.refresh()
+    assert service.said[-1] == ("请 A零零二号 到 理发 摊位", 35)
+    set_setting(db, "voice_enabled", False)
+    queue.recall(db, called.id)
+    window.refresh()
+    assert len(service.said) == 2 and len(window.voice.announced) == 3  # shown, not said
+
+
+def test_the_footer_says_how_calls_are_announced(qtbot, zh_app, db, db_path):
+    open_day(db)
+    service = VoiceService(importer(media=fake_media()))
+    try:
+        window = DisplayWindow(Session(db, db_path),
+                               voice=Voice(lambda: (True, 80), service=service))
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.footer.text() == "没有语音引擎，使用提示音")
+    finally:
+        service.shutdown()
+
+
+def test_the_real_sound_modules_here_do_not_crash(qtbot, zh_app, monkeypatch):
+    # no speech-dispatcher at this address: the engine fails to connect, the chain goes on
+    monkeypatch.setenv("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
+    service = VoiceService()
+    try:
+        Voice(lambda: (True, 80), service=service).announce("A001", "理发")
+        qtbot.waitUntil(lambda: service.mode is not None, timeout=30000)
+        assert service.mode in ("chime", "silent")
+    finally:
+        service.shutdown()
+
+
 def test_screen_choice():
     screens = ["primary", "tv"]
     assert target_screen(-1, screens) == "tv"
@@ -133,57 +171,6 @@ def test_one_screen_means_a_normal_window(scene, db):
     set_setting(db, "display_screen", -1)
     assert window.place() is None  # offscreen has one screen
     assert not window.isFullScreen()
-
-
-def test_voice_falls_back_to_silence_when_nothing_imports(zh_app, monkeypatch):
-    def broken(name):
-        raise ImportError("libpulse.so.0: cannot open shared object file")
-
-    monkeypatch.setattr(voice_module, "_import", broken)
-    notices = []
-    voice = Voice(lambda: (True, 80))
-    voice.notice.connect(notices.append)
-    assert voice.announce("A012", "理发") == "请 A012 号 到 理发 摊位"
-    assert voice.mode == "silent"
-    voice.announce("A012", "理发")
-    assert len(notices) == 1 and "声音" in notices[0]  # said once
-
-
-def test_voice_plays_a_chime_without_speech(zh_app, monkeypatch):
-    played = []
-
-    class FakeEffect:
-        def __init__(self, parent=None):
-            self.volume = None
-
-        def setSource(self, url):  # noqa: N802
-            assert url.toLocalFile().endswith("chime.wav")
-
-        def setVolume(self, value):  # noqa: N802
-            self.volume = value
-
-        def play(self):
-            played.append(self.volume)
-
-    def fake_import(name):
-        if name == voice_module.TTS_MODULE:
-            raise ImportError("no libpulse")
-        return types.SimpleNamespace(QSoundEffect=FakeEffect)
-
-    monkeypatch.setattr(voice_module, "_import", fake_import)
-    settings = {"on": True}
-    voice = Voice(lambda: (settings["on"], 50))
-    voice.announce("B003", "健康检查")
-    assert voice.mode == "chime" and played == [0.5]
-    settings["on"] = False
-    voice.announce("B003", "健康检查")
-    assert played == [0.5]  # switched off in settings: no sound
-
-
-def test_the_real_import_failure_here_does_not_crash(zh_app):
-    voice = Voice(lambda: (True, 80))
-    voice.announce("A001", "理发")
-    assert voice.mode in ("tts", "chime", "silent")
 
 
 def test_main_window_opens_the_display_with_f8(qtbot, zh_app, db, db_path):

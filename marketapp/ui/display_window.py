@@ -165,6 +165,7 @@ class DisplayWindow(QWidget):
         session.events.market_changed.connect(self._refresh_if_shown)
         self.resize(1280, 720)
         self.refresh()
+        self.voice.prepare()  # chosen in the voice's own thread; the footer says what it found
 
     # ------------------------------------------------------------------ placement
 

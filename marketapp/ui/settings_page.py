@@ -37,6 +37,7 @@ from marketapp.store.health import storage_warning
 from marketapp.ui.catalogue_editor import CatalogueEditor
 from marketapp.ui.session import Session
 from marketapp.ui.settings_access import AccessTab
+from marketapp.ui.voice import shared_service, spoken_text
 from marketapp.ui.widgets import error_label
 
 PAPERS = ("58mm", "80mm", "a6", "none")
@@ -76,6 +77,12 @@ class SettingsPage(QWidget):
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.voice.toggled.connect(self.volume.setEnabled)
+        self.voice_try = QPushButton(self.tr("Try"))
+        self.voice_try.setToolTip(self.tr("Play a sample call at this volume"))
+        self.voice_try.clicked.connect(self.try_voice)
+        self.voice.toggled.connect(self.voice_try.setEnabled)
+        self.voice_status = QLabel()
+        self.voice_status.setWordWrap(True)
         self.language = QComboBox()
         for value, text in LANGUAGES:
             self.language.addItem(text, value)
@@ -90,6 +97,7 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
+        self._voice_watched = False
         operator = getattr(session, "operator", "") or ""
         self.catalogue_editor = CatalogueEditor(self.db)
         try:
@@ -156,7 +164,11 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         form.addRow(self.tr("Display screen"), self.screen)
         form.addRow(self.voice)
-        form.addRow(self.tr("Volume"), self.volume)
+        volume = QHBoxLayout()
+        volume.addWidget(self.volume, 1)
+        volume.addWidget(self.voice_try)
+        form.addRow(self.tr("Volume"), volume)
+        form.addRow(self.voice_status)
         return box
 
     def _language_box(self) -> QGroupBox:
@@ -180,6 +192,7 @@ class SettingsPage(QWidget):
         self.voice.setChecked(bool(get_setting(self.db, "voice_enabled")))
         self.volume.setValue(int(get_setting(self.db, "voice_volume")))
         self.volume.setEnabled(self.voice.isChecked())
+        self.voice_try.setEnabled(self.voice.isChecked())
         self._select(self.language, get_setting(self.db, "language"))
         self.reload_villages()
 
@@ -209,7 +222,22 @@ class SettingsPage(QWidget):
         if self.language.currentData() != language_before:
             text += " " + self.tr("Restart the program to use the new language.")
         self.saved_label.setText(text)
+        if not self.voice.isChecked():
+            shared_service().stop()  # switched off: the call being said stops now
         self.saved.emit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        # what the voice can do here, checked in its own thread when the page is first shown
+        service = shared_service()
+        if not self._voice_watched:
+            self._voice_watched = True
+            service.status_changed.connect(self.voice_status.setText)
+        self.voice_status.setText(service.describe())
+        service.prepare()
+
+    def try_voice(self) -> None:
+        shared_service().say(spoken_text("A001", "理发"), self.volume.value())
 
     def reload_villages(self) -> None:
         self.villages.clear()

@@ -513,7 +513,7 @@
 <context>
     <name>DataKeepingBox</name>
     <message>
-        <location filename="../../marketapp/ui/settings_access.py" line="+146"/>
+        <location filename="../../marketapp/ui/settings_access.py" line="+145"/>
         <source>Keeping data</source>
         <translation>数据保存</translation>
     </message>
@@ -712,7 +712,7 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../marketapp/ui/display_window.py" line="+121"/>
+        <location filename="../../marketapp/ui/display_window.py" line="+122"/>
         <source>Now calling</source>
         <translation>正在叫号</translation>
     </message>
@@ -968,7 +968,7 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../marketapp/ui/lifecycle.py" line="+140"/>
+        <location filename="../../marketapp/ui/lifecycle.py" line="+124"/>
         <source>The data file is already open</source>
         <translation>数据文件已打开</translation>
     </message>
@@ -1768,7 +1768,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../marketapp/ui/reports_page.py" line="+92"/>
+        <location filename="../../marketapp/ui/reports_page.py" line="+96"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1823,13 +1823,13 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+1"/>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The report is ready: {pages} pages. Save it or print it.</source>
         <translation>报告已生成，共 {pages} 页。可以另存或打印。</translation>
     </message>
@@ -2266,7 +2266,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../marketapp/ui/settings_page.py" line="+54"/>
+        <location filename="../../marketapp/ui/settings_page.py" line="+55"/>
         <source>e.g. 城南乡</source>
         <translation>例如：城南乡</translation>
     </message>
@@ -2321,7 +2321,17 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>语音叫号</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>Try</source>
+        <translation>试听</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play a sample call at this volume</source>
+        <translation>用这个音量播放一次叫号示例</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>A new language applies after restarting the program.</source>
         <translation>更改语言后，需重新启动软件才生效。</translation>
     </message>
@@ -2336,7 +2346,7 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>保存设置</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
@@ -2396,12 +2406,12 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>显示屏</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Language and data</source>
         <translation>语言与数据</translation>
     </message>
@@ -2416,7 +2426,7 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>数据文件</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -2811,7 +2821,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>StallTile</name>
     <message>
-        <location filename="../../marketapp/ui/display_window.py" line="-183"/>
+        <location filename="../../marketapp/ui/display_window.py" line="-184"/>
         <source>Calling: {who}</source>
         <translation>正在叫号：{who}</translation>
     </message>
@@ -3307,19 +3317,34 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>Voice</name>
     <message>
-        <location filename="../../marketapp/ui/voice.py" line="+54"/>
-        <source>Numbers are called aloud in Mandarin.</source>
-        <translation>用普通话语音叫号。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No Chinese speech voice on this computer: a chime plays for each call.</source>
-        <translation>本机没有中文语音：每次叫号播放提示音。</translation>
+        <location filename="../../marketapp/ui/voice.py" line="+85"/>
+        <source>Voice: checking…</source>
+        <translation>语音：正在检查…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No sound available on this computer: calls are shown without sound.</source>
-        <translation>本机没有声音设备：叫号只显示，不发声。</translation>
+        <source>Voice: available (Mandarin, {voice})</source>
+        <translation>语音：可用（普通话，{voice}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sound device on this computer: calls are shown without sound</source>
+        <translation>本机没有声音设备：叫号只显示，不发声</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No Chinese voice on this computer: a chime plays for each call</source>
+        <translation>没有中文语音，使用提示音</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The speech engine stopped working: a chime plays for each call</source>
+        <translation>语音引擎没有响应，改用提示音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No speech engine on this computer: a chime plays for each call</source>
+        <translation>没有语音引擎，使用提示音</translation>
     </message>
 </context>
 </TS>
