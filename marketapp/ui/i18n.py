@@ -4,12 +4,13 @@ UI text is written in English in the code (``self.tr("...")``, or
 ``QCoreApplication.translate("Context", "...")`` outside a QObject) with ``{name}`` fields
 filled by ``.format`` after translation. To update the Chinese after changing UI text:
 
-    pyside6-lupdate -locations relative -no-obsolete marketapp/ui/*.py \
+    pyside6-lupdate -locations none -no-obsolete marketapp/ui/*.py \
         -ts resources/i18n/marketapp_zh_CN.ts
     (translate the new entries: Qt Linguist, or edit the <translation> elements)
     pyside6-lrelease resources/i18n/marketapp_zh_CN.ts -qm resources/i18n/marketapp_zh_CN.qm
 
 Commit both files; tests/test_ui_translations.py fails on anything unfinished or stale.
+No source locations in the .ts: line numbers would make every parallel change conflict.
 """
 
 from __future__ import annotations

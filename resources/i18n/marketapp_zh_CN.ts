@@ -4,17 +4,14 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../marketapp/ui/app.py" line="+35"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Cannot open the data file {path}: {reason}</source>
         <translation>无法打开数据文件 {path}：{reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Cannot open the data file</source>
         <translation>无法打开数据文件</translation>
     </message>
@@ -22,147 +19,118 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../marketapp/ui/audit_view.py" line="+36"/>
         <source>Record history</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>History of {name}</source>
         <translation>{name} 的档案修改记录</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>What</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Operator</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Laptop</source>
         <translation>电脑</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Record created</source>
         <translation>建立档案</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Personal details cleared (retention)</source>
         <translation>个人信息已按保留期限清除</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>所属村</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Group / address</source>
         <translation>村民小组 / 住址</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Lives alone</source>
         <translation>独居老人</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Left-behind</source>
         <translation>留守老人</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Disabled</source>
         <translation>残疾</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Low income</source>
         <translation>低保</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Last seen</source>
         <translation>最近到场</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>no changes recorded</source>
         <translation>暂无修改记录</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>this laptop</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location line="+22"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>female</source>
         <translation>女</translation>
     </message>
@@ -170,17 +138,14 @@
 <context>
     <name>BloodPressureChart</name>
     <message>
-        <location filename="../../marketapp/ui/bp_chart.py" line="+58"/>
         <source>Systolic</source>
         <translation>收缩压</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Diastolic</source>
         <translation>舒张压</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No earlier readings</source>
         <translation>暂无以往读数</translation>
     </message>
@@ -188,27 +153,22 @@
 <context>
     <name>BoardModel</name>
     <message>
-        <location filename="../../marketapp/ui/board_model.py" line="+59"/>
         <source>Stall</source>
         <translation>摊位</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Now calling</source>
         <translation>正在叫号</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Being served</source>
         <translation>正在办理</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Waiting</source>
         <translation>等候</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Expected wait (min)</source>
         <translation>预计等候（分钟）</translation>
     </message>
@@ -216,147 +176,118 @@
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../marketapp/ui/catalogue_editor.py" line="+74"/>
         <source>Letter</source>
         <translation>字母</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Name (中文)</source>
         <translation>名称（中文）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Name (English)</source>
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Typical minutes</source>
         <translation>通常用时（分钟）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Outcome fields</source>
         <translation>记录项</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Field (中文)</source>
         <translation>记录项（中文）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Field (English)</source>
         <translation>记录项（英文）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Unit (中文)</source>
         <translation>单位（中文）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Unit (English)</source>
         <translation>单位（英文）</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Min</source>
         <translation>最小值</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Max</source>
         <translation>最大值</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Save catalogue</source>
         <translation>保存服务目录</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Undo changes</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Restore default catalogue…</source>
         <translation>恢复默认服务目录…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Double-click a cell to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
         <translation>双击单元格即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
     </message>
     <message>
-        <location line="+67"/>
         <source>Outcome fields of {service}</source>
         <translation>{service}的记录项</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>choice</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>yes/no</source>
         <translation>是/否</translation>
     </message>
     <message>
-        <location line="+80"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Not saved: correct the entry named above.</source>
         <translation>未保存：请先改正上面指出的内容。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Catalogue saved. It applies to market days opened from now on; a market that is already open keeps its stalls as they were.</source>
         <translation>服务目录已保存，对今后新开的集市生效；已开设的集市摊位保持不变。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Restore default catalogue</source>
         <translation>恢复默认服务目录</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Replace your edited catalogue with the one that came with the program? Your changes to services and fields are lost.</source>
         <translation>用程序自带的服务目录替换您修改过的目录吗？对服务项目和记录项的修改将全部丢失。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>The default catalogue is back. It applies to market days opened from now on.</source>
         <translation>已恢复默认服务目录，对今后新开的集市生效。</translation>
     </message>
@@ -364,148 +295,118 @@
 <context>
     <name>CloseMarketDialog</name>
     <message>
-        <location filename="../../marketapp/ui/close_market_dialog.py" line="+72"/>
-        <location line="+52"/>
         <source>Close the market day</source>
         <translation>收市</translation>
     </message>
     <message>
-        <location line="-36"/>
         <source>Reason</source>
         <translation>收市原因</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Back up the data now</source>
         <translation>立即备份数据</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Build the day&apos;s summary and save it</source>
         <translation>生成并保存当日集市日报</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Print the summary</source>
         <translation>打印日报</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Save in {folder}</source>
         <translation>保存到 {folder}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No market day is open</source>
         <translation>当前没有开市的集市</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>There is nothing to close.</source>
         <translation>无需收市。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>{count} people are still waiting or being called. Closing records their tickets as not served. People already at a counter can still be finished.</source>
         <translation>还有 {count} 人在排队或已叫号未到窗口。收市后，他们的号票记为“未服务”。已在窗口办理的村民仍可办完。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No one is waiting. People already at a counter can still be finished.</source>
         <translation>已无人排队。已在窗口办理的村民仍可办完。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Where to save the summary</source>
         <translation>日报保存位置</translation>
     </message>
     <message>
-        <location line="+22"/>
         <source>The market day is closed.</source>
         <translation>本场集市已收市。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{count} tickets still waiting were recorded as not served.</source>
         <translation>{count} 张仍在等候的号票已记为未服务。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Backup saved: {path}</source>
         <translation>备份已保存：{path}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Backup failed: {reason}</source>
         <translation>备份失败：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Summary saved ({pages} pages): {path}</source>
         <translation>日报已保存（共 {pages} 页）：{path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The summary could not be built: {reason}</source>
         <translation>日报未能生成：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Stopped: the remaining steps were skipped. The day stays closed; its report can be built on the Reports page.</source>
         <translation>已停止，其余步骤未执行。集市仍为已收市状态，可在“报表”页生成日报。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Not printed.</source>
         <translation>未打印。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No printer: the printout was saved as {path}</source>
         <translation>没有打印机：打印内容已另存为 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Sent {pages} pages to the printer.</source>
         <translation>已发送 {pages} 页到打印机。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The printer could not be started ({name}).</source>
         <translation>打印机无法启动（{name}）。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Stopped: the remaining steps were skipped.</source>
         <translation>已停止，其余步骤未执行。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -513,48 +414,38 @@
 <context>
     <name>DataKeepingBox</name>
     <message>
-        <location filename="../../marketapp/ui/settings_access.py" line="+145"/>
         <source>Keeping data</source>
         <translation>数据保存</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source> years</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Personal details and health readings of people not seen for this long can be cleared (marketapp retention). 0 = off.</source>
         <translation>超过这么久未再来的村民，可清除其个人信息和健康记录（marketapp retention）。0 = 关闭。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>None: backups only beside the data file</source>
         <translation>未设置：备份只保存在数据文件旁</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose folder…</source>
         <translation>选择文件夹…</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Each backup is also copied here, e.g. to a USB stick, so a lost laptop does not lose the data.</source>
         <translation>每次备份同时复制到这里（例如U盘），笔记本丢失或损坏时数据不会丢。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Clear personal data after</source>
         <translation>个人信息保留期限</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
         <source>Second backup folder</source>
         <translation>第二备份文件夹</translation>
     </message>
@@ -562,120 +453,94 @@
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../marketapp/ui/data_menu.py" line="+90"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the data file into the backups folder</source>
         <translation>把数据文件复制到备份文件夹</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+118"/>
         <source>Check the data file</source>
         <translation>检查数据</translation>
     </message>
     <message>
-        <location line="-117"/>
         <source>Integrity and foreign-key checks</source>
         <translation>完整性检查和外键检查</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Replace the data with a backup (the current data is backed up first)</source>
         <translation>用备份替换现有数据（会先备份现有数据）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Merge another data file…</source>
         <translation>合并另一个数据文件…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Bring in another laptop&apos;s data file</source>
         <translation>导入另一台电脑的数据文件</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Only an administrator may do this (signed in: {name}).</source>
         <translation>只有管理员可以执行此操作（当前登录：{name}）。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Not allowed</source>
         <translation>无权操作</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Please wait: the previous data task is still running.</source>
         <translation>请稍候：上一个数据任务还在进行。</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+101"/>
         <source>The data file is open read-only because it is damaged: restore a backup instead.</source>
         <translation>数据文件已损坏，现以只读方式打开：请改为从备份恢复。</translation>
     </message>
     <message>
-        <location line="-91"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Copied to the second folder: {path}</source>
         <translation>已复制到第二个文件夹：{path}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Checking the data file…</source>
         <translation>正在检查数据文件…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Newest good backup: {path}. Restore it from this menu.</source>
         <translation>最新的完好备份：{path}。可在此菜单中恢复。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No good backup was found.</source>
         <translation>没有找到完好的备份。</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+9"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location line="-8"/>
         <source>Data files (*.db *.sqlite);;All files (*)</source>
         <translation>数据文件 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Replace all data with the backup {path}?
 
 The current data is backed up first, so this can be undone by restoring that copy.</source>
@@ -684,27 +549,22 @@ The current data is backed up first, so this can be undone by restoring that cop
 会先备份现有数据，之后可以恢复那份备份来撤销。</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>The data was restored from {path}.</source>
         <translation>已从 {path} 恢复数据。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The data as it was before is backed up in {path}</source>
         <translation>恢复前的数据已备份到 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The damaged data file was kept in {path}</source>
         <translation>原来已损坏的数据文件保存在 {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
@@ -712,47 +572,38 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../marketapp/ui/display_window.py" line="+122"/>
         <source>Now calling</source>
         <translation>正在叫号</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>The market has not opened yet</source>
         <translation>集市尚未开始</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>Public display</source>
         <translation>公共显示屏</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Public display — {village}</source>
         <translation>公共显示屏 — {village}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Service market · {village} · {date}</source>
         <translation>服务集市 · {village} · {date}</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Please wait to be called</source>
         <translation>请耐心等候叫号</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>please go to {stall}</source>
         <translation>请到 {stall} 摊位</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>counter {n}</source>
         <translation>{n} 号窗口</translation>
     </message>
@@ -760,32 +611,26 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>DuplicatesPanel</name>
     <message>
-        <location filename="../../marketapp/ui/duplicates_panel.py" line="+31"/>
         <source>This may be someone already registered. Is it the same person?</source>
         <translation>此人可能已经登记过。是同一个人吗？</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Same person: use this record</source>
         <translation>是同一人：使用这条记录</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Different person: save as new</source>
         <translation>不是同一人：另存为新村民</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>{n} years</source>
         <translation>{n} 岁</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>same phone</source>
         <translation>电话相同</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>same name, village and birth year</source>
         <translation>姓名、村、出生年份相同</translation>
     </message>
@@ -793,22 +638,18 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../marketapp/ui/errors.py" line="+22"/>
         <source>Something unexpected went wrong. What was saved before is safe. If it happens again, restart the program and tell the person who supports it.</source>
         <translation>出现了意外问题。之前保存的数据是安全的。如果再次出现，请重新启动软件，并告诉负责维护的人员。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Cannot do that</source>
         <translation>无法完成操作</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Details were written to {path}</source>
         <translation>详细情况已记录在 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Error</source>
         <translation>出错了</translation>
     </message>
@@ -816,93 +657,74 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../marketapp/ui/import_dialog.py" line="+46"/>
         <source>Import a village roster</source>
         <translation>导入村民花名册</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CSV (.csv) or Excel workbook (.xlsx)</source>
         <translation>CSV 文件（.csv）或 Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+41"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-20"/>
         <source>Importing… nothing is saved until it finishes.</source>
         <translation>正在导入……全部完成后才会保存。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Save rejected rows…</source>
         <translation>保存未导入的行…</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Choose a village roster</source>
         <translation>选择村民花名册</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Rosters (*.csv *.xlsx *.xlsm *.txt *.tsv);;All files (*)</source>
         <translation>花名册 (*.csv *.xlsx *.xlsm *.txt *.tsv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Reading the file…</source>
         <translation>正在读取文件……</translation>
     </message>
     <message>
-        <location line="+46"/>
         <source>Cancelling… undoing what was imported.</source>
         <translation>正在取消……撤销已导入的内容。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Import cancelled. Nothing was changed.</source>
         <translation>已取消导入，数据没有任何改动。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The import failed and nothing was changed: {reason}</source>
         <translation>导入失败，数据没有任何改动：{reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Save rejected rows</source>
         <translation>保存未导入的行</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>CSV file (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Could not save the file: {reason}</source>
         <translation>无法保存文件：{reason}</translation>
     </message>
@@ -910,57 +732,46 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>ImportSummaryView</name>
     <message>
-        <location filename="../../marketapp/ui/import_summary.py" line="+32"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Added: {n}</source>
         <translation>新增：{n}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Updated: {n}</source>
         <translation>更新：{n}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Unchanged: {n}</source>
         <translation>无变化：{n}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Rejected: {n}</source>
         <translation>未导入：{n}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{n} added people resemble someone already registered and were flagged for checking.</source>
         <translation>新增的人中有 {n} 人与已登记村民相似，已标记待核对。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>New villages: {names}</source>
         <translation>新建的村：{names}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Rejected rows (fix them in the file and import it again):</source>
         <translation>未导入的行（请在文件中改正后重新导入）：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No rows were rejected.</source>
         <translation>所有行都已导入。</translation>
     </message>
@@ -968,68 +779,54 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../marketapp/ui/lifecycle.py" line="+124"/>
         <source>The data file is already open</source>
         <translation>数据文件已打开</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+29"/>
         <source>Cannot open the data file</source>
         <translation>无法打开数据文件</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Where the data file is kept</source>
         <translation>数据文件的存放位置</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>The data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Restore the newest good backup now? (The damaged file is kept in the backups folder.) Choose No to open it read-only.</source>
         <translation>现在从最新的完好备份恢复吗？（损坏的文件会保留在备份文件夹中。）选“否”则以只读方式打开。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The data was restored from {path}.</source>
         <translation>已从 {path} 恢复数据。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Restored</source>
         <translation>已恢复</translation>
     </message>
     <message>
-        <location line="+42"/>
         <source>read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The data file is damaged and open read-only: restore a backup from the Data menu.</source>
         <translation>数据文件已损坏，现以只读方式打开：请从“数据”菜单恢复备份。</translation>
     </message>
     <message>
-        <location line="+59"/>
         <source>Automatic backup failed: {reason}</source>
         <translation>自动备份失败：{reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Automatic backup</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The automatic backup did not work: {reason}
 
 The data itself is safe. It will be tried again; this message is not shown again until a backup works.</source>
@@ -1041,7 +838,6 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>LockCover</name>
     <message>
-        <location filename="../../marketapp/ui/idle_lock.py" line="+33"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -1049,67 +845,54 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../marketapp/ui/main_window.py" line="+92"/>
         <source>Registration</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Queues</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stall desk</source>
         <translation>摊位</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Villagers</source>
         <translation>村民</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>Public display</source>
         <translation>公共显示屏</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Open the calling screen on the TV (F8)</source>
         <translation>在电视上打开叫号屏（F8）</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>&amp;Market</source>
         <translation>集市(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Close market day…</source>
         <translation>收市…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Close today&apos;s market: back up, save and print the day&apos;s summary</source>
         <translation>结束今天的集市：备份数据，保存并打印当日日报</translation>
     </message>
     <message>
-        <location line="+50"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1117,32 +900,26 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MarketDaysModel</name>
     <message>
-        <location filename="../../marketapp/ui/report_days_model.py" line="+41"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Tickets</source>
         <translation>号票</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>closed</source>
         <translation>已收市</translation>
     </message>
@@ -1150,27 +927,22 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MarketStatusBar</name>
     <message>
-        <location filename="../../marketapp/ui/status_bar.py" line="+47"/>
         <source>No market open</source>
         <translation>未开集</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Served {served} · Waiting {waiting}</source>
         <translation>已办结 {served} · 等候 {waiting}</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Data file: {path}</source>
         <translation>数据文件：{path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No backup yet</source>
         <translation>尚无备份</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Last backup: {time}</source>
         <translation>上次备份：{time}</translation>
     </message>
@@ -1178,78 +950,62 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../../marketapp/ui/merge_dialog.py" line="+62"/>
-        <location line="+49"/>
         <source>Merge another data file</source>
         <translation>合并另一个数据文件</translation>
     </message>
     <message>
-        <location line="-45"/>
         <source>The other laptop&apos;s data file (.db)</source>
         <translation>另一台电脑的数据文件（.db）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A dry run: shows what the merge would change, changes nothing</source>
         <translation>试运行：显示合并将做的改动，不改动数据</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose the file, preview, then merge. The data file is backed up before the merge.</source>
         <translation>选择文件，先预览，再合并。合并前会先备份数据文件。</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Data files (*.db *.sqlite);;All files (*)</source>
         <translation>数据文件 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>Previewing…</source>
         <translation>正在预览…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未做任何改动。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Preview done: nothing was changed yet. Press Merge to bring the data in.</source>
         <translation>预览完成：数据尚未改动。按“合并”导入数据。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Merged.</source>
         <translation>合并完成。</translation>
     </message>
@@ -1257,52 +1013,42 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>OpenMarketDialog</name>
     <message>
-        <location filename="../../marketapp/ui/open_market_dialog.py" line="+73"/>
         <source>Open today&apos;s market</source>
         <translation>今天开集</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Type the host village; a new name is fine</source>
         <translation>输入举办村；新村名也可以</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Stall</source>
         <translation>摊位</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Staff (separate names with commas)</source>
         <translation>工作人员（姓名之间用逗号分隔）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Counters</source>
         <translation>窗口数</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Closes at</source>
         <translation>收摊时间</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>Open the market</source>
         <translation>开集</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Host village</source>
         <translation>举办村</translation>
     </message>
@@ -1310,12 +1056,10 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../marketapp/ui/pdf_preview.py" line="+184"/>
         <source>The report appears here once it is built.</source>
         <translation>报告生成后在这里预览。</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>The report was built, but it cannot be shown here. Save it and open it with a PDF reader.</source>
         <translation>报告已生成，但无法在此预览。请另存后用PDF阅读器打开。</translation>
     </message>
@@ -1323,7 +1067,6 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../marketapp/ui/placeholder.py" line="+44"/>
         <source>This screen is coming soon.</source>
         <translation>此页面即将推出。</translation>
     </message>
@@ -1331,52 +1074,42 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../marketapp/ui/queue_model.py" line="+59"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ticket</source>
         <translation>号票</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Waited (min)</source>
         <translation>已等（分钟）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Expected (min)</source>
         <translation>预计（分钟）</translation>
     </message>
     <message>
-        <location line="+36"/>
         <source>counter {n}</source>
         <translation>{n} 号窗口</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>called again ×{n}</source>
         <translation>已重呼 ×{n}</translation>
     </message>
@@ -1384,148 +1117,118 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>QueuesPage</name>
     <message>
-        <location filename="../../marketapp/ui/queues_page.py" line="+50"/>
         <source>Queues</source>
         <translation>排队</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>Counter </source>
         <translation>窗口 </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The counter that &quot;Call next&quot; calls to</source>
         <translation>“叫下一位”叫到的窗口</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>No market is open. Open today&apos;s market first; its stalls and lines appear here.</source>
         <translation>还没有开集。请先开集，各摊位和排队情况会显示在这里。</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>Call next</source>
         <translation>叫下一位</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Recall</source>
         <translation>重呼</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No-show</source>
         <translation>过号</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Back to line</source>
         <translation>重新排队</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Transfer…</source>
         <translation>转到其他摊位…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+219"/>
         <source>Cancel ticket</source>
         <translation>取消号票</translation>
     </message>
     <message>
-        <location line="-218"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Priority…</source>
         <translation>优先级…</translation>
     </message>
     <message>
-        <location line="+102"/>
         <source>{letter}  {stall}: {waiting} waiting</source>
         <translation>{letter}  {stall}：{waiting} 人等候</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>Choose a ticket in the list first.</source>
         <translation>请先在列表中选择一个号票。</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{label} called to counter {counter}.</source>
         <translation>已叫 {label} 到 {counter} 号窗口。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>{label} called again.</source>
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>{label} marked as not here. If the villager comes back, choose “Back to line”.</source>
         <translation>{label} 已标为过号。村民回来后请选择“重新排队”。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>{label} is back in the line.</source>
         <translation>{label} 已重新排队。</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>{old} moved: the new ticket is {new}.</source>
         <translation>{old} 已转出：新号票为 {new}。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cancel {label}? The villager leaves this line.</source>
         <translation>取消 {label}？该村民将离开此队列。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Priority (staff decision)</source>
         <translation>优先（工作人员决定）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New priority for {label}:</source>
         <translation>{label} 的新优先级：</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>{label}: priority changed. Ctrl+Z undoes it.</source>
         <translation>{label}：优先级已更改。Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>{label} cancelled. Ctrl+Z undoes it.</source>
         <translation>{label} 已取消。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Undone: {label} is back as it was.</source>
         <translation>已撤销：{label} 已恢复原状。</translation>
     </message>
@@ -1533,47 +1236,38 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RaiseRequestDialog</name>
     <message>
-        <location filename="../../marketapp/ui/stall_request.py" line="+44"/>
         <source>Raise a request for {name}</source>
         <translation>为 {name} 登记诉求</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>What is the problem, and what was promised?</source>
         <translation>是什么问题？答应了什么？</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>e.g. township health centre</source>
         <translation>例如：乡镇卫生院</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Due by</source>
         <translation>办结期限</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Responsible unit</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Raise request</source>
         <translation>登记诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1581,52 +1275,42 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RangePicker</name>
     <message>
-        <location filename="../../marketapp/ui/report_range.py" line="+54"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Last quarter</source>
         <translation>上季度</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Last year</source>
         <translation>去年</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Custom dates</source>
         <translation>自定义日期</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Period</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>to</source>
         <translation>至</translation>
     </message>
@@ -1634,42 +1318,34 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RegistrationDesk</name>
     <message>
-        <location filename="../../marketapp/ui/registration_issue.py" line="+34"/>
         <source>No printer: the slips were saved to {path}</source>
         <translation>没有打印机：号票已保存到 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Slips sent to the printer {name}</source>
         <translation>号票已发送到打印机 {name}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The slips could not be printed or saved; write the numbers down.</source>
         <translation>号票无法打印也无法保存，请把号码写给村民。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>{label} {stall}: {n} ahead, about {minutes} min</source>
         <translation>{label} {stall}：前面 {n} 人，约 {minutes} 分钟</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>(may not be served before closing)</source>
         <translation>（收摊前可能轮不到）</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{stall}: not issued. {reason}</source>
         <translation>{stall}：未取号。{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Tickets for {name}:</source>
         <translation>{name} 的号票：</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing issued for {name}:</source>
         <translation>{name} 未取到号：</translation>
     </message>
@@ -1677,77 +1353,62 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../../marketapp/ui/registration_page.py" line="+82"/>
         <source>No market is open today</source>
         <translation>今天还没有开集</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Open today&apos;s market…</source>
         <translation>今天开集…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
         <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>New villager (Ctrl+N)</source>
         <translation>新村民（Ctrl+N）</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Name, pinyin initials, last 4 digits of ID or phone — Enter chooses</source>
         <translation>姓名、拼音首字母、身份证或手机号后 4 位 — 回车选中</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>Issue tickets (Enter)</source>
         <translation>取号（回车）</translation>
     </message>
     <message>
-        <location line="+47"/>
         <source>{village} service market · {date}</source>
         <translation>{village} 服务集市 · {date}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>(not today&apos;s date)</source>
         <translation>（不是今天的日期）</translation>
     </message>
     <message>
-        <location line="+35"/>
         <source>Enter chooses the highlighted person.</source>
         <translation>按回车选中高亮的村民。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Nobody found. Ctrl+N registers a new villager.</source>
         <translation>没有找到。按 Ctrl+N 登记新村民。</translation>
     </message>
     <message>
-        <location line="+73"/>
         <source>{age} years</source>
         <translation>{age} 岁</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>today: {labels}</source>
         <translation>今日已取：{labels}</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>already holds {label}</source>
         <translation>已有号票 {label}</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Choose a person first.</source>
         <translation>请先选中一位村民。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Tick at least one stall: press its number.</source>
         <translation>请至少勾选一个摊位：按摊位前的数字键。</translation>
     </message>
@@ -1755,12 +1416,10 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ReportPrint</name>
     <message>
-        <location filename="../../marketapp/ui/report_print.py" line="+50"/>
         <source>Print the report</source>
         <translation>打印报告</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No printer is installed: save the printout as a PDF file</source>
         <translation>未安装打印机：将打印内容保存为PDF文件</translation>
     </message>
@@ -1768,119 +1427,94 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../marketapp/ui/reports_page.py" line="+96"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>One market day (daily summary)</source>
         <translation>单场集市（集市日报）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A period (month, quarter, year…)</source>
         <translation>一段时间（月、季度、年…）</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Language of the report</source>
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Staff copy with full names</source>
         <translation>内部版（显示完整姓名）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Contains personal data: full names and ID numbers. For staff only; do not post it or hand it out.</source>
         <translation>含个人信息：完整姓名和身份证号。仅供工作人员使用，请勿张贴或外发。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Build report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location line="+67"/>
         <source>There is no market day yet. Open a market first (on the Registration page); its report can be built here.</source>
         <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+1"/>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>The report is ready: {pages} pages. Save it or print it.</source>
         <translation>报告已生成，共 {pages} 页。可以另存或打印。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Some characters are missing from the font and show as 〓: {chars}</source>
         <translation>字体缺少以下字符，显示为〓：{chars}</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+1"/>
         <source>Cancelled. No report was written.</source>
         <translation>已取消，未生成报告。</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Save the report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Could not save the file: {reason}</source>
         <translation>文件未能保存：{reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Saved: {path}</source>
         <translation>已保存：{path}</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No printer: the printout was saved as {path}</source>
         <translation>没有打印机：打印内容已另存为 {path}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Sent {pages} pages to the printer.</source>
         <translation>已发送 {pages} 页到打印机。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The printer could not be started ({name}). Check that it is switched on, or save the report as a PDF.</source>
         <translation>打印机无法启动（{name}）。请检查打印机是否已开机，或将报告另存为PDF。</translation>
     </message>
@@ -1888,62 +1522,50 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RequestActionDialog</name>
     <message>
-        <location filename="../../marketapp/ui/request_action.py" line="+42"/>
         <source>Resolve the request</source>
         <translation>办结诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Refer to another unit</source>
         <translation>转办其他单位</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reopen the request</source>
         <translation>重新打开诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Record a follow-up</source>
         <translation>登记回访</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>e.g. county civil affairs bureau</source>
         <translation>例如：县民政局</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Outcome</source>
         <translation>回访结果</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>What was done</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Why, and what was handed over</source>
         <translation>转办说明</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1951,137 +1573,110 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RequestDetail</name>
     <message>
-        <location filename="../../marketapp/ui/request_detail.py" line="+56"/>
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Start work</source>
         <translation>开始办理</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The responsible unit has taken it up</source>
         <translation>负责单位已着手办理</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Resolve…</source>
         <translation>办结…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Refer…</source>
         <translation>转办…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Reopen…</source>
         <translation>重新打开…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Follow-up…</source>
         <translation>回访…</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Done by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>History and follow-ups</source>
         <translation>办理记录与回访</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>No request chosen</source>
         <translation>未选择诉求</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose a request in the list to see its history and change its status.</source>
         <translation>在列表中选择一条诉求，查看办理记录并更改状态。</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Status: {status}</source>
         <translation>状态：{status}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Responsible unit: {unit}</source>
         <translation>负责单位：{unit}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Referred to: {unit}</source>
         <translation>已转办至：{unit}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Due by {date}</source>
         <translation>办理期限 {date}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Resolution: {text}</source>
         <translation>处理结果：{text}</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Raised</source>
         <translation>登记</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Reopened</source>
         <translation>重新打开</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>→ {status}</source>
         <translation>→ {status}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>to {unit}</source>
         <translation>至 {unit}</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>{time}  Follow-up: {outcome} ({by})</source>
         <translation>{time}  回访：{outcome}（{by}）</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Marked as in progress.</source>
         <translation>已改为“处理中”。</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Resolved.</source>
         <translation>已办结。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Referred.</source>
         <translation>已转办。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reopened.</source>
         <translation>已重新打开。</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Follow-up recorded.</source>
         <translation>回访已登记。</translation>
     </message>
@@ -2089,47 +1684,38 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RequestsModel</name>
     <message>
-        <location filename="../../marketapp/ui/request_model.py" line="+64"/>
         <source>Raised</source>
         <translation>登记日期</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Villager</source>
         <translation>村民</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Unit</source>
         <translation>负责单位</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Due</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
@@ -2137,62 +1723,50 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RequestsPage</name>
     <message>
-        <location filename="../../marketapp/ui/requests_page.py" line="+57"/>
         <source>Open and in progress</source>
         <translation>待处理和处理中</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Overdue only</source>
         <translation>只看逾期</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Village:</source>
         <translation>村：</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Requests</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>All villages</source>
         <translation>全部村</translation>
     </message>
     <message>
-        <location line="+57"/>
         <source>{n} requests</source>
         <translation>{n} 条诉求</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{n} overdue</source>
         <translation>{n} 条逾期</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No requests match these filters.</source>
         <translation>没有符合条件的诉求。</translation>
     </message>
@@ -2200,32 +1774,26 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../marketapp/ui/registration_model.py" line="+31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>所属村</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Care</source>
         <translation>关爱类别</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Tickets today</source>
         <translation>今日号票</translation>
     </message>
@@ -2233,32 +1801,26 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>RosterPreview</name>
     <message>
-        <location filename="../../marketapp/ui/roster_preview.py" line="+40"/>
         <source>CSV file, text encoding: {encoding}</source>
         <translation>CSV 文件，文字编码：{encoding}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Excel workbook, sheet: {sheet}</source>
         <translation>Excel 工作簿，工作表：{sheet}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Header found on row {row}; {n} data rows; {skipped} rows skipped (blank or totals).</source>
         <translation>表头在第 {row} 行；数据 {n} 行；跳过 {skipped} 行（空行或合计行）。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Columns read: {columns}</source>
         <translation>读取到的列：{columns}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Columns not imported: {columns}</source>
         <translation>不导入的列：{columns}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
@@ -2266,172 +1828,138 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../marketapp/ui/settings_page.py" line="+55"/>
         <source>e.g. 城南乡</source>
         <translation>例如：城南乡</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>New village name</source>
         <translation>新村名</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Add village</source>
         <translation>添加村</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source> years</source>
         <translation> 岁</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>58 mm roll</source>
         <translation>58 毫米卷纸</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>80 mm roll</source>
         <translation>80 毫米卷纸</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A6 sheet</source>
         <translation>A6 纸</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>No printing</source>
         <translation>不打印</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Automatic: the second screen when there is one</source>
         <translation>自动：有第二块屏幕时使用它</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Screen {n}: {name} ({w}×{h})</source>
         <translation>屏幕 {n}：{name}（{w}×{h}）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Call numbers aloud</source>
         <translation>语音叫号</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Try</source>
         <translation>试听</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Play a sample call at this volume</source>
         <translation>用这个音量播放一次叫号示例</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>A new language applies after restarting the program.</source>
         <translation>更改语言后，需重新启动软件才生效。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Service catalogue</source>
         <translation>服务目录</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Sign-in and data</source>
         <translation>登录与数据</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Township and villages</source>
         <translation>乡镇与村</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Township name</source>
         <translation>乡镇名称</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Villages</source>
         <translation>行政村</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Market day</source>
         <translation>集市</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Priority from age</source>
         <translation>优先年龄（及以上）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ticket paper</source>
         <translation>号票纸张</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Public display and voice</source>
         <translation>公共显示屏与语音</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Display screen</source>
         <translation>显示屏</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Volume</source>
         <translation>音量</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Language and data</source>
         <translation>语言与数据</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Data file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Restart the program to use the new language.</source>
         <translation>请重新启动软件以使用新语言。</translation>
     </message>
@@ -2439,77 +1967,62 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>SignInBox</name>
     <message>
-        <location filename="../../marketapp/ui/settings_access.py" line="-152"/>
         <source>Sign-in and operators</source>
         <translation>登录与经办人</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Ask for name and PIN when the program starts</source>
         <translation>启动程序时要求输入姓名和 PIN</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cover the screen after this long without use; only with sign-in on</source>
         <translation>无人操作这么久后遮住屏幕（仅在启用登录时）</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>PIN (4–8 digits)</source>
         <translation>PIN（4–8 位数字）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Add operator</source>
         <translation>添加经办人</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Lock when idle after</source>
         <translation>闲置锁屏时间</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Operators</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>New operator</source>
         <translation>新经办人</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>No operators yet</source>
         <translation>尚无经办人</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Sign-in stays off: first add an administrator below (role “administrator”), then turn it on.</source>
         <translation>登录仍未启用：请先在下方添加一位管理员（角色选“管理员”），再启用登录。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>The two PINs differ; type the same PIN twice.</source>
         <translation>两次输入的 PIN 不一致，请输入相同的 PIN。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Operator {name} added.</source>
         <translation>已添加经办人 {name}。</translation>
     </message>
@@ -2517,43 +2030,34 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../marketapp/ui/signin_dialog.py" line="+37"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+30"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location line="-25"/>
         <source>The screen was locked after a while without use. Sign in to continue.</source>
         <translation>一段时间无人操作，屏幕已锁定。请登录后继续。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose your name and type your PIN.</source>
         <translation>请选择您的姓名并输入 PIN。</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>4 to 8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2561,80 +2065,62 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>StallChooser</name>
     <message>
-        <location filename="../../marketapp/ui/stall_chooser.py" line="+76"/>
         <source>Decided by the rules</source>
         <translation>按规则自动</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+161"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location line="-160"/>
-        <location line="+161"/>
         <source>Priority</source>
         <translation>优先</translation>
     </message>
     <message>
-        <location line="-160"/>
-        <location line="+161"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="-152"/>
         <source>&amp;Priority:</source>
         <translation>优先级(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+57"/>
         <source>No stalls are open.</source>
         <translation>没有开设的摊位。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search.</source>
         <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Choose a person first: type in the search field and press Enter.</source>
         <translation>请先选人：在搜索框输入后按回车。</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>{n} waiting · about {minutes} min</source>
         <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>⚠ past closing {time}</source>
         <translation>⚠ 超过收摊时间 {time}</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>Ticket class: {what}</source>
         <translation>号票类别：{what}</translation>
     </message>
     <message>
-        <location line="+41"/>
         <source>Aged</source>
         <translation>高龄</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Disability</source>
         <translation>残疾</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Pregnancy</source>
         <translation>孕妇</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Staff decision</source>
         <translation>工作人员决定</translation>
     </message>
@@ -2642,178 +2128,142 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>StallPage</name>
     <message>
-        <location filename="../../marketapp/ui/stall_page.py" line="+72"/>
         <source>Call next</source>
         <translation>叫下一位</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Call the next villager in line to this counter (F9)</source>
         <translation>叫下一位村民到本窗口（F9）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Stall</source>
         <translation>摊位</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Counter</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Arrived — start</source>
         <translation>已到 — 开始办理</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The villager is at the counter</source>
         <translation>村民已到窗口</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Call again</source>
         <translation>重呼</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Call the same number again</source>
         <translation>再叫一次同一号码</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Not here</source>
         <translation>不在场</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Mark as a no-show; the villager can go back in line from the Queues page</source>
         <translation>标为过号；村民回来后可在“排队”页面重新排队</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Good 好</source>
         <translation>好</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Fair 中</source>
         <translation>中</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Poor 差</source>
         <translation>差</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Notes (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Fee in yuan (optional)</source>
         <translation>收费（元，可不填）</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Raise a request…</source>
         <translation>登记诉求…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A problem someone must follow up after the market (repair, referral, dispute…)</source>
         <translation>集市后需要有人跟进的问题（维修、转介、纠纷…）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Done</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>No market is open. Open today&apos;s market first; then choose your stall here.</source>
         <translation>还没有开集。请先开集，然后在这里选择您的摊位。</translation>
     </message>
     <message>
-        <location line="+72"/>
         <source>What was done at {stall}</source>
         <translation>{stall}办理情况</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Choose a stall</source>
         <translation>选择摊位</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{n} waiting</source>
         <translation>{n} 人等候</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>Record what was done and finish (Ctrl+Enter)</source>
         <translation>记录办理情况并办结（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Press “Arrived — start” when the villager is at the counter</source>
         <translation>村民到窗口后请按“已到 — 开始办理”</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>{label} is still at this counter: finish it, or mark it “Not here”, first.</source>
         <translation>{label} 仍在本窗口：请先办结，或标为“不在场”。</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{label} called to counter {counter}.</source>
         <translation>已叫 {label} 到 {counter} 号窗口。</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>{label}: service started.</source>
         <translation>{label}：开始办理。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{label} called again.</source>
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{label} marked as not here.</source>
         <translation>{label} 已标为过号。</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+4"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>{label} done and saved. Ready for the next villager.</source>
         <translation>{label} 已办结并保存。可以叫下一位。</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Stall staff</source>
         <translation>摊位工作人员</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Request raised for {name}.</source>
         <translation>已为 {name} 登记诉求。</translation>
     </message>
@@ -2821,17 +2271,14 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>StallTile</name>
     <message>
-        <location filename="../../marketapp/ui/display_window.py" line="-184"/>
         <source>Calling: {who}</source>
         <translation>正在叫号：{who}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Next: {labels}</source>
         <translation>下一位：{labels}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{n} waiting · about {minutes} min</source>
         <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
     </message>
@@ -2839,17 +2286,14 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>TicketPriority</name>
     <message>
-        <location filename="../../marketapp/ui/queue_model.py" line="-34"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Priority</source>
         <translation>优先</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Normal</source>
         <translation>普通</translation>
     </message>
@@ -2857,22 +2301,18 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>TicketSlip</name>
     <message>
-        <location filename="../../marketapp/ui/ticket_slip.py" line="+90"/>
         <source>{village} service market · {date}</source>
         <translation>{village} 服务集市 · {date}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{n} ahead of you · about {minutes} min</source>
         <translation>前面 {n} 人 · 约 {minutes} 分钟</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>May not be served before closing ({time})</source>
         <translation>收摊（{time}）前可能轮不到</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Issued {time} · keep this slip</source>
         <translation>取号时间 {time} · 请保留此票</translation>
     </message>
@@ -2880,27 +2320,22 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../marketapp/ui/queue_transfer.py" line="+26"/>
         <source>Transfer {label}</source>
         <translation>转移 {label}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move {label} to which stall? The villager keeps the place her arrival time gives her there.</source>
         <translation>把 {label} 转到哪个摊位？村民按到达时间在新摊位排队，不会吃亏。</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>{letter}  {stall}: {waiting} waiting, about {minutes} min</source>
         <translation>{letter}  {stall}：{waiting} 人等候，约 {minutes} 分钟</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Transfer</source>
         <translation>转移</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2908,37 +2343,30 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagerCard</name>
     <message>
-        <location filename="../../marketapp/ui/stall_card.py" line="+44"/>
         <source>Earlier visits</source>
         <translation>以往服务</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Nobody called yet</source>
         <translation>尚未叫号</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>{age} years</source>
         <translation>{age} 岁</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>priority ticket</source>
         <translation>优先号</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>First visit to a service market</source>
         <translation>第一次来服务集市</translation>
     </message>
@@ -2946,77 +2374,62 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagerDialog</name>
     <message>
-        <location filename="../../marketapp/ui/villager_dialog.py" line="+53"/>
         <source>Edit villager</source>
         <translation>修改村民信息</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Village</source>
         <translation>所属村</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Group / address</source>
         <translation>村民小组 / 住址</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Care</source>
         <translation>关爱类别</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3024,57 +2437,46 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagerHistoryDialog</name>
     <message>
-        <location filename="../../marketapp/ui/villager_history.py" line="+46"/>
         <source>History of {name}</source>
         <translation>{name}的历史</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{name}: {n} visits at service markets</source>
         <translation>{name}：在服务集市共接受服务 {n} 次</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Ticket</source>
         <translation>号票</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Service</source>
         <translation>服务项目</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What was done</source>
         <translation>服务内容</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Record history…</source>
         <translation>记录变更历史…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Every change to this person&apos;s data: who, when, on which laptop</source>
         <translation>此人资料的每次变更：谁、何时、在哪台电脑上</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>no visits yet</source>
         <translation>尚无服务记录</translation>
     </message>
@@ -3082,97 +2484,78 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagerMergeDialog</name>
     <message>
-        <location filename="../../marketapp/ui/villager_merge_dialog.py" line="+41"/>
         <source>Merge two records of the same person</source>
         <translation>同一人合并</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Keep the other record</source>
         <translation>改为保留另一条记录</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Swap which record stays (its id, tickets and history stay under it)</source>
         <translation>交换保留哪条记录（号票和历史都归到保留的记录下）</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose the value to keep in each row. All tickets, visits, requests and history of the other record move to the kept one, and the other record is deleted.</source>
         <translation>请在每一行选择要保留的值。另一条记录的号票、服务记录、诉求和历史都会转到保留的记录下，然后删除另一条记录。</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>村</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Group / address</source>
         <translation>村民小组/住址</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Kept record</source>
         <translation>保留的记录</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Record merged into it</source>
         <translation>并入的记录</translation>
     </message>
@@ -3180,47 +2563,38 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagersModel</name>
     <message>
-        <location filename="../../marketapp/ui/villagers_model.py" line="+64"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Village</source>
         <translation>所属村</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Care</source>
         <translation>关爱类别</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
@@ -3228,88 +2602,70 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>VillagersPage</name>
     <message>
-        <location filename="../../marketapp/ui/villagers_page.py" line="+48"/>
         <source>Search: name, pinyin initials, last digits of ID or phone</source>
         <translation>搜索：姓名、拼音首字母、身份证号或电话后几位</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>New villager</source>
         <translation>新增村民</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Import roster…</source>
         <translation>导入花名册…</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Show more</source>
         <translation>显示更多</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>History…</source>
         <translation>历史…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>This person&apos;s visits at every market day, and the record history</source>
         <translation>此人在每个集市日的服务记录，以及资料变更历史</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Merge two records…</source>
         <translation>同一人合并…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Two rows that are the same person (select both with Ctrl+click), or one row flagged as a possible duplicate</source>
         <translation>同一个人的两行（按住 Ctrl 点击选中两行），或一行被标记为可能重复的记录</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Village:</source>
         <translation>村：</translation>
     </message>
     <message>
-        <location line="+31"/>
         <source>All villages</source>
         <translation>全部村</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>No villagers found.</source>
         <translation>没有找到符合条件的村民。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No villagers yet: add one, or import a village roster.</source>
         <translation>还没有村民：可以新增，或导入村民花名册。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Showing the first {n}; there are more.</source>
         <translation>显示前 {n} 人，还有更多。</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{n} villagers</source>
         <translation>共 {n} 人</translation>
     </message>
     <message>
-        <location line="+56"/>
-        <location line="+12"/>
         <source>Merge two records</source>
         <translation>同一人合并</translation>
     </message>
     <message>
-        <location line="-11"/>
         <source>Select the two rows that are the same person (Ctrl+click), then press Merge.</source>
         <translation>请选中同一个人的两行（按住 Ctrl 点击），再按“同一人合并”。</translation>
     </message>
@@ -3317,32 +2673,26 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>Voice</name>
     <message>
-        <location filename="../../marketapp/ui/voice.py" line="+85"/>
         <source>Voice: checking…</source>
         <translation>语音：正在检查…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Voice: available (Mandarin, {voice})</source>
         <translation>语音：可用（普通话，{voice}）</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No sound device on this computer: calls are shown without sound</source>
         <translation>本机没有声音设备：叫号只显示，不发声</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No Chinese voice on this computer: a chime plays for each call</source>
         <translation>没有中文语音，使用提示音</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The speech engine stopped working: a chime plays for each call</source>
         <translation>语音引擎没有响应，改用提示音</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No speech engine on this computer: a chime plays for each call</source>
         <translation>没有语音引擎，使用提示音</translation>
     </message>
