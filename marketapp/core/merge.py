@@ -69,6 +69,8 @@ from marketapp.core.merge_hash import content_hash
 from marketapp.core.merge_queue import APPEND_ONLY
 from marketapp.core.merge_source import MergeError, OtherFile, user_tables
 from marketapp.core.merge_tables import Cancelled, TableMerger
+from marketapp.core.tombstones import REMOVED
+from marketapp.core.tombstones import TABLE as TOMBSTONES
 from marketapp.store.backups import backup_now
 
 __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",
@@ -77,6 +79,7 @@ __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeRepo
 #: Merged, in this order, with their names for the report.
 MERGED_TABLES: dict[str, tuple[str, str]] = {
     "villages": ("村庄", "villages"),
+    "villager_tombstones": ("村民合并/清除记录", "villager tombstones"),
     "villagers": ("村民", "villagers"),
     "duplicate_flags": ("疑似重复", "duplicate flags"),
     "market_days": ("集市日", "market days"),
@@ -130,6 +133,8 @@ class MergeReport:
     tables: dict[str, TableCount] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     villagers_remapped: int = 0  # matched by ID number under another UUID
+    tombstone_folded: int = 0  # records put onto the record a tombstone keeps them as
+    tombstone_dropped: int = 0  # copies of removed people whose personal data was dropped
     renumbered: int = 0  # tickets given a new number
     skipped_tables: list[str] = field(default_factory=list)
     absent_tables: list[str] = field(default_factory=list)  # merged tables this file lacks
@@ -172,6 +177,14 @@ class MergeReport:
             out.append(f"按身份证号对应到本机村民（编号不同）：{self.villagers_remapped} 人" if zh
                        else f"Villagers matched by ID number under another UUID: "
                        f"{self.villagers_remapped}")
+        if self.tombstone_folded:
+            out.append(f"按合并记录并入保留的村民记录：{self.tombstone_folded} 条" if zh
+                       else f"Records folded into the record they were merged into: "
+                       f"{self.tombstone_folded}")
+        if self.tombstone_dropped:
+            out.append(f"按清除记录未合并个人信息（已清除的村民）：{self.tombstone_dropped} 条" if zh
+                       else f"Records whose personal data was dropped (the person was removed "
+                       f"by retention): {self.tombstone_dropped}")
         if self.skipped_tables:
             names = ", ".join(self.skipped_tables)
             out.append(f"本版本不合并的表（未改动）：{names}" if zh
@@ -230,12 +243,17 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
         if not dry_run:
             report.backup = backup_now(db, "merge").path
         merger = TableMerger(db, other, report, tick)
-        steps = {"villages": merger.villages, "villagers": merger.villagers,
+        steps = {"villages": merger.villages, "villager_tombstones": merger.tombstones,
+                 "villagers": merger.villagers,
                  "duplicate_flags": merger.duplicate_flags, "market_days": merger.market_days,
                  "stalls": merger.stalls, "ticket_counters": merger.ticket_counters,
                  "queue_events": merger.queue, "visits": merger.visits,
                  "requests": merger.requests,
                  **{t: partial(merger.logs, t) for t in APPEND_ONLY}}
+        secure = _has_removals(db.conn) or _has_removals(other)
+        previous = db.execute("PRAGMA secure_delete").fetchone()[0]
+        if secure:  # values of removed people overwritten, not left in free space
+            db.execute("PRAGMA secure_delete = ON")
         try:
             with db.atomic():
                 db.execute("PRAGMA defer_foreign_keys = ON")
@@ -251,4 +269,18 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
                                backup=report.backup)
         except sqlite3.IntegrityError as exc:
             raise MergeError("failed", reason=str(exc)) from exc
+        finally:
+            if secure:
+                db.execute(f"PRAGMA secure_delete = {int(previous)}")
+    if secure and report.tombstone_dropped and not dry_run:
+        # As retention does: the -wal held page images with the old values.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return report
+
+
+def _has_removals(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute(f"SELECT 1 FROM {TOMBSTONES} WHERE kind = ? LIMIT 1",
+                            [REMOVED]).fetchone() is not None
+    except sqlite3.OperationalError:  # a file from before tombstones
+        return False
