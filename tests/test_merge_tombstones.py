@@ -248,7 +248,7 @@ def test_a_removed_person_stays_gone_when_an_old_copy_is_merged(tmp_path, remove
     cleared = content_hash(db)
     report = merge_database(db, old)
     assert report.tombstone_dropped == 1
-    assert any("未合并个人信息" in line for line in report.lines("zh"))
+    assert any("个人信息未带回" in line for line in report.lines("zh"))
     assert not any(GONE_NAME in line or GONE_PHONE in line for line in report.lines("zh"))
     assert_gone(db, lap, gone, before)
     assert content_hash(db) == cleared

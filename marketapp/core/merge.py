@@ -18,6 +18,7 @@ What is matched to what
       file's order; ids and event numbers inside their details follow their rows.
     * append-only logs (``villager_audit``, ``sensitive_log``) are united by id, the
       audit's villager following the villager's mapping.
+    * tombstones (``villager_tombstones``) first: see *Tombstones* below.
     * ``settings`` and ``operators`` (sign-in accounts) stay local; ``villager_search`` is
       derived (rebuilt for the villagers the
       merge touched). Tables this version does not know are left alone and named in the
@@ -40,6 +41,39 @@ How two copies of one record combine (rules in ``merge_rules``)
     These rules depend only on the copies, so merging the same file twice adds nothing, and
     merging A then B or B then A gives identical content (:func:`content_hash`, which reads
     records by their natural keys and leaves out local columns: seq, search keys).
+
+Tombstones (``core.tombstones``, step ``merge_tombstones``, before the villagers)
+    A record merged away (同一人合并) or emptied by retention left a tombstone: ids, a time
+    and a device, never a name or number. The other file's tombstones come in (a link
+    already known — the same two records, in either direction — adds nothing; of two
+    records of one removal the later wins), and then:
+
+    * records joined by ``merged`` links over any chain, in either direction, are one
+      person (cycles too). The person is kept as the live record that nobody merged away,
+      then the smallest id — the same in every file. An incoming copy of any of them goes
+      onto that record, and so do its tickets, visits, requests, flags and audit rows;
+      this file's own other records of the person are folded in as ``villager_merge``
+      does (or, when the kept record is only in the other file, take its id). A copy
+      matched by ID number under another UUID leaves a link too, so it is still found
+      after retention cleared the ID number here.
+    * a person removed at time T: a copy last active (last seen, created or changed) up to
+      T brings no personal data — it is dropped (stored as retention leaves a record:
+      已清除, no ID number, phone, address, notes or care flags, birth year only) and
+      its visits, requests, follow-ups and audit values dated up to T come in emptied as
+      retention empties them; tickets, services, times, ratings and flags stay, they are
+      the statistics of past market days. A copy active after T (the person came to a
+      later market, on that laptop) is the person back: it wins over the emptied record
+      and brings what it knows; the readings and texts from before T stay gone. A
+      removal that reaches a file still holding the person clears him there the same
+      way. The rule is the same when the copy has another UUID and the same ID number:
+      it is the same person exactly when a link says so (the link was left when the two
+      were first matched by ID number); a tombstone keeps no ID number to match on, so a
+      copy never linked to the removed record comes in as a new person.
+    * ``secure_delete`` is on while a merge meets any removal, and the ``-wal`` is emptied
+      afterwards when something was dropped, as retention does.
+    The report counts the records folded in and the copies whose personal data was
+    dropped; fields of a removed person's copies are not listed as conflicts (no
+    removed name or number is printed).
 
 Ticket numbers
     Each laptop issues from its own block (``queue`` docstring), so numbers of one stall
@@ -182,7 +216,7 @@ class MergeReport:
                        else f"Records folded into the record they were merged into: "
                        f"{self.tombstone_folded}")
         if self.tombstone_dropped:
-            out.append(f"按清除记录未合并个人信息（已清除的村民）：{self.tombstone_dropped} 条" if zh
+            out.append(f"已清除的村民，个人信息未带回：{self.tombstone_dropped} 条" if zh
                        else f"Records whose personal data was dropped (the person was removed "
                        f"by retention): {self.tombstone_dropped}")
         if self.skipped_tables:

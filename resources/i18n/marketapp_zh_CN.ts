@@ -1249,9 +1249,14 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>预览完成：数据尚未改动。按“合并”导入数据。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Merged.</source>
         <translation>合并完成。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Folded into the record they were merged into: {folded}; removed people whose personal data was dropped: {dropped}.</source>
+        <translation>按合并记录并入保留的村民记录：{folded} 条；已清除的村民，个人信息未带回：{dropped} 条。</translation>
     </message>
 </context>
 <context>
