@@ -67,11 +67,12 @@ class TombstoneMerger:
         for row in self.incoming(TABLE, "villager_id, kind, merged_into"):
             if self._tombstone(row):
                 touched.add(row["villager_id"])
+        news = {self.stones.root(i) for i in touched}
         source_ids = [r[0] for r in self.other.execute("SELECT id FROM villagers")]
         touched.update(i for i in source_ids if self.stones.known(i))
         roots = {self.stones.root(i): i for i in sorted(touched)}
         for root in sorted(roots):
-            self._settle(self.stones.members(roots[root]))
+            self._settle(self.stones.members(roots[root]), new=root in news)
 
     def _tombstone(self, row: Row) -> bool:
         """Bring one tombstone in; True when it tells this file something new."""
@@ -131,11 +132,15 @@ class TombstoneMerger:
             self.kept[root] = self.stones.survivor(members, live)
         return self.kept[root]
 
-    def _settle(self, members: list[str]) -> None:
+    def _settle(self, members: list[str], *, new: bool) -> None:
+        """Make this file's records of one class agree with its tombstones. Their visits,
+        requests and history need emptying only when the class learnt something (``new``)
+        or took records in: otherwise an earlier merge or retention did it."""
         keep = self.survivor_of(members[0])
         here = sorted(self._live(self.db.conn, members) - {keep})
         if keep is None:
             return
+        new = new or bool(here)
         if here and keep not in self._live(self.db.conn, [keep]):
             self._rename(here.pop(0), keep)
         for villager_id in here:
@@ -147,7 +152,9 @@ class TombstoneMerger:
         if stale(row, removed_at) and not is_cleared(row):
             clear_person(self.db, keep, removed_at)
             self.report.tombstone_dropped += 1
-        clear_records(self.db, keep, up_to=removed_at)
+            new = True
+        if new:
+            clear_records(self.db, keep, up_to=removed_at)
 
     def _rename(self, old: str, new: str) -> None:
         """The record takes the id its class keeps (the kept copy is in the other file)."""
