@@ -111,3 +111,28 @@ def test_a_laptop_file_still_open_reads_its_latest_commits(tmp_path):
     assert count(target, "request_follow_ups") == 1
     target.close()
     lap.close()
+
+
+def test_the_summary_counts_records_folded_in_because_of_tombstones(runner, tmp_path):
+    """An old copy of a laptop where a person then merged two records of one villager."""
+    from test_merge_tombstones import copy
+
+    from marketapp.core.villager_merge import merge_villagers
+
+    db, info = laptop(tmp_path, "A", 1)
+    db.close()
+    old = copy(tmp_path / "A.db", tmp_path / "old.db")
+    db = open_database(tmp_path / "A.db")
+    first, second = (r[0] for r in db.execute(
+        "SELECT id FROM villagers WHERE id <> ? ORDER BY seq", [info["shared"]]))
+    merge_villagers(db, first, second)
+    db.close()
+    dry = run(runner, tmp_path / "A.db", "merge", str(old), "--dry-run", lang="en")
+    assert dry.exit_code == 0, dry.output
+    assert "Records folded into the record they were merged into: 1" in dry.output
+    result = run(runner, tmp_path / "A.db", "merge", str(old))
+    assert result.exit_code == 0, result.output
+    assert "按合并记录并入保留的村民记录：1 条" in result.output
+    db = open_database(tmp_path / "A.db")
+    assert count(db, "villagers", "id = ?", [second]) == 0
+    db.close()

@@ -116,6 +116,20 @@ def test_removes_details_and_readings_keeps_statistics(db, old_market):
     assert "people=1" in detail
 
 
+def test_each_person_cleared_leaves_a_tombstone_without_personal_data(db, old_market):
+    gone, recent = old_market
+    apply_retention(db, 5, date(2026, 11, 28), dry_run=True)
+    assert db.execute("SELECT COUNT(*) FROM villager_tombstones").fetchone()[0] == 0
+    apply_retention(db, 5, date(2026, 11, 28))
+    rows = db.execute("SELECT villager_id, kind, merged_into, at, device "
+                      "FROM villager_tombstones").fetchall()
+    assert [r[:3] for r in rows] == [(gone.id, "removed", "")]
+    assert rows[0][3] == get_villager(db, gone.id).updated_at  # when: the clearing itself
+    assert not any(s in "|".join(rows[0]) for s in (NAME, ID, PHONE, ID[-6:], PHONE[-4:]))
+    apply_retention(db, 5, date(2026, 11, 28))  # nothing left to clear: no second one
+    assert db.execute("SELECT COUNT(*) FROM villager_tombstones").fetchone()[0] == 1
+
+
 def test_people_with_an_open_request_are_kept(db, old_market):
     gone, _ = old_market
     requests.raise_request(db, villager_id=gone.id, category="other", text="还没办完",

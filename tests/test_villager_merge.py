@@ -148,3 +148,24 @@ def test_default_choices_fill_blanks_only(db, pair):
     choices = default_choices(keep, other)
     assert choices["name"] == "keep" and choices["id_number"] == "keep"
     assert choices["phone"] == "other" and choices["living_alone"] == "other"
+
+
+def test_the_record_merged_away_leaves_a_tombstone_of_ids_only(db, pair):
+    keep, other = pair
+    merge_villagers(db, keep.id, other.id, at="2025-03-08T10:00:00+08:00")
+    cursor = db.execute("SELECT * FROM villager_tombstones")
+    rows = [dict(zip([d[0] for d in cursor.description], r, strict=True)) for r in cursor]
+    assert len(rows) == 1
+    (row,) = rows
+    assert (row["villager_id"], row["kind"], row["merged_into"], row["at"]) == (
+        other.id, "merged", keep.id, "2025-03-08T10:00:00+08:00")
+    assert set(row) == {"villager_id", "kind", "merged_into", "at", "device"}
+    assert not any(v in ("王秀英", "13812345678", "三组") for v in row.values())
+
+
+def test_a_refused_merge_leaves_no_tombstone(db):
+    keep = person(db, "张三", id_number=make_id(seq=1))
+    other = person(db, "张三", id_number=make_id(seq=2))
+    with pytest.raises(VillagerMergeError):
+        merge_villagers(db, keep.id, other.id)
+    assert count(db, "SELECT count(*) FROM villager_tombstones") == 0

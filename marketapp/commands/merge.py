@@ -18,8 +18,9 @@ from marketapp.core.merge import MergeError, merge_database
 def merge_command(app, other: str, dry_run: bool) -> None:
     """Merge the data file OTHER (another laptop's, or a backup) into this one.
 
-    Prints added / updated / unchanged per table and every conflict with the rule that
-    resolved it. Exit code 0 when merged, 1 when the file was refused (nothing changed).
+    Prints added / updated / unchanged per table, how many old records were folded into the
+    record they had been merged into or had their personal data dropped (the person was
+    removed by retention), and every conflict with the rule that resolved it. Exit code 0 when merged, 1 when the file was refused (nothing changed).
     """
     with exclusive(app.db_path, MergeError):
         report = merge_database(app.db(), Path(other), dry_run=dry_run)

@@ -18,6 +18,7 @@ What is matched to what
       file's order; ids and event numbers inside their details follow their rows.
     * append-only logs (``villager_audit``, ``sensitive_log``) are united by id, the
       audit's villager following the villager's mapping.
+    * tombstones (``villager_tombstones``) first: see *Tombstones* below.
     * ``settings`` and ``operators`` (sign-in accounts) stay local; ``villager_search`` is
       derived (rebuilt for the villagers the
       merge touched). Tables this version does not know are left alone and named in the
@@ -40,6 +41,39 @@ How two copies of one record combine (rules in ``merge_rules``)
     These rules depend only on the copies, so merging the same file twice adds nothing, and
     merging A then B or B then A gives identical content (:func:`content_hash`, which reads
     records by their natural keys and leaves out local columns: seq, search keys).
+
+Tombstones (``core.tombstones``, step ``merge_tombstones``, before the villagers)
+    A record merged away (同一人合并) or emptied by retention left a tombstone: ids, a time
+    and a device, never a name or number. The other file's tombstones come in (a link
+    already known — the same two records, in either direction — adds nothing; of two
+    records of one removal the later wins), and then:
+
+    * records joined by ``merged`` links over any chain, in either direction, are one
+      person (cycles too). The person is kept as the live record that nobody merged away,
+      then the smallest id — the same in every file. An incoming copy of any of them goes
+      onto that record, and so do its tickets, visits, requests, flags and audit rows;
+      this file's own other records of the person are folded in as ``villager_merge``
+      does (or, when the kept record is only in the other file, take its id). A copy
+      matched by ID number under another UUID leaves a link too, so it is still found
+      after retention cleared the ID number here.
+    * a person removed at time T: a copy last active (last seen, created or changed) up to
+      T brings no personal data — it is dropped (stored as retention leaves a record:
+      已清除, no ID number, phone, address, notes or care flags, birth year only) and
+      its visits, requests, follow-ups and audit values dated up to T come in emptied as
+      retention empties them; tickets, services, times, ratings and flags stay, they are
+      the statistics of past market days. A copy active after T (the person came to a
+      later market, on that laptop) is the person back: it wins over the emptied record
+      and brings what it knows; the readings and texts from before T stay gone. A
+      removal that reaches a file still holding the person clears him there the same
+      way. The rule is the same when the copy has another UUID and the same ID number:
+      it is the same person exactly when a link says so (the link was left when the two
+      were first matched by ID number); a tombstone keeps no ID number to match on, so a
+      copy never linked to the removed record comes in as a new person.
+    * ``secure_delete`` is on while a merge meets any removal, and the ``-wal`` is emptied
+      afterwards when something was dropped, as retention does.
+    The report counts the records folded in and the copies whose personal data was
+    dropped; fields of a removed person's copies are not listed as conflicts (no
+    removed name or number is printed).
 
 Ticket numbers
     Each laptop issues from its own block (``queue`` docstring), so numbers of one stall
@@ -69,6 +103,8 @@ from marketapp.core.merge_hash import content_hash
 from marketapp.core.merge_queue import APPEND_ONLY
 from marketapp.core.merge_source import MergeError, OtherFile, user_tables
 from marketapp.core.merge_tables import Cancelled, TableMerger
+from marketapp.core.tombstones import REMOVED
+from marketapp.core.tombstones import TABLE as TOMBSTONES
 from marketapp.store.backups import backup_now
 
 __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",
@@ -77,6 +113,7 @@ __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeRepo
 #: Merged, in this order, with their names for the report.
 MERGED_TABLES: dict[str, tuple[str, str]] = {
     "villages": ("村庄", "villages"),
+    "villager_tombstones": ("村民合并/清除记录", "villager tombstones"),
     "villagers": ("村民", "villagers"),
     "duplicate_flags": ("疑似重复", "duplicate flags"),
     "market_days": ("集市日", "market days"),
@@ -130,6 +167,8 @@ class MergeReport:
     tables: dict[str, TableCount] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     villagers_remapped: int = 0  # matched by ID number under another UUID
+    tombstone_folded: int = 0  # records put onto the record a tombstone keeps them as
+    tombstone_dropped: int = 0  # copies of removed people whose personal data was dropped
     renumbered: int = 0  # tickets given a new number
     skipped_tables: list[str] = field(default_factory=list)
     absent_tables: list[str] = field(default_factory=list)  # merged tables this file lacks
@@ -172,6 +211,14 @@ class MergeReport:
             out.append(f"按身份证号对应到本机村民（编号不同）：{self.villagers_remapped} 人" if zh
                        else f"Villagers matched by ID number under another UUID: "
                        f"{self.villagers_remapped}")
+        if self.tombstone_folded:
+            out.append(f"按合并记录并入保留的村民记录：{self.tombstone_folded} 条" if zh
+                       else f"Records folded into the record they were merged into: "
+                       f"{self.tombstone_folded}")
+        if self.tombstone_dropped:
+            out.append(f"已清除的村民，个人信息未带回：{self.tombstone_dropped} 条" if zh
+                       else f"Records whose personal data was dropped (the person was removed "
+                       f"by retention): {self.tombstone_dropped}")
         if self.skipped_tables:
             names = ", ".join(self.skipped_tables)
             out.append(f"本版本不合并的表（未改动）：{names}" if zh
@@ -230,12 +277,17 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
         if not dry_run:
             report.backup = backup_now(db, "merge").path
         merger = TableMerger(db, other, report, tick)
-        steps = {"villages": merger.villages, "villagers": merger.villagers,
+        steps = {"villages": merger.villages, "villager_tombstones": merger.tombstones,
+                 "villagers": merger.villagers,
                  "duplicate_flags": merger.duplicate_flags, "market_days": merger.market_days,
                  "stalls": merger.stalls, "ticket_counters": merger.ticket_counters,
                  "queue_events": merger.queue, "visits": merger.visits,
                  "requests": merger.requests,
                  **{t: partial(merger.logs, t) for t in APPEND_ONLY}}
+        secure = _has_removals(db.conn) or _has_removals(other)
+        previous = db.execute("PRAGMA secure_delete").fetchone()[0]
+        if secure:  # values of removed people overwritten, not left in free space
+            db.execute("PRAGMA secure_delete = ON")
         try:
             with db.atomic():
                 db.execute("PRAGMA defer_foreign_keys = ON")
@@ -251,4 +303,18 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
                                backup=report.backup)
         except sqlite3.IntegrityError as exc:
             raise MergeError("failed", reason=str(exc)) from exc
+        finally:
+            if secure:
+                db.execute(f"PRAGMA secure_delete = {int(previous)}")
+    if secure and report.tombstone_dropped and not dry_run:
+        # As retention does: the -wal held page images with the old values.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return report
+
+
+def _has_removals(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute(f"SELECT 1 FROM {TOMBSTONES} WHERE kind = ? LIMIT 1",
+                            [REMOVED]).fetchone() is not None
+    except sqlite3.OperationalError:  # a file from before tombstones
+        return False

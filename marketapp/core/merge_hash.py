@@ -5,7 +5,10 @@ villages by name, villagers by ID number (else UUID), market days by (village, d
 stalls by (market day, service code). Local columns are left out: ``villagers.seq`` and
 the search keys, ``queue_events.seq`` (a ticket's ``queue_seq`` and the ``queue_seq``
 values inside event details are named by the event they point at), and the ids of
-records matched by those natural keys.
+records matched by those natural keys. A villager id that is no longer a record here (merged
+away) is named as the record its tombstone class keeps. Tombstones are named by what they
+say, not by which file recorded which direction: the sets of ids that are one person, and
+each removal (id, time, device); when and where a link was recorded is bookkeeping.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from marketapp.core.merge_rules import remap_details
+from marketapp.core.tombstones import TABLE as TOMBSTONES
+from marketapp.core.tombstones import Tombstones
 
 #: Every table a merge brings in (``core.merge.MERGED_TABLES``), where present.
-TABLES = ("villages", "villagers", "duplicate_flags", "market_days", "stalls", "ticket_counters",
+TABLES = ("villages", TOMBSTONES, "villagers", "duplicate_flags", "market_days", "stalls", "ticket_counters",
           "tickets", "queue_events", "visits", "requests", "request_events",
           "request_follow_ups", "villager_audit", "sensitive_log")
 
@@ -35,6 +40,12 @@ def content(db: Database) -> dict[str, list[str]]:
     villages = {r["id"]: r["name"] for r in _rows(db, "villages")}
     villagers = {r["id"]: f"id:{r['id_number']}" if r["id_number"] else f"uuid:{r['id']}"
                  for r in _rows(db, "villagers")}
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    stones = Tombstones.load(db) if TOMBSTONES in present else Tombstones()
+    for group in stones.classes():
+        kept = stones.survivor(group, set(villagers))
+        if kept is not None:
+            villagers.update({i: villagers[kept] for i in group if i not in villagers})
     days = {r["id"]: f"{villages.get(r['village_id'])}|{r['date']}"
             for r in _rows(db, "market_days")}
     stalls = {r["id"]: f"{days.get(r['market_day_id'])}|{r['service_code']}"
@@ -50,9 +61,11 @@ def content(db: Database) -> dict[str, list[str]]:
         "queue_events": {"seq"},
     }
     out: dict[str, list[str]] = {}
-    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in TABLES:
         if table not in present:
+            continue
+        if table == TOMBSTONES:
+            out[table] = _tombstones(stones)
             continue
         rows = []
         for row in _rows(db, table):
@@ -70,6 +83,12 @@ def content(db: Database) -> dict[str, list[str]]:
             rows.append(json.dumps(canon, ensure_ascii=False, sort_keys=True))
         out[table] = sorted(rows)
     return out
+
+
+def _tombstones(stones: Tombstones) -> list[str]:
+    people = [json.dumps(group) for group in stones.classes() if len(group) > 1]
+    removals = [json.dumps([i, *stones.removals[i]]) for i in sorted(stones.removals)]
+    return sorted(people) + removals
 
 
 def content_hash(db: Database) -> str:

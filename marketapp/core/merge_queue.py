@@ -29,6 +29,16 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
 }
 
 
+class _Resolved:
+    """A villager id -> the record it is kept as here, for ``remap_details``."""
+
+    def __init__(self, mapped: Any) -> None:
+        self.mapped = mapped
+
+    def get(self, villager_id: str, default: str) -> str:
+        return self.mapped("villagers", villager_id) or default
+
+
 def stamp(row: Row, key: str) -> Any:
     return row.get(key) or ""
 
@@ -43,6 +53,8 @@ class QueueMerger:
     seq_map: dict[int, int]
     placeholders: Any
     touched_stalls: set[str]
+    scrub_incoming: Any  # TombstoneMerger's
+    mapped: Any  # TableMerger's
 
     def queue(self) -> None:
         """Events (new ones numbered after the target's, in the other file's order), then
@@ -87,11 +99,22 @@ class QueueMerger:
         if current is None:
             self.insert("queue_events", row)
             return
-        if details_for_compare(current["details"]) == details_for_compare(row["details"]):
-            row["details"] = current["details"]  # differs only where renumbering writes
+        if self._same_details(current["details"], row["details"]):
+            row["details"] = current["details"]  # differs only where renumbering writes,
+            # or names another record of the same person (a tombstone joined them)
         fields = [c for c in self.columns("queue_events") if c not in ("id", "seq")]
         result = combine(current, row, fields, lambda r: r["undone_by"] is not None).row
         self.update("queue_events", current, result, ignore=("id", "seq"))
+
+    def _same_details(self, mine: str, theirs: str) -> bool:
+        if details_for_compare(mine) == details_for_compare(theirs):
+            return True
+        try:
+            people = {"villagers": _Resolved(self.mapped)}
+            a, b = (remap_details(json.loads(t), people, {}) for t in (mine, theirs))
+        except ValueError:
+            return False
+        return details_for_compare(json.dumps(a)) == details_for_compare(json.dumps(b))
 
     def _ticket(self, row: Row, ours: dict[str, str], theirs: dict[str, str]) -> None:
         for column, table in (("market_day_id", "market_days"), ("stall_id", "stalls"),
@@ -195,6 +218,7 @@ class QueueMerger:
             for column, table in (("market_day_id", "market_days"), ("stall_id", "stalls"),
                                   ("villager_id", "villagers")):
                 row[column] = self.mapped(table, row[column])
+            self.scrub_incoming("visits", row)
             current = self.one("visits", "ticket_id = ? AND id <> ?",
                                [row["ticket_id"], row["id"]])
             if current is not None:  # the ticket was finished twice, on two laptops
@@ -213,9 +237,11 @@ class QueueMerger:
             row["villager_id"] = self.mapped("villagers", row["villager_id"])
             row["visit_id"] = self.mapped("visits", row["visit_id"])
             row["market_day_id"] = self.mapped("market_days", row["market_day_id"])
+            self.scrub_incoming("requests", row)
             self.merge_by_id("requests", row, lambda r: r["updated_at"])
         for table in ("request_events", "request_follow_ups"):
             for row in self.incoming(table):
+                self.scrub_incoming(table, row)
                 self.merge_by_id(table, row, lambda r: 0)
 
     def logs(self, table: str) -> None:
@@ -224,4 +250,6 @@ class QueueMerger:
         for row in self.incoming(table):
             for column, target in refs.items():
                 row[column] = self.mapped(target, row[column])
+            if table == "villager_audit":
+                self.scrub_incoming(table, row)
             self.merge_by_id(table, row, lambda r: 0)

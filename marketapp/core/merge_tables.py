@@ -19,6 +19,8 @@ from marketapp.core.ids import new_id
 from marketapp.core.masking import mask_id
 from marketapp.core.merge_queue import QueueMerger, stamp
 from marketapp.core.merge_rules import Row, combine, larger, smaller_present, staff_union
+from marketapp.core.merge_tombstones import TombstoneMerger
+from marketapp.core.tombstones import Tombstones
 
 #: Villager columns decided by the newer copy (updated_at); compared and reported.
 VILLAGER_FIELDS = ("name", "gender", "birth_date", "id_number", "phone", "village_id",
@@ -38,7 +40,7 @@ class Cancelled(Exception):
     pass
 
 
-class TableMerger(QueueMerger):
+class TableMerger(QueueMerger, TombstoneMerger):
     """One merge run: the id maps (other's id -> target's id) and what happened."""
 
     def __init__(self, db: Database, other: sqlite3.Connection, report: Any,
@@ -52,6 +54,11 @@ class TableMerger(QueueMerger):
         self.placeholders: dict[str, set[str]] = defaultdict(set)  # stall -> ticket ids
         self.touched_stalls: set[str] = set()
         self._columns: dict[str, list[str]] = {}
+        self.stones = Tombstones()  # loaded by the tombstones step
+        self.kept: dict[str, str | None] = {}
+        self._health_stalls: dict[str, bool] = {}
+        self._cleared_requests: dict[str, bool] = {}
+        self.next_seq = 0
 
     # ---------------------------------------------------------------- plumbing
 
@@ -107,7 +114,10 @@ class TableMerger(QueueMerger):
     def mapped(self, table: str, other_id: str | None) -> str | None:
         if other_id is None:
             return None
-        return self.maps[table].get(other_id, other_id)
+        found = self.maps[table].get(other_id)
+        if found is None and table == "villagers":
+            found = self.survivor_of(other_id)  # e.g. an audit row of a record merged away
+        return found or other_id
 
     def merge_by_id(self, table: str, row: Row, version: Callable[[Row], Any],
                     independent: dict[str, Callable[[Any, Any], Any]] | None = None,
@@ -139,7 +149,10 @@ class TableMerger(QueueMerger):
             self.update("villages", current, {**current, "created_at": created})
 
     def villagers(self) -> None:
-        next_seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
+        """Each copy goes to the record its tombstones keep it as, else to the one with its
+        ID number, else to its UUID, else it is new (``absorb`` decides what comes in)."""
+        self.next_seq = self.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0]
         with search_index.deferred(self.db):
             for row in self.incoming("villagers", "seq"):
                 row["village_id"] = self.mapped("villages", row["village_id"])
@@ -148,25 +161,50 @@ class TableMerger(QueueMerger):
                     current = self.one("villagers", "id_number = ?", [row["id_number"]])
                 if current is None:
                     current = self.one("villagers", "id = ?", [row["id"]])
-                if current is None:
-                    pinyin, initials = search_index.pinyin_columns(row["name"])
-                    self.insert("villagers", {**row, "seq": next_seq, "pinyin": pinyin,
-                                              "initials": initials})
-                    self.maps["villagers"][row["id"]] = row["id"]
-                    next_seq += 1
-                    continue
-                self.maps["villagers"][row["id"]] = current["id"]
-                if current["id"] != row["id"]:
+                kept = self.survivor_of(row["id"])
+                if kept is not None and kept != row["id"] and (
+                        current is None or current["id"] != kept):
+                    self.report.tombstone_folded += 1  # found only through a tombstone
+                    current = self.one("villagers", "id = ?", [kept])
+                elif current is not None and current["id"] != row["id"]:
                     self.report.villagers_remapped += 1
-                self._combine_villager(current, row)
+                    if not self.taken("villagers", row["id"]):
+                        self.note_same_person(row["id"], current["id"])
+                target_id = kept if kept is not None and kept != row["id"] else (
+                    current["id"] if current is not None else row["id"])
+                self.maps["villagers"][row["id"]] = target_id
+                self.absorb(current, {**row, "id": target_id})
 
-    def _combine_villager(self, current: Row, row: Row) -> None:
-        result = combine(current, row, (*VILLAGER_FIELDS, "updated_at"),
-                         lambda r: r["updated_at"],
-                         {"created_at": smaller_present, "last_seen_at": larger}).row
-        # A known ID number is never erased by a copy that lacks it.
-        if result["id_number"] is None:
-            result["id_number"] = current["id_number"] or row["id_number"]
+    def insert_villager(self, row: Row) -> None:
+        if row["id_number"] and self.one("villagers", "id_number = ?", [row["id_number"]]):
+            row = {**row, "id_number": None}  # held by another person here: reported below
+            self.report.conflict(
+                "villagers", str(row["name"]), "id_taken",
+                "对方数据中的身份证号已属于本机另一位村民，此记录不带身份证号合并",
+                "the other file's ID number belongs to another villager here; this record "
+                "comes in without it")
+        pinyin, initials = search_index.pinyin_columns(row["name"])
+        self.insert("villagers", {**row, "seq": self.next_seq, "pinyin": pinyin,
+                                  "initials": initials})
+        self.next_seq += 1
+
+    def remove_keys(self, seq: int) -> None:
+        search_index.remove(self.db, seq)
+
+    def combine_villager(self, current: Row, row: Row, *, result: Row | None = None,
+                         quiet: bool = False) -> None:
+        """Two copies of one villager (rules in ``core.merge``). ``result`` given: decided
+        by a removal tombstone (counted in the summary, no field is reported: one copy is
+        an emptied record). ``quiet``: report only the values that change (a record folded
+        in is another record of the person, not a second copy of this one)."""
+        decided = result is not None
+        if result is None:
+            result = combine(current, row, (*VILLAGER_FIELDS, "updated_at"),
+                             lambda r: r["updated_at"],
+                             {"created_at": smaller_present, "last_seen_at": larger}).row
+            # A known ID number is never erased by a copy that lacks it.
+            if result["id_number"] is None:
+                result["id_number"] = current["id_number"] or row["id_number"]
         if result["id_number"] != current["id_number"] and result["id_number"] is not None:
             holder = self.one("villagers", "id_number = ?", [result["id_number"]])
             if holder is not None and holder["id"] != current["id"]:
@@ -176,8 +214,8 @@ class TableMerger(QueueMerger):
                     "对方数据中的身份证号已属于另一位村民 {other}，保留本机的身份证号",
                     "the other file's ID number belongs to another villager, {other}; "
                     "this file's ID number is kept", other=holder["name"])
-        for field in VILLAGER_FIELDS:
-            if current[field] != row[field]:
+        for field in () if decided else VILLAGER_FIELDS:
+            if current[field] != row[field] and not (quiet and result[field] == current[field]):
                 self._villager_conflict(current, row, result, field)
         if result["name"] != current["name"]:
             result["pinyin"], result["initials"] = search_index.pinyin_columns(result["name"])

@@ -21,6 +21,11 @@ request category, unit, status and dates, the audit rows' field names, times and
 (so the history still says what was changed when, and a ``retention`` row says when they
 were cleared).
 
+Each person cleared leaves a ``removed`` tombstone (``core.tombstones``: the id and the time,
+nothing else), so merging an older laptop's file does not bring the values back
+(``core.merge_tombstones`` applies the same clearing, :func:`cleared_person` and
+:func:`clear_records`, to what such a file brings).
+
 ``PRAGMA secure_delete=ON`` is set for the operation, so SQLite overwrites deleted and
 replaced content with zeros in the pages it writes (no VACUUM needed); afterwards a
 ``wal_checkpoint(TRUNCATE)`` copies those pages into the data file and empties the ``-wal``
@@ -31,14 +36,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
-from marketapp.core import audit, clock, search_index
+from marketapp.core import audit, clock, search_index, tombstones
 from marketapp.core.errors import UserError
 
 CLEARED_NAME = "已清除"
 HEALTH_CATEGORY = "health"
+#: What clearing empties in a person's records: table -> {column: the value it becomes}.
+CLEARED_RECORDS: dict[str, dict[str, Any]] = {
+    "visits": {"notes": None},
+    "requests": {"text": CLEARED_NAME, "resolution": None},
+    "request_events": {"note": None},
+    "request_follow_ups": {"note": None},
+    "villager_audit": {"old": None, "new": None},
+}
+CLEARED_HEALTH_OUTCOME = "{}"  # the outcome of a health-service visit
+#: The villager columns clearing empties, and what they become.
+CLEARED_VILLAGER: dict[str, Any] = {
+    "name": CLEARED_NAME, "id_number": None, "phone": None, "address": None, "notes": None,
+    "living_alone": 0, "left_behind": 0, "disabled": 0, "low_income": 0,
+}
 
 
 class RetentionError(UserError):
@@ -123,7 +143,7 @@ def apply_retention(db: Database, years: int, today: date | None = None,
         with db.atomic():
             people = _candidates(db, cutoff)
             health = requests = audit_rows = 0
-            for villager_id, seq in people:
+            for villager_id, _seq in people:
                 health_ids = _health_visit_ids(db, villager_id)
                 health += len(health_ids)
                 requests += db.execute(
@@ -133,7 +153,7 @@ def apply_retention(db: Database, years: int, today: date | None = None,
                     "SELECT COUNT(*) FROM villager_audit WHERE villager_id = ? "
                     "AND (old IS NOT NULL OR new IS NOT NULL)", [villager_id]).fetchone()[0]
                 if not dry_run:
-                    _clear(db, villager_id, seq, health_ids, at, operator)
+                    _clear(db, villager_id, health_ids, at, operator)
             result = RetentionResult(cutoff, len(people), health, requests, audit_rows,
                                      dry_run)
             if people and not dry_run:
@@ -153,36 +173,67 @@ def apply_retention(db: Database, years: int, today: date | None = None,
                            checkpointed=busy == 0)
 
 
-def _clear(db: Database, villager_id: str, seq: int, health_ids: list[str], at: str,
-           operator: str) -> None:
-    search_index.remove(db, seq)  # reads the old keys, so before the UPDATE
+def cleared_person(row: dict[str, Any], at: str) -> dict[str, Any]:
+    """A villager row as clearing leaves it (search columns included), changed at ``at``."""
     pinyin, initials = search_index.pinyin_columns(CLEARED_NAME)
-    db.execute(
-        """
-        UPDATE villagers SET name = ?, pinyin = ?, initials = ?, id_number = NULL,
-            phone = NULL, address = NULL, notes = NULL, living_alone = 0, left_behind = 0,
-            disabled = 0, low_income = 0,
-            birth_date = CASE WHEN birth_date IS NULL THEN NULL
-                              ELSE substr(birth_date, 1, 4) || '-07-01' END,
-            updated_at = ?
-        WHERE id = ?
-        """,
-        [CLEARED_NAME, pinyin, initials, at, villager_id],
-    )
-    search_index.add(db, seq)
-    db.conn.executemany("UPDATE visits SET outcome = '{}' WHERE id = ?",
-                        [(visit_id,) for visit_id in health_ids])
-    db.execute("UPDATE visits SET notes = NULL WHERE villager_id = ? AND notes IS NOT NULL",
-               [villager_id])
+    birth = row.get("birth_date")
+    return {**row, **CLEARED_VILLAGER, "pinyin": pinyin, "initials": initials,
+            "birth_date": f"{birth[:4]}-07-01" if birth else None, "updated_at": at}
+
+
+def is_cleared(row: dict[str, Any]) -> bool:
+    return all(row.get(k) == v for k, v in CLEARED_VILLAGER.items()) and (
+        not row.get("birth_date") or row["birth_date"][4:] == "-07-01")
+
+
+def clear_person(db: Database, villager_id: str, at: str) -> None:
+    """Empty the villager row itself (search keys rebuilt from the cleared record)."""
+    cursor = db.execute("SELECT * FROM villagers WHERE id = ?", [villager_id])
+    row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    search_index.remove(db, row["seq"])  # reads the old keys, so before the UPDATE
+    cleared = cleared_person(row, at)
+    columns = [*CLEARED_VILLAGER, "pinyin", "initials", "birth_date", "updated_at"]
+    db.execute(f"UPDATE villagers SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+               [*(cleared[c] for c in columns), villager_id])
+    search_index.add(db, row["seq"])
+
+
+def clear_records(db: Database, villager_id: str, health_ids: list[str] | None = None,
+                  up_to: str | None = None) -> None:
+    """Empty the person's visits, requests and audit values (only those dated up to
+    ``up_to`` when given); ``health_ids``: the health visits, found when not given."""
+    until, params = ("", []) if up_to is None else (" AND {} <= ?", [up_to])
+    if health_ids is None:
+        health_ids = [r[0] for r in db.execute(
+            "SELECT x.id FROM visits x JOIN stalls s ON s.id = x.stall_id WHERE x.villager_id = ?"
+            " AND x.outcome != ? AND json_extract(s.service_json, '$.category') = ?"
+            + until.format("x.finished_at"),
+            [villager_id, CLEARED_HEALTH_OUTCOME, HEALTH_CATEGORY, *params]).fetchall()]
+    db.conn.executemany("UPDATE visits SET outcome = ? WHERE id = ?",
+                        [(CLEARED_HEALTH_OUTCOME, visit_id) for visit_id in health_ids])
+    _empty(db, "visits", "villager_id = ?" + until.format("finished_at"), [villager_id, *params])
     request_ids = [r[0] for r in db.execute(
-        "SELECT id FROM requests WHERE villager_id = ?", [villager_id]).fetchall()]
+        "SELECT id FROM requests WHERE villager_id = ?" + until.format("raised_at"),
+        [villager_id, *params]).fetchall()]
     for request_id in request_ids:
-        db.execute("UPDATE requests SET text = ?, resolution = NULL WHERE id = ?",
-                   [CLEARED_NAME, request_id])
-        db.execute("UPDATE request_events SET note = NULL WHERE request_id = ?", [request_id])
-        db.execute("UPDATE request_follow_ups SET note = NULL WHERE request_id = ?",
-                   [request_id])
-    db.execute("UPDATE villager_audit SET old = NULL, new = NULL WHERE villager_id = ? "
-               "AND (old IS NOT NULL OR new IS NOT NULL)", [villager_id])
+        _empty(db, "requests", "id = ?", [request_id])
+        _empty(db, "request_events", "request_id = ?", [request_id])
+        _empty(db, "request_follow_ups", "request_id = ?", [request_id])
+    _empty(db, "villager_audit", "villager_id = ?" + until.format("at"), [villager_id, *params])
+
+
+def _empty(db: Database, table: str, where: str, params: list[Any]) -> None:
+    """Set the :data:`CLEARED_RECORDS` columns of the matching rows that still hold more."""
+    values = CLEARED_RECORDS[table]
+    differs = " OR ".join(f"{c} IS NOT ?" for c in values)
+    db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in values)} "
+               f"WHERE {where} AND ({differs})", [*values.values(), *params, *values.values()])
+
+
+def _clear(db: Database, villager_id: str, health_ids: list[str], at: str,
+           operator: str) -> None:
+    clear_person(db, villager_id, at)
+    clear_records(db, villager_id, health_ids)
     audit.record_changes(db, villager_id, [(audit.RETENTION, None, None)], operator=operator,
                          at=at)
+    tombstones.record_removed(db, villager_id, at)

@@ -13,7 +13,9 @@
   with a third person is kept once;
 * the other record's search keys are removed (``core.search_index.remove``) and the record
   deleted; one audit row ``merged`` on the kept record names the record folded in, next to
-  the rows of each field that changed.
+  the rows of each field that changed;
+* a ``merged`` tombstone (``core.tombstones``) says the other id now lives on as the kept
+  one, so merging an older laptop's file folds its copy in instead of bringing it back.
 
 Two different valid ID numbers are two different people: refused (zh + en reason).
 """
@@ -24,7 +26,7 @@ from collections.abc import Mapping
 
 from sqlite_utils import Database
 
-from marketapp.core import audit, clock, search_index
+from marketapp.core import audit, clock, search_index, tombstones
 from marketapp.core.errors import UserError
 from marketapp.core.idnumber import InvalidId, check_id, mask_id
 from marketapp.core.villagers import (
@@ -117,20 +119,12 @@ def merge_villagers(db: Database, keep_id: str, other_id: str,
         if seen != keep.last_seen_at:
             stored["last_seen_at"] = seen
 
-        # Everything of the other record moves to the kept one.
-        db.execute("DELETE FROM duplicate_flags WHERE (villager_id = ? AND other_id = ?) "
-                   "OR (villager_id = ? AND other_id = ?)", [keep_id, other_id, other_id, keep_id])
-        db.execute("UPDATE OR IGNORE duplicate_flags SET villager_id = ? WHERE villager_id = ?",
-                   [keep_id, other_id])
-        db.execute("UPDATE OR IGNORE duplicate_flags SET other_id = ? WHERE other_id = ?",
-                   [keep_id, other_id])
-        for table in ("tickets", "visits", "requests", "villager_audit"):
-            db.execute(f"UPDATE {table} SET villager_id = ? WHERE villager_id = ?",
-                       [keep_id, other_id])
+        move_records(db, keep_id, other_id)
 
         # The other record goes (keys first: they are read from its row).
         search_index.remove(db, other.seq)
         db.execute("DELETE FROM villagers WHERE id = ?", [other_id])  # flags left: cascade
+        tombstones.record_merged(db, other_id, keep_id, at)
 
         audit.record_changes(db, keep_id, [(MERGED, f"{other.name} ({other.id})", keep.name)],
                              operator=operator, at=at)
@@ -143,8 +137,22 @@ def merge_villagers(db: Database, keep_id: str, other_id: str,
         return get_villager(db, keep_id)
 
 
+def move_records(db: Database, keep_id: str, other_id: str) -> None:
+    """Every ticket, visit, request, duplicate flag and audit row of ``other_id`` moves to
+    ``keep_id`` (flags between the two go); the file merge folds records the same way."""
+    db.execute("DELETE FROM duplicate_flags WHERE (villager_id = ? AND other_id = ?) "
+               "OR (villager_id = ? AND other_id = ?)", [keep_id, other_id, other_id, keep_id])
+    db.execute("UPDATE OR IGNORE duplicate_flags SET villager_id = ? WHERE villager_id = ?",
+               [keep_id, other_id])
+    db.execute("UPDATE OR IGNORE duplicate_flags SET other_id = ? WHERE other_id = ?",
+               [keep_id, other_id])
+    for table in ("tickets", "visits", "requests", "villager_audit"):
+        db.execute(f"UPDATE {table} SET villager_id = ? WHERE villager_id = ?",
+                   [keep_id, other_id])
+
+
 __all__ = ["MERGE_FIELDS", "InvalidVillager", "VillagerMergeError", "check_mergeable",
-           "flagged_partners",
+           "flagged_partners", "move_records",
            "default_choices", "merge_villagers", "merged_values"]
 
 

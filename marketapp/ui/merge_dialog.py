@@ -176,14 +176,23 @@ class MergeDialog(QDialog):
         elif report.dry_run:
             self.previewed = other
             self.state_label.setText(self.tr("Preview done: nothing was changed yet. Press "
-                                             "Merge to bring the data in."))
+                                             "Merge to bring the data in.")
+                                     + self._tombstone_note(report))
         else:
             self.previewed = None
-            self.state_label.setText(self.tr("Merged."))
+            self.state_label.setText(self.tr("Merged.") + self._tombstone_note(report))
             self.session.events.villagers_changed.emit()
             self.session.events.market_changed.emit()
             self.session.events.queue_changed.emit()
             self.merged.emit()
+
+    def _tombstone_note(self, report) -> str:
+        """Old copies the merge did not bring back as they were (details in the report)."""
+        if not (report.tombstone_folded or report.tombstone_dropped):
+            return ""
+        return " " + self.tr("Folded into the record they were merged into: {folded}; "
+                             "removed people whose personal data was dropped: {dropped}.").format(
+            folded=report.tombstone_folded, dropped=report.tombstone_dropped)
 
     def _failed(self, exc: BaseException) -> None:
         text = exc.message() if isinstance(exc, UserError) else error_text(exc)

@@ -1009,6 +1009,10 @@ The data itself is safe. It will be tried again; this message is not shown again
         <source>Merged.</source>
         <translation>合并完成。</translation>
     </message>
+    <message>
+        <source>Folded into the record they were merged into: {folded}; removed people whose personal data was dropped: {dropped}.</source>
+        <translation>按合并记录并入保留的村民记录：{folded} 条；已清除的村民，个人信息未带回：{dropped} 条。</translation>
+    </message>
 </context>
 <context>
     <name>OpenMarketDialog</name>
