@@ -110,10 +110,15 @@ def add_service(draft: Draft, history: History, category: str | None = None) -> 
     return code
 
 
+def removal_of(code: str, history: History) -> str:
+    """What removing the service does: 'retired' when a market day used it, else 'removed'."""
+    return "retired" if code in history else "removed"
+
+
 def remove_service(draft: Draft, code: str, history: History) -> str:
-    """'retired' when a market day used the service (kept, not offered), else 'removed'."""
+    """Retire the service (kept, not offered) or delete it, as ``removal_of`` says."""
     service = service_of(draft, code)
-    if code in history:
+    if removal_of(code, history) == "retired":
         service["retired"] = True
         return "retired"
     draft["services"].remove(service)

@@ -216,102 +216,42 @@
 <context>
     <name>CatalogueEditor</name>
     <message>
-        <location filename="../../marketapp/ui/catalogue_editor.py" line="+74"/>
+        <location filename="../../marketapp/ui/catalogue_editor.py" line="+71"/>
         <source>Letter</source>
         <translation>字母</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name (中文)</source>
-        <translation>名称（中文）</translation>
+        <translation>中文名称</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Name (English)</source>
-        <translation>名称（英文）</translation>
+        <translation>英文名称</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Typical minutes</source>
-        <translation>通常用时（分钟）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Outcome fields</source>
-        <translation>记录项</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Field (中文)</source>
-        <translation>记录项（中文）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Field (English)</source>
-        <translation>记录项（英文）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unit (中文)</source>
-        <translation>单位（中文）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Unit (English)</source>
-        <translation>单位（英文）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Min</source>
-        <translation>最小值</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Max</source>
-        <translation>最大值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Required</source>
-        <translation>必填</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Save catalogue</source>
         <translation>保存服务目录</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Undo changes</source>
         <translation>撤销修改</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Restore default catalogue…</source>
         <translation>恢复默认服务目录…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Double-click a cell to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
-        <translation>双击单元格即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
-    </message>
-    <message>
-        <location line="+67"/>
-        <source>Outcome fields of {service}</source>
-        <translation>{service}的记录项</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../marketapp/ui/catalogue_table.py" line="+143"/>
         <source>whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>number</source>
         <translation>数字</translation>
     </message>
@@ -321,32 +261,108 @@
         <translation>文字</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>choice</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>yes/no</source>
         <translation>是/否</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location filename="../../marketapp/ui/catalogue_editor.py" line="-18"/>
+        <source>Minutes</source>
+        <translation>用时(分)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Typical minutes per villager: the expected wait is worked out from it</source>
+        <translation>每位村民通常需要的分钟数：预计等候时间据此推算</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add service</source>
+        <translation>添加服务项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+164"/>
+        <source>Remove service</source>
+        <translation>移除服务项目</translation>
+    </message>
+    <message>
+        <location line="-162"/>
+        <source>Offer again</source>
+        <translation>恢复使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer this retired service again for new market days</source>
+        <translation>让新开的集市重新提供这个已停用的服务项目</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Double-click a cell or just type to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
+        <translation>双击单元格或直接输入即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Services</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Offered</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Retired: kept for the market days that had it, not offered for new market days</source>
+        <translation>已停用：为开设过它的集市保留记录，新开的集市不再提供</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>New service with ticket letter {letter}: type its Chinese and English names, then add its outcome fields.</source>
+        <translation>已添加新服务项目，号票字母 {letter}：请填写中文和英文名称，再添加记录项。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“{service}” has been used on market days. It stays in the catalogue for their records and reports, but new market days no longer offer it. You can offer it again later. Retire it?</source>
+        <translation>“{service}”已在集市中使用过。它会留在服务目录中，供这些集市的记录和报表使用，但新开的集市不再提供。以后可以恢复使用。确定停用吗？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove the service “{service}” with its outcome fields and flag rules?</source>
+        <translation>删除服务项目“{service}”及其记录项和提示规则吗？</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>Not saved: correct the entry named above.</source>
         <translation>未保存：请先改正上面指出的内容。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Catalogue saved. It applies to market days opened from now on; a market that is already open keeps its stalls as they were.</source>
         <translation>服务目录已保存，对今后新开的集市生效；已开设的集市摊位保持不变。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Restore default catalogue</source>
         <translation>恢复默认服务目录</translation>
     </message>
@@ -356,7 +372,7 @@
         <translation>用程序自带的服务目录替换您修改过的目录吗？对服务项目和记录项的修改将全部丢失。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>The default catalogue is back. It applies to market days opened from now on.</source>
         <translation>已恢复默认服务目录，对今后新开的集市生效。</translation>
     </message>
@@ -513,7 +529,7 @@
 <context>
     <name>DataKeepingBox</name>
     <message>
-        <location filename="../../marketapp/ui/settings_access.py" line="+146"/>
+        <location filename="../../marketapp/ui/settings_access.py" line="+145"/>
         <source>Keeping data</source>
         <translation>数据保存</translation>
     </message>
@@ -814,6 +830,259 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
 </context>
 <context>
+    <name>FieldsPanel</name>
+    <message>
+        <location filename="../../marketapp/ui/catalogue_fields.py" line="+53"/>
+        <source>Field (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unit (中文)</source>
+        <translation>中文单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit (English)</source>
+        <translation>英文单位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The kind of answer the new field records</source>
+        <translation>新记录项要记录的内容类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add field</source>
+        <translation>添加记录项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+138"/>
+        <source>Remove field</source>
+        <translation>删除记录项</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>The stall&apos;s form shows the fields in this order</source>
+        <translation>摊位的记录表按此顺序显示各记录项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Option (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Option (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add option</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+187"/>
+        <source>Remove option</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <source>Choose a field of the type “choice” to edit what the stall can pick.</source>
+        <translation>选中“选项”类型的记录项，即可编辑摊位可选的内容。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Only number fields have a unit and a range</source>
+        <translation>只有数字类记录项才有单位和范围</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Options of “{field}”</source>
+        <translation>“{field}”的选项</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What the data file stores: small letters, digits and _</source>
+        <translation>数据文件中保存的代码：小写英文字母、数字和下划线</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Remove the field “{field}”? Market days already opened keep it.</source>
+        <translation>删除记录项“{field}”吗？已开设的集市仍保留它。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is used by {names}: what they say about this field is removed too.</source>
+        <translation>{names}用到了它：其中与该记录项有关的条件也会一并删除。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Remove the option “{option}”?</source>
+        <translation>删除选项“{option}”吗？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is used by {names}: what they say about this option is removed too.</source>
+        <translation>{names}用到了它：其中与该选项有关的条件也会一并删除。</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPanel</name>
+    <message>
+        <location filename="../../marketapp/ui/catalogue_flags.py" line="+42"/>
+        <source>A flag marks a visit for attention (high blood pressure or glucose: the doctor&apos;s follow-up list). Rules with the same name raise the same flag.</source>
+        <translation>提示用来标出需要关注的服务记录（血压偏高、血糖偏高会列入医生的回访名单）。同名的规则给出同一个提示。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Flag (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flag (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Raised when</source>
+        <translation>何时提示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add flag rule</source>
+        <translation>添加提示规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+166"/>
+        <source>Remove flag rule</source>
+        <translation>删除提示规则</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>Field</source>
+        <translation>记录项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove condition</source>
+        <translation>删除条件</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>all conditions hold</source>
+        <translation>全部条件成立</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>any condition holds</source>
+        <translation>任一条件成立</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+44"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+44"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Conditions of the flag “{flag}”</source>
+        <translation>提示“{flag}”的条件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conditions: choose a flag rule</source>
+        <translation>条件：请先选中一条提示规则</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Remove the rule “{flag}”: {conditions}?</source>
+        <translation>删除提示规则“{flag}”（{conditions}）吗？</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../marketapp/ui/import_dialog.py" line="+46"/>
@@ -968,7 +1237,7 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../marketapp/ui/lifecycle.py" line="+140"/>
+        <location filename="../../marketapp/ui/lifecycle.py" line="+124"/>
         <source>The data file is already open</source>
         <translation>数据文件已打开</translation>
     </message>
@@ -1768,7 +2037,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../marketapp/ui/reports_page.py" line="+92"/>
+        <location filename="../../marketapp/ui/reports_page.py" line="+96"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1823,13 +2092,13 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+1"/>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The report is ready: {pages} pages. Save it or print it.</source>
         <translation>报告已生成，共 {pages} 页。可以另存或打印。</translation>
     </message>
@@ -2261,6 +2530,39 @@ The data itself is safe. It will be tried again; this message is not shown again
         <location line="+6"/>
         <source>Row</source>
         <translation>行号</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetails</name>
+    <message>
+        <location filename="../../marketapp/ui/catalogue_service.py" line="+34"/>
+        <source>Health: the readings recorded at this stall are health data, and the retention rule clears them with the person&apos;s details</source>
+        <translation>医疗健康类：该摊位记录的读数属于健康信息，到期清理个人信息时会一并清除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Outcome fields</source>
+        <translation>记录项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flag rules</source>
+        <translation>提示规则</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(new service)</source>
+        <translation>（新服务项目）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
     </message>
 </context>
 <context>
