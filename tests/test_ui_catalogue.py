@@ -320,6 +320,7 @@ def test_remove_an_unused_service_deletes_it(qtbot, db, db_path, editor, answers
     editor.select_service("first_aid")
     click(qtbot, editor.remove_service_button)
     assert editor.services.rowCount() == 9
+    assert editor.notice.text() == "保存后“红十字救护培训”即被删除。"
     click(qtbot, editor.save_button)
     assert "first_aid" not in current_catalogue(db)
     assert "first_aid" not in offered_at_a_new_market(qtbot, db, db_path)
@@ -334,6 +335,7 @@ def test_remove_a_used_service_retires_it_keeping_history_and_the_open_day(
     editor.select_service("first_aid")
     click(qtbot, editor.remove_service_button)
     assert "停用" in answers["texts"][-1] and "以后可以恢复使用" in answers["texts"][-1]
+    assert "保存后“红十字救护培训”即停用" in editor.notice.text()
     row = editor.service_row("first_aid")  # still listed, marked retired
     assert editor.services.item(row, S_STATE).text() == "已停用"
     assert editor.offer_again_button.isVisible() and not editor.remove_service_button.isVisible()

@@ -512,20 +512,37 @@ def _pair(first: Service, second: Service) -> dict[str, str]:
     }
 
 
-def _where_field(service_where: tuple[str, str], key: str, name_zh: str = "", name_en: str = ""):
-    zh, en = service_where
-    field_zh = f"“{name_zh}”({key})" if name_zh else f"“{key}”"
-    field_en = f"“{name_en}” ({key})" if name_en else f"“{key}”"
-    return f"{zh}的字段{field_zh}", f"{en}, field {field_en}"
+_FIELD_WORDS = ("记录项", "个", "field")
+_FLAG_WORDS = ("提示规则", "条", "flag rule")
 
 
-def _where_flag(
-    service_where: tuple[str, str], flag: str, name_zh: str = "", name_en: str = ""
+def _where_item(
+    service_where: tuple[str, str],
+    words: tuple[str, str, str],
+    code: str,
+    name_zh: str = "",
+    name_en: str = "",
+    position: int | None = None,
 ) -> tuple[str, str]:
+    """A field or flag rule of a service, named in a message by its names and code; one just
+    added in the editor (no names yet) by its place, which is what the clerk sees."""
     zh, en = service_where
-    flag_zh = f"“{name_zh}”({flag})" if name_zh.strip() else f"“{flag}”"
-    flag_en = f"“{name_en}” ({flag})" if name_en.strip() else f"“{flag}”"
-    return f"{zh}的提示规则{flag_zh}", f"{en}, flag rule {flag_en}"
+    noun_zh, counter_zh, noun_en = words
+    if position is not None and not (name_zh.strip() or name_en.strip()):
+        return f"{zh}的第 {position} {counter_zh}{noun_zh}", f"{en}, {noun_en} #{position}"
+    item_zh = f"“{name_zh}”({code})" if name_zh.strip() else f"“{code}”"
+    item_en = f"“{name_en}” ({code})" if name_en.strip() else f"“{code}”"
+    return f"{zh}的{noun_zh}{item_zh}", f"{en}, {noun_en} {item_en}"
+
+
+def _where_field(service_where: tuple[str, str], key: str, name_zh: str = "",
+                 name_en: str = "", position: int | None = None) -> tuple[str, str]:
+    return _where_item(service_where, _FIELD_WORDS, key, name_zh, name_en, position)
+
+
+def _where_flag(service_where: tuple[str, str], flag: str, name_zh: str = "",
+                name_en: str = "", position: int | None = None) -> tuple[str, str]:
+    return _where_item(service_where, _FLAG_WORDS, flag, name_zh, name_en, position)
 
 
 # The settings a person edits, in words: messages about them must not read like code.
@@ -604,8 +621,8 @@ def _check_service(service: Service) -> None:
         )
     _check_code(service.category, where)
     keys: dict[str, FieldSpec] = {}
-    for spec in service.fields:
-        fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
+    for position, spec in enumerate(service.fields, start=1):
+        fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en, position)
         if spec.key in keys:
             raise CatalogueError("duplicate_field", key=spec.key, **_w(where))
         keys[spec.key] = spec
@@ -616,8 +633,8 @@ def _check_service(service: Service) -> None:
                 fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
                 raise CatalogueError("bad_required_with", other=other, **_w(fwhere))
     names: dict[str, tuple[str, str]] = {}
-    for rule in service.flags:
-        rwhere = _where_flag(where, rule.flag, rule.name_zh, rule.name_en)
+    for position, rule in enumerate(service.flags, start=1):
+        rwhere = _where_flag(where, rule.flag, rule.name_zh, rule.name_en, position)
         _check_flag(rule, keys, rwhere)
         if rule.flag in names and names[rule.flag] != (rule.name_zh, rule.name_en):
             raise CatalogueError("flag_name_conflict", **_w(rwhere))

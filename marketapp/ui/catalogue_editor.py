@@ -244,6 +244,12 @@ class CatalogueEditor(QWidget):
         kind = edit.remove_service(self.draft, code, history)
         self._fill_services(select=code if kind == "retired" else None)
         self._edited()
+        name = name or service["letter"]
+        if kind == "retired":
+            self.say(self.tr("“{service}” is retired when you save: kept for the market days "
+                             "that had it, not offered for new ones.").format(service=name))
+        else:
+            self.say(self.tr("“{service}” is removed when you save.").format(service=name))
 
     def offer_again(self) -> None:
         code = self.current_code()

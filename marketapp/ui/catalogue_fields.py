@@ -192,18 +192,22 @@ class FieldsPanel(QWidget):
         if key is None:
             return
         spec = edit.field_of(self.draft, self.code, key)
-        users = edit.field_users(self.draft, self.code, key)
-        text = self.tr("Remove the field “{field}”? Market days already opened keep it.").format(
-            field=pick(spec["name_zh"], spec["name_en"]))
-        if users:
-            text += "\n\n" + self.tr("It is used by {names}: what they say about this field is "
-                                     "removed too.").format(names=names_text(users))
-        if (spec["name_zh"] or spec["name_en"] or users) and not confirm(
-                self, self.tr("Remove field"), text):
+        question = self.tr("Remove the field “{field}”? Market days already opened keep it.")
+        if not self._may_remove(self.tr("Remove field"), question.format(
+                field=pick(spec["name_zh"], spec["name_en"])), spec["name_zh"] or spec["name_en"],
+                edit.field_users(self.draft, self.code, key)):
             return
         edit.remove_field(self.draft, self.code, key)
         self.show_service(self.draft, self.code)
         self.changed.emit()
+
+    def _may_remove(self, title: str, question: str, named: str,
+                    users: list[tuple[str, str]]) -> bool:
+        """Asks first, naming what else changes; a row just added with no name goes quietly."""
+        if users:
+            question += "\n\n" + self.tr("It is used by {names}: their conditions on it are "
+                                         "removed too.").format(names=names_text(users))
+        return not (named or users) or confirm(self, title, question)
 
     def move_field(self, delta: int) -> None:
         key = self.current_key()
@@ -250,14 +254,10 @@ class FieldsPanel(QWidget):
             return
         key = self.current_key()
         option = edit.field_of(self.draft, self.code, key)["options"][row]
-        users = edit.option_users(self.draft, self.code, key, codes[row])
-        text = self.tr("Remove the option “{option}”?").format(
+        question = self.tr("Remove the option “{option}”?").format(
             option=pick(option["zh"], option["en"]))
-        if users:
-            text += "\n\n" + self.tr("It is used by {names}: what they say about this option is "
-                                     "removed too.").format(names=names_text(users))
-        if (option["zh"] or option["en"] or users) and not confirm(
-                self, self.tr("Remove option"), text):
+        if not self._may_remove(self.tr("Remove option"), question, option["zh"] or option["en"],
+                                edit.option_users(self.draft, self.code, key, codes[row])):
             return
         edit.remove_option(self.draft, self.code, key, codes[row])
         self._show_option(min(row, len(codes) - 2))

@@ -347,7 +347,17 @@
         <translation>删除服务项目“{service}”及其记录项和提示规则吗？</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>“{service}” is retired when you save: kept for the market days that had it, not offered for new ones.</source>
+        <translation>保存后“{service}”即停用：开设过它的集市仍保留记录，新开的集市不再提供。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{service}” is removed when you save.</source>
+        <translation>保存后“{service}”即被删除。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Not saved yet.</source>
         <translation>尚未保存。</translation>
     </message>
@@ -883,12 +893,12 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
     <message>
         <location line="+1"/>
-        <location line="+138"/>
+        <location line="+132"/>
         <source>Remove field</source>
         <translation>删除记录项</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-131"/>
         <source>The stall&apos;s form shows the fields in this order</source>
         <translation>摊位的记录表按此顺序显示各记录项</translation>
     </message>
@@ -926,12 +936,12 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
     <message>
         <location line="+1"/>
-        <location line="+187"/>
+        <location line="+186"/>
         <source>Remove option</source>
         <translation>删除选项</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-179"/>
         <source>Choose a field of the type “choice” to edit what the stall can pick.</source>
         <translation>选中“选项”类型的记录项，即可编辑摊位可选的内容。</translation>
     </message>
@@ -951,24 +961,19 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>数据文件中保存的代码：小写英文字母、数字和下划线</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>Remove the field “{field}”? Market days already opened keep it.</source>
         <translation>删除记录项“{field}”吗？已开设的集市仍保留它。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>It is used by {names}: what they say about this field is removed too.</source>
-        <translation>{names}用到了它：其中与该记录项有关的条件也会一并删除。</translation>
+        <location line="+13"/>
+        <source>It is used by {names}: their conditions on it are removed too.</source>
+        <translation>{names}用到了它：其中有关的条件也会一并删除。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <source>Remove the option “{option}”?</source>
         <translation>删除选项“{option}”吗？</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>It is used by {names}: what they say about this option is removed too.</source>
-        <translation>{names}用到了它：其中与该选项有关的条件也会一并删除。</translation>
     </message>
 </context>
 <context>
