@@ -129,8 +129,9 @@ class FlagsPanel(QWidget):
         conditions = self._flags()[index]["when"] if index >= 0 else []
         if index >= 0:
             flag = self._flags()[index]
+            name = pick(flag["name_zh"], flag["name_en"])
             self.conditions_title.setText(self.tr("Conditions of the flag “{flag}”").format(
-                flag=pick(flag["name_zh"], flag["name_en"])))
+                flag=name) if name else self.tr("Conditions of the new flag rule"))
         else:
             self.conditions_title.setText(self.tr("Conditions: choose a flag rule"))
         with quiet(self):

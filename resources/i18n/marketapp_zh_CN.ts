@@ -1010,12 +1010,12 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
     <message>
         <location line="+1"/>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>Remove flag rule</source>
         <translation>删除提示规则</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-166"/>
         <source>Field</source>
         <translation>记录项</translation>
     </message>
@@ -1061,13 +1061,13 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
     <message>
         <location line="+9"/>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+44"/>
+        <location line="-45"/>
+        <location line="+45"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1077,7 +1077,12 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>提示“{flag}”的条件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Conditions of the new flag rule</source>
+        <translation>新提示规则的条件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Conditions: choose a flag rule</source>
         <translation>条件：请先选中一条提示规则</translation>
     </message>
