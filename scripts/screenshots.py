@@ -269,7 +269,8 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
 def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
                             out: Path) -> None:
     """Requests page (the demo days' requests, one overdue, its history); the catalogue
-    editor with a refused edit; the sign-in and data tab."""
+    editor (fields, a refused edit, a choice field's options, flag rules); the sign-in and
+    data tab."""
     from marketapp.core import requests as core
     from marketapp.ui.catalogue_editor import F_MIN
 
@@ -300,12 +301,19 @@ def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
     settings.tabs.setCurrentWidget(settings.catalogue_editor)
     editor = settings.catalogue_editor
     editor.load()
-    editor.services.setCurrentCell(editor.service_row("health_check"), 1)
+    editor.select_service("health_check")
     grab(app, window, out / f"{lang}-52-settings-catalogue.png")
     editor.set_field_value("health_check", "diastolic", F_MIN, 200)
     editor.save()
     grab(app, window, out / f"{lang}-53-settings-catalogue-refused.png")
     editor.load()
+    editor.select_service("social_security_card")  # a choice field and its options
+    editor.fields.setCurrentCell(editor.field_row("business"), 0)
+    grab(app, window, out / f"{lang}-55-settings-catalogue-options.png")
+    editor.select_service("health_check")  # the blood-pressure and glucose thresholds
+    editor.details.tabs.setCurrentWidget(editor.flag_panel)
+    grab(app, window, out / f"{lang}-56-settings-catalogue-flags.png")
+    editor.details.tabs.setCurrentIndex(0)
     settings.tabs.setCurrentWidget(settings.access)
     settings.access.signin_box.signin.setChecked(True)  # refused: no administrator yet
     grab(app, window, out / f"{lang}-54-settings-signin.png")

@@ -120,3 +120,76 @@ def test_catalogue_tab_has_its_own_save(page):
     assert not page.bottom.isVisible()
     page.tabs.setCurrentIndex(0)
     assert page.bottom.isVisible()
+
+
+def cut_off(editor) -> list[str]:
+    """What in the catalogue editor a person could not see in full: table columns past the
+    right edge, buttons or boxes outside the window or narrower than their text, wrapped
+    text taller than its label."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableWidget
+
+    problems = []
+    window = editor.window()
+    for table in editor.findChildren(QTableWidget):
+        if table.isVisible() and table.horizontalHeader().length() > table.viewport().width():
+            problems.append(f"columns past the edge: {table.horizontalHeaderItem(0).text()}")
+    for widget in editor.findChildren(QPushButton) + editor.findChildren(QComboBox):
+        if not widget.isVisible() or widget.parent() is None:
+            continue
+        if isinstance(widget.parent().parent(), QTableWidget):
+            continue  # a combo box in a table cell: the column is checked above
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        if not window.rect().contains(where):
+            problems.append(f"outside the window: {widget}")
+        if widget.width() < widget.minimumSizeHint().width():
+            problems.append(f"narrower than its text: {getattr(widget, 'text', str)()}")
+    for label in editor.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            needed = label.heightForWidth(label.contentsRect().width())
+            if label.contentsRect().height() < needed:
+                problems.append(f"wrapped text cut: {label.text()}")
+        elif label.width() < label.sizeHint().width():
+            problems.append(f"text cut: {label.text()}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_catalogue_editor_fits_1366x768_with_nothing_cut_off(qtbot, qapp, db, db_path, lang):
+    from ui_helpers import WORK_AREA
+
+    from marketapp.ui.main_window import MainWindow
+
+    app_in(lang)
+    try:
+        window = MainWindow(Session(db, db_path))
+        qtbot.addWidget(window)
+        window.resize(*WORK_AREA)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page("settings")
+        settings = window.page("settings")
+        settings.tabs.setCurrentWidget(settings.catalogue_editor)
+        editor = settings.catalogue_editor
+        qtbot.waitUntil(lambda: editor.isVisible())
+        # every service in view at once, with its letter, minutes and state
+        assert not editor.services.verticalScrollBar().isVisible()
+        editor.select_service("health_check")
+        qtbot.wait(1)
+        assert cut_off(editor) == []
+        editor.select_service("social_security_card")  # the longest list of options
+        editor.fields.setCurrentCell(editor.field_row("business"), 0)
+        qtbot.wait(1)
+        assert editor.field_panel.options_box.isVisible() and cut_off(editor) == []
+        editor.select_service("health_check")
+        editor.details.tabs.setCurrentWidget(editor.flag_panel)
+        qtbot.wait(1)
+        assert cut_off(editor) == []
+        editor.add_service()
+        editor.save()  # refused: the message and the notice in view too
+        qtbot.wait(1)
+        assert editor.error.isVisible() and cut_off(editor) == []
+    finally:
+        back_to_chinese(qapp)

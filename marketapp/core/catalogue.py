@@ -61,10 +61,10 @@ class CatalogueError(UserError):
             "{where_en} has an unknown setting “{key}”",
         ),
         "wrong_kind": (
-            "{where_zh}的“{key}”应为{expected_zh}，现为 {value}",
-            "{where_en}: “{key}” must be {expected_en}, got {value}",
+            "{where_zh}的{key_zh}应为{expected_zh}，现为 {value}",
+            "{where_en}: {key_en} must be {expected_en}, got {value}",
         ),
-        "empty_text": ("{where_zh}的“{key}”不能为空", "{where_en}: “{key}” must not be empty"),
+        "empty_text": ("{where_zh}的{key_zh}不能为空", "{where_en}: {key_en} must not be empty"),
         "bad_code": (
             "{where_zh}的代码“{value}”无效，应由小写英文字母、数字和下划线组成",
             "{where_en}: code “{value}” is invalid; use lower-case letters, digits and _",
@@ -81,9 +81,21 @@ class CatalogueError(UserError):
             "号票字母“{letter}”重复：{first_zh} 与 {second_zh}",
             "Ticket letter “{letter}” is used twice: {first_en} and {second_en}",
         ),
+        "letter_of_retired": (
+            "号票字母“{letter}”仍属于{first_zh}，请给{second_zh}换一个字母",
+            "Ticket letter “{letter}” still belongs to {first_en}; give {second_en} another letter",
+        ),
+        "nothing_offered": (
+            "服务目录中至少要有一个仍在使用的服务项目",
+            "The service catalogue needs at least one service that is still offered",
+        ),
+        "service_retired": (
+            "服务项目“{name_zh}”已停用，新集市不再提供",
+            "The service “{name_en}” is retired and is not offered at new markets",
+        ),
         "bad_number": (
-            "{where_zh}的“{key}”为 {value}，应在 {low}–{high} 之间",
-            "{where_en}: “{key}” is {value}; it must be between {low} and {high}",
+            "{where_zh}的{key_zh}为 {value}，应在 {low}–{high} 之间",
+            "{where_en}: {key_en} is {value}; it must be between {low} and {high}",
         ),
         "unknown_category": (
             "{where_zh}的类别“{category}”不在类别列表中",
@@ -135,8 +147,16 @@ class CatalogueError(UserError):
             "{where_en}: operator “{op}” is invalid; use one of {ops}",
         ),
         "flag_bad_value": (
-            "{where_zh}：条件“{field} {op} {value}”与字段类型 {type} 不符",
-            "{where_en}: condition “{field} {op} {value}” does not fit field type {type}",
+            "{where_zh}：条件“{field_zh} {op} {value}”不适合{type_zh}",
+            "{where_en}: condition “{field_en} {op} {value}” does not fit {type_en}",
+        ),
+        "flag_needs_field": (
+            "{where_zh}还没有记录项：请先添加记录项，再设置提示规则",
+            "{where_en} has no outcome fields yet: add a field before a flag rule",
+        ),
+        "no_free_letter": (
+            "A–Z 中已没有空闲的号票字母（I 和 O 不用）",
+            "No ticket letter A–Z is free (I and O are not used)",
         ),
         "flag_name_conflict": (
             "{where_zh}与同名提示规则的中英文名称不一致",
@@ -272,6 +292,9 @@ class Service:
     category: str
     fields: tuple[FieldSpec, ...] = ()
     flags: tuple[FlagRule, ...] = ()
+    # Retired: kept so that its code and letter are not reused, no longer offered for new
+    # market days (the days that had it keep their own copy of it).
+    retired: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", tuple(self.fields))
@@ -300,7 +323,8 @@ class Service:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The services, iterated in file order. ``categories`` may be empty (then unchecked)."""
+    """The services, iterated in file order, retired ones included (see ``offered``).
+    ``categories`` may be empty (then unchecked)."""
 
     services: tuple[Service, ...]
     categories: tuple[Category, ...] = ()
@@ -327,15 +351,21 @@ class Catalogue:
                 )
             if service.letter in by_letter:
                 first = by_letter[service.letter]
+                if service.retired and not first.retired:
+                    first, service = service, first
                 raise CatalogueError(
-                    "duplicate_letter", letter=service.letter, **_pair(first, service)
+                    "letter_of_retired" if first.retired else "duplicate_letter",
+                    letter=service.letter,
+                    **_pair(first, service),
                 )
             if category_codes and service.category not in category_codes:
                 raise CatalogueError(
-                    "unknown_category", category=service.category, **_where_service(service)
+                    "unknown_category", category=service.category, **where_service(service)
                 )
             by_code[service.code] = service
             by_letter[service.letter] = service
+        if all(service.retired for service in self.services):
+            raise CatalogueError("nothing_offered")
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_letter", by_letter)
 
@@ -357,6 +387,19 @@ class Catalogue:
             return self._by_code[code]
         except KeyError:
             raise CatalogueError("unknown_service", service_code=code) from None
+
+    def offered(self) -> tuple[Service, ...]:
+        """The services a new market day may open, in file order (not the retired ones)."""
+        return tuple(service for service in self.services if not service.retired)
+
+    def offered_service(self, code: str) -> Service:
+        """Like ``get``, but a retired service is refused (CatalogueError 'service_retired')."""
+        service = self.get(code)
+        if service.retired:
+            raise CatalogueError(
+                "service_retired", name_zh=service.name_zh, name_en=service.name_en
+            )
+        return service
 
     def by_letter(self, letter: str) -> Service:
         """The service whose tickets carry this letter (case-insensitive)."""
@@ -438,16 +481,24 @@ def _label_service(service: Any, index: int | None = None) -> tuple[str, str]:
     code = getattr(service, "code", None)
     zh = getattr(service, "name_zh", None)
     en = getattr(service, "name_en", None)
+    letter = getattr(service, "letter", None)
     if code and zh:
-        return f"服务项目“{zh}”({code})", f"service “{en or code}” ({code})"
+        zh_label, en_label = f"服务项目“{zh}”({code})", f"service “{en or code}” ({code})"
+        if getattr(service, "retired", False) is True:
+            return f"{zh_label}（已停用）", f"{en_label} (retired)"
+        return zh_label, en_label
+    if letter and isinstance(letter, str) and letter.strip():
+        # a service just added in the editor: its letter is what the clerk can see
+        return f"号票字母为“{letter}”的服务项目", f"the service with ticket letter “{letter}”"
     if code:
         return f"服务项目“{code}”", f"service “{code}”"
     return f"第 {index} 个服务项目", f"service #{index}"
 
 
-def _where_service(service: Service) -> dict[str, str]:
-    zh, en = _label_service(service)
-    return {"where_zh": zh, "where_en": en}
+def where_service(service: Any) -> dict[str, str]:
+    """``where_zh``/``where_en`` naming a service (or anything with its attributes) in a
+    message, as this module's own messages do."""
+    return _w(_label_service(service))
 
 
 def _pair(first: Service, second: Service) -> dict[str, str]:
@@ -461,16 +512,72 @@ def _pair(first: Service, second: Service) -> dict[str, str]:
     }
 
 
-def _where_field(service_where: tuple[str, str], key: str, name_zh: str = "", name_en: str = ""):
-    zh, en = service_where
-    field_zh = f"“{name_zh}”({key})" if name_zh else f"“{key}”"
-    field_en = f"“{name_en}” ({key})" if name_en else f"“{key}”"
-    return f"{zh}的字段{field_zh}", f"{en}, field {field_en}"
+_FIELD_WORDS = ("记录项", "个", "field")
+_FLAG_WORDS = ("提示规则", "条", "flag rule")
 
 
-def _where_flag(service_where: tuple[str, str], flag: str) -> tuple[str, str]:
+def _where_item(
+    service_where: tuple[str, str],
+    words: tuple[str, str, str],
+    code: str,
+    name_zh: str = "",
+    name_en: str = "",
+    position: int | None = None,
+) -> tuple[str, str]:
+    """A field or flag rule of a service, named in a message by its names and code; one just
+    added in the editor (no names yet) by its place, which is what the clerk sees."""
     zh, en = service_where
-    return f"{zh}的提示规则“{flag}”", f"{en}, flag rule “{flag}”"
+    noun_zh, counter_zh, noun_en = words
+    if position is not None and not (name_zh.strip() or name_en.strip()):
+        return f"{zh}的第 {position} {counter_zh}{noun_zh}", f"{en}, {noun_en} #{position}"
+    item_zh = f"“{name_zh}”({code})" if name_zh.strip() else f"“{code}”"
+    item_en = f"“{name_en}” ({code})" if name_en.strip() else f"“{code}”"
+    return f"{zh}的{noun_zh}{item_zh}", f"{en}, {noun_en} {item_en}"
+
+
+def _where_field(service_where: tuple[str, str], key: str, name_zh: str = "",
+                 name_en: str = "", position: int | None = None) -> tuple[str, str]:
+    return _where_item(service_where, _FIELD_WORDS, key, name_zh, name_en, position)
+
+
+def _where_flag(service_where: tuple[str, str], flag: str, name_zh: str = "",
+                name_en: str = "", position: int | None = None) -> tuple[str, str]:
+    return _where_item(service_where, _FLAG_WORDS, flag, name_zh, name_en, position)
+
+
+# The settings a person edits, in words: messages about them must not read like code.
+_KEY_WORDS = {
+    "name_zh": ("中文名称", "the Chinese name"),
+    "name_en": ("英文名称", "the English name"),
+    "zh": ("中文名称", "the Chinese label"),
+    "en": ("英文名称", "the English label"),
+    "typical_minutes": ("通常用时（分钟）", "the typical minutes"),
+    "decimals": ("小数位数", "the number of decimal places"),
+    "step": ("步长", "the step"),
+    "max_length": ("最多字数", "the maximum length"),
+    "min": ("最小值", "the minimum"),
+    "max": ("最大值", "the maximum"),
+}
+_TYPE_WORDS = {
+    "int": ("整数记录项", "a whole-number field"),
+    "decimal": ("数字记录项", "a number field"),
+    "text": ("文字记录项", "a text field"),
+    "choice": ("选项记录项", "a choice field"),
+    "bool": ("是/否记录项", "a yes/no field"),
+}
+
+
+def _key_words(key: str) -> dict[str, str]:
+    zh, en = _KEY_WORDS.get(key, (f"“{key}”", f"“{key}”"))
+    return {"key": key, "key_zh": zh, "key_en": en}
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _shown_repr(value: object) -> str:
+    return "—" if value is None or value == "" else repr(value)[:40]
 
 
 def _w(where: tuple[str, str]) -> dict[str, str]:
@@ -489,7 +596,7 @@ def _check_code(value: str, where: tuple[str, str]) -> None:
 def _check_names(obj: Any, keys: tuple[str, ...], where: tuple[str, str]) -> None:
     for key in keys:
         if not str(getattr(obj, key)).strip():
-            raise CatalogueError("empty_text", key=key, **_w(where))
+            raise CatalogueError("empty_text", **_key_words(key), **_w(where))
 
 
 def _check_service(service: Service) -> None:
@@ -506,16 +613,16 @@ def _check_service(service: Service) -> None:
     ):
         raise CatalogueError(
             "bad_number",
-            key="typical_minutes",
-            value=minutes,
+            **_key_words("typical_minutes"),
+            value=_shown(minutes),
             low=1,
             high=MAX_TYPICAL_MINUTES,
             **_w(where),
         )
     _check_code(service.category, where)
     keys: dict[str, FieldSpec] = {}
-    for spec in service.fields:
-        fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
+    for position, spec in enumerate(service.fields, start=1):
+        fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en, position)
         if spec.key in keys:
             raise CatalogueError("duplicate_field", key=spec.key, **_w(where))
         keys[spec.key] = spec
@@ -526,10 +633,11 @@ def _check_service(service: Service) -> None:
                 fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
                 raise CatalogueError("bad_required_with", other=other, **_w(fwhere))
     names: dict[str, tuple[str, str]] = {}
-    for rule in service.flags:
-        _check_flag(rule, keys, _where_flag(where, rule.flag))
+    for position, rule in enumerate(service.flags, start=1):
+        rwhere = _where_flag(where, rule.flag, rule.name_zh, rule.name_en, position)
+        _check_flag(rule, keys, rwhere)
         if rule.flag in names and names[rule.flag] != (rule.name_zh, rule.name_en):
-            raise CatalogueError("flag_name_conflict", **_w(_where_flag(where, rule.flag)))
+            raise CatalogueError("flag_name_conflict", **_w(rwhere))
         names[rule.flag] = (rule.name_zh, rule.name_en)
 
 
@@ -565,8 +673,8 @@ def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
             expected = ("整数", "a whole number") if whole_only else ("数字", "a number")
             raise CatalogueError(
                 "wrong_kind",
-                key=key,
-                value=repr(value),
+                **_key_words(key),
+                value=_shown_repr(value),
                 expected_zh=expected[0],
                 expected_en=expected[1],
                 **_w(where),
@@ -579,7 +687,7 @@ def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
         if not (0 <= spec.decimals <= MAX_DECIMALS):
             raise CatalogueError(
                 "bad_number",
-                key="decimals",
+                **_key_words("decimals"),
                 value=spec.decimals,
                 low=0,
                 high=MAX_DECIMALS,
@@ -587,7 +695,12 @@ def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
             )
         if spec.step is not None and spec.step <= 0:
             raise CatalogueError(
-                "bad_number", key="step", value=spec.step, low="0", high="∞", **_w(where)
+                "bad_number",
+                **_key_words("step"),
+                value=spec.step,
+                low="0",
+                high="∞",
+                **_w(where),
             )
     if spec.type == "text":
         if spec.max_length is None:
@@ -595,7 +708,7 @@ def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
         if not (1 <= spec.max_length <= MAX_TEXT_LENGTH):
             raise CatalogueError(
                 "bad_number",
-                key="max_length",
+                **_key_words("max_length"),
                 value=spec.max_length,
                 low=1,
                 high=MAX_TEXT_LENGTH,
@@ -642,12 +755,17 @@ def _check_flag(rule: FlagRule, fields: dict[str, FieldSpec], where: tuple[str, 
         else:
             ok = isinstance(value, str) and cond.op in ("==", "!=")
         if not ok:
+            type_zh, type_en = _TYPE_WORDS[spec.type]
             raise CatalogueError(
                 "flag_bad_value",
                 field=cond.field,
+                field_zh=spec.name_zh or cond.field,
+                field_en=spec.name_en or cond.field,
                 op=cond.op,
-                value=repr(value),
+                value=_shown(value) if isinstance(value, str) else repr(value),
                 type=spec.type,
+                type_zh=type_zh,
+                type_en=type_en,
                 **_w(where),
             )
 
@@ -692,8 +810,8 @@ class _Reader:
         if not isinstance(data, Mapping):
             raise CatalogueError(
                 "wrong_kind",
-                key=key,
-                value=repr(data)[:40],
+                **_key_words(key),
+                value=_shown_repr(data),
                 expected_zh=_KINDS["table"][0],
                 expected_en=_KINDS["table"][1],
                 **_w(where),
@@ -716,8 +834,8 @@ class _Reader:
         if not _is_kind(value, kind):
             raise CatalogueError(
                 "wrong_kind",
-                key=key,
-                value=repr(value)[:40],
+                **_key_words(key),
+                value=_shown_repr(value),
                 expected_zh=_KINDS[kind][0],
                 expected_en=_KINDS[kind][1],
                 **_w(self.where),
@@ -759,7 +877,10 @@ def _parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
 def _parse_service(raw: object, index: int) -> Service:
     reader = _Reader(raw, _label_service(None, index), "services")
     label = SimpleNamespace(
-        code=reader.peek("code"), name_zh=reader.peek("name_zh"), name_en=reader.peek("name_en")
+        code=reader.peek("code"),
+        name_zh=reader.peek("name_zh"),
+        name_en=reader.peek("name_en"),
+        letter=reader.peek("letter"),
     )
     where = _label_service(label, index)
     reader.where = where
@@ -771,8 +892,9 @@ def _parse_service(raw: object, index: int) -> Service:
     category = reader.get("category", "str")
     fields = tuple(_parse_field(f, where) for f in reader.get("fields", "list", []))
     flags = tuple(_parse_flag(f, where) for f in reader.get("flags", "list", []))
+    retired = reader.get("retired", "bool", False)
     reader.done()
-    return Service(code, name_zh, name_en, letter, minutes, category, fields, flags)
+    return Service(code, name_zh, name_en, letter, minutes, category, fields, flags, retired)
 
 
 def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:
@@ -794,8 +916,8 @@ def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:
         if not isinstance(other, str):
             raise CatalogueError(
                 "wrong_kind",
-                key="required_with",
-                value=repr(other),
+                **_key_words("required_with"),
+                value=_shown_repr(other),
                 expected_zh="文字列表",
                 expected_en="a list of field keys",
                 **_w(reader.where),
@@ -822,7 +944,12 @@ def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:
 
 def _parse_flag(raw: object, service_where: tuple[str, str]) -> FlagRule:
     reader = _Reader(raw, _where_flag(service_where, "?"), "flags")
-    reader.where = _where_flag(service_where, reader.peek("flag") or "?")
+    reader.where = _where_flag(
+        service_where,
+        reader.peek("flag") or "?",
+        reader.peek("name_zh") or "",
+        reader.peek("name_en") or "",
+    )
     conditions = []
     for cond in reader.get("when", "list"):
         creader = _Reader(cond, reader.where, "when")
@@ -872,7 +999,7 @@ def _field_to_dict(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _service_to_dict(service: Service) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "code": service.code,
         "name_zh": service.name_zh,
         "name_en": service.name_en,
@@ -891,3 +1018,6 @@ def _service_to_dict(service: Service) -> dict[str, Any]:
             for rule in service.flags
         ],
     }
+    if service.retired:  # written only when set, so stored catalogues stay as they were
+        out["retired"] = True
+    return out

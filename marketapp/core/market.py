@@ -124,6 +124,21 @@ def save_catalogue(db: Database, catalogue: Catalogue) -> None:
         )
 
 
+def service_history(db: Database) -> dict[str, frozenset[str]]:
+    """Every service code a market day has opened, with the outcome field keys it had then.
+
+    The catalogue editor keeps such a service (retired, not deleted) and never gives its code
+    or a used field key to something new: period reports and exports group by them."""
+    used: dict[str, set[str]] = {}
+    for code, text in db.execute("SELECT DISTINCT service_code, service_json FROM stalls"):
+        keys = used.setdefault(code, set())
+        try:
+            keys.update(f["key"] for f in json.loads(text or "{}").get("fields", []))
+        except (ValueError, TypeError, KeyError):
+            pass  # an unreadable copy still marks its code as used
+    return {code: frozenset(keys) for code, keys in used.items()}
+
+
 def reset_catalogue(db: Database) -> None:
     with db.atomic():
         db.execute("DELETE FROM settings WHERE key = ?", [CATALOGUE_SETTING])
@@ -156,7 +171,7 @@ def _check_plans(catalogue: Catalogue, plans: Iterable[StallPlan | str]) -> list
     checked: list[StallPlan] = []
     seen: set[str] = set()
     for plan in map(_plan, plans):
-        service = catalogue.get(plan.service_code)
+        service = catalogue.offered_service(plan.service_code)
         if plan.service_code in seen:
             raise MarketError("duplicate_service", service=service.name_zh)
         seen.add(plan.service_code)

@@ -83,7 +83,7 @@ class OpenMarketDialog(QDialog):
 
         zh = current_language() == "zh"
         self.rows = [ServiceRow(s.code, f"{s.letter}  {s.name_zh if zh else s.name_en}")
-                     for s in current_catalogue(session.db)]
+                     for s in current_catalogue(session.db).offered()]
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         headings = (self.tr("Stall"), self.tr("Staff (separate names with commas)"),

@@ -188,46 +188,6 @@
         <translation>名称（英文）</translation>
     </message>
     <message>
-        <source>Typical minutes</source>
-        <translation>通常用时（分钟）</translation>
-    </message>
-    <message>
-        <source>Outcome fields</source>
-        <translation>记录项</translation>
-    </message>
-    <message>
-        <source>Field (中文)</source>
-        <translation>记录项（中文）</translation>
-    </message>
-    <message>
-        <source>Field (English)</source>
-        <translation>记录项（英文）</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Unit (中文)</source>
-        <translation>单位（中文）</translation>
-    </message>
-    <message>
-        <source>Unit (English)</source>
-        <translation>单位（英文）</translation>
-    </message>
-    <message>
-        <source>Min</source>
-        <translation>最小值</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>最大值</translation>
-    </message>
-    <message>
-        <source>Required</source>
-        <translation>必填</translation>
-    </message>
-    <message>
         <source>Save catalogue</source>
         <translation>保存服务目录</translation>
     </message>
@@ -238,14 +198,6 @@
     <message>
         <source>Restore default catalogue…</source>
         <translation>恢复默认服务目录…</translation>
-    </message>
-    <message>
-        <source>Double-click a cell to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
-        <translation>双击单元格即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
-    </message>
-    <message>
-        <source>Outcome fields of {service}</source>
-        <translation>{service}的记录项</translation>
     </message>
     <message>
         <source>whole number</source>
@@ -266,6 +218,74 @@
     <message>
         <source>yes/no</source>
         <translation>是/否</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>用时(分)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Typical minutes per villager: the expected wait is worked out from it</source>
+        <translation>每位村民通常需要的分钟数：预计等候时间据此推算</translation>
+    </message>
+    <message>
+        <source>Add service</source>
+        <translation>添加服务项目</translation>
+    </message>
+    <message>
+        <source>Remove service</source>
+        <translation>移除服务项目</translation>
+    </message>
+    <message>
+        <source>Offer again</source>
+        <translation>恢复使用</translation>
+    </message>
+    <message>
+        <source>Offer this retired service again for new market days</source>
+        <translation>让新开的集市重新提供这个已停用的服务项目</translation>
+    </message>
+    <message>
+        <source>Double-click a cell or just type to change it. Market days keep the services they were opened with: changes apply to market days opened after saving.</source>
+        <translation>双击单元格或直接输入即可修改。已开设的集市沿用开设时的服务设置：修改只对保存之后新开的集市生效。</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务项目</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Retired: kept for the market days that had it, not offered for new market days</source>
+        <translation>已停用：为开设过它的集市保留记录，新开的集市不再提供</translation>
+    </message>
+    <message>
+        <source>New service with ticket letter {letter}: type its Chinese and English names, then add its outcome fields.</source>
+        <translation>已添加新服务项目，号票字母 {letter}：请填写中文和英文名称，再添加记录项。</translation>
+    </message>
+    <message>
+        <source>“{service}” has been used on market days. It stays in the catalogue for their records and reports, but new market days no longer offer it. You can offer it again later. Retire it?</source>
+        <translation>“{service}”已在集市中使用过。它会留在服务目录中，供这些集市的记录和报表使用，但新开的集市不再提供。以后可以恢复使用。确定停用吗？</translation>
+    </message>
+    <message>
+        <source>Remove the service “{service}” with its outcome fields and flag rules?</source>
+        <translation>删除服务项目“{service}”及其记录项和提示规则吗？</translation>
+    </message>
+    <message>
+        <source>“{service}” is retired when you save: kept for the market days that had it, not offered for new ones.</source>
+        <translation>保存后“{service}”即停用：开设过它的集市仍保留记录，新开的集市不再提供。</translation>
+    </message>
+    <message>
+        <source>“{service}” is removed when you save.</source>
+        <translation>保存后“{service}”即被删除。</translation>
     </message>
     <message>
         <source>Not saved yet.</source>
@@ -652,6 +672,204 @@ The current data is backed up first, so this can be undone by restoring that cop
     <message>
         <source>Error</source>
         <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsPanel</name>
+    <message>
+        <source>Field (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>Field (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit (中文)</source>
+        <translation>中文单位</translation>
+    </message>
+    <message>
+        <source>Unit (English)</source>
+        <translation>英文单位</translation>
+    </message>
+    <message>
+        <source>Min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>The kind of answer the new field records</source>
+        <translation>新记录项要记录的内容类型</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>添加记录项</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>删除记录项</translation>
+    </message>
+    <message>
+        <source>The stall&apos;s form shows the fields in this order</source>
+        <translation>摊位的记录表按此顺序显示各记录项</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Option (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>Option (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Add option</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <source>Remove option</source>
+        <translation>删除选项</translation>
+    </message>
+    <message>
+        <source>Choose a field of the type “choice” to edit what the stall can pick.</source>
+        <translation>选中“选项”类型的记录项，即可编辑摊位可选的内容。</translation>
+    </message>
+    <message>
+        <source>Only number fields have a unit and a range</source>
+        <translation>只有数字类记录项才有单位和范围</translation>
+    </message>
+    <message>
+        <source>Options of “{field}”</source>
+        <translation>“{field}”的选项</translation>
+    </message>
+    <message>
+        <source>What the data file stores: small letters, digits and _</source>
+        <translation>数据文件中保存的代码：小写英文字母、数字和下划线</translation>
+    </message>
+    <message>
+        <source>Remove the field “{field}”? Market days already opened keep it.</source>
+        <translation>删除记录项“{field}”吗？已开设的集市仍保留它。</translation>
+    </message>
+    <message>
+        <source>It is used by {names}: their conditions on it are removed too.</source>
+        <translation>{names}用到了它：其中有关的条件也会一并删除。</translation>
+    </message>
+    <message>
+        <source>Remove the option “{option}”?</source>
+        <translation>删除选项“{option}”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPanel</name>
+    <message>
+        <source>A flag marks a visit for attention (high blood pressure or glucose: the doctor&apos;s follow-up list). Rules with the same name raise the same flag.</source>
+        <translation>提示用来标出需要关注的服务记录（血压偏高、血糖偏高会列入医生的回访名单）。同名的规则给出同一个提示。</translation>
+    </message>
+    <message>
+        <source>Flag (中文)</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>Flag (English)</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Raised when</source>
+        <translation>何时提示</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Add flag rule</source>
+        <translation>添加提示规则</translation>
+    </message>
+    <message>
+        <source>Remove flag rule</source>
+        <translation>删除提示规则</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>记录项</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>添加条件</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>删除条件</translation>
+    </message>
+    <message>
+        <source>all conditions hold</source>
+        <translation>全部条件成立</translation>
+    </message>
+    <message>
+        <source>any condition holds</source>
+        <translation>任一条件成立</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> 且 </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Conditions of the flag “{flag}”</source>
+        <translation>提示“{flag}”的条件</translation>
+    </message>
+    <message>
+        <source>Conditions of the new flag rule</source>
+        <translation>新提示规则的条件</translation>
+    </message>
+    <message>
+        <source>Conditions: choose a flag rule</source>
+        <translation>条件：请先选中一条提示规则</translation>
+    </message>
+    <message>
+        <source>Remove the rule “{flag}”: {conditions}?</source>
+        <translation>删除提示规则“{flag}”（{conditions}）吗？</translation>
     </message>
 </context>
 <context>
@@ -1827,6 +2045,33 @@ The data itself is safe. It will be tried again; this message is not shown again
     <message>
         <source>Row</source>
         <translation>行号</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetails</name>
+    <message>
+        <source>Health: the readings recorded at this stall are health data, and the retention rule clears them with the person&apos;s details</source>
+        <translation>医疗健康类：该摊位记录的读数属于健康信息，到期清理个人信息时会一并清除</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Outcome fields</source>
+        <translation>记录项</translation>
+    </message>
+    <message>
+        <source>Flag rules</source>
+        <translation>提示规则</translation>
+    </message>
+    <message>
+        <source>(new service)</source>
+        <translation>（新服务项目）</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
     </message>
 </context>
 <context>
