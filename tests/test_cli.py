@@ -177,3 +177,29 @@ def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch)
     assert result.exit_code == 1
     assert "未改动" in result.output and "磁盘空间已满" in result.output
     assert "Traceback" not in result.output
+
+
+def test_services_lists_the_townships_edited_catalogue(runner, db_path):
+    from marketapp.core import catalogue_edit
+    from marketapp.core.catalogue import Catalogue
+    from marketapp.core.market import current_catalogue, save_catalogue
+    from marketapp.store.database import open_database
+
+    db = open_database(db_path)
+    draft = current_catalogue(db).to_dict()
+    code = catalogue_edit.add_service(draft, {})
+    catalogue_edit.set_service_value(draft, code, "name_zh", "缝补衣物")
+    catalogue_edit.set_service_value(draft, code, "name_en", "Mending clothes")
+    catalogue_edit.remove_service(draft, "haircut", {"haircut": set()})
+    save_catalogue(db, Catalogue.from_dict(draft))
+    db.close()
+    lines = invoke(runner, db_path, "services").output.splitlines()
+    names = {line.split("\t")[1] for line in lines}
+    assert "缝补衣物" in names and "理发（已停用）" in names
+
+
+def test_services_without_a_data_file_lists_the_default_and_creates_none(runner, tmp_path):
+    missing = tmp_path / "none.db"
+    result = invoke(runner, missing, "services")
+    assert result.exit_code == 0 and "理发" in result.output
+    assert not missing.exists()

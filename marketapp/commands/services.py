@@ -5,13 +5,16 @@ from __future__ import annotations
 import click
 
 from marketapp.core.catalogue import load_default_catalogue
+from marketapp.core.market import current_catalogue
 
 
 @click.command("services")
 @click.pass_obj
 def services(app) -> None:
-    """List the services of the default catalogue with their ticket letters."""
-    catalogue = load_default_catalogue()
+    """List the services in use (the township's edited catalogue, else the default)."""
+    # A listing should not create a data file that does not exist yet.
+    catalogue = current_catalogue(app.db()) if app.db_path.exists() else load_default_catalogue()
     for service in catalogue:
-        click.echo(f"{service.letter}\t{service.name(app.lang)}\t"
+        retired = app.say("（已停用）", " (retired)") if service.retired else ""
+        click.echo(f"{service.letter}\t{service.name(app.lang)}{retired}\t"
                    f"{service.typical_minutes} {app.say('分钟', 'min')}\t{service.code}")
