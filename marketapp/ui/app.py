@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -19,6 +21,9 @@ from marketapp.ui.fonts import install_app_font
 from marketapp.ui.i18n import choose_language, install_translator
 from marketapp.ui.main_window import MainWindow
 from marketapp.ui.session import Session
+
+if TYPE_CHECKING:
+    from marketapp.ui.lifecycle import AppLifecycle
 
 log = logging.getLogger("marketapp")
 SMALL_SCREEN = (1366, 800)
@@ -80,8 +85,21 @@ def show_sized(window: MainWindow) -> None:
         window.show()
 
 
-def run(db_path: Path, lang: str = "zh") -> int:
-    """Lock and check the data file (ui.lifecycle), open the window, back up on exit."""
+@dataclass
+class StartedApp:
+    """The app as ``marketapp`` has it just before the event loop starts."""
+
+    app: QApplication
+    window: MainWindow
+    lifecycle: AppLifecycle
+
+
+def start_window(db_path: Path, lang: str = "zh") -> StartedApp | int:
+    """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
+    (ui.lifecycle), open it, build the window, sign in, show the window.
+
+    Returns the exit code instead when the app must not open (file open elsewhere,
+    unreadable, sign-in cancelled). The start-up benchmark runs exactly this."""
     from marketapp.ui.lifecycle import start_up
 
     app = create_application(lang)
@@ -93,11 +111,24 @@ def run(db_path: Path, lang: str = "zh") -> int:
         window = build_main_window(app, lifecycle.db, Path(db_path), lang)
         lifecycle.attach(window)
         if not start_signed_in(window, lifecycle.db):
+            lifecycle.shutdown()
             return 0
         show_sized(window)
-        return app.exec()
-    finally:
+    except BaseException:
         lifecycle.shutdown()
+        raise
+    return StartedApp(app, window, lifecycle)
+
+
+def run(db_path: Path, lang: str = "zh") -> int:
+    """Start (:func:`start_window`), run the event loop, back up and unlock on exit."""
+    started = start_window(db_path, lang)
+    if isinstance(started, int):
+        return started
+    try:
+        return started.app.exec()
+    finally:
+        started.lifecycle.shutdown()
 
 
 def start_signed_in(window: MainWindow, db: Database) -> bool:
