@@ -65,14 +65,10 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
                       lang: str) -> MainWindow:
-    from marketapp.ui.data_menu import install_data_menu
-
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
-    window = MainWindow(Session(db, Path(db_path)))
-    install_data_menu(window)
-    return window
+    return MainWindow(Session(db, Path(db_path)))
 
 
 def show_sized(window: MainWindow) -> None:
