@@ -19,7 +19,7 @@ from ui_helpers import app_in, back_to_chinese
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.ui import lifecycle
+from marketapp.ui import lifecycle, opening
 from marketapp.ui.app import build_main_window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +175,7 @@ def test_accepting_the_offer_restores_the_backup_and_opens_normally(zh_app, fill
 
 
 def test_a_data_file_on_a_usb_stick_is_warned_about(zh_app, filled, boxes, monkeypatch):
-    monkeypatch.setattr(lifecycle, "startup_check", lambda path, mirror=None: type(
+    monkeypatch.setattr(opening, "startup_check", lambda path, mirror=None: type(
         "S", (), {"status": "ok", "storage_warning": "数据文件在可移动存储上（/media/u）"})())
     life, code = lifecycle.start_up(filled, "zh")
     try:

@@ -19,11 +19,11 @@ from marketapp.store.database import open_database
 from marketapp.ui.errors import install_excepthook
 from marketapp.ui.fonts import install_app_font
 from marketapp.ui.i18n import choose_language, install_translator
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.session import Session
 
 if TYPE_CHECKING:
     from marketapp.ui.lifecycle import AppLifecycle
+    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.opening import Opening
 
 log = logging.getLogger("marketapp")
 SMALL_SCREEN = (1366, 800)
@@ -65,6 +65,9 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
                       lang: str) -> MainWindow:
+    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.session import Session
+
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
@@ -90,17 +93,24 @@ class StartedApp:
     lifecycle: AppLifecycle
 
 
-def start_window(db_path: Path, lang: str = "zh") -> StartedApp | int:
+def start_window(db_path: Path, lang: str = "zh",
+                 opening: Opening | None = None) -> StartedApp | int:
     """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
-    (ui.lifecycle), open it, build the window, sign in, show the window.
+    (``opening``, when ui.launch began it before importing Qt; ui.lifecycle), open it,
+    build the window, sign in, show the window.
 
     Returns the exit code instead when the app must not open (file open elsewhere,
-    unreadable, sign-in cancelled). The start-up benchmark runs exactly this."""
+    unreadable, sign-in cancelled)."""
     from marketapp.ui.lifecycle import start_up
 
-    app = create_application(lang)
-    install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
-    lifecycle, code = start_up(Path(db_path), lang)
+    try:
+        app = create_application(lang)
+        install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
+    except BaseException:
+        if opening is not None:
+            opening.release()
+        raise
+    lifecycle, code = start_up(Path(db_path), lang, opening=opening, meanwhile=import_window)
     if lifecycle is None:
         return code
     try:
@@ -116,27 +126,32 @@ def start_window(db_path: Path, lang: str = "zh") -> StartedApp | int:
     return StartedApp(app, window, lifecycle)
 
 
+def import_window() -> None:
+    """The main window's modules and its start page's: imported while the data file is
+    checked in another thread."""
+    from marketapp.ui.main_window import import_page
+
+    import_page()
+
+
 def run(db_path: Path, lang: str = "zh") -> int:
-    """Start (:func:`start_window`), run the event loop, back up and unlock on exit."""
-    started = start_window(db_path, lang)
-    if isinstance(started, int):
-        return started
-    try:
-        return started.app.exec()
-    finally:
-        started.lifecycle.shutdown()
+    """``marketapp`` without a subcommand: see ui.launch.run_gui."""
+    from marketapp.ui.launch import run_gui
+
+    return run_gui(db_path, lang)
 
 
 def start_signed_in(window: MainWindow, db: Database) -> bool:
     """With sign-in on: ask for it (False = the person quit) and install the idle lock.
     The signed-in name is ``window.session.operator`` (``''`` with sign-in off)."""
     from marketapp.core.operators import lock_minutes, signin_required
-    from marketapp.ui.idle_lock import IdleLock
-    from marketapp.ui.signin_dialog import SignInDialog
 
     window.session.operator = ""  # type: ignore[attr-defined]
     if not signin_required(db):
         return True
+    from marketapp.ui.idle_lock import IdleLock
+    from marketapp.ui.signin_dialog import SignInDialog
+
     dialog = SignInDialog(db)
     if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.operator is None:
         return False

@@ -1,6 +1,7 @@
 """Start-up and shut-down of the app around its data file ("nothing lost").
 
-Start (:func:`start_up`, called by ``app.run`` before any window):
+Start (:func:`start_up`, called by ``ui.app.start_window`` before any window; steps 1 and 2
+are begun by ``ui.opening`` before Qt is imported, the check in a thread of its own):
 
 1. the instance lock (``store.instance_lock``): a second copy on the same data file asks
    the running one (QLocalSocket to ``server_name``) to bring its window forward and exits;
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -40,14 +42,10 @@ from marketapp.store.backups import (
     BackupScheduler,
     ChangeWatcher,
     backup_now,
-    mirror_dir_setting,
 )
-from marketapp.store.health import (
-    StartupState,
-    open_read_only,
-    startup_check,
-)
+from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
+from marketapp.ui.opening import Opening
 from marketapp.ui.tasks import Task
 
 log = logging.getLogger("marketapp")
@@ -124,13 +122,17 @@ def say_open_elsewhere(exc: InstanceLockError, lang: str) -> None:
     QMessageBox.warning(None, QCoreApplication.translate("Lifecycle", "The data file is already open"), exc.message(lang))
 
 
-def start_up(db_path: Path, lang: str = "zh") -> tuple[AppLifecycle | None, int]:
-    """Lock, check and open the data file; ``(None, exit code)`` when the app must not open."""
+def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
+             meanwhile: Callable[[], object] | None = None) -> tuple[AppLifecycle | None, int]:
+    """Lock, check and open the data file; ``(None, exit code)`` when the app must not open.
+
+    ``opening`` is the lock and check begun earlier (``ui.launch`` begins them before Qt is
+    imported); without it they begin here. ``meanwhile`` runs on this thread while the
+    check reads the file. Nothing is opened for writing before the check is done."""
     db_path = Path(db_path)
-    lock = InstanceLock(db_path)
-    try:
-        lock.acquire()
-    except InstanceLockError as exc:
+    opening = opening or Opening(db_path)
+    exc = opening.lock_error
+    if exc is not None:
         if exc.code == "open_elsewhere" and ask_running_copy_to_raise(db_path):
             return None, 0  # the running window came forward: nothing else to do
         if exc.code == "open_elsewhere":
@@ -139,16 +141,19 @@ def start_up(db_path: Path, lang: str = "zh") -> tuple[AppLifecycle | None, int]
             QMessageBox.critical(None, QCoreApplication.translate("Lifecycle", "Cannot open the data file"), exc.message(lang))
         return None, 1
     try:
-        mirror = mirror_dir_setting(db_path)
-        state = startup_check(db_path, mirror)  # read-only: nothing written before it
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        finally:
+            mirror, state = opening.result()
         db, read_only = open_after_check(state, db_path, lang, mirror)
     except BaseException:
-        lock.release()
+        opening.release()
         raise
     if db is None:
-        lock.release()
+        opening.release()
         return None, 1
-    return AppLifecycle(db_path, lock, db, read_only=read_only, mirror_dir=mirror,
+    return AppLifecycle(db_path, opening.lock, db, read_only=read_only, mirror_dir=mirror,
                         state=state), 0
 
 

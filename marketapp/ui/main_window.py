@@ -60,14 +60,21 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("reports", "marketapp.ui.reports_page:ReportsPage", Qt.Key.Key_F6),
     PageSpec("settings", "marketapp.ui.settings_page:SettingsPage", Qt.Key.Key_F7),
 )
+START_PAGE = "registration"
 NAV_WIDTH = 150
+
+
+def import_page(key: str = START_PAGE) -> PageFactory:
+    """The page class for ``key``, importing its module (start-up does this for the start
+    page while the data file is being checked)."""
+    return next(spec for spec in PAGES if spec.key == key).factory
 
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None,
-                 start_page: str = "registration") -> None:
+                 start_page: str = START_PAGE) -> None:
         super().__init__(parent)
         self.session = session
         self.db = session.db

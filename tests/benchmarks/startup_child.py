@@ -33,11 +33,11 @@ def floor() -> None:
 
 def app_start(db_path: Path) -> None:
     # The `marketapp` script imports the command line first (cli.main opens the GUI when no
-    # subcommand is given), then runs ui.app.run: start_window is run() without exec().
+    # subcommand is given), then runs ui.launch.run_gui: start_gui is run_gui without exec().
     import marketapp.cli  # noqa: F401
-    from marketapp.ui.app import start_window
+    from marketapp.ui.launch import start_gui
 
-    started = start_window(db_path, "zh")
+    started = start_gui(db_path, "zh")
     if isinstance(started, int):
         raise SystemExit(f"the app did not open (exit code {started})")
     app = started.app
