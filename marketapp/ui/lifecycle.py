@@ -19,8 +19,10 @@ due and runs it in a worker thread (from the file path: the worker opens its own
 connection); the status bar shows the last backup time; a failing backup is said once,
 calmly, in a message and then only in the status bar until a backup works again.
 
-Exit (window closed / ``aboutToQuit``): the ``exit`` backup, the database closed, the lock
-released - in that order, once.
+Exit (window closed / ``aboutToQuit``): the raise server closed, the ``exit`` backup (in a
+worker, a small modal "Backing up…" dialog meanwhile; a failure is said), the database
+closed, the lock released - in that order, once, and only then does the process go on to
+exit.
 """
 
 from __future__ import annotations
@@ -42,11 +44,12 @@ from marketapp.store.backups import (
     BackupScheduler,
     ChangeWatcher,
     backup_now,
+    restore_from,
 )
 from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
 from marketapp.ui.opening import Opening
-from marketapp.ui.tasks import Task
+from marketapp.ui.tasks import Task, run_with_progress
 
 log = logging.getLogger("marketapp")
 
@@ -178,9 +181,8 @@ def open_after_check(state: StartupState, db_path: Path, lang: str,
 
 
 def offer_restore(state: StartupState, db_path: Path, lang: str) -> bool:
-    """Say the file is damaged; True when the newest good backup was restored."""
-    from marketapp.store.backups import restore_from
-
+    """Say the file is damaged; True when the newest good backup was restored (in a worker,
+    a small dialog saying so meanwhile)."""
     text = state.message(lang) or ""
     title = QCoreApplication.translate("Lifecycle", "The data file is damaged")
     if state.good_backup is None:
@@ -195,8 +197,10 @@ def offer_restore(state: StartupState, db_path: Path, lang: str) -> bool:
         QMessageBox.StandardButton.Yes)
     if answer != QMessageBox.StandardButton.Yes:
         return False
+    good = state.good_backup
     try:
-        result = restore_from(state.good_backup, db_path)
+        result = run_with_progress(lambda: restore_from(good, db_path),
+                                   QCoreApplication.translate("Lifecycle", "Restoring…"))
     except UserError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Lifecycle", "Restore failed"), exc.message(lang))
         return False
@@ -315,22 +319,40 @@ class AppLifecycle(QObject):
     # -- exit
 
     def shutdown(self) -> None:
-        """Exit backup, close the database, release the lock; once."""
+        """Exit backup, close the database, release the lock; once.
+
+        The backup runs in a worker with a small "Backing up…" dialog; this returns only
+        when it has finished, or failed and said so."""
         if self.closed:
             return
         self.closed = True
         self.timer.stop()
         if self.task is not None:
             self.task.wait()
+        self.server.close()  # a later start is told the file is open, not "raised"
         db = self.current_db()
         if not self.read_only:
-            try:
-                backup_now(self.db_path, "exit", mirror_dir=self.mirror_dir)
-            except (BackupError, OSError, sqlite3.Error):
-                log.exception("exit backup failed")
+            self._exit_backup()
         try:
             db.close()
         except sqlite3.Error:
             pass
-        self.server.close()
         self.lock.release()
+
+    def _exit_backup(self) -> None:
+        path, mirror = self.db_path, self.mirror_dir
+        title = QCoreApplication.translate("Lifecycle", "Backup on exit")
+        try:
+            result = run_with_progress(lambda: backup_now(path, "exit", mirror_dir=mirror),
+                                       QCoreApplication.translate("Lifecycle", "Backing up…"),
+                                       self.window)
+        except (BackupError, OSError, sqlite3.Error) as exc:
+            log.exception("exit backup failed")
+            reason = exc.message() if isinstance(exc, UserError) else str(exc)
+            QMessageBox.warning(self.window, title, QCoreApplication.translate(
+                "Lifecycle", "The backup on exit did not work: {reason}\n\nThe data itself "
+                "is safe. Back up from the Data menu the next time the app is open."
+            ).format(reason=reason))
+            return
+        if result.mirror_error is not None:
+            QMessageBox.warning(self.window, title, result.mirror_error.message())

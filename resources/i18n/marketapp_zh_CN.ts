@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../marketapp/ui/app.py" line="+35"/>
+        <location filename="../../marketapp/ui/app.py" line="+40"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -513,7 +513,7 @@
 <context>
     <name>DataKeepingBox</name>
     <message>
-        <location filename="../../marketapp/ui/settings_access.py" line="+146"/>
+        <location filename="../../marketapp/ui/settings_access.py" line="+145"/>
         <source>Keeping data</source>
         <translation>数据保存</translation>
     </message>
@@ -562,7 +562,7 @@
 <context>
     <name>DataMenu</name>
     <message>
-        <location filename="../../marketapp/ui/data_menu.py" line="+90"/>
+        <location filename="../../marketapp/ui/data_menu.py" line="+92"/>
         <source>&amp;Data</source>
         <translation>数据(&amp;D)</translation>
     </message>
@@ -968,13 +968,13 @@ The current data is backed up first, so this can be undone by restoring that cop
 <context>
     <name>Lifecycle</name>
     <message>
-        <location filename="../../marketapp/ui/lifecycle.py" line="+140"/>
+        <location filename="../../marketapp/ui/lifecycle.py" line="+125"/>
         <source>The data file is already open</source>
         <translation>数据文件已打开</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+29"/>
+        <location line="+19"/>
+        <location line="+32"/>
         <source>Cannot open the data file</source>
         <translation>无法打开数据文件</translation>
     </message>
@@ -984,7 +984,7 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>数据文件的存放位置</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>The data file is damaged</source>
         <translation>数据文件已损坏</translation>
     </message>
@@ -995,6 +995,11 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
     <message>
         <location line="+12"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -1037,6 +1042,25 @@ The data itself is safe. It will be tried again; this message is not shown again
 
 数据本身是安全的。程序会再次尝试；在备份成功之前不再显示此消息。</translation>
     </message>
+    <message>
+        <location line="+29"/>
+        <source>Backup on exit</source>
+        <translation>退出时备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The backup on exit did not work: {reason}
+
+The data itself is safe. Back up from the Data menu the next time the app is open.</source>
+        <translation>退出时的备份没有完成：{reason}
+
+数据本身是安全的。下次打开程序时，请在“数据”菜单中立即备份。</translation>
+    </message>
 </context>
 <context>
     <name>LockCover</name>
@@ -1049,7 +1073,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../marketapp/ui/main_window.py" line="+92"/>
+        <location filename="../../marketapp/ui/main_window.py" line="+105"/>
         <source>Registration</source>
         <translation>登记</translation>
     </message>
@@ -1109,7 +1133,7 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>结束今天的集市：备份数据，保存并打印当日日报</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1768,7 +1792,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../marketapp/ui/reports_page.py" line="+92"/>
+        <location filename="../../marketapp/ui/reports_page.py" line="+96"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -1823,13 +1847,13 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+1"/>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The report is ready: {pages} pages. Save it or print it.</source>
         <translation>报告已生成，共 {pages} 页。可以另存或打印。</translation>
     </message>
@@ -2847,7 +2871,7 @@ The data itself is safe. It will be tried again; this message is not shown again
 <context>
     <name>TicketSlip</name>
     <message>
-        <location filename="../../marketapp/ui/ticket_slip.py" line="+90"/>
+        <location filename="../../marketapp/ui/ticket_slip.py" line="+89"/>
         <source>{village} service market · {date}</source>
         <translation>{village} 服务集市 · {date}</translation>
     </message>
