@@ -94,8 +94,9 @@ def test_excepthook_shows_a_user_error_as_its_message(zh_app, boxes):
 
 
 def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
-    """The other pages, the public display, the close dialog and numpy (which sqlite-utils
-    would import if installed) come when first used: start-up stays short."""
+    """The other pages, the public display, the dialogs, ticket printing, the phone and ID
+    libraries, the other subcommands and numpy (which sqlite-utils would import if
+    installed) come when first used: start-up stays short."""
     import os
     import subprocess
     from pathlib import Path
@@ -120,5 +121,7 @@ def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
     later = {"numpy", "pandas"} | {f"marketapp.ui.{name}" for name in (
         "queues_page", "stall_page", "villagers_page", "requests_page", "reports_page",
         "settings_page", "display_window", "close_market_dialog", "merge_dialog")}
-    later |= {"marketapp.commands.import_villagers", "marketapp.commands.merge", "segno"}
+    later |= {"marketapp.commands.import_villagers", "marketapp.commands.merge", "segno",
+              "marketapp.ui.ticket_slip", "marketapp.ui.villager_dialog", "phonenumbers",
+              "stdnum", "reportlab", "openpyxl"}
     assert not later & loaded
