@@ -96,7 +96,7 @@ class StartedApp:
 def start_window(db_path: Path, lang: str = "zh",
                  opening: Opening | None = None) -> StartedApp | int:
     """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
-    (``opening``, when ui.launch began it before importing Qt; ui.lifecycle), open it,
+    (``opening``, when ui.launch began it before importing the widgets; ui.lifecycle), open it,
     build the window, sign in, show the window.
 
     Returns the exit code instead when the app must not open (file open elsewhere,

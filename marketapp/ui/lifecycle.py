@@ -1,7 +1,8 @@
 """Start-up and shut-down of the app around its data file ("nothing lost").
 
 Start (:func:`start_up`, called by ``ui.app.start_window`` before any window; steps 1 and 2
-are begun by ``ui.opening`` before Qt is imported, the check in a thread of its own):
+are begun by ``ui.opening`` before the widgets are imported, the check in a thread of its
+own):
 
 1. the instance lock (``store.instance_lock``): a second copy on the same data file asks
    the running one (QLocalSocket to ``server_name``) to bring its window forward and exits;
@@ -40,7 +41,6 @@ from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
 from marketapp.store.backups import (
-    BackupError,
     BackupScheduler,
     ChangeWatcher,
     backup_now,
@@ -129,8 +129,8 @@ def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
              meanwhile: Callable[[], object] | None = None) -> tuple[AppLifecycle | None, int]:
     """Lock, check and open the data file; ``(None, exit code)`` when the app must not open.
 
-    ``opening`` is the lock and check begun earlier (``ui.launch`` begins them before Qt is
-    imported); without it they begin here. ``meanwhile`` runs on this thread while the
+    ``opening`` is the lock and check begun earlier (``ui.launch`` begins them before the
+    widgets are imported); without it they begin here. ``meanwhile`` runs on this thread while the
     check reads the file. Nothing is opened for writing before the check is done."""
     db_path = Path(db_path)
     opening = opening or Opening(db_path)
@@ -346,7 +346,7 @@ class AppLifecycle(QObject):
             result = run_with_progress(lambda: backup_now(path, "exit", mirror_dir=mirror),
                                        QCoreApplication.translate("Lifecycle", "Backing up…"),
                                        self.window)
-        except (BackupError, OSError, sqlite3.Error) as exc:
+        except Exception as exc:  # whatever went wrong, say it, then close and unlock
             log.exception("exit backup failed")
             reason = exc.message() if isinstance(exc, UserError) else str(exc)
             QMessageBox.warning(self.window, title, QCoreApplication.translate(
