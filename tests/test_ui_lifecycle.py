@@ -309,3 +309,16 @@ def test_the_restore_offered_at_start_runs_in_a_worker_behind_a_dialog(
         assert [r[0] for r in life.db.execute("SELECT name FROM villages")] == ["花园村"]
     finally:
         life.shutdown()
+
+
+def test_a_check_that_breaks_in_its_thread_is_raised_here_and_unlocks(zh_app, filled,
+                                                                      monkeypatch):
+    import sqlite3
+
+    def broken(path, mirror=None):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(opening, "startup_check", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        lifecycle.start_up(filled, "zh")
+    assert is_locked(filled) is None
