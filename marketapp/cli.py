@@ -40,7 +40,21 @@ class AppContext:
 
 
 class MarketGroup(click.Group):
-    """Turns a UserError into its message and exit code 1, never a traceback."""
+    """Turns a UserError into its message and exit code 1, never a traceback.
+
+    The subcommands are imported the first time the group's commands are looked at (a
+    subcommand, ``--help``, a test listing them): ``marketapp`` alone opens the app
+    without importing every command's modules (import, merge, demo, export…).
+    """
+
+    @property
+    def commands(self) -> dict[str, click.Command]:
+        _register_commands()
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._commands = value
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -94,7 +108,14 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
         sys.exit(run_gui(ctx.obj.db_path, lang))
 
 
+_registered = False
+
+
 def _register_commands() -> None:
+    global _registered
+    if _registered:
+        return
+    _registered = True
     from marketapp.commands import (
         backup,
         board,
@@ -122,9 +143,6 @@ def _register_commands() -> None:
     cli.add_command(merge.merge_command)
     cli.add_command(operators.operators)
     cli.add_command(retention.retention)
-
-
-_register_commands()
 
 
 def main() -> None:

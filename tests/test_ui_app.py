@@ -91,3 +91,37 @@ def test_excepthook_shows_a_user_error_as_its_message(zh_app, boxes):
     except InvalidVillage:
         hook(*sys.exc_info())
     assert boxes[0][2] == "村名不能为空。"
+
+
+def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
+    """The other pages, the public display, the dialogs, ticket printing, the phone and ID
+    libraries, the other subcommands and numpy (which sqlite-utils would import if
+    installed) come when first used: start-up stays short."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "import marketapp.cli\n"
+        "from marketapp.ui.launch import start_gui\n"
+        f"started = start_gui({str(db_path)!r}, 'zh')\n"
+        "print(started.window.current_key())\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+        "started.lifecycle.shutdown()\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page, modules = done.stdout.splitlines()[-2:]
+    loaded = set(modules.split())
+    assert page == "registration" and "marketapp.ui.registration_page" in loaded
+    later = {"numpy", "pandas"} | {f"marketapp.ui.{name}" for name in (
+        "queues_page", "stall_page", "villagers_page", "requests_page", "reports_page",
+        "settings_page", "display_window", "close_market_dialog", "merge_dialog")}
+    later |= {"marketapp.commands.import_villagers", "marketapp.commands.merge", "segno",
+              "marketapp.ui.ticket_slip", "marketapp.ui.villager_dialog", "phonenumbers",
+              "stdnum", "reportlab", "openpyxl"}
+    assert not later & loaded

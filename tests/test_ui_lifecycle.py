@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ui_helpers import app_in, back_to_chinese
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.ui import lifecycle
+from marketapp.ui import lifecycle, opening
 from marketapp.ui.app import build_main_window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,7 +176,7 @@ def test_accepting_the_offer_restores_the_backup_and_opens_normally(zh_app, fill
 
 
 def test_a_data_file_on_a_usb_stick_is_warned_about(zh_app, filled, boxes, monkeypatch):
-    monkeypatch.setattr(lifecycle, "startup_check", lambda path, mirror=None: type(
+    monkeypatch.setattr(opening, "startup_check", lambda path, mirror=None: type(
         "S", (), {"status": "ok", "storage_warning": "数据文件在可移动存储上（/media/u）"})())
     life, code = lifecycle.start_up(filled, "zh")
     try:
@@ -221,3 +222,103 @@ def test_exit_backs_up_closes_and_releases_the_lock(zh_app, filled, boxes):
     life.shutdown()  # once only
     assert is_locked(filled) is None
     assert [p for p in backups_dir(filled).iterdir() if p.name.endswith("-exit.db")]
+
+
+def watch_progress_dialog(qtbot):
+    """While the UI thread waits for a worker: the texts of the modal progress dialogs it
+    shows; ``go`` lets the worker finish once one was seen (it never is if the UI thread
+    itself does the work)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    seen, go = [], threading.Event()
+
+    def look():
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, QProgressDialog) and w.isVisible() and w.isModal()]
+        if dialogs:
+            seen.append(dialogs[0].labelText())
+            go.set()
+        else:
+            timer.start()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setInterval(10)
+    timer.timeout.connect(look)
+    timer.start()
+    return seen, go, timer
+
+
+def test_the_exit_backup_runs_in_a_worker_behind_a_dialog_and_finishes_first(
+        qtbot, zh_app, filled, boxes, monkeypatch):
+    life, code = lifecycle.start_up(filled, "zh")
+    seen, go, _timer = watch_progress_dialog(qtbot)
+    threads = []
+
+    def slow_backup(*args, **kwargs):
+        threads.append(threading.current_thread())
+        assert go.wait(10), "the UI thread never showed the dialog"
+        return backup_now(*args, **kwargs)
+
+    monkeypatch.setattr(lifecycle, "backup_now", slow_backup)
+    life.shutdown()
+    assert threads and threads[0] is not threading.main_thread()
+    assert seen == ["正在备份…"]
+    # shutdown returned after the backup was written, then closed and unlocked.
+    assert [p for p in backups_dir(filled).iterdir() if p.name.endswith("-exit.db")]
+    assert is_locked(filled) is None and boxes == []
+
+
+def test_a_failed_exit_backup_is_said_and_the_lock_still_released(zh_app, filled, boxes,
+                                                                  monkeypatch):
+    from marketapp.store.backups import BackupError
+
+    def full(*args, **kwargs):
+        raise BackupError("disk_full", folder=str(backups_dir(filled)))
+
+    life, code = lifecycle.start_up(filled, "zh")
+    monkeypatch.setattr(lifecycle, "backup_now", full)
+    life.shutdown()
+    [(kind, title, text)] = boxes
+    assert kind == "warning" and title == "退出时备份"
+    assert "磁盘已满" in text and "数据本身" in text
+    assert is_locked(filled) is None
+
+
+def test_the_restore_offered_at_start_runs_in_a_worker_behind_a_dialog(
+        qtbot, zh_app, filled, boxes, monkeypatch):
+    damage(filled)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    seen, go, _timer = watch_progress_dialog(qtbot)
+    threads = []
+    real_restore = lifecycle.restore_from
+
+    def slow_restore(*args, **kwargs):
+        threads.append(threading.current_thread())
+        assert go.wait(10), "the UI thread never showed the dialog"
+        return real_restore(*args, **kwargs)
+
+    monkeypatch.setattr(lifecycle, "restore_from", slow_restore)
+    life, code = lifecycle.start_up(filled, "zh")
+    try:
+        assert threads and threads[0] is not threading.main_thread()
+        assert seen == ["正在恢复…"]
+        assert life is not None and not life.read_only
+        assert [r[0] for r in life.db.execute("SELECT name FROM villages")] == ["花园村"]
+    finally:
+        life.shutdown()
+
+
+def test_a_check_that_breaks_in_its_thread_is_raised_here_and_unlocks(zh_app, filled,
+                                                                      monkeypatch):
+    import sqlite3
+
+    def broken(path, mirror=None):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(opening, "startup_check", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        lifecycle.start_up(filled, "zh")
+    assert is_locked(filled) is None

@@ -92,3 +92,47 @@ def test_bundled_font_is_the_application_font_and_has_chinese(zh_app):
     assert zh_app.font().family() == FONT_FAMILY
     metrics = QFontMetrics(QFont(FONT_FAMILY))
     assert all(metrics.inFontUcs4(ord(ch)) for ch in "登记排队摊位村民诉求报表设置未开集")
+
+
+def test_the_window_has_the_market_and_data_menus(qtbot, window, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(
+        lambda parent, title, text, *a, **k: told.append(text)))
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["集市(&M)", "数据(&D)"]
+    data = [a.text() for a in menus["数据(&D)"].actions() if not a.isSeparator()]
+    assert data == ["立即备份", "检查数据", "从备份恢复…", "合并另一个数据文件…"]
+    menus["数据(&D)"].actions()[0].trigger()  # 立即备份, as a click in the menu does
+    qtbot.waitUntil(lambda: bool(told), timeout=15000)
+    [backup] = [p for p in (db_path.parent / "backups").iterdir()
+                if p.name.endswith("-manual.db")]
+    assert str(backup) in told[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_opened_by_its_key_speaks_the_language(qtbot, qapp, db, db_path, lang):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    app_in(lang)
+    try:
+        w = MainWindow(Session(db, db_path))
+        qtbot.addWidget(w)
+        w.resize(*SCREEN)
+        w.show()
+        w.activateWindow()  # shortcuts go to the active window
+        qtbot.waitUntil(lambda: qapp.activeWindow() is w)
+        for spec in PAGES:
+            qtbot.keyClick(w, spec.shortcut)
+            page = w.stack.currentWidget()
+            assert w.current_key() == spec.key
+            texts = [widget.text() for kind in (QLabel, QAbstractButton)
+                     for widget in page.findChildren(kind) if widget.isVisible()]
+            chinese = [t for t in texts if any("\u4e00" <= ch <= "\u9fff" for ch in t)]
+            if lang == "zh":
+                assert chinese, spec.key
+            else:
+                assert not chinese, (spec.key, chinese)
+    finally:
+        back_to_chinese(qapp)

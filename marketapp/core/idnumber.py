@@ -11,9 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stdnum import numdb
-from stdnum.cn.ric import calc_check_digit
-
 from marketapp.core.errors import UserError
 from marketapp.core.textnorm import normalise_text
 
@@ -104,6 +101,8 @@ def region_name(code6: str) -> str | None:
     do not, because an elderly villager's ID carries the code of the county that issued it,
     which may have been created long after she was born.
     """
+    from stdnum import numdb  # on first use, like calc_check_digit below
+
     province = county = None
     for _part, props in numdb.get("cn/loc").info(code6):
         province = props.get("province", province)
@@ -138,6 +137,9 @@ def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
         raise InvalidId("old_15_digit")
     if len(number) != 18:
         raise InvalidId("wrong_length", count=len(number))
+
+    # python-stdnum loads its helpers (ssl, pydoc…) on import: ~15 ms kept out of start-up.
+    from stdnum.cn.ric import calc_check_digit
 
     expected = calc_check_digit(number)
     if number[-1] != expected and number.endswith("000"):

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-from phonenumbers import PhoneNumberType
-
 from marketapp.core.errors import UserError
 from marketapp.core.textnorm import is_ascii_digits, normalise_text
 
@@ -45,7 +42,6 @@ _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212().]")
 _INTL_PREFIXES = ("+86", "0086")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _BARE_86_MOBILE = re.compile(r"861[3-9][0-9]{9}")
-_FIXED_TYPES = (PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def normalise_phone(raw: str | None) -> str:
@@ -66,13 +62,17 @@ def normalise_phone(raw: str | None) -> str:
 
 def _area_code_length(digits: str) -> int:
     """Length of the area code including its 0, or 0 if phonenumbers rejects the number."""
+    import phonenumbers  # on first use: the whole library loads (~20 ms of app start-up)
+    from phonenumbers import PhoneNumberType
+
     try:
         parsed = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return 0
     if not phonenumbers.is_valid_number(parsed):
         return 0
-    if phonenumbers.number_type(parsed) not in _FIXED_TYPES:
+    fixed = (PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    if phonenumbers.number_type(parsed) not in fixed:
         return 0
     return 1 + phonenumbers.length_of_geographical_area_code(parsed)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -17,8 +19,11 @@ from marketapp.store.database import open_database
 from marketapp.ui.errors import install_excepthook
 from marketapp.ui.fonts import install_app_font
 from marketapp.ui.i18n import choose_language, install_translator
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.session import Session
+
+if TYPE_CHECKING:
+    from marketapp.ui.lifecycle import AppLifecycle
+    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.opening import Opening
 
 log = logging.getLogger("marketapp")
 SMALL_SCREEN = (1366, 800)
@@ -60,14 +65,13 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
                       lang: str) -> MainWindow:
-    from marketapp.ui.data_menu import install_data_menu
+    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.session import Session
 
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
-    window = MainWindow(Session(db, Path(db_path)))
-    install_data_menu(window)
-    return window
+    return MainWindow(Session(db, Path(db_path)))
 
 
 def show_sized(window: MainWindow) -> None:
@@ -80,36 +84,74 @@ def show_sized(window: MainWindow) -> None:
         window.show()
 
 
-def run(db_path: Path, lang: str = "zh") -> int:
-    """Lock and check the data file (ui.lifecycle), open the window, back up on exit."""
+@dataclass
+class StartedApp:
+    """The app as ``marketapp`` has it just before the event loop starts."""
+
+    app: QApplication
+    window: MainWindow
+    lifecycle: AppLifecycle
+
+
+def start_window(db_path: Path, lang: str = "zh",
+                 opening: Opening | None = None) -> StartedApp | int:
+    """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
+    (``opening``, when ui.launch began it before importing the widgets; ui.lifecycle), open it,
+    build the window, sign in, show the window.
+
+    Returns the exit code instead when the app must not open (file open elsewhere,
+    unreadable, sign-in cancelled)."""
     from marketapp.ui.lifecycle import start_up
 
-    app = create_application(lang)
-    install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
-    lifecycle, code = start_up(Path(db_path), lang)
+    try:
+        app = create_application(lang)
+        install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
+    except BaseException:
+        if opening is not None:
+            opening.release()
+        raise
+    lifecycle, code = start_up(Path(db_path), lang, opening=opening, meanwhile=import_window)
     if lifecycle is None:
         return code
     try:
         window = build_main_window(app, lifecycle.db, Path(db_path), lang)
         lifecycle.attach(window)
         if not start_signed_in(window, lifecycle.db):
+            lifecycle.shutdown()
             return 0
         show_sized(window)
-        return app.exec()
-    finally:
+    except BaseException:
         lifecycle.shutdown()
+        raise
+    return StartedApp(app, window, lifecycle)
+
+
+def import_window() -> None:
+    """The main window's modules and its start page's: imported while the data file is
+    checked in another thread."""
+    from marketapp.ui.main_window import import_page
+
+    import_page()
+
+
+def run(db_path: Path, lang: str = "zh") -> int:
+    """``marketapp`` without a subcommand: see ui.launch.run_gui."""
+    from marketapp.ui.launch import run_gui
+
+    return run_gui(db_path, lang)
 
 
 def start_signed_in(window: MainWindow, db: Database) -> bool:
     """With sign-in on: ask for it (False = the person quit) and install the idle lock.
     The signed-in name is ``window.session.operator`` (``''`` with sign-in off)."""
     from marketapp.core.operators import lock_minutes, signin_required
-    from marketapp.ui.idle_lock import IdleLock
-    from marketapp.ui.signin_dialog import SignInDialog
 
     window.session.operator = ""  # type: ignore[attr-defined]
     if not signin_required(db):
         return True
+    from marketapp.ui.idle_lock import IdleLock
+    from marketapp.ui.signin_dialog import SignInDialog
+
     dialog = SignInDialog(db)
     if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.operator is None:
         return False

@@ -82,6 +82,8 @@ def reopen_database(window) -> None:
 
 
 class DataMenu(QObject):
+    """The Data menu of a MainWindow (it builds one as ``window.data_menu``)."""
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
@@ -275,9 +277,3 @@ class DataMenu(QObject):
         dialog.open()
         return dialog
 
-
-def install_data_menu(window) -> DataMenu:
-    """Add the Data menu to a MainWindow (``window.data_menu``)."""
-    menu = DataMenu(window)
-    window.data_menu = menu
-    return menu

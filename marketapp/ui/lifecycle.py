@@ -1,6 +1,8 @@
 """Start-up and shut-down of the app around its data file ("nothing lost").
 
-Start (:func:`start_up`, called by ``app.run`` before any window):
+Start (:func:`start_up`, called by ``ui.app.start_window`` before any window; steps 1 and 2
+are begun by ``ui.opening`` before the widgets are imported, the check in a thread of its
+own):
 
 1. the instance lock (``store.instance_lock``): a second copy on the same data file asks
    the running one (QLocalSocket to ``server_name``) to bring its window forward and exits;
@@ -18,14 +20,17 @@ due and runs it in a worker thread (from the file path: the worker opens its own
 connection); the status bar shows the last backup time; a failing backup is said once,
 calmly, in a message and then only in the status bar until a backup works again.
 
-Exit (window closed / ``aboutToQuit``): the ``exit`` backup, the database closed, the lock
-released - in that order, once.
+Exit (window closed / ``aboutToQuit``): the raise server closed, the ``exit`` backup (in a
+worker, a small modal "Backing up…" dialog meanwhile; a failure is said), the database
+closed, the lock released - in that order, once, and only then does the process go on to
+exit.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -36,19 +41,15 @@ from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
 from marketapp.store.backups import (
-    BackupError,
     BackupScheduler,
     ChangeWatcher,
     backup_now,
-    mirror_dir_setting,
+    restore_from,
 )
-from marketapp.store.health import (
-    StartupState,
-    open_read_only,
-    startup_check,
-)
+from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
-from marketapp.ui.tasks import Task
+from marketapp.ui.opening import Opening
+from marketapp.ui.tasks import Task, run_with_progress
 
 log = logging.getLogger("marketapp")
 
@@ -124,13 +125,17 @@ def say_open_elsewhere(exc: InstanceLockError, lang: str) -> None:
     QMessageBox.warning(None, QCoreApplication.translate("Lifecycle", "The data file is already open"), exc.message(lang))
 
 
-def start_up(db_path: Path, lang: str = "zh") -> tuple[AppLifecycle | None, int]:
-    """Lock, check and open the data file; ``(None, exit code)`` when the app must not open."""
+def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
+             meanwhile: Callable[[], object] | None = None) -> tuple[AppLifecycle | None, int]:
+    """Lock, check and open the data file; ``(None, exit code)`` when the app must not open.
+
+    ``opening`` is the lock and check begun earlier (``ui.launch`` begins them before the
+    widgets are imported); without it they begin here. ``meanwhile`` runs on this thread while the
+    check reads the file. Nothing is opened for writing before the check is done."""
     db_path = Path(db_path)
-    lock = InstanceLock(db_path)
-    try:
-        lock.acquire()
-    except InstanceLockError as exc:
+    opening = opening or Opening(db_path)
+    exc = opening.lock_error
+    if exc is not None:
         if exc.code == "open_elsewhere" and ask_running_copy_to_raise(db_path):
             return None, 0  # the running window came forward: nothing else to do
         if exc.code == "open_elsewhere":
@@ -139,16 +144,19 @@ def start_up(db_path: Path, lang: str = "zh") -> tuple[AppLifecycle | None, int]
             QMessageBox.critical(None, QCoreApplication.translate("Lifecycle", "Cannot open the data file"), exc.message(lang))
         return None, 1
     try:
-        mirror = mirror_dir_setting(db_path)
-        state = startup_check(db_path, mirror)  # read-only: nothing written before it
+        try:
+            if meanwhile is not None:
+                meanwhile()
+        finally:
+            mirror, state = opening.result()
         db, read_only = open_after_check(state, db_path, lang, mirror)
     except BaseException:
-        lock.release()
+        opening.release()
         raise
     if db is None:
-        lock.release()
+        opening.release()
         return None, 1
-    return AppLifecycle(db_path, lock, db, read_only=read_only, mirror_dir=mirror,
+    return AppLifecycle(db_path, opening.lock, db, read_only=read_only, mirror_dir=mirror,
                         state=state), 0
 
 
@@ -173,9 +181,8 @@ def open_after_check(state: StartupState, db_path: Path, lang: str,
 
 
 def offer_restore(state: StartupState, db_path: Path, lang: str) -> bool:
-    """Say the file is damaged; True when the newest good backup was restored."""
-    from marketapp.store.backups import restore_from
-
+    """Say the file is damaged; True when the newest good backup was restored (in a worker,
+    a small dialog saying so meanwhile)."""
     text = state.message(lang) or ""
     title = QCoreApplication.translate("Lifecycle", "The data file is damaged")
     if state.good_backup is None:
@@ -190,8 +197,10 @@ def offer_restore(state: StartupState, db_path: Path, lang: str) -> bool:
         QMessageBox.StandardButton.Yes)
     if answer != QMessageBox.StandardButton.Yes:
         return False
+    good = state.good_backup
     try:
-        result = restore_from(state.good_backup, db_path)
+        result = run_with_progress(lambda: restore_from(good, db_path),
+                                   QCoreApplication.translate("Lifecycle", "Restoring…"))
     except UserError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("Lifecycle", "Restore failed"), exc.message(lang))
         return False
@@ -310,22 +319,40 @@ class AppLifecycle(QObject):
     # -- exit
 
     def shutdown(self) -> None:
-        """Exit backup, close the database, release the lock; once."""
+        """Exit backup, close the database, release the lock; once.
+
+        The backup runs in a worker with a small "Backing up…" dialog; this returns only
+        when it has finished, or failed and said so."""
         if self.closed:
             return
         self.closed = True
         self.timer.stop()
         if self.task is not None:
             self.task.wait()
+        self.server.close()  # a later start is told the file is open, not "raised"
         db = self.current_db()
         if not self.read_only:
-            try:
-                backup_now(self.db_path, "exit", mirror_dir=self.mirror_dir)
-            except (BackupError, OSError, sqlite3.Error):
-                log.exception("exit backup failed")
+            self._exit_backup()
         try:
             db.close()
         except sqlite3.Error:
             pass
-        self.server.close()
         self.lock.release()
+
+    def _exit_backup(self) -> None:
+        path, mirror = self.db_path, self.mirror_dir
+        title = QCoreApplication.translate("Lifecycle", "Backup on exit")
+        try:
+            result = run_with_progress(lambda: backup_now(path, "exit", mirror_dir=mirror),
+                                       QCoreApplication.translate("Lifecycle", "Backing up…"),
+                                       self.window)
+        except Exception as exc:  # whatever went wrong, say it, then close and unlock
+            log.exception("exit backup failed")
+            reason = exc.message() if isinstance(exc, UserError) else str(exc)
+            QMessageBox.warning(self.window, title, QCoreApplication.translate(
+                "Lifecycle", "The backup on exit did not work: {reason}\n\nThe data itself "
+                "is safe. Back up from the Data menu the next time the app is open."
+            ).format(reason=reason))
+            return
+        if result.mirror_error is not None:
+            QMessageBox.warning(self.window, title, result.mirror_error.message())

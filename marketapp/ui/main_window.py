@@ -1,15 +1,19 @@
-"""The main window: navigation on the left (F1–F7), one page at a time, the status bar.
+"""The main window: navigation on the left (F1–F7), one page at a time, the menus
+(集市 Market, 数据 Data), the status bar.
 
-Pages are created the first time they are shown. Every page class takes
-``(session: Session, parent: QWidget | None = None)``; a page may define ``on_shown()`` to
-refresh itself whenever it is brought to the front.
+Pages are imported and created the first time they are shown (start-up builds only the
+registration desk). Every page class takes ``(session: Session, parent: QWidget | None =
+None)``; a page may define ``on_shown()`` to refresh itself whenever it is brought to the
+front.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -24,17 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.settings import get_setting
-from marketapp.ui.close_market_dialog import CloseMarketDialog
-from marketapp.ui.display_window import DisplayWindow
-from marketapp.ui.queues_page import QueuesPage
-from marketapp.ui.registration_page import RegistrationPage
-from marketapp.ui.reports_page import ReportsPage
-from marketapp.ui.requests_page import RequestsPage
+from marketapp.ui.data_menu import DataMenu
 from marketapp.ui.session import Session
-from marketapp.ui.settings_page import SettingsPage
-from marketapp.ui.stall_page import StallPage
 from marketapp.ui.status_bar import MarketStatusBar
-from marketapp.ui.villagers_page import VillagersPage
+
+if TYPE_CHECKING:
+    from marketapp.ui.close_market_dialog import CloseMarketDialog
+    from marketapp.ui.display_window import DisplayWindow
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
@@ -42,27 +42,39 @@ PageFactory = Callable[[Session, QWidget], QWidget]
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    factory: PageFactory
+    page_class: str  # "module:Class", imported when the page is first shown
     shortcut: Qt.Key
+
+    @property
+    def factory(self) -> PageFactory:
+        module, _, name = self.page_class.partition(":")
+        return getattr(importlib.import_module(module), name)
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("registration", RegistrationPage, Qt.Key.Key_F1),
-    PageSpec("queues", QueuesPage, Qt.Key.Key_F2),
-    PageSpec("stall", StallPage, Qt.Key.Key_F3),
-    PageSpec("villagers", VillagersPage, Qt.Key.Key_F4),
-    PageSpec("requests", RequestsPage, Qt.Key.Key_F5),
-    PageSpec("reports", ReportsPage, Qt.Key.Key_F6),
-    PageSpec("settings", SettingsPage, Qt.Key.Key_F7),
+    PageSpec("registration", "marketapp.ui.registration_page:RegistrationPage", Qt.Key.Key_F1),
+    PageSpec("queues", "marketapp.ui.queues_page:QueuesPage", Qt.Key.Key_F2),
+    PageSpec("stall", "marketapp.ui.stall_page:StallPage", Qt.Key.Key_F3),
+    PageSpec("villagers", "marketapp.ui.villagers_page:VillagersPage", Qt.Key.Key_F4),
+    PageSpec("requests", "marketapp.ui.requests_page:RequestsPage", Qt.Key.Key_F5),
+    PageSpec("reports", "marketapp.ui.reports_page:ReportsPage", Qt.Key.Key_F6),
+    PageSpec("settings", "marketapp.ui.settings_page:SettingsPage", Qt.Key.Key_F7),
 )
+START_PAGE = "registration"
 NAV_WIDTH = 150
+
+
+def import_page(key: str = START_PAGE) -> PageFactory:
+    """The page class for ``key``, importing its module (start-up does this for the start
+    page while the data file is being checked)."""
+    return next(spec for spec in PAGES if spec.key == key).factory
 
 
 class MainWindow(QMainWindow):
     page_changed = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None,
-                 start_page: str = "registration") -> None:
+                 start_page: str = START_PAGE) -> None:
         super().__init__(parent)
         self.session = session
         self.db = session.db
@@ -84,6 +96,7 @@ class MainWindow(QMainWindow):
         self.display: DisplayWindow | None = None
         self._add_display_action()
         self._add_market_menu()
+        self.data_menu = DataMenu(self)
         self.update_title()
         self.show_page(start_page)
 
@@ -161,6 +174,8 @@ class MainWindow(QMainWindow):
         self.market_menu = menu
 
     def open_close_market(self) -> CloseMarketDialog:
+        from marketapp.ui.close_market_dialog import CloseMarketDialog
+
         dialog = CloseMarketDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.status.refresh())
@@ -169,6 +184,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_display(self) -> DisplayWindow:
+        from marketapp.ui.display_window import DisplayWindow
+
         if self.display is None:
             self.display = DisplayWindow(self.session, self)
             self.display.notice.connect(lambda text: self.status.showMessage(text, 15000))

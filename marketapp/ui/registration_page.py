@@ -13,6 +13,7 @@ With no market open the page shows one big button that opens today's market.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,12 +38,12 @@ from marketapp.core.masking import mask_id
 from marketapp.core.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.search import search
 from marketapp.core.villagers import CARE_FLAG_NAMES, Villager, get_villager
-from marketapp.ui.open_market_dialog import OpenMarketDialog
-from marketapp.ui.registration_issue import DeskReport, issue_and_print
 from marketapp.ui.registration_model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.session import Session
 from marketapp.ui.stall_chooser import StallChooser, StallLine
-from marketapp.ui.villager_dialog import VillagerDialog
+
+if TYPE_CHECKING:  # the dialogs and the ticket printing are imported on first use (start-up)
+    from marketapp.ui.registration_issue import DeskReport
 
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 20
@@ -211,6 +212,8 @@ class RegistrationPage(QWidget):
         self.show_stalls()
 
     def open_market(self) -> bool:
+        from marketapp.ui.open_market_dialog import OpenMarketDialog
+
         dialog = OpenMarketDialog(self.session, self)
         opened = dialog.exec() == OpenMarketDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -376,6 +379,8 @@ class RegistrationPage(QWidget):
     # ----------------------------------------------------------------------- issuing
 
     def issue_tickets(self) -> DeskReport | None:
+        from marketapp.ui.registration_issue import issue_and_print
+
         if self.market is None or self.person is None:
             self.report(self.tr("Choose a person first."), error=True)
             return None
@@ -418,6 +423,8 @@ class RegistrationPage(QWidget):
     def new_villager(self) -> None:
         if self.market is None:
             return
+        from marketapp.ui.villager_dialog import VillagerDialog
+
         dialog = VillagerDialog(self.session, None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         typed = self.search_edit.text().strip()

@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -151,6 +150,8 @@ def _draw_line(painter: QPainter, text: str, rect: QRectF, pixel_height: float,
 
 def _draw_qr(painter: QPainter, text: str, centre_x: float, top: float, side: float) -> float:
     """The QR code as filled rectangles (one per run of dark modules); returns its bottom."""
+    import segno  # only when a slip is printed: its writers pull in urllib/email (~50 ms)
+
     matrix = segno.make(text, error="m", micro=False).matrix
     count = len(matrix)
     module = side / count

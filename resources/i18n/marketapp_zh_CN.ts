@@ -1017,6 +1017,10 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>现在从最新的完好备份恢复吗？（损坏的文件会保留在备份文件夹中。）选“否”则以只读方式打开。</translation>
     </message>
     <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -1051,6 +1055,22 @@ The data itself is safe. It will be tried again; this message is not shown again
         <translation>自动备份没有成功：{reason}
 
 数据本身是安全的。程序会再次尝试；在备份成功之前不再显示此消息。</translation>
+    </message>
+    <message>
+        <source>Backup on exit</source>
+        <translation>退出时备份</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>The backup on exit did not work: {reason}
+
+The data itself is safe. Back up from the Data menu the next time the app is open.</source>
+        <translation>退出时的备份没有完成：{reason}
+
+数据本身是安全的。下次打开程序时，请在“数据”菜单中立即备份。</translation>
     </message>
 </context>
 <context>
