@@ -322,6 +322,26 @@ def test_the_engine_is_opened_off_the_ui_thread(qtbot, make_service):
     assert service.mode == "tts"
 
 
+def test_the_sound_modules_are_imported_on_the_ui_thread(qtbot, zh_app):
+    """Their libraries log while loading; loaded in the voice thread that deadlocked against
+    the UI thread importing a page (both waiting in the dynamic loader)."""
+    threads = []
+    load = importer(speech=fake_speech((HUIHUI,)))
+
+    def recording(name):
+        threads.append((name, QThread.currentThread()))
+        return load(name)
+
+    service = VoiceService(recording)
+    try:
+        service.prepare()
+        qtbot.waitUntil(lambda: service.mode is not None)
+    finally:
+        service.shutdown()
+    assert {name for name, _ in threads} == {"PySide6.QtTextToSpeech", "PySide6.QtMultimedia"}
+    assert all(thread is QThread.currentThread() for _, thread in threads)
+
+
 # ---------------------------------------------------------------------------- queue
 
 

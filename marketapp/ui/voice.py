@@ -57,6 +57,7 @@ class VoiceService(QObject):
         """Let the player choose now (in its thread), so the first call is not delayed."""
         if not self._asked:
             self._asked = True
+            self._player.load_modules()  # here, on the UI thread (see load_modules)
             self._probe.emit()
 
     def say(self, words: str, volume: int) -> None:

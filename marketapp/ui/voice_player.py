@@ -60,6 +60,27 @@ class VoicePlayer(QObject):
         self._volume = 1.0
         self._started = False
         self._watchdog: QTimer | None = None
+        self._modules: dict[str, Any] = {}
+
+    def load_modules(self) -> None:
+        """Import the speech and sound modules on the calling thread: call it on the UI thread
+        before the first ``probe``. Loading them in the player's thread can deadlock: their
+        libraries log while the dynamic loader's lock is held, the log handler needs the GIL,
+        and the UI thread may hold the GIL while it waits for that lock (importing a page)."""
+        for name in (TTS_MODULE, SOUND_MODULE):
+            if name not in self._modules:
+                try:
+                    self._modules[name] = self._import(name)
+                except Exception as exc:  # noqa: BLE001 - kept: it is the reason for "no sound"
+                    self._modules[name] = exc
+
+    def _module(self, name: str) -> Any:
+        if name not in self._modules:
+            self.load_modules()
+        found = self._modules[name]
+        if isinstance(found, Exception):
+            raise found
+        return found
 
     # ------------------------------------------------------------------ choosing
 
@@ -84,7 +105,7 @@ class VoicePlayer(QObject):
     def _try_speech(self) -> tuple[str, str]:
         """("", voice name) when an engine with a Mandarin voice is ready, else (reason, "")."""
         try:
-            tts_class = self._import(TTS_MODULE).QTextToSpeech
+            tts_class = self._module(TTS_MODULE).QTextToSpeech
             names = [n for n in tts_class.availableEngines() if n not in TEST_ENGINES]
         except Exception as exc:  # noqa: BLE001 - any failure means "no speech here"
             log.info("text to speech unavailable: %s", exc)
@@ -117,7 +138,7 @@ class VoicePlayer(QObject):
         if self._effect is not None:
             return True
         try:
-            media = self._import(SOUND_MODULE)
+            media = self._module(SOUND_MODULE)
             if not media.QMediaDevices.audioOutputs():
                 log.info("no audio output device")
                 return False
