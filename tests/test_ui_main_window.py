@@ -136,3 +136,40 @@ def test_every_page_opened_by_its_key_speaks_the_language(qtbot, qapp, db, db_pa
                 assert not chinese, (spec.key, chinese)
     finally:
         back_to_chinese(qapp)
+
+
+def test_status_bar_counts_follow_the_market_day(qtbot, zh_app, db, db_path):
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+    from ui_helpers import add_person
+
+    from marketapp.core import queue, visits
+    from marketapp.core.market import StallPlan, open_market_day
+
+    market = open_market_day(db, date.today(), "花园村", [StallPlan("policy", (), 1, None)])
+    first = add_person(db, "王秀英", seq=2)
+    second = add_person(db, "李福根", seq=3)
+    queue.issue(db, market.stalls[0].id, first.id)
+    done = queue.start(db, queue.call_next(db, market.stalls[0].id).id)
+    window = MainWindow(Session(db, db_path))
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.status
+    assert status.market_label.text() == f"{date.today().isoformat()} 花园村"
+    assert status.counts_label.text() == "已办结 0 · 等候 0"
+
+    page = window.page("registration")  # queue the second person with the keyboard
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search_edit)
+    for key in second.id_number[-4:]:
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget(), "1")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: status.counts_label.text() == "已办结 0 · 等候 1")
+
+    visits.finish(db, done.id, {"topic": "低保政策", "result": "answered"})
+    window.session.events.queue_changed.emit()  # what the stall desk does after "done"
+    assert status.counts_label.text() == "已办结 1 · 等候 1"

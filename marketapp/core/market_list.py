@@ -43,3 +43,11 @@ def unserved_count(db: Database, market_day_id: str) -> int:
         "SELECT COUNT(*) FROM tickets WHERE market_day_id = ? AND status IN ('waiting', 'called')",
         [market_day_id]).fetchone()
     return int(row[0])
+
+
+def served_and_waiting(db: Database, market_day_id: str) -> tuple[int, int]:
+    """For the status bar: tickets done so far, and tickets still waiting in a line."""
+    row = db.execute(
+        "SELECT COALESCE(SUM(status = 'done'), 0), COALESCE(SUM(status = 'waiting'), 0) "
+        "FROM tickets WHERE market_day_id = ?", [market_day_id]).fetchone()
+    return int(row[0]), int(row[1])

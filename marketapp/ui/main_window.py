@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core.market_list import served_and_waiting
 from marketapp.core.settings import get_setting
 from marketapp.ui.data_menu import DataMenu
 from marketapp.ui.session import Session
@@ -98,6 +99,9 @@ class MainWindow(QMainWindow):
         self._add_market_menu()
         self.data_menu = DataMenu(self)
         self.update_title()
+        session.events.market_changed.connect(self.update_market_status)
+        session.events.queue_changed.connect(self.update_market_status)
+        self.update_market_status()
         self.show_page(start_page)
 
     def page_titles(self) -> dict[str, str]:
@@ -219,6 +223,16 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         current = self.stack.currentWidget()
         return next(key for key, widget in self._pages.items() if widget is current)
+
+    def update_market_status(self) -> None:
+        """The status bar's market day and its served / waiting counts."""
+        day = self.session.market()
+        if day is None:
+            self.status.set_market_day(None)
+            self.status.set_counts(None, None)
+            return
+        self.status.set_market_day(f"{day.date} {day.village}")
+        self.status.set_counts(*served_and_waiting(self.db, day.id))
 
     def update_title(self) -> None:
         township = get_setting(self.db, "township") or ""

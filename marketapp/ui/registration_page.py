@@ -205,10 +205,6 @@ class RegistrationPage(QWidget):
         if self.market.date != today:
             text += "  " + self.tr("(not today's date)")
         self.market_label.setText(text)
-        window = self.window()
-        status = getattr(window, "status", None)
-        if status is not None and hasattr(status, "set_market_day"):
-            status.set_market_day(f"{self.market.date} {self.market.village}")
         self.show_stalls()
 
     def open_market(self) -> bool:
