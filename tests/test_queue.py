@@ -366,6 +366,28 @@ def test_no_closing_warning_with_time_to_spare(db, hair):
     assert not queue.preview_issue(db, hair, person(db, "新人"), at=at(0)).closing_warning
 
 
+def test_the_place_a_new_ticket_is_given_is_where_the_rule_calls_it():
+    """The expected wait counts the calls before her without simulating the whole line when
+    she is the latest of her class; that count must be the one the call order gives."""
+    import random
+
+    from marketapp.core.queue_rules import InLine, calls_before, predicted_order
+
+    rng = random.Random(8)
+    for _ in range(2_000):
+        waiting = [InLine(str(i), "", rng.choice(("urgent", "priority", "normal")),
+                          at(rng.randint(0, 20)).isoformat(), i, "") for i in range(rng.randint(0, 12))]
+        priority = rng.choice(("urgent", "priority", "normal"))
+        joining = InLine("new", "", priority, at(rng.randint(0, 24)).isoformat(), 100, "")
+        streak = rng.randint(0, 4)
+        lines: dict[str, list[tuple]] = {"urgent": [], "priority": [], "normal": []}
+        for t in waiting:
+            lines[t.priority].append((*t.place(), t.id))
+        order = [t.id for t in predicted_order([*waiting, joining], streak)]
+        assert calls_before(lines, priority, joining.place(), lambda s=streak: s) == \
+            order.index("new")
+
+
 # ----------------------------------------------------------------------------- board
 
 
