@@ -38,6 +38,7 @@ from sqlite_utils import Database
 
 from marketapp.core import settings
 from marketapp.core.estimates import Estimate, estimate
+from marketapp.core.idnumber import age_on
 from marketapp.core.ids import new_id
 from marketapp.core.market import Stall
 from marketapp.core.queue_rules import (
@@ -78,7 +79,7 @@ from marketapp.core.queue_store import (
     waiting_order,
 )
 from marketapp.core.queue_undo import undo_last
-from marketapp.core.villagers import Villager, get_villager
+from marketapp.core.villagers import InvalidVillager, get_villager
 
 # The engine's public face: callers import everything from here.
 __all__ = [
@@ -136,15 +137,15 @@ def _transition(
 
 
 def _decide_priority(
-    desk: dict[str, object], villager: Villager, priority: str | None, reason: str | None,
-    on: date,
+    desk: dict[str, object], birth_date: str | None, disabled: bool, priority: str | None,
+    reason: str | None, on: date,
 ) -> tuple[str, str | None]:
     """Explicit choice wins; otherwise age >= priority_age or disability makes it priority."""
-    age = villager.age_on(on)
+    age = age_on(date.fromisoformat(birth_date), on) if birth_date else None
     auto = None
     if age is not None and age >= int(desk["priority_age"]):  # type: ignore[call-overload]
         auto = "age"
-    elif villager.disabled:
+    elif disabled:
         auto = "disabled"
     if priority is None:
         return ("priority", auto) if auto else ("normal", None)
@@ -212,6 +213,27 @@ def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) 
                          stall_en=stall.name_en)
 
 
+# What issuing needs of the villager, and the ticket she already holds here, in one read.
+_PERSON_SQL = f"SELECT birth_date, disabled, last_seen_at, ({_HELD_SQL}) FROM villagers WHERE id = ?"
+
+
+def _person_to_queue(db: Database, stall: Stall, status: str,
+                     villager_id: str) -> tuple[str | None, bool, str | None]:
+    """(birth date, disabled, last seen) of a villager who may queue at the stall now;
+    QueueError or InvalidVillager saying why not."""
+    if status == "closed":
+        zh, en = ACTION_NAMES["issue"]
+        raise QueueError("day_closed", action_zh=zh, action_en=en)
+    row = db.conn.execute(_PERSON_SQL, (villager_id, stall.market_day_id, stall.id,
+                                        villager_id)).fetchone()
+    if row is None:
+        raise InvalidVillager("not_found")
+    if row[3]:
+        raise QueueError("already_queued", label=row[3], stall_zh=stall.name_zh,
+                         stall_en=stall.name_en)
+    return row[0], bool(row[1]), row[2]
+
+
 def _estimate_in(db: Database, stall: Stall, day: str, lines: Lines, at_counters: int,
                  priority: str, place: tuple[float, int], when: datetime) -> Estimate:
     """The expected wait of a ticket of class ``priority`` at ``place`` joining ``lines``."""
@@ -233,9 +255,8 @@ def preview_issue(
     """Everything ``issue`` would report, without issuing; raises what ``issue`` would."""
     at_text, when = moment(at)
     stall, status, day = stall_context(db, stall_id)
-    _check_can_queue(db, stall, status, villager_id)
-    villager = get_villager(db, villager_id)
-    prio, why = _decide_priority(_settings(db), villager, priority, reason, when.date())
+    birth, disabled, _seen = _person_to_queue(db, stall, status, villager_id)
+    prio, why = _decide_priority(_settings(db), birth, disabled, priority, reason, when.date())
     lines, at_counters = stall_now(db, stall)
     waiting = sum(len(line) for line in lines.values())
     place = (epoch(at_text), 1 << 62)  # behind everyone of her class who came at that time
@@ -259,14 +280,13 @@ def issue(
     at_text, when = moment(at)
     with db.atomic():
         stall, status, day = stall_context(db, stall_id)
-        _check_can_queue(db, stall, status, villager_id)
-        villager = get_villager(db, villager_id)
+        birth, disabled, last_seen = _person_to_queue(db, stall, status, villager_id)
         desk = _settings(db)
-        prio, why = _decide_priority(desk, villager, priority, reason, when.date())
+        prio, why = _decide_priority(desk, birth, disabled, priority, reason, when.date())
         lines, at_counters = stall_now(db, stall)  # the line she joins
-        seen = not villager.last_seen_at or villager.last_seen_at[:10] != at_text[:10]
+        seen = not last_seen or last_seen[:10] != at_text[:10]
         ticket = _insert_ticket(db, desk, stall, villager_id, prio, why, at_text, at_text,
-                                operator, {SEEN_FROM: villager.last_seen_at} if seen else None)
+                                operator, {SEEN_FROM: last_seen} if seen else None)
         if seen:
             # Audited through the issue event (audit.villager_history_audit reads SEEN_FROM);
             # her search rank follows when the day closes (market.close_market_day).
@@ -414,8 +434,8 @@ def change_priority(db: Database, ticket_id: str, priority: str, *, reason: str 
     with db.atomic():
         ticket = get_ticket(db, ticket_id)
         villager = get_villager(db, ticket.villager_id)
-        prio, why = _decide_priority(_settings(db), villager, priority, reason or "staff",
-                                     moment(at)[1].date())
+        prio, why = _decide_priority(_settings(db), villager.birth_date, villager.disabled,
+                                     priority, reason or "staff", moment(at)[1].date())
         return _transition(db, ticket_id, "reprioritise",
                            {"priority": prio, "priority_reason": why}, at, operator)
 

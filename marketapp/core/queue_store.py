@@ -193,7 +193,7 @@ def stall_medians(
     if stall_id:
         sql, params = sql + " AND stall_id = ?", [market_day_id, stall_id]
     found: dict[str, tuple[int, float | None]] = {}
-    for stall, count, total in db.execute(sql + " GROUP BY stall_id", params).fetchall():
+    for stall, count, total in db.conn.execute(sql + " GROUP BY stall_id", params).fetchall():
         key = (stall, count, total)
         if count >= MIN_VISITS_FOR_MEDIAN and key not in _median_cache:
             middle = [row[0] for row in db.execute(
