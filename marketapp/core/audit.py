@@ -159,12 +159,15 @@ def villager_history_audit(db: Database, villager_id: str) -> list[HistoryEntry]
     from marketapp.core.errors import current_language
 
     zh = current_language() == "zh"
+    # A retention run cleared the values of the audit rows before it; so it does these.
+    cleared = max((e.at for e in entries if e.field == RETENTION), default="")
     for at, action, before, after, op, dev, label, name_zh, name_en, seen, seen_from in rows:
         if seen is not None:
             # Issuing set last_seen_at and kept the old value in its event rather than in a
-            # villager_audit row of its own (one index fewer to write per ticket); shown as
-            # the field change it is, as mark_seen records one: by no operator.
-            entries.append(HistoryEntry(at, "field", "last_seen_at", seen_from, at, "", dev))
+            # villager_audit row of its own; shown as the field change it is, as mark_seen
+            # records one: by no operator.
+            old, new = (None, None) if at <= cleared else (seen_from, at)
+            entries.append(HistoryEntry(at, "field", "last_seen_at", old, new, "", dev))
         entries.append(HistoryEntry(at, "queue", action, before, after, op, dev, label,
                                     name_zh if zh else name_en))
     # Field rows first among equal times: the record was created before its first ticket.

@@ -197,7 +197,8 @@ def villager_history(db: Database, villager_id: str) -> list[HistoryEntry]:
         f"SELECT {cols}, d.date, g.name, t.label, s.name_zh, s.name_en FROM visits v "
         "JOIN market_days d ON d.id = v.market_day_id JOIN villages g ON g.id = d.village_id "
         "JOIN tickets t ON t.id = v.ticket_id JOIN stalls s ON s.id = v.stall_id "
-        "WHERE v.villager_id = ? ORDER BY v.finished_at",
+        # Through her tickets' index: visits are not indexed by villager (m006).
+        "WHERE t.villager_id = ? AND v.villager_id = t.villager_id ORDER BY v.finished_at",
         [villager_id],
     ).fetchall()
     n = len(_COLS)
