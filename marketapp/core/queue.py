@@ -49,6 +49,7 @@ from marketapp.core.queue_rules import (
     SEEN_FROM,
     QueueError,
     calls_before,
+    calls_before_latest,
     check_transition,
     epoch,
     iter_calls,
@@ -60,18 +61,17 @@ from marketapp.core.queue_store import (
     NEXT_SEQ,
     SELECT_TICKETS,
     TICKET_COLUMNS,
-    Lines,
     Ticket,
     apply_transition,
     call_streak,
     find_ticket,
     get_ticket,
     insert_event,
+    joining,
     line_streak,
     next_seq,
     refuse_if_closed,
     stall_context,
-    stall_minutes,
     stall_now,
     stall_tickets,
     villager_tickets,
@@ -234,13 +234,20 @@ def _person_to_queue(db: Database, stall: Stall, status: str,
     return row[0], bool(row[1]), row[2]
 
 
-def _estimate_in(db: Database, stall: Stall, day: str, lines: Lines, at_counters: int,
-                 priority: str, place: tuple[float, int], when: datetime) -> Estimate:
-    """The expected wait of a ticket of class ``priority`` at ``place`` joining ``lines``."""
-    position = calls_before(lines, priority, place, lambda: line_streak(db, stall.id, lines))
-    return estimate(position=position, at_counters=at_counters, counters=stall.counters,
-                    minutes_each=stall_minutes(db, stall), now=when, day=day,
-                    closes_at=stall.closes_at)
+def _joining_estimate(db: Database, stall: Stall, day: str, priority: str, at: str,
+                      when: datetime) -> tuple[int, Estimate]:
+    """(how many wait, the expected wait of a ticket of class ``priority`` joining the line
+    at ``at``, behind everyone who came at that moment)."""
+    line = joining(db, stall, at)
+    position = calls_before_latest(priority, line.waiting, line.urgent, line.after_urgent,
+                                   line.after_others)
+    if position is None:
+        lines, _ = stall_now(db, stall, count_counters=False)
+        position = calls_before(lines, priority, (epoch(at), 1 << 62),
+                                lambda: line_streak(db, stall.id, lines))
+    return line.waiting, estimate(
+        position=position, at_counters=line.at_counters, counters=stall.counters,
+        minutes_each=line.minutes_each, now=when, day=day, closes_at=stall.closes_at)
 
 
 def preview_issue(
@@ -257,11 +264,8 @@ def preview_issue(
     stall, status, day = stall_context(db, stall_id)
     birth, disabled, _seen = _person_to_queue(db, stall, status, villager_id)
     prio, why = _decide_priority(_settings(db), birth, disabled, priority, reason, when.date())
-    lines, at_counters = stall_now(db, stall)
-    waiting = sum(len(line) for line in lines.values())
-    place = (epoch(at_text), 1 << 62)  # behind everyone of her class who came at that time
-    return IssuePreview(stall, prio, why, waiting,
-                        _estimate_in(db, stall, day, lines, at_counters, prio, place, when))
+    waiting, expected = _joining_estimate(db, stall, day, prio, at_text, when)
+    return IssuePreview(stall, prio, why, waiting, expected)
 
 
 def issue(
@@ -283,7 +287,7 @@ def issue(
         birth, disabled, last_seen = _person_to_queue(db, stall, status, villager_id)
         desk = _settings(db)
         prio, why = _decide_priority(desk, birth, disabled, priority, reason, when.date())
-        lines, at_counters = stall_now(db, stall)  # the line she joins
+        _, expected = _joining_estimate(db, stall, day, prio, at_text, when)
         seen = not last_seen or last_seen[:10] != at_text[:10]
         ticket = _insert_ticket(db, desk, stall, villager_id, prio, why, at_text, at_text,
                                 operator, {SEEN_FROM: last_seen} if seen else None)
@@ -292,9 +296,7 @@ def issue(
             # her search rank follows when the day closes (market.close_market_day).
             db.conn.execute("UPDATE villagers SET last_seen_at = ? WHERE id = ?",
                             (at_text, villager_id))
-        place = (epoch(ticket.queued_at), ticket.queue_seq)
-        return Issued(ticket, _estimate_in(db, stall, day, lines, at_counters, prio, place,
-                                           when))
+        return Issued(ticket, expected)
 
 
 def _insert_ticket(

@@ -240,21 +240,21 @@ def iter_calls(lines: dict[str, list[tuple]], streak: int) -> Iterator:
 def calls_before(lines: dict[str, list[tuple]], priority: str, place: tuple[float, int],
                  streak: Callable[[], int]) -> int:
     """How many of ``lines`` the rule calls before a ticket of class ``priority`` at ``place``
-    (not in ``lines``) joining them; ``streak`` is asked only if the order needs it.
-
-    A new ticket is usually the latest in line, which needs no simulation: the latest urgent
-    one waits for the urgent ones; the latest normal one, later than every priority one too,
-    for everybody (anti-starvation only calls a normal ticket ahead of a later priority one).
-    """
-    urgent, prio, normal = (lines.get(p, []) for p in PRIORITIES)
-    if priority == "urgent" and _all_before(urgent, place):
-        return len(urgent)
-    if priority == "normal" and _all_before(normal, place) and _all_before(prio, place):
-        return len(urgent) + len(prio) + len(normal)
+    (not in ``lines``) joining them; ``streak`` is asked only if the order needs it."""
     marker = object()
     lines[priority].append((*place, marker))
     return next(i for i, item in enumerate(iter_calls(lines, streak())) if item[2] is marker)
 
 
-def _all_before(line: list[tuple], place: tuple[float, int]) -> bool:
-    return not line or max(map(_PLACE, line)) < place
+def calls_before_latest(priority: str, waiting: int, urgent: int, after_urgent: bool | None,
+                        after_others: bool | None) -> int | None:
+    """``calls_before`` without ordering the line, for a ticket that joins after everyone
+    waiting (``after_urgent``: every urgent ticket; ``after_others``: every other one), or
+    None when that does not settle it: the latest urgent ticket waits for the urgent ones;
+    the latest normal one, later than every priority one too, for everybody (anti-starvation
+    only ever calls a normal ticket ahead of a later priority one)."""
+    if priority == "urgent" and after_urgent:
+        return urgent
+    if priority == "normal" and after_others:
+        return waiting
+    return None

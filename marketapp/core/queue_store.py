@@ -192,19 +192,25 @@ def stall_medians(
     params = [market_day_id]
     if stall_id:
         sql, params = sql + " AND stall_id = ?", [market_day_id, stall_id]
-    found: dict[str, tuple[int, float | None]] = {}
-    for stall, count, total in db.conn.execute(sql + " GROUP BY stall_id", params).fetchall():
-        key = (stall, count, total)
-        if count >= MIN_VISITS_FOR_MEDIAN and key not in _median_cache:
-            middle = [row[0] for row in db.execute(
-                "SELECT service_seconds FROM tickets WHERE market_day_id = ? AND status = 'done'"
-                " AND stall_id = ? AND service_seconds IS NOT NULL ORDER BY service_seconds"
-                " LIMIT ? OFFSET ?", [market_day_id, stall, 2 - count % 2, (count - 1) // 2])]
-            if len(_median_cache) > 10_000:
-                _median_cache.clear()
-            _median_cache[key] = sum(middle) / len(middle)
-        found[stall] = (count, _median_cache.get(key))
-    return found
+    return {stall: (count, _median(db, market_day_id, stall, count, total))
+            for stall, count, total in db.conn.execute(sql + " GROUP BY stall_id", params)}
+
+
+def _median(db: Database, market_day_id: str, stall_id: str, count: int,
+            total: int | None) -> float | None:
+    """The median of the stall's ``count`` service times (summing to ``total``)."""
+    if count < MIN_VISITS_FOR_MEDIAN:
+        return None
+    key = (stall_id, count, total or 0)
+    if key not in _median_cache:
+        middle = [row[0] for row in db.conn.execute(
+            "SELECT service_seconds FROM tickets WHERE market_day_id = ? AND status = 'done'"
+            " AND stall_id = ? AND service_seconds IS NOT NULL ORDER BY service_seconds"
+            " LIMIT ? OFFSET ?", (market_day_id, stall_id, 2 - count % 2, (count - 1) // 2))]
+        if len(_median_cache) > 10_000:
+            _median_cache.clear()
+        _median_cache[key] = sum(middle) / len(middle)
+    return _median_cache[key]
 
 
 def stall_load(db: Database, stall: Stall) -> tuple[int, float]:
@@ -216,6 +222,53 @@ def stall_minutes(db: Database, stall: Stall) -> float:
     """Expected minutes per person at the stall (its median today, or the typical time)."""
     done, median = stall_medians(db, stall.market_day_id, stall.id).get(stall.id, (0, None))
     return service_minutes(done, median, stall.typical_minutes)
+
+
+@dataclass(frozen=True)
+class Joining:
+    """A stall's line as someone joining it at ``at`` needs to know it, counted by SQLite
+    on the tickets_day_line index in one read: no row comes back to Python."""
+
+    waiting: int
+    urgent: int
+    at_counters: int
+    minutes_each: float
+    # Whether everyone waiting came before ``at`` (or at it), among urgent and among the
+    # other tickets; None when their times cannot be compared as text (see ``joining``).
+    after_urgent: bool | None
+    after_others: bool | None
+
+
+def joining(db: Database, stall: Stall, at: str) -> Joining:
+    # ISO times of one length with the same offset sort as text in time order: so are all
+    # times this engine writes on one laptop. Anything else, e.g. a file merged from a
+    # laptop in another time zone, is counted (odd) and the caller orders the line itself.
+    comparable = len(at) == 25
+    (waiting, urgent, at_counters, last_urgent, last_other, odd, done,
+     done_seconds) = db.conn.execute(_JOINING_SQL, (at[19:], stall.market_day_id,
+                                                    stall.id)).fetchone()
+    median = _median(db, stall.market_day_id, stall.id, done, done_seconds)
+    comparable = comparable and not odd
+    return Joining(
+        waiting, urgent, at_counters, service_minutes(done, median, stall.typical_minutes),
+        (last_urgent is None or last_urgent <= at) if comparable else None,
+        (last_other is None or last_other <= at) if comparable else None,
+    )
+
+
+_JOINING_SQL = """
+SELECT COUNT(*) FILTER (WHERE status = 'waiting'),
+       COUNT(*) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
+       COUNT(*) FILTER (WHERE status IN ('called', 'serving')),
+       MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
+       MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority <> 'urgent'),
+       COUNT(*) FILTER (WHERE status = 'waiting'
+                        AND (length(queued_at) <> 25 OR substr(queued_at, 20) <> ?)),
+       COUNT(service_seconds) FILTER (WHERE status = 'done'),
+       SUM(service_seconds) FILTER (WHERE status = 'done')
+FROM tickets
+WHERE market_day_id = ? AND status IN ('waiting', 'called', 'serving', 'done') AND stall_id = ?
+"""
 
 
 NEXT_SEQ = "next_seq"  # placeholder in a change set: the seq of the event being written
