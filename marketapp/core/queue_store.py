@@ -243,12 +243,11 @@ def joining(db: Database, stall: Stall, at: str) -> Joining:
     # ISO times of one length with the same offset sort as text in time order: so are all
     # times this engine writes on one laptop. Anything else, e.g. a file merged from a
     # laptop in another time zone, is counted (odd) and the caller orders the line itself.
-    comparable = len(at) == 25
-    (waiting, urgent, at_counters, last_urgent, last_other, odd, done,
-     done_seconds) = db.conn.execute(_JOINING_SQL, (at[19:], stall.market_day_id,
-                                                    stall.id)).fetchone()
+    waiting, urgent, at_counters, last_urgent, last_other, odd = db.conn.execute(
+        _JOINING_SQL, (at[19:], stall.market_day_id, stall.id)).fetchone()
+    done, done_seconds = db.conn.execute(_DONE_SQL, (stall.market_day_id, stall.id)).fetchone()
     median = _median(db, stall.market_day_id, stall.id, done, done_seconds)
-    comparable = comparable and not odd
+    comparable = len(at) == 25 and not odd
     return Joining(
         waiting, urgent, at_counters, service_minutes(done, median, stall.typical_minutes),
         (last_urgent is None or last_urgent <= at) if comparable else None,
@@ -256,6 +255,8 @@ def joining(db: Database, stall: Stall, at: str) -> Joining:
     )
 
 
+# Two reads of the index's regions: the waiting and at-counter tickets, then the done ones
+# (a long morning's done tickets would cost every aggregate of the first a look each).
 _JOINING_SQL = """
 SELECT COUNT(*) FILTER (WHERE status = 'waiting'),
        COUNT(*) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
@@ -263,12 +264,12 @@ SELECT COUNT(*) FILTER (WHERE status = 'waiting'),
        MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
        MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority <> 'urgent'),
        COUNT(*) FILTER (WHERE status = 'waiting'
-                        AND (length(queued_at) <> 25 OR substr(queued_at, 20) <> ?)),
-       COUNT(service_seconds) FILTER (WHERE status = 'done'),
-       SUM(service_seconds) FILTER (WHERE status = 'done')
+                        AND (length(queued_at) <> 25 OR substr(queued_at, 20) <> ?))
 FROM tickets
-WHERE market_day_id = ? AND status IN ('waiting', 'called', 'serving', 'done') AND stall_id = ?
+WHERE market_day_id = ? AND status IN ('waiting', 'called', 'serving') AND stall_id = ?
 """
+_DONE_SQL = ("SELECT COUNT(service_seconds), SUM(service_seconds) FROM tickets "
+             "WHERE market_day_id = ? AND status = 'done' AND stall_id = ?")
 
 
 NEXT_SEQ = "next_seq"  # placeholder in a change set: the seq of the event being written
