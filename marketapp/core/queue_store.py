@@ -243,9 +243,9 @@ def joining(db: Database, stall: Stall, at: str) -> Joining:
     # ISO times of one length with the same offset sort as text in time order: so are all
     # times this engine writes on one laptop. Anything else, e.g. a file merged from a
     # laptop in another time zone, is counted (odd) and the caller orders the line itself.
-    waiting, urgent, at_counters, last_urgent, last_other, odd = db.conn.execute(
-        _JOINING_SQL, (at[19:], stall.market_day_id, stall.id)).fetchone()
-    done, done_seconds = db.conn.execute(_DONE_SQL, (stall.market_day_id, stall.id)).fetchone()
+    waiting, urgent, at_counters, last_urgent, last_other, odd, done, done_seconds = \
+        db.conn.execute(_JOINING_SQL, {"offset": at[19:], "day": stall.market_day_id,
+                                       "stall": stall.id}).fetchone()
     median = _median(db, stall.market_day_id, stall.id, done, done_seconds)
     comparable = len(at) == 25 and not odd
     return Joining(
@@ -255,21 +255,21 @@ def joining(db: Database, stall: Stall, at: str) -> Joining:
     )
 
 
-# Two reads of the index's regions: the waiting and at-counter tickets, then the done ones
-# (a long morning's done tickets would cost every aggregate of the first a look each).
-_JOINING_SQL = """
+# The done tickets are counted apart, in their own region of the index: a long morning's
+# done tickets would otherwise pass through every aggregate of the line.
+_DONE = "FROM tickets WHERE market_day_id = :day AND status = 'done' AND stall_id = :stall"
+_JOINING_SQL = f"""
 SELECT COUNT(*) FILTER (WHERE status = 'waiting'),
        COUNT(*) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
        COUNT(*) FILTER (WHERE status IN ('called', 'serving')),
        MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),
        MAX(queued_at) FILTER (WHERE status = 'waiting' AND priority <> 'urgent'),
        COUNT(*) FILTER (WHERE status = 'waiting'
-                        AND (length(queued_at) <> 25 OR substr(queued_at, 20) <> ?))
+                        AND (length(queued_at) <> 25 OR substr(queued_at, 20) <> :offset)),
+       (SELECT COUNT(service_seconds) {_DONE}), (SELECT SUM(service_seconds) {_DONE})
 FROM tickets
-WHERE market_day_id = ? AND status IN ('waiting', 'called', 'serving') AND stall_id = ?
+WHERE market_day_id = :day AND status IN ('waiting', 'called', 'serving') AND stall_id = :stall
 """
-_DONE_SQL = ("SELECT COUNT(service_seconds), SUM(service_seconds) FROM tickets "
-             "WHERE market_day_id = ? AND status = 'done' AND stall_id = ?")
 
 
 NEXT_SEQ = "next_seq"  # placeholder in a change set: the seq of the event being written
