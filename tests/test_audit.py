@@ -106,6 +106,22 @@ def test_history_combines_field_changes_and_queue_transitions(db):
     assert all(e.device == device_id(db) for e in history)
 
 
+def test_history_shows_each_day_a_ticket_moved_last_seen_and_from_what(db):
+    person = save_villager(db, clean(VillagerInput(name="李四")),
+                           at="2026-11-27T07:00:00+08:00").villager
+    days = [open_market_day(db, d, "花园村", ["haircut", "health_check"], at=f"{d}T07:30:00+08:00")
+            for d in ("2026-11-27", "2026-11-28")]
+    for day in days:
+        for stall in day.stalls:  # the second ticket of a day leaves last_seen as it was
+            queue.issue(db, stall.id, person.id, operator="登记台",
+                        at=f"{day.date}T08:0{stall.position}:00+08:00")
+    seen = [(e.old, e.new) for e in audit.villager_history_audit(db, person.id)
+            if e.field == "last_seen_at"]
+    first, second = (f"{d.date}T08:0{d.stalls[0].position}:00+08:00" for d in days)
+    assert seen == [(None, first), (first, second)]
+    assert get_villager(db, person.id).last_seen_at == second
+
+
 def test_log_sensitive_records_who_what_and_when(db):
     audit.log_sensitive(db, "王芳", audit.REPORT_FULL, "daily 2026-11-28",
                         at="2026-11-28T12:00:00+08:00")

@@ -366,6 +366,65 @@ def test_no_closing_warning_with_time_to_spare(db, hair):
     assert not queue.preview_issue(db, hair, person(db, "新人"), at=at(0)).closing_warning
 
 
+def test_the_place_a_new_ticket_is_given_is_where_the_rule_calls_it():
+    """The expected wait counts the calls before her without ordering the line when she is
+    the latest to join; that count must be the one the call order gives."""
+    import random
+
+    from marketapp.core.queue_rules import InLine, calls_before_latest, predicted_order
+
+    rng = random.Random(8)
+    settled = 0
+    for _ in range(3_000):
+        waiting = [InLine(str(i), "", rng.choice(("urgent", "priority", "normal")),
+                          at(rng.randint(0, 20)).isoformat(), i, "")
+                   for i in range(rng.randint(0, 12))]
+        joining = InLine("new", "", rng.choice(("urgent", "priority", "normal")),
+                         at(rng.randint(0, 24)).isoformat(), 100, "")
+        order = [t.id for t in predicted_order([*waiting, joining], rng.randint(0, 4))]
+        position = calls_before_latest(
+            joining.priority, len(waiting), sum(t.priority == "urgent" for t in waiting),
+            all(t.place() < joining.place() for t in waiting if t.priority == "urgent"),
+            all(t.place() < joining.place() for t in waiting if t.priority != "urgent"))
+        if position is not None:
+            settled += 1
+            assert position == order.index("new")
+    assert settled > 500
+
+
+def test_every_ticket_is_told_the_place_the_rule_gives_her(db, hair):
+    """Issued and previewed places, whichever way they are counted, against the call order:
+    classes mixed, a no-show back in line, the starvation rule due, a time in another zone."""
+    import random
+
+    rng = random.Random(3)
+    minute, called = 0, 0
+    for i in range(40):
+        minute += rng.choice((0, 1, 2))
+        when = at(minute)
+        if i % 9 == 8:  # the same moment written with another UTC offset
+            when = when.astimezone(timezone(timedelta(hours=rng.choice((0, 9)))))
+        kind = rng.choice((None, None, None, "priority", "urgent"))
+        who = person(db, f"村民{i}")
+        extra = {"priority": kind, "reason": "staff"} if kind else {}
+        preview = queue.preview_issue(db, hair, who, at=when, **extra)
+        issued = queue.issue(db, hair, who, at=when, **extra)
+        order = [t.id for t in queue.waiting_order(db, hair)]
+        assert preview.estimate.position == issued.estimate.position == \
+            order.index(issued.ticket.id), i
+        assert preview.waiting == len(order) - 1
+        if rng.random() < 0.3:  # someone is called, and now and then comes back later
+            ticket = queue.call_next(db, hair, at=at(minute))
+            called += 1
+            if rng.random() < 0.4:
+                queue.no_show(db, ticket.id, at=at(minute))
+                queue.return_to_queue(db, ticket.id, at=at(minute + 3))
+            else:
+                queue.start(db, ticket.id, at=at(minute))
+                visits.finish(db, ticket.id, {}, at=at(minute + 1))
+    assert called > 5
+
+
 # ----------------------------------------------------------------------------- board
 
 

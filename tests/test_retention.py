@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from idgen import make_id
 
 from marketapp.cli import cli
-from marketapp.core import queue, requests, search
+from marketapp.core import audit, queue, requests, search
 from marketapp.core.market import close_market_day, open_market_day
 from marketapp.core.retention import RetentionError, apply_retention, cutoff_date
 from marketapp.core.villagers import VillagerInput, clean, get_villager, save_villager
@@ -128,6 +128,17 @@ def test_each_person_cleared_leaves_a_tombstone_without_personal_data(db, old_ma
     assert not any(s in "|".join(rows[0]) for s in (NAME, ID, PHONE, ID[-6:], PHONE[-4:]))
     apply_retention(db, 5, date(2026, 11, 28))  # nothing left to clear: no second one
     assert db.execute("SELECT COUNT(*) FROM villager_tombstones").fetchone()[0] == 1
+
+
+def test_the_history_view_shows_no_old_values_after_the_run(db, old_market):
+    gone, _ = old_market
+    seen = "2019-05-10T09:00:00+08:00"  # her first ticket that day
+    assert ("last_seen_at", None, seen) in {
+        (e.field, e.old, e.new) for e in audit.villager_history_audit(db, gone.id)}
+    apply_retention(db, 5, date(2026, 11, 28))
+    fields = [e for e in audit.villager_history_audit(db, gone.id) if e.kind == "field"]
+    assert "last_seen_at" in {e.field for e in fields}
+    assert [(e.field, e.old, e.new) for e in fields if e.old or e.new] == []
 
 
 def test_people_with_an_open_request_are_kept(db, old_market):

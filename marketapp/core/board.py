@@ -2,8 +2,8 @@
 
 Per stall: numbers being called and served (with masked names only: this is shown to the
 public), the next numbers in call order, how many wait, and the expected wait for someone
-joining now. Five queries for the whole day plus one small indexed lookup per stall with a line
-(its priority streak), whatever the number of tickets.
+joining now. Six queries for the whole day plus one small indexed lookup per stall whose line
+mixes priority and normal tickets (its priority streak), whatever the number of tickets.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from marketapp.core.estimates import service_minutes, wait_minutes
 from marketapp.core.market import MarketError, stalls_of
 from marketapp.core.masking import mask_name
 from marketapp.core.queue_rules import epoch, merge_lines, moment
-from marketapp.core.queue_store import call_streak, stall_medians
+from marketapp.core.queue_store import line_streak, stall_medians
 
 
 @dataclass(frozen=True)
@@ -73,20 +73,30 @@ def board_snapshot(
         [market_day_id],
     ):
         at_counters[stall_id][status].append(AtCounter(label, mask_name(name), counter))
-    # Plain tuples, not Ticket objects: this runs every second over every waiting ticket.
+    # Plain tuples, not Ticket objects: this runs every second over every waiting ticket, and
+    # from the tickets_day_line index alone; only the few next numbers need their labels.
     waiting: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
-    for stall_id, priority, queued_at, queue_seq, label in db.execute(
-        "SELECT stall_id, priority, queued_at, queue_seq, label FROM tickets "
+    for stall_id, priority, queued_at, queue_seq, rowid in db.conn.execute(
+        "SELECT stall_id, priority, queued_at, queue_seq, rowid FROM tickets "
         "WHERE market_day_id = ? AND status = 'waiting'",
-        [market_day_id],
+        (market_day_id,),
     ):
-        waiting[stall_id][priority].append((epoch(queued_at), queue_seq, label))
+        waiting[stall_id][priority].append((epoch(queued_at), queue_seq, rowid))
     medians = stall_medians(db, market_day_id)
-    boards = []
-    for stall in stalls_of(db, market_day_id):
+    stalls = stalls_of(db, market_day_id)
+    counts, nexts = {}, {}
+    for stall in stalls:
         lines = waiting.get(stall.id, {})
-        count = sum(len(line) for line in lines.values())
-        order = merge_lines(lines, call_streak(db, stall.id), next_count) if count else []
+        counts[stall.id] = count = sum(len(line) for line in lines.values())
+        nexts[stall.id] = [item[2] for item in merge_lines(
+            lines, line_streak(db, stall.id, lines), next_count)] if count else []
+    rowids = [rowid for order in nexts.values() for rowid in order]
+    labels = dict(db.conn.execute(
+        f"SELECT rowid, label FROM tickets WHERE rowid IN ({','.join('?' * len(rowids))})",
+        rowids)) if rowids else {}
+    boards = []
+    for stall in stalls:
+        count = counts[stall.id]
         calling = tuple(at_counters[stall.id]["called"])
         serving = tuple(at_counters[stall.id]["serving"])
         minutes = service_minutes(*medians.get(stall.id, (0, None)), stall.typical_minutes)
@@ -94,7 +104,7 @@ def board_snapshot(
             stall_id=stall.id, service_code=stall.service_code, letter=stall.letter,
             name_zh=stall.name_zh, name_en=stall.name_en, counters=stall.counters,
             calling=calling, serving=serving,
-            next_labels=tuple(item[2] for item in order), waiting=count,
+            next_labels=tuple(labels[rowid] for rowid in nexts[stall.id]), waiting=count,
             minutes_each=minutes,
             wait_minutes=wait_minutes(count, len(calling) + len(serving), stall.counters,
                                       minutes),

@@ -248,8 +248,12 @@ STALL_COLUMNS = (
 _STALL_SELECT = f"SELECT {STALL_COLUMNS} FROM stalls "
 
 
+@lru_cache(maxsize=256)
 def stall_from_row(row: tuple) -> Stall:
-    """A Stall from the STALL_COLUMNS of a row (the queue joins stalls to its own queries)."""
+    """A Stall from the STALL_COLUMNS of a row (the queue joins stalls to its own queries).
+
+    Cached by the row's values, which are the whole of a (frozen) Stall: every queue action
+    reads its stall, and an edited stall is a different row, so nothing can go stale."""
     values = list(row)
     values[8] = tuple(json.loads(values[8]))
     return Stall(*values)

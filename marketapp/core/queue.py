@@ -31,13 +31,14 @@ Rules chosen here (the order itself is documented in ``queue_rules``):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlite_utils import Database
 
 from marketapp.core import settings
 from marketapp.core.estimates import Estimate, estimate
+from marketapp.core.idnumber import age_on
 from marketapp.core.ids import new_id
 from marketapp.core.market import Stall
 from marketapp.core.queue_rules import (
@@ -45,13 +46,15 @@ from marketapp.core.queue_rules import (
     OPEN_STATES,
     PRIORITIES,
     PRIORITY_REASONS,
-    InLine,
+    SEEN_FROM,
     QueueError,
+    calls_before,
+    calls_before_latest,
     check_transition,
+    epoch,
+    iter_calls,
     moment,
-    next_to_call,
     number_block,
-    predicted_order,
     ticket_label,
 )
 from marketapp.core.queue_store import (
@@ -60,21 +63,23 @@ from marketapp.core.queue_store import (
     TICKET_COLUMNS,
     Ticket,
     apply_transition,
-    busy_elsewhere,
     call_streak,
     find_ticket,
     get_ticket,
-    in_line,
+    insert_event,
+    joining,
+    line_streak,
+    next_seq,
     refuse_if_closed,
     stall_context,
-    stall_load,
+    stall_now,
     stall_tickets,
     villager_tickets,
     waiting_estimates,
     waiting_order,
 )
 from marketapp.core.queue_undo import undo_last
-from marketapp.core.villagers import Villager, get_villager, mark_seen
+from marketapp.core.villagers import InvalidVillager, get_villager
 
 # The engine's public face: callers import everything from here.
 __all__ = [
@@ -132,14 +137,15 @@ def _transition(
 
 
 def _decide_priority(
-    db: Database, villager: Villager, priority: str | None, reason: str | None, on: date
+    desk: dict[str, object], birth_date: str | None, disabled: bool, priority: str | None,
+    reason: str | None, on: date,
 ) -> tuple[str, str | None]:
     """Explicit choice wins; otherwise age >= priority_age or disability makes it priority."""
-    age = villager.age_on(on)
+    age = age_on(date.fromisoformat(birth_date), on) if birth_date else None
     auto = None
-    if age is not None and age >= int(_settings(db)["priority_age"]):
+    if age is not None and age >= int(desk["priority_age"]):  # type: ignore[call-overload]
         auto = "age"
-    elif villager.disabled:
+    elif disabled:
         auto = "disabled"
     if priority is None:
         return ("priority", auto) if auto else ("normal", None)
@@ -154,28 +160,27 @@ def _decide_priority(
     return priority, reason
 
 
+_SETTING_KEYS = ("priority_age", "desk_slot", "desk_count")
+_SETTINGS_SQL = f"SELECT key, value FROM settings WHERE key IN ({','.join('?' * len(_SETTING_KEYS))})"
+
+
 def _settings(db: Database) -> dict[str, object]:
     """The settings issuing reads, in one query (defaults from core.settings)."""
-    keys = ("priority_age", "desk_slot", "desk_count", "device_id")
-    rows = db.execute(
-        f"SELECT key, value FROM settings WHERE key IN ({','.join('?' * len(keys))})", keys
-    ).fetchall()
-    found = {key: settings.DEFAULTS.get(key) for key in keys} | {
-        key: json.loads(value) for key, value in rows}
-    if not found["device_id"]:
-        found["device_id"] = settings.device_id(db)
+    found = {key: settings.DEFAULTS.get(key) for key in _SETTING_KEYS}
+    for key, value in db.conn.execute(_SETTINGS_SQL, _SETTING_KEYS):
+        found[key] = json.loads(value)
+    found["device_id"] = settings.device_id(db)
     return found
 
 
-def _take_number(db: Database, stall: Stall, device: str) -> int:
-    desk = _settings(db)
-    first, last = number_block(int(desk["desk_slot"]), int(desk["desk_count"]))  # type: ignore[arg-type]
+def _take_number(db: Database, desk: dict[str, object], stall: Stall, device: str) -> int:
+    first, last = number_block(int(desk["desk_slot"]), int(desk["desk_count"]))  # type: ignore[call-overload]
     # The highest number this stall holds in the block covers a changed desk setting; the
     # device's counter row covers numbers whose tickets were merged away.
-    highest, counter = db.execute(
+    highest, counter = db.conn.execute(
         "SELECT (SELECT MAX(number) FROM tickets WHERE stall_id = ? AND number BETWEEN ? AND ?),"
         " (SELECT last_number FROM ticket_counters WHERE stall_id = ? AND device_id = ?)",
-        [stall.id, first, last, stall.id, device],
+        (stall.id, first, last, stall.id, device),
     ).fetchone()
     candidates = [first - 1, highest or 0]
     if counter and first <= counter <= last:
@@ -184,37 +189,65 @@ def _take_number(db: Database, stall: Stall, device: str) -> int:
     if number > last:
         raise QueueError("numbers_exhausted", stall_zh=stall.name_zh, stall_en=stall.name_en,
                          first=f"{first:03d}", last=f"{last:03d}")
-    db.execute(
+    db.conn.execute(
         "INSERT INTO ticket_counters (stall_id, device_id, last_number) VALUES (?, ?, ?) "
         "ON CONFLICT (stall_id, device_id) DO UPDATE SET last_number = excluded.last_number",
-        [stall.id, device, number],
+        (stall.id, device, number),
     )
     return number
+
+
+_HELD_SQL = (
+    "SELECT label FROM tickets WHERE villager_id = ? AND market_day_id = ? AND stall_id = ? "
+    f"AND status IN ({', '.join(repr(state) for state in OPEN_STATES)})"
+)
 
 
 def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) -> None:
     if status == "closed":
         zh, en = ACTION_NAMES["issue"]
         raise QueueError("day_closed", action_zh=zh, action_en=en)
-    held = db.execute(
-        "SELECT label FROM tickets WHERE villager_id = ? AND stall_id = ? "
-        f"AND status IN ({','.join('?' * len(OPEN_STATES))})",
-        [villager_id, stall.id, *OPEN_STATES],
-    ).fetchone()
+    held = db.conn.execute(_HELD_SQL, (villager_id, stall.market_day_id, stall.id)).fetchone()
     if held:
         raise QueueError("already_queued", label=held[0], stall_zh=stall.name_zh,
                          stall_en=stall.name_en)
 
 
-def _estimate_for(
-    db: Database, stall: Stall, day: str, candidate: InLine, when: datetime
-) -> Estimate:
-    waiting = [t for t in in_line(db, stall) if t.id != candidate.id] + [candidate]
-    order = predicted_order(waiting, call_streak(db, stall.id))
-    position = next(i for i, t in enumerate(order) if t.id == candidate.id)
-    at_counters, minutes = stall_load(db, stall)
-    return estimate(position=position, at_counters=at_counters, counters=stall.counters,
-                    minutes_each=minutes, now=when, day=day, closes_at=stall.closes_at)
+# What issuing needs of the villager, and the ticket she already holds here, in one read.
+_PERSON_SQL = f"SELECT birth_date, disabled, last_seen_at, ({_HELD_SQL}) FROM villagers WHERE id = ?"
+
+
+def _person_to_queue(db: Database, stall: Stall, status: str,
+                     villager_id: str) -> tuple[str | None, bool, str | None]:
+    """(birth date, disabled, last seen) of a villager who may queue at the stall now;
+    QueueError or InvalidVillager saying why not."""
+    if status == "closed":
+        zh, en = ACTION_NAMES["issue"]
+        raise QueueError("day_closed", action_zh=zh, action_en=en)
+    row = db.conn.execute(_PERSON_SQL, (villager_id, stall.market_day_id, stall.id,
+                                        villager_id)).fetchone()
+    if row is None:
+        raise InvalidVillager("not_found")
+    if row[3]:
+        raise QueueError("already_queued", label=row[3], stall_zh=stall.name_zh,
+                         stall_en=stall.name_en)
+    return row[0], bool(row[1]), row[2]
+
+
+def _joining_estimate(db: Database, stall: Stall, day: str, priority: str, at: str,
+                      when: datetime) -> tuple[int, Estimate]:
+    """(how many wait, the expected wait of a ticket of class ``priority`` joining the line
+    at ``at``, behind everyone who came at that moment)."""
+    line = joining(db, stall, at)
+    position = calls_before_latest(priority, line.waiting, line.urgent, line.after_urgent,
+                                   line.after_others)
+    if position is None:
+        lines, _ = stall_now(db, stall, count_counters=False)
+        position = calls_before(lines, priority, (epoch(at), 1 << 62),
+                                lambda: line_streak(db, stall.id, lines))
+    return line.waiting, estimate(
+        position=position, at_counters=line.at_counters, counters=stall.counters,
+        minutes_each=line.minutes_each, now=when, day=day, closes_at=stall.closes_at)
 
 
 def preview_issue(
@@ -229,12 +262,10 @@ def preview_issue(
     """Everything ``issue`` would report, without issuing; raises what ``issue`` would."""
     at_text, when = moment(at)
     stall, status, day = stall_context(db, stall_id)
-    _check_can_queue(db, stall, status, villager_id)
-    villager = get_villager(db, villager_id)
-    prio, why = _decide_priority(db, villager, priority, reason, when.date())
-    candidate = InLine("", "", prio, at_text, 1 << 62, villager_id)
-    waiting = len(in_line(db, stall))
-    return IssuePreview(stall, prio, why, waiting, _estimate_for(db, stall, day, candidate, when))
+    birth, disabled, _seen = _person_to_queue(db, stall, status, villager_id)
+    prio, why = _decide_priority(_settings(db), birth, disabled, priority, reason, when.date())
+    waiting, expected = _joining_estimate(db, stall, day, prio, at_text, when)
+    return IssuePreview(stall, prio, why, waiting, expected)
 
 
 def issue(
@@ -253,18 +284,24 @@ def issue(
     at_text, when = moment(at)
     with db.atomic():
         stall, status, day = stall_context(db, stall_id)
-        _check_can_queue(db, stall, status, villager_id)
-        villager = get_villager(db, villager_id)
-        prio, why = _decide_priority(db, villager, priority, reason, when.date())
-        ticket = _insert_ticket(db, stall, villager_id, prio, why, at_text, at_text, operator)
-        if not villager.last_seen_at or villager.last_seen_at[:10] != at_text[:10]:
-            # Her search rank follows when the day closes (market.close_market_day).
-            mark_seen(db, villager_id, at_text, rerank=False)
-        return Issued(ticket, _estimate_for(db, stall, day, ticket.in_line(), when))
+        birth, disabled, last_seen = _person_to_queue(db, stall, status, villager_id)
+        desk = _settings(db)
+        prio, why = _decide_priority(desk, birth, disabled, priority, reason, when.date())
+        _, expected = _joining_estimate(db, stall, day, prio, at_text, when)
+        seen = not last_seen or last_seen[:10] != at_text[:10]
+        ticket = _insert_ticket(db, desk, stall, villager_id, prio, why, at_text, at_text,
+                                operator, {SEEN_FROM: last_seen} if seen else None)
+        if seen:
+            # Audited through the issue event (audit.villager_history_audit reads SEEN_FROM);
+            # her search rank follows when the day closes (market.close_market_day).
+            db.conn.execute("UPDATE villagers SET last_seen_at = ? WHERE id = ?",
+                            (at_text, villager_id))
+        return Issued(ticket, expected)
 
 
 def _insert_ticket(
     db: Database,
+    desk: dict[str, object],
     stall: Stall,
     villager_id: str,
     priority: str,
@@ -274,32 +311,29 @@ def _insert_ticket(
     operator: str,
     extra: dict[str, object] | None = None,
 ) -> Ticket:
-    device = str(_settings(db)["device_id"])
-    number = _take_number(db, stall, device)
-    seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM queue_events").fetchone()[0]
+    device = str(desk["device_id"])
+    number = _take_number(db, desk, stall, device)
+    seq = next_seq(db)
+    source = extra.get("transfer_from") if extra else None
     ticket = Ticket(
         id=new_id(), market_day_id=stall.market_day_id, stall_id=stall.id,
         villager_id=villager_id, number=number, label=ticket_label(stall.letter, number),
         status="waiting", priority=priority, priority_reason=reason, arrived_at=arrived_at,
         queued_at=arrived_at, queue_seq=seq, issued_at=at, called_at=None, serving_at=None,
         finished_at=None, service_seconds=None, recalls=0, counter=None, end_reason=None,
-        transferred_from=None, transferred_to=None, device_id=device, issued_by=operator,
+        transferred_from=str(source) if source else None, transferred_to=None,
+        device_id=device, issued_by=operator,
     )
-    if extra and extra.get("transfer_from"):
-        ticket = replace(ticket, transferred_from=str(extra["transfer_from"]))
-    values = [getattr(ticket, c) for c in TICKET_COLUMNS]
-    db.execute(
-        f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) VALUES ({', '.join('?' * len(TICKET_COLUMNS))})", values
-    )
-    details = {"set": {c: getattr(ticket, c) for c in TICKET_COLUMNS if c != "id"}, **(extra or {})}
-    db.execute(
-        "INSERT INTO queue_events (id, seq, ticket_id, stall_id, action, from_state, to_state, "
-        "at, operator, device_id, details) VALUES (?, ?, ?, ?, 'issue', NULL, 'waiting', ?, ?, "
-        "?, ?)",
-        [new_id(), seq, ticket.id, stall.id, at, operator, device,
-         json.dumps(details, ensure_ascii=False)],
-    )
+    values = tuple(getattr(ticket, c) for c in TICKET_COLUMNS)
+    db.conn.execute(_INSERT_TICKET, values)
+    details = {"set": dict(zip(TICKET_COLUMNS[1:], values[1:], strict=True)), **(extra or {})}
+    insert_event(db, seq, ticket.id, stall.id, "issue", None, "waiting", at, operator, device,
+                 details)
     return ticket
+
+
+_INSERT_TICKET = (f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(TICKET_COLUMNS))})")
 
 
 def call_next(
@@ -316,11 +350,23 @@ def call_next(
         stall, status, _day = stall_context(db, stall_id)
         if status == "closed":
             refuse_if_closed(db, stall.market_day_id, "call")
-        order = predicted_order(in_line(db, stall), call_streak(db, stall_id))
-        chosen = next_to_call(order, busy_elsewhere(db, stall.market_day_id, stall_id))
-        if chosen is None:
+        lines, _ = stall_now(db, stall, count_counters=False)
+        if not any(lines.values()):
             return None
-        return _call(db, get_ticket(db, chosen.id), counter, at_text, operator)
+        # Passed over, not dropped: someone at another stall's counter keeps her place.
+        for item in iter_calls(lines, line_streak(db, stall_id, lines)):
+            *columns, busy = db.conn.execute(_CANDIDATE_SQL, (item[2],)).fetchone()
+            if not busy:
+                return _call(db, Ticket(*columns), counter, at_text, operator)
+        return None
+
+
+_CANDIDATE_SQL = (
+    f"SELECT {', '.join(f't.{c}' for c in TICKET_COLUMNS)}, EXISTS (SELECT 1 FROM tickets b "
+    "WHERE b.villager_id = t.villager_id AND b.market_day_id = t.market_day_id "
+    "AND b.status IN ('called', 'serving') AND b.stall_id <> t.stall_id) "
+    "FROM tickets t WHERE t.rowid = ?"
+)
 
 
 def call(
@@ -390,8 +436,8 @@ def change_priority(db: Database, ticket_id: str, priority: str, *, reason: str 
     with db.atomic():
         ticket = get_ticket(db, ticket_id)
         villager = get_villager(db, ticket.villager_id)
-        prio, why = _decide_priority(db, villager, priority, reason or "staff",
-                                     moment(at)[1].date())
+        prio, why = _decide_priority(_settings(db), villager.birth_date, villager.disabled,
+                                     priority, reason or "staff", moment(at)[1].date())
         return _transition(db, ticket_id, "reprioritise",
                            {"priority": prio, "priority_reason": why}, at, operator)
 
@@ -408,8 +454,7 @@ def finish_in_transaction(db: Database, ticket: Ticket, at: str, operator: str,
     """serving -> done; for visits.finish, which writes the visit in the same transaction."""
     # No closed-day check: whoever was at a counter at closing may still be finished.
     to_state = check_transition(ticket.label, ticket.status, "done")
-    started = moment(ticket.serving_at)[1]
-    seconds = max(0, int((moment(at)[1] - started).total_seconds()))
+    seconds = max(0, int(epoch(at) - epoch(str(ticket.serving_at))))
     changes = {"finished_at": at, "service_seconds": seconds}
     return apply_transition(db, ticket, "done", to_state, changes, at, operator, extra)[0]
 
@@ -435,7 +480,7 @@ def transfer(
             raise QueueError("other_day")
         to_state = check_transition(ticket.label, ticket.status, "transfer")
         _check_can_queue(db, target, status, ticket.villager_id)
-        new = _insert_ticket(db, target, ticket.villager_id, ticket.priority,
+        new = _insert_ticket(db, _settings(db), target, ticket.villager_id, ticket.priority,
                              ticket.priority_reason, ticket.arrived_at, at_text, operator,
                              {"transfer_from": ticket.id})
         apply_transition(db, ticket, "transfer", to_state,

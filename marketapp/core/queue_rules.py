@@ -19,10 +19,12 @@ is not being called or served at another stall; the skipped ticket keeps its pla
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from itertools import islice
+from operator import itemgetter
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
@@ -57,6 +59,9 @@ ACTION_NAMES = {
     "undo": ("撤销", "undone"),
     "reprioritise": ("改优先级", "given another priority"),
 }
+# In an issue event's details: the villager's last_seen_at before this ticket set it to the
+# issue time (present only when it did). The audit view shows it as that field's change.
+SEEN_FROM = "seen_from"
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "call": (("waiting",), "called"),
@@ -198,36 +203,58 @@ def predicted_order(waiting: Iterable[InLine], streak: int = 0) -> list[InLine]:
     return [item[2] for item in merge_lines(lines, streak)]
 
 
+_PLACE = itemgetter(0, 1)
+
+
 def merge_lines(lines: dict[str, list[tuple]], streak: int, limit: int | None = None) -> list:
     """The rule itself, on items (place seconds, place seq, ...) per priority class; the
     first ``limit`` calls only (the board needs five). Sorts ``lines`` in place."""
+    return list(islice(iter_calls(lines, streak), limit))
+
+
+def iter_calls(lines: dict[str, list[tuple]], streak: int) -> Iterator:
+    """``merge_lines`` one call at a time, so call-next stops at the first free person.
+    Sorts ``lines`` in place and empties them as it goes."""
     for line in lines.values():
-        line.sort(key=lambda item: (item[0], item[1]), reverse=True)  # pop() = first in line
+        line.sort(key=_PLACE, reverse=True)  # pop() = first in line
     urgent, prio, normal = (lines.get(p, []) for p in PRIORITIES)
-    order: list = []
-    while (urgent or prio or normal) and (limit is None or len(order) < limit):
+    while urgent or prio or normal:
         if urgent:
-            order.append(urgent.pop())
+            yield urgent.pop()
             streak += 1
         elif prio and normal:
             if streak >= STARVATION_LIMIT and normal[-1][:2] < prio[-1][:2]:
-                order.append(normal.pop())
+                yield normal.pop()
                 streak = 0
             else:
-                order.append(prio.pop())
+                yield prio.pop()
                 streak += 1
         elif prio:
-            order.append(prio.pop())
+            yield prio.pop()
             streak += 1
         else:
-            order.append(normal.pop())
+            yield normal.pop()
             streak = 0
-    return order
 
 
-def next_to_call(order: Sequence[InLine], busy_villagers: set[str]) -> InLine | None:
-    """The first ticket in ``order`` whose villager is free; others keep their place."""
-    for ticket in order:
-        if ticket.villager_id not in busy_villagers:
-            return ticket
+def calls_before(lines: dict[str, list[tuple]], priority: str, place: tuple[float, int],
+                 streak: Callable[[], int]) -> int:
+    """How many of ``lines`` the rule calls before a ticket of class ``priority`` at ``place``
+    (not in ``lines``) joining them; ``streak`` is asked only if the order needs it."""
+    marker = object()
+    lines[priority].append((*place, marker))
+    return next(i for i, item in enumerate(iter_calls(lines, streak())) if item[2] is marker)
+
+
+def calls_before_latest(priority: str, waiting: int, urgent: int, after_urgent: bool | None,
+                        after_others: bool | None) -> int | None:
+    """``calls_before`` without ordering the line, for a ticket that joins after everyone
+    waiting (``after_urgent``: every urgent ticket; ``after_others``: every other one), or
+    None when that does not settle it: the latest urgent ticket waits for the urgent ones;
+    the latest normal one, later than every priority one too, for everybody (anti-starvation
+    only ever calls a normal ticket ahead of a later priority one)."""
+    if priority == "urgent" and after_urgent:
+        return urgent
+    if priority == "normal" and after_others:
+        return waiting
     return None

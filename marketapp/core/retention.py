@@ -104,10 +104,9 @@ def _candidates(db: Database, cutoff: str) -> list[tuple[str, int]]:
                OR v.address IS NOT NULL OR v.notes IS NOT NULL
                OR v.living_alone OR v.left_behind OR v.disabled OR v.low_income
                OR (v.birth_date IS NOT NULL AND substr(v.birth_date, 5) != '-07-01')
-               OR EXISTS (SELECT 1 FROM visits x JOIN stalls s ON s.id = x.stall_id
-                          WHERE x.villager_id = v.id AND (x.notes IS NOT NULL
-                          OR (x.outcome != '{}'
-                              AND json_extract(s.service_json, '$.category') = :health)))
+               OR v.id IN (SELECT x.villager_id FROM visits x JOIN stalls s ON s.id = x.stall_id
+                           WHERE x.notes IS NOT NULL OR (x.outcome != '{}'
+                           AND json_extract(s.service_json, '$.category') = :health))
                OR EXISTS (SELECT 1 FROM requests r WHERE r.villager_id = v.id
                           AND r.text != :cleared)
                OR EXISTS (SELECT 1 FROM villager_audit a WHERE a.villager_id = v.id
@@ -120,13 +119,24 @@ def _candidates(db: Database, cutoff: str) -> list[tuple[str, int]]:
     return [(row[0], int(row[1])) for row in rows]
 
 
-def _health_visit_ids(db: Database, villager_id: str) -> list[str]:
-    rows = db.execute(
-        "SELECT x.id FROM visits x JOIN stalls s ON s.id = x.stall_id "
-        "WHERE x.villager_id = ? AND x.outcome != '{}' "
-        "AND json_extract(s.service_json, '$.category') = ?",
-        [villager_id, HEALTH_CATEGORY]).fetchall()
-    return [row[0] for row in rows]
+def _visits_to_clear(db: Database) -> dict[str, tuple[list[str], list[str]]]:
+    """villager id -> (her health visits with an outcome, her visits with notes), in one read
+    of the visits: nothing indexes them by villager (the queue writes one page less per visit),
+    and retention runs rarely."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for villager_id, visit_id, health, noted in db.execute(
+        "SELECT x.villager_id, x.id, x.outcome != '{}' "
+        "AND json_extract(s.service_json, '$.category') = ?, x.notes IS NOT NULL "
+        "FROM visits x JOIN stalls s ON s.id = x.stall_id "
+        "WHERE x.notes IS NOT NULL OR (x.outcome != '{}' "
+        "AND json_extract(s.service_json, '$.category') = ?)",
+        [HEALTH_CATEGORY, HEALTH_CATEGORY]):
+        lists = found.setdefault(villager_id, ([], []))
+        if health:
+            lists[0].append(visit_id)
+        if noted:
+            lists[1].append(visit_id)
+    return found
 
 
 def apply_retention(db: Database, years: int, today: date | None = None,
@@ -142,9 +152,10 @@ def apply_retention(db: Database, years: int, today: date | None = None,
     try:
         with db.atomic():
             people = _candidates(db, cutoff)
+            visits = _visits_to_clear(db) if people else {}
             health = requests = audit_rows = 0
             for villager_id, _seq in people:
-                health_ids = _health_visit_ids(db, villager_id)
+                health_ids, noted_ids = visits.get(villager_id, ([], []))
                 health += len(health_ids)
                 requests += db.execute(
                     "SELECT COUNT(*) FROM requests WHERE villager_id = ? AND text != ?",
@@ -153,7 +164,7 @@ def apply_retention(db: Database, years: int, today: date | None = None,
                     "SELECT COUNT(*) FROM villager_audit WHERE villager_id = ? "
                     "AND (old IS NOT NULL OR new IS NOT NULL)", [villager_id]).fetchone()[0]
                 if not dry_run:
-                    _clear(db, villager_id, health_ids, at, operator)
+                    _clear(db, villager_id, health_ids, noted_ids, at, operator)
             result = RetentionResult(cutoff, len(people), health, requests, audit_rows,
                                      dry_run)
             if people and not dry_run:
@@ -199,9 +210,11 @@ def clear_person(db: Database, villager_id: str, at: str) -> None:
 
 
 def clear_records(db: Database, villager_id: str, health_ids: list[str] | None = None,
-                  up_to: str | None = None) -> None:
+                  up_to: str | None = None, noted_ids: list[str] | None = None) -> None:
     """Empty the person's visits, requests and audit values (only those dated up to
-    ``up_to`` when given); ``health_ids``: the health visits, found when not given."""
+    ``up_to`` when given); ``health_ids`` / ``noted_ids``: her health visits and visits with
+    notes, found when not given (a retention run reads them for everyone at once: nothing
+    indexes visits by villager)."""
     until, params = ("", []) if up_to is None else (" AND {} <= ?", [up_to])
     if health_ids is None:
         health_ids = [r[0] for r in db.execute(
@@ -211,7 +224,12 @@ def clear_records(db: Database, villager_id: str, health_ids: list[str] | None =
             [villager_id, CLEARED_HEALTH_OUTCOME, HEALTH_CATEGORY, *params]).fetchall()]
     db.conn.executemany("UPDATE visits SET outcome = ? WHERE id = ?",
                         [(CLEARED_HEALTH_OUTCOME, visit_id) for visit_id in health_ids])
-    _empty(db, "visits", "villager_id = ?" + until.format("finished_at"), [villager_id, *params])
+    if noted_ids is None:
+        _empty(db, "visits", "villager_id = ?" + until.format("finished_at"),
+               [villager_id, *params])
+    else:
+        for visit_id in noted_ids:
+            _empty(db, "visits", "id = ?", [visit_id])
     request_ids = [r[0] for r in db.execute(
         "SELECT id FROM requests WHERE villager_id = ?" + until.format("raised_at"),
         [villager_id, *params]).fetchall()]
@@ -230,10 +248,10 @@ def _empty(db: Database, table: str, where: str, params: list[Any]) -> None:
                f"WHERE {where} AND ({differs})", [*values.values(), *params, *values.values()])
 
 
-def _clear(db: Database, villager_id: str, health_ids: list[str], at: str,
-           operator: str) -> None:
+def _clear(db: Database, villager_id: str, health_ids: list[str], noted_ids: list[str],
+           at: str, operator: str) -> None:
     clear_person(db, villager_id, at)
-    clear_records(db, villager_id, health_ids)
+    clear_records(db, villager_id, health_ids, noted_ids=noted_ids)
     audit.record_changes(db, villager_id, [(audit.RETENTION, None, None)], operator=operator,
                          at=at)
     tombstones.record_removed(db, villager_id, at)

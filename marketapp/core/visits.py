@@ -19,10 +19,11 @@ from sqlite_utils import Database
 from marketapp.core import settings
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
-from marketapp.core.market import get_stall
+from marketapp.core.market import STALL_COLUMNS, stall_from_row
 from marketapp.core.outcomes import evaluate_flags, outcome_to_json, validate_outcome
-from marketapp.core.queue import finish_in_transaction, get_ticket
-from marketapp.core.queue_rules import check_transition, moment
+from marketapp.core.queue import QueueError, Ticket, finish_in_transaction
+from marketapp.core.queue_rules import check_transition, epoch, moment
+from marketapp.core.queue_store import TICKET_COLUMNS, to_json
 
 RATINGS = {"好": "good", "中": "ok", "差": "bad", "good": "good", "ok": "ok", "bad": "bad",
            "好评": "good", "中评": "ok", "差评": "bad"}
@@ -100,7 +101,15 @@ def parse_fee(value: object) -> int | None:
 
 
 def _minutes(start: str, end: str) -> float:
-    return round((moment(end)[1] - moment(start)[1]).total_seconds() / 60, 1)
+    return round((epoch(end) - epoch(start)) / 60, 1)
+
+
+_TICKET_AND_STALL = (
+    f"SELECT {', '.join(f't.{c}' for c in TICKET_COLUMNS)}, "
+    f"{', '.join(f's.{c.strip()}' for c in STALL_COLUMNS.split(','))} "
+    "FROM tickets t JOIN stalls s ON s.id = t.stall_id WHERE t.id = ?"
+)
+_INSERT = f"INSERT INTO visits ({', '.join(_COLS)}) VALUES ({', '.join('?' * len(_COLS))})"
 
 
 def finish(
@@ -119,9 +128,12 @@ def finish(
     bad field and its plausible range, or QueueError if the ticket is not being served."""
     at_text, _ = moment(at)
     with db.atomic():
-        ticket = get_ticket(db, ticket_id)
+        row = db.conn.execute(_TICKET_AND_STALL, (ticket_id,)).fetchone()
+        if row is None:
+            raise QueueError("ticket_not_found", label=ticket_id)
+        ticket = Ticket(*row[:len(TICKET_COLUMNS)])
         check_transition(ticket.label, ticket.status, "done")
-        stall = get_stall(db, ticket.stall_id)
+        stall = stall_from_row(row[len(TICKET_COLUMNS):])
         service = stall.service()
         clean = validate_outcome(service, dict(outcome or {}))
         flags = evaluate_flags(service, clean)
@@ -139,12 +151,9 @@ def finish(
         )
         finish_in_transaction(db, ticket, at_text, operator, {"visit": visit.id})
         values = [getattr(visit, c) for c in _COLS]
-        values[6] = json.dumps(visit.outcome, ensure_ascii=False)
+        values[6] = to_json(visit.outcome)
         values[7] = json.dumps(visit.flags)
-        db.execute(
-            f"INSERT INTO visits ({', '.join(_COLS)}) VALUES ({', '.join('?' * len(_COLS))})",
-            values,
-        )
+        db.conn.execute(_INSERT, values)
         return visit
 
 
@@ -188,7 +197,8 @@ def villager_history(db: Database, villager_id: str) -> list[HistoryEntry]:
         f"SELECT {cols}, d.date, g.name, t.label, s.name_zh, s.name_en FROM visits v "
         "JOIN market_days d ON d.id = v.market_day_id JOIN villages g ON g.id = d.village_id "
         "JOIN tickets t ON t.id = v.ticket_id JOIN stalls s ON s.id = v.stall_id "
-        "WHERE v.villager_id = ? ORDER BY v.finished_at",
+        # Through her tickets' index: visits are not indexed by villager (m006).
+        "WHERE t.villager_id = ? AND v.villager_id = t.villager_id ORDER BY v.finished_at",
         [villager_id],
     ).fetchall()
     n = len(_COLS)
