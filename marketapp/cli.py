@@ -6,13 +6,16 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlite_utils import Database
 
 from marketapp import __version__
 from marketapp.core.errors import UserError, set_language
 from marketapp.store.paths import demo_db_path, resolve_db_path
+
+if TYPE_CHECKING:  # not imported at start: the app's start-up check begins before it loads
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -103,7 +106,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
             click.echo(ctx.obj.say("已生成演示集市（进行中）。", "Demo market in progress created."))
         ctx.obj.close()  # the app opens (and locks) the file itself
     if ctx.invoked_subcommand is None:
-        from marketapp.ui.launch import run_gui
+        from marketapp.launch import run_gui
 
         sys.exit(run_gui(ctx.obj.db_path, lang))
 

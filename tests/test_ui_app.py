@@ -104,7 +104,7 @@ def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
     code = (
         "import sys\n"
         "import marketapp.cli\n"
-        "from marketapp.ui.launch import start_gui\n"
+        "from marketapp.launch import start_gui\n"
         f"started = start_gui({str(db_path)!r}, 'zh')\n"
         "print(started.window.current_key())\n"
         "print(' '.join(sorted(sys.modules)))\n"
@@ -125,3 +125,31 @@ def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
               "marketapp.ui.ticket_slip", "marketapp.ui.villager_dialog", "phonenumbers",
               "stdnum", "reportlab", "openpyxl"}
     assert not later & loaded
+
+
+def test_the_start_up_check_begins_before_sqlite_utils_and_qt_load(tmp_path):
+    """`marketapp` takes the lock and starts reading the file (store.opening) before the
+    slow imports, so they run while SQLite checks the file; and sqlite-utils never imports
+    numpy (a stand-in numpy here, so the test means the same with or without the real one),
+    which other code can still import afterwards."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    fake = tmp_path / "site" / "numpy"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("STAND_IN = True\n")
+    code = (
+        "import sys\n"
+        "import marketapp.cli, marketapp.launch, marketapp.store.opening\n"
+        "print(sorted(m for m in ('sqlite_utils', 'PySide6', 'numpy') if m in sys.modules))\n"
+        "import sqlite_utils.db\n"
+        "import numpy\n"
+        "print(sqlite_utils.db.np is None, numpy.STAND_IN)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake.parent), str(root)])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["[]", "True True"]

@@ -20,7 +20,8 @@ from ui_helpers import app_in, back_to_chinese
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.ui import lifecycle, opening
+from marketapp.store import opening
+from marketapp.ui import lifecycle
 from marketapp.ui.app import build_main_window
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -176,7 +177,7 @@ def test_accepting_the_offer_restores_the_backup_and_opens_normally(zh_app, fill
 
 
 def test_a_data_file_on_a_usb_stick_is_warned_about(zh_app, filled, boxes, monkeypatch):
-    monkeypatch.setattr(opening, "startup_check", lambda path, mirror=None: type(
+    monkeypatch.setattr(opening, "startup_check", lambda path, mirror=None, reading=None: type(
         "S", (), {"status": "ok", "storage_warning": "数据文件在可移动存储上（/media/u）"})())
     life, code = lifecycle.start_up(filled, "zh")
     try:
@@ -315,7 +316,7 @@ def test_a_check_that_breaks_in_its_thread_is_raised_here_and_unlocks(zh_app, fi
                                                                       monkeypatch):
     import sqlite3
 
-    def broken(path, mirror=None):
+    def broken(path, mirror=None, reading=None):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(opening, "startup_check", broken)

@@ -40,10 +40,12 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError
 from marketapp.store import backup as files
 from marketapp.store.database import backups_dir
-from marketapp.store.health import (
+from marketapp.store.health import (  # noqa: F401 - the mirror setting's old home
+    MIRROR_SETTING,
     RestoreError,
     classify_error,
     connect_read_only,
+    mirror_dir_setting,
     quick_problems,
     verify_backup,
 )
@@ -457,27 +459,3 @@ __all__ = [
     "backups_to_keep", "quick_problems", "restore_from", "rotate",
 ]
 
-
-MIRROR_SETTING = "backup_mirror_dir"
-
-
-def mirror_dir_setting(db_path: Path) -> Path | None:
-    """The second backup folder (a USB stick) from the file's settings, read without
-    writing (so it is safe before the start-up check and while the app holds the file)."""
-    import json
-
-    from marketapp.store.health import connect_read_only
-
-    if not Path(db_path).is_file():
-        return None
-    try:
-        conn = connect_read_only(db_path)
-        try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?",
-                               [MIRROR_SETTING]).fetchone()
-        finally:
-            conn.close()
-        value = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError, TypeError):
-        return None
-    return Path(value) if isinstance(value, str) and value.strip() else None

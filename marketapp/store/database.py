@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 from marketapp.core.errors import UserError
 from marketapp.store import backup, migrations
 
@@ -38,10 +39,6 @@ class StoreError(UserError):
             "Reason: {reason}",
         ),
     }
-
-
-def backups_dir(db_path: Path) -> Path:
-    return Path(db_path).parent / "backups"
 
 
 def _reverse(text: str | None) -> str | None:

@@ -21,12 +21,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from marketapp.core.errors import UserError, current_language
 from marketapp.store import backup as backup_files
-from marketapp.store.database import backups_dir
+from marketapp.store.paths import backups_dir
+
+if TYPE_CHECKING:  # imported where used: the start-up check runs before sqlite-utils loads
+    from sqlite_utils import Database
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_SET = "marketapp"
@@ -161,6 +163,8 @@ def open_read_only(path: Path | str) -> Database:
                  "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) SELECT i FROM n")
     conn.commit()
     conn.execute("PRAGMA query_only=ON")
+    from sqlite_utils import Database
+
     return Database(conn)
 
 
@@ -169,13 +173,17 @@ def _run_check(conn: sqlite3.Connection, pragma: str) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def quick_problems(path: Path | str) -> list[str]:
-    """``quick_check`` through a read-only connection; [] when the file is fine."""
+def quick_problems(path: Path | str,
+                   reading: Callable[[], object] | None = None) -> list[str]:
+    """``quick_check`` through a read-only connection; [] when the file is fine.
+    ``reading`` is called just before SQLite starts reading the whole file."""
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
+        if reading is not None:
+            reading()
         return _run_check(conn, "quick_check")
     except sqlite3.Error as exc:
         return [str(exc)]
@@ -394,13 +402,17 @@ def _taken(path: Path) -> str:
     return f"{d[:4]}-{d[4:6]}-{d[6:]} {match.group(2)}:{match.group(3)}:{match.group(4)}"
 
 
-def startup_check(db_path: Path | str, mirror_dir: Path | str | None = None) -> StartupState:
-    """Check the file before opening it for writing. Never writes to the file."""
+def startup_check(db_path: Path | str, mirror_dir: Path | str | None = None, *,
+                  reading: Callable[[], object] | None = None) -> StartupState:
+    """Check the file before opening it for writing. Never writes to the file.
+    ``reading``: see quick_problems (called for a new, empty file too)."""
     path = Path(db_path)
     warning = storage_warning(path)
     if not path.exists() or path.stat().st_size == 0:
+        if reading is not None:
+            reading()
         return StartupState(path, "new", storage_warning=warning)
-    problems = quick_problems(path)
+    problems = quick_problems(path, reading)
     if not problems:
         return StartupState(path, "ok", storage_warning=warning)
     can_read = True
@@ -547,3 +559,26 @@ def storage_warning(path: Path | str, **system: object) -> str | None:
         return None
     kind, where, fstype = found
     return StorageWarning(kind, mount=where, fstype=fstype or "?").message()
+
+
+MIRROR_SETTING = "backup_mirror_dir"
+
+
+def mirror_dir_setting(db_path: Path) -> Path | None:
+    """The second backup folder (a USB stick) from the file's settings, read without
+    writing (so it is safe before the start-up check and while the app holds the file)."""
+    import json
+
+    if not Path(db_path).is_file():
+        return None
+    try:
+        conn = connect_read_only(db_path)
+        try:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                               [MIRROR_SETTING]).fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    return Path(value) if isinstance(value, str) and value.strip() else None

@@ -27,3 +27,8 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def demo_db_path() -> Path:
     """The demo's own data file, so trying the app never mixes with real villagers."""
     return platformdirs.user_data_path("marketapp", appauthor=False) / "marketapp-demo.db"
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The backups folder beside the data file."""
+    return Path(db_path).parent / "backups"

@@ -23,7 +23,7 @@ from marketapp.ui.i18n import choose_language, install_translator
 if TYPE_CHECKING:
     from marketapp.ui.lifecycle import AppLifecycle
     from marketapp.ui.main_window import MainWindow
-    from marketapp.ui.opening import Opening
+    from marketapp.store.opening import Opening
 
 log = logging.getLogger("marketapp")
 SMALL_SCREEN = (1366, 800)
@@ -96,7 +96,7 @@ class StartedApp:
 def start_window(db_path: Path, lang: str = "zh",
                  opening: Opening | None = None) -> StartedApp | int:
     """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
-    (``opening``, when ui.launch began it before importing the widgets; ui.lifecycle), open it,
+    (``opening``, when marketapp.launch began it before importing the widgets; ui.lifecycle), open it,
     build the window, sign in, show the window.
 
     Returns the exit code instead when the app must not open (file open elsewhere,
@@ -135,8 +135,8 @@ def import_window() -> None:
 
 
 def run(db_path: Path, lang: str = "zh") -> int:
-    """``marketapp`` without a subcommand: see ui.launch.run_gui."""
-    from marketapp.ui.launch import run_gui
+    """``marketapp`` without a subcommand: see marketapp.launch.run_gui."""
+    from marketapp.launch import run_gui
 
     return run_gui(db_path, lang)
 

@@ -1,7 +1,7 @@
 """Start-up and shut-down of the app around its data file ("nothing lost").
 
 Start (:func:`start_up`, called by ``ui.app.start_window`` before any window; steps 1 and 2
-are begun by ``ui.opening`` before the widgets are imported, the check in a thread of its
+are begun by ``store.opening`` before the widgets are imported, the check in a thread of its
 own):
 
 1. the instance lock (``store.instance_lock``): a second copy on the same data file asks
@@ -48,7 +48,7 @@ from marketapp.store.backups import (
 )
 from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
-from marketapp.ui.opening import Opening
+from marketapp.store.opening import Opening
 from marketapp.ui.tasks import Task, run_with_progress
 
 log = logging.getLogger("marketapp")
@@ -129,7 +129,7 @@ def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
              meanwhile: Callable[[], object] | None = None) -> tuple[AppLifecycle | None, int]:
     """Lock, check and open the data file; ``(None, exit code)`` when the app must not open.
 
-    ``opening`` is the lock and check begun earlier (``ui.launch`` begins them before the
+    ``opening`` is the lock and check begun earlier (``marketapp.launch`` begins them before the
     widgets are imported); without it they begin here. ``meanwhile`` runs on this thread while the
     check reads the file. Nothing is opened for writing before the check is done."""
     db_path = Path(db_path)

@@ -33,9 +33,9 @@ def floor() -> None:
 
 def app_start(db_path: Path) -> None:
     # The `marketapp` script imports the command line first (cli.main opens the GUI when no
-    # subcommand is given), then runs ui.launch.run_gui: start_gui is run_gui without exec().
+    # subcommand is given), then runs marketapp.launch.run_gui: start_gui is run_gui without exec().
     import marketapp.cli  # noqa: F401
-    from marketapp.ui.launch import start_gui
+    from marketapp.launch import start_gui
 
     started = start_gui(db_path, "zh")
     if isinstance(started, int):

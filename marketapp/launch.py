@@ -1,8 +1,9 @@
 """Start the desktop app (called by ``marketapp`` with no subcommand).
 
 The order is chosen for a short start: the data file's lock is taken and its read-only
-check started in a thread (ui.opening) before Qt's widgets are imported, so they, the
-application and the main window's modules load while SQLite reads the file.
+check started in a thread (store.opening) before sqlite-utils and Qt are imported, so they,
+the application and the main window's modules load while SQLite reads the file. That is why
+this module lives outside ``marketapp.ui``: importing that package loads Qt.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 def start_gui(db_path: Path, lang: str) -> StartedApp | int:
     """The app up to its event loop (``ui.app.start_window``), or the exit code when it must
     not open. The start-up benchmark runs exactly this."""
-    from marketapp.ui.opening import Opening
+    from marketapp.store.opening import Opening
 
     opening = Opening(Path(db_path))
     from marketapp.ui.app import start_window  # Qt's widgets load while the check runs

@@ -1,10 +1,11 @@
-"""The first step of start-up, taken before the widgets are imported: the data file's
+"""The first step of start-up, taken before anything heavy is imported: the data file's
 instance lock, then its read-only check (``store.health.startup_check``) started in a
 thread of its own.
 
-SQLite reads the whole file for the check without holding Python's lock, so Qt's widgets,
-the application and the main window's modules load on the UI thread meanwhile (start-up's
-two longest steps side by side). ``ui.lifecycle.start_up`` takes it from there: it says
+SQLite reads the whole file for the check without holding Python's lock, so sqlite-utils,
+Qt's widgets, the application and the main window's modules load on the UI thread meanwhile
+(start-up's two longest steps side by side). For that this module, and what it imports,
+must not import sqlite-utils or Qt (tests/test_ui_app.py checks it). ``ui.lifecycle.start_up`` takes it from there: it says
 why the lock was refused, or waits for the check and opens the file. Nothing here uses Qt
 and nothing writes to the file.
 """
@@ -14,9 +15,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from marketapp.store.backups import mirror_dir_setting
-from marketapp.store.health import StartupState, startup_check
+from marketapp.store.health import StartupState, mirror_dir_setting, startup_check
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError
+
+
+READING_WAIT_S = 2.0  # the prelude takes milliseconds; a slow disk must not stall start-up
 
 
 class Opening:
@@ -34,15 +37,23 @@ class Opening:
         except InstanceLockError as exc:
             self.lock_error = exc
             return
+        self._reading = threading.Event()
         self._thread = threading.Thread(target=self._check, name="startup-check", daemon=True)
         self._thread.start()
+        # Until SQLite is reading, the check needs Python's lock now and then; the imports
+        # that follow hold it for long stretches (loading Qt's libraries), which starved the
+        # check. Once it reads, it needs the lock only at the end.
+        self._reading.wait(READING_WAIT_S)
 
     def _check(self) -> None:
         try:
             mirror = mirror_dir_setting(self.db_path)
-            self._found = (mirror, startup_check(self.db_path, mirror))
+            self._found = (mirror, startup_check(self.db_path, mirror,
+                                                 reading=self._reading.set))
         except BaseException as exc:  # handed to the thread that waits for the result
             self._error = exc
+        finally:
+            self._reading.set()
 
     def result(self) -> tuple[Path | None, StartupState]:
         """(second backup folder, what the check found), once it has finished; the check's
