@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QMessageBox
 from test_backups import add_village, corrupt_table, villages
 from ui_helpers import app_in, back_to_chinese
 
+from marketapp.store import opening
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.store import opening
 from marketapp.ui import lifecycle
 from marketapp.ui.app import build_main_window
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 from marketapp.core.errors import UserError
 from marketapp.store import backup, migrations
+from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024

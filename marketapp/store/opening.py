@@ -18,7 +18,6 @@ from pathlib import Path
 from marketapp.store.health import StartupState, mirror_dir_setting, startup_check
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError
 
-
 READING_WAIT_S = 2.0  # the prelude takes milliseconds; a slow disk must not stall start-up
 
 

@@ -21,9 +21,9 @@ from marketapp.ui.fonts import install_app_font
 from marketapp.ui.i18n import choose_language, install_translator
 
 if TYPE_CHECKING:
+    from marketapp.store.opening import Opening
     from marketapp.ui.lifecycle import AppLifecycle
     from marketapp.ui.main_window import MainWindow
-    from marketapp.store.opening import Opening
 
 log = logging.getLogger("marketapp")
 SMALL_SCREEN = (1366, 800)
