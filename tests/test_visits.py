@@ -123,3 +123,33 @@ def test_history_is_only_the_villagers_own(db, zhang, checkup):
     other = save_villager(db, clean(VillagerInput(name="李四"))).villager.id
     assert visits.villager_history(db, other) == []
     assert len(visits.villager_history(db, zhang)) == 1
+
+
+def test_undoing_done_keeps_no_reading_or_note_in_the_event_log(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": "187", "diastolic": "123"},
+                          notes="头晕三天", at=at(11))
+    queue.undo_last(db, checkup.stall_id, at=at(12))
+    assert visits.visit_for_ticket(db, checkup.id) is None
+    assert queue.get_ticket(db, checkup.id).status == "serving"
+    log = " ".join(row[0] for row in db.execute("SELECT details FROM queue_events"))
+    assert "187" not in log and "123" not in log and "头晕" not in log
+    undo = db.execute("SELECT json_extract(details, '$.visit.id') FROM queue_events "
+                      "WHERE action = 'undo'").fetchone()[0]
+    assert undo == visit.id  # what a merge needs to remove it from another laptop's copy
+
+
+def test_the_upgrade_strips_readings_from_undo_events_written_before(db, checkup):
+    import json
+
+    from marketapp.store.schema.m009_undo_visit_ids import m009_undo_visit_ids
+
+    visit = visits.finish(db, checkup.id, {"systolic": "187", "diastolic": "123"}, at=at(11))
+    queue.undo_last(db, checkup.stall_id, at=at(12))
+    old_style = {"undoes": "x", "visit": {"id": visit.id, "outcome": '{"systolic": 187}',
+                                          "notes": "头晕三天"}}
+    db.execute("UPDATE queue_events SET details = ? WHERE action = 'undo'",
+               [json.dumps(old_style, ensure_ascii=False)])
+    m009_undo_visit_ids(db)
+    details = json.loads(db.execute(
+        "SELECT details FROM queue_events WHERE action = 'undo'").fetchone()[0])
+    assert details == {"undoes": "x", "visit": {"id": visit.id}}

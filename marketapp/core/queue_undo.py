@@ -78,16 +78,17 @@ def _undo_one(db: Database, event: _Event, at: str, operator: str,
 
 
 def _remove_visit(db: Database, ticket: Ticket) -> dict[str, object] | None:
-    cursor = db.execute("SELECT * FROM visits WHERE ticket_id = ?", [ticket.id])
-    row = cursor.fetchone()
+    """Delete the visit a "done" recorded; the undo event names it by id only (a merge
+    removes it from the other laptop's copy by that id). Its readings and notes are not kept
+    in the event log: retention could not clear them there, and a merge would spread them."""
+    row = db.execute("SELECT id FROM visits WHERE ticket_id = ?", [ticket.id]).fetchone()
     if row is None:
         return None
-    names = [d[0] for d in cursor.description]
     try:
         db.execute("DELETE FROM visits WHERE ticket_id = ?", [ticket.id])
     except sqlite3.IntegrityError:  # a request (诉求) was raised on this visit
         raise QueueError("undo_has_requests", label=ticket.label) from None
-    return dict(zip(names, row, strict=True))
+    return {"id": row[0]}
 
 
 def _undo_transfer(db: Database, event: _Event, at: str, operator: str) -> Ticket:
