@@ -127,3 +127,18 @@ def test_a_person_appears_once_when_a_key_matches_two_ways(db):
     # "zh" is both the whole initials of 张海 and a prefix of its pinyin "zhanghai".
     add(db, "张海", village="甲村")
     assert names(db, "zh") == ["张海"]
+
+
+@pytest.mark.parametrize("name", ["朱伯忠", "张伟", "曾国强", "单", "单田芳", "长孙无忌", "王 小明",
+                                  "阿依古丽·买买提", "John", "", "乐乐"])
+def test_pinyin_columns_are_the_json_of_the_readings(name):
+    import json
+
+    from marketapp.core.search_index import pinyin_columns
+    from marketapp.core.search_keys import name_pinyins
+
+    readings = name_pinyins(name.replace(" ", ""))
+    full = list(dict.fromkeys("".join(r) for r in readings))
+    initials = list(dict.fromkeys("".join(s[0] for s in r) for r in readings))
+    assert pinyin_columns(name) == (json.dumps(full), json.dumps(initials))
+    assert json.loads(pinyin_columns(name)[0]) == full
