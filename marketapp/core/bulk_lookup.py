@@ -37,6 +37,8 @@ class BulkLookup(VillagerLookup):
         self._existing_below = self._next_seq
 
     def preload(self, chunk: list[CleanVillager]) -> None:
+        if self._existing_below == 1:
+            return  # nobody was there before the import: all matches are in memory
         self._load("v.id_number", {d.id_number for d in chunk if d.id_number})
         self._load("v.phone", {d.phone for d in chunk if d.phone})
         self._load("v.name", {d.name for d in chunk})
