@@ -34,9 +34,13 @@ from marketapp.core.villagers import (
     clean,
     save_in_transaction,
 )
+from marketapp.store import late_indexes
 
 Progress = tuple[int, int]
 CHUNK = 500  # rows cleaned, looked up and saved together; also the progress step
+# What nothing reads during an import into an empty table (the match queries only look at
+# the people there before): built at the end instead of row by row.
+_LATE_INDEXES = ("villagers_phone", "villagers_name_village", "villager_audit_villager")
 
 _YES = {"是", "√", "✓", "✔", "y", "yes", "1", "true", "有", "x", "是的", "对"}
 _FLAG_WORDS = {
@@ -115,15 +119,22 @@ def import_steps(
     try:
         with _without_cycle_collection(), db.atomic(), search_index.deferred(db):
             lookup, writer = BulkLookup(db), BufferedWriter(db)
-            for start in range(0, total, CHUNK):
-                _import_chunk(db, roster.rows[start:start + CHUNK], summary, today, at,
-                              lookup, writer)
-                yield (min(total, start + CHUNK), total)
+            with _indexes_for(db):
+                for start in range(0, total, CHUNK):
+                    _import_chunk(db, roster.rows[start:start + CHUNK], summary, today, at,
+                                  lookup, writer)
+                    yield (min(total, start + CHUNK), total)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     return summary
+
+
+def _indexes_for(db: Database) -> contextlib.AbstractContextManager[None]:
+    if db.execute("SELECT EXISTS (SELECT 1 FROM villagers)").fetchone()[0]:
+        return contextlib.nullcontext()
+    return late_indexes.built_on_leaving(db, _LATE_INDEXES)
 
 
 @contextlib.contextmanager
