@@ -83,6 +83,8 @@ class BulkLookup(VillagerLookup):
             same_nvy = list(self._by_name_village_year.get(
                 (data.name, data.village, data.birth_date[:4]), {}).values())
         same_phone = list(self._by_phone.get(data.phone, {}).values()) if data.phone else []
+        if not same_nvy and not same_phone:
+            return []  # most rows of a roster
         return duplicate_candidates(data, same_nvy, same_phone)
 
     def same_record_without_id(self, data: CleanVillager) -> bool:

@@ -49,7 +49,8 @@ WITH
            CASE WHEN n.i = length(r.word) THEN 0 ELSE 1 END AS tier
     FROM readings r JOIN temp.key_positions n ON n.i BETWEEN 1 AND min(length(r.word), r.longest)
     UNION ALL
-    SELECT seq, seen, word, 0 FROM readings
+    -- Whole readings longer than the prefixes (shorter ones are the last prefix already).
+    SELECT seq, seen, word, 0 FROM readings WHERE length(word) > longest
   ),
   digit_keys AS (
     SELECT seq, seen, '{DIGIT_PREFIX}' || marketapp_reverse(id_number), 0 FROM src
@@ -78,6 +79,10 @@ _SEEN_NOW = "CAST(COALESCE(strftime('%s', last_seen_at), 0) AS INTEGER)"
 def pinyin_columns(name: str) -> tuple[str, str]:
     """The JSON arrays stored in villagers.pinyin and villagers.initials."""
     readings = name_pinyins((name or "").replace(" ", ""))
+    if len(readings) == 1:  # most names: one reading, nothing to deduplicate
+        syllables = readings[0]
+        initials = "".join([s[0] for s in syllables])
+        return _json_words(["".join(syllables)]), _json_words([initials])
     full = list(dict.fromkeys(["".join(r) for r in readings]))
     initials = list(dict.fromkeys(["".join([s[0] for s in r]) for r in readings]))
     return _json_words(full), _json_words(initials)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from operator import attrgetter
 
 from sqlite_utils import Database
 
@@ -354,12 +355,13 @@ class VillagerLookup:
         """Told of every person written, so a caching lookup can stay true."""
 
 
-_CLEAN_FIELDS = tuple(f.name for f in fields(CleanVillager))
+# What a villagers row stores of a CleanVillager: all but the village's name.
+_STORED_FIELDS = tuple(f.name for f in fields(CleanVillager) if f.name != "village")
+_stored_of = attrgetter(*_STORED_FIELDS)
 
 
 def _stored_values(data: CleanVillager, village_id: str | None) -> dict[str, object]:
-    values = {name: getattr(data, name) for name in _CLEAN_FIELDS}
-    values.pop("village")
+    values = dict(zip(_STORED_FIELDS, _stored_of(data), strict=True))
     values["village_id"] = village_id
     for flag in CARE_FLAGS:
         values[flag] = int(bool(values[flag]))
