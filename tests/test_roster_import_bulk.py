@@ -157,3 +157,21 @@ def test_a_cancelled_import_into_an_empty_table_keeps_its_indexes(db, tmp_path):
                          on_progress=lambda done, total: done < 1000) is None
     assert _schema(db) == before
     assert db.execute("SELECT COUNT(*) FROM villagers").fetchone()[0] == 0
+
+
+def test_held_back_villagers_outside_an_import_get_their_search_keys_on_flush(db):
+    from marketapp.core.bulk_lookup import BulkLookup
+    from marketapp.core.search import search
+    from marketapp.core.villager_writes import BufferedWriter
+    from marketapp.core.villagers import save_in_transaction
+
+    with db.atomic():
+        lookup, writer = BulkLookup(db), BufferedWriter(db)
+        for name in ("柳青", "柳永"):
+            save_in_transaction(db, clean(VillagerInput(name=name, village="花园村")),
+                                lookup=lookup, writer=writer)
+        assert db.execute("SELECT COUNT(*) FROM villagers").fetchone()[0] == 0
+        writer.flush()
+    assert sorted(m.villager.name for m in search(db, "柳")) == ["柳永", "柳青"]
+    assert db.execute("SELECT COUNT(*) FROM villager_audit WHERE field = 'created'"
+                      ).fetchone()[0] == 2

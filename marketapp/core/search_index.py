@@ -152,6 +152,15 @@ def add(db: Database, seq: int) -> None:
     )
 
 
+def add_many(db: Database, seqs: list[int]) -> None:
+    """add() for each of ``seqs``; nothing to do at all inside deferred() (a bulk import)."""
+    start = _deferred_from.get(id(db.conn))
+    if start is not None and seqs and min(seqs) > start:
+        return
+    for seq in seqs:
+        add(db, seq)
+
+
 def remove(db: Database, seq: int) -> None:
     """Delete the keys of villager ``seq``; call before its row changes."""
     if _is_deferred(db, seq):

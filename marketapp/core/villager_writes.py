@@ -66,7 +66,8 @@ class BufferedWriter(VillagerWriter):
         self._columns = columns
         villager_id = str(values["id"])
         self._rows.append(list(values.values()))
-        self._flags += [[new_id(), villager_id, other_id, why, at] for other_id, why in flags]
+        if flags:
+            self._flags += [[new_id(), villager_id, other_id, why, at] for other_id, why in flags]
         self._created.append((villager_id, operator, at))
 
     def flush(self) -> None:
@@ -76,7 +77,6 @@ class BufferedWriter(VillagerWriter):
         self.db.conn.executemany(_insert_sql(self._columns), self._rows)
         self.db.conn.executemany(_FLAG_SQL, self._flags)
         seq_at = self._columns.index("seq")
-        for row in self._rows:
-            search_index.add(self.db, int(row[seq_at]))  # type: ignore[call-overload]
+        search_index.add_many(self.db, [row[seq_at] for row in self._rows])  # type: ignore[misc]
         audit.record_created_many(self.db, self._created)
         self._rows, self._flags, self._created = [], [], []
