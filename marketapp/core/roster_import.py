@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import gc
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from marketapp.core import clock, search_index
+from marketapp.core import clock, cycle_collection, search_index
 from marketapp.core.bulk_lookup import BulkLookup
 from marketapp.core.errors import UserError
 from marketapp.core.roster_read import Roster, RosterRow
@@ -117,7 +116,7 @@ def import_steps(
     total = len(roster.rows)
     yield (0, total)
     try:
-        with _without_cycle_collection(), db.atomic(), search_index.deferred(db):
+        with cycle_collection.paused(), db.atomic(), search_index.deferred(db):
             lookup, writer = BulkLookup(db), BufferedWriter(db)
             with _indexes_for(db):
                 for start in range(0, total, CHUNK):
@@ -135,23 +134,6 @@ def _indexes_for(db: Database) -> contextlib.AbstractContextManager[None]:
     if db.execute("SELECT EXISTS (SELECT 1 FROM villagers)").fetchone()[0]:
         return contextlib.nullcontext()
     return late_indexes.built_on_leaving(db, _LATE_INDEXES)
-
-
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector off while the import runs.
-
-    An import keeps every person it saw in memory (core.bulk_lookup); each full collection
-    walks all of them again, which costs a 100,000-row import about a second and frees
-    nothing (the import makes no reference cycles). Plain reference counting still frees.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import_chunk(db: Database, rows: list[RosterRow], summary: ImportSummary, today: date,
