@@ -175,3 +175,30 @@ def test_held_back_villagers_outside_an_import_get_their_search_keys_on_flush(db
     assert sorted(m.villager.name for m in search(db, "柳")) == ["柳永", "柳青"]
     assert db.execute("SELECT COUNT(*) FROM villager_audit WHERE field = 'created'"
                       ).fetchone()[0] == 2
+
+
+def test_the_cycle_collector_is_back_on_however_an_import_ends(db, tmp_path, monkeypatch):
+    import gc
+
+    from marketapp.core.roster_import import import_steps
+
+    roster = read_roster(_roster(tmp_path))
+    assert gc.isenabled()
+    import_roster(db, roster, today=TODAY, dry_run=True)
+    assert gc.isenabled()
+    assert import_roster(db, roster, today=TODAY, on_progress=lambda d, t: d < 500) is None
+    assert gc.isenabled()
+    steps = import_steps(db, roster, today=TODAY)
+    next(steps), next(steps)
+    assert not gc.isenabled()  # paused while the import holds the transaction
+    del steps  # dropped half-way, never closed: finalising it rolls back and resumes
+    assert gc.isenabled() and not db.conn.in_transaction
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(roster_import, "save_in_transaction", disk_full)
+    with pytest.raises(OSError):
+        import_roster(db, roster, today=TODAY)
+    assert gc.isenabled()
+    assert db.execute("SELECT COUNT(*) FROM villagers").fetchone()[0] == 0
