@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from idgen import make_id
 from roster_files import VILLAGES, people, write_csv
+from search_rules import keys_by_the_rules
 
 from marketapp.core import clock, roster_import
 from marketapp.core.roster_import import import_roster
@@ -47,7 +48,7 @@ def _row(name, gender="", id_number="", phone="", village="", group="", born="",
 
 
 def _roster(tmp_path):
-    persons = people(1300, seed=21)
+    persons = people(4600, seed=21)  # more than one block of import_steps
     rows = [_row(p["name"], p["gender"], p["id_number"], p["phone"], VILLAGES[i % 5],
                  p["group"], "", "是" if i % 17 == 0 else "", p["notes"])
             for i, p in enumerate(persons)]
@@ -68,6 +69,11 @@ def _roster(tmp_path):
         700: _row(later["name"], later["gender"], later["id_number"], "", "", "8组",
                   "", "是"),  # updates a row of the first chunk from the second
         1100: _row("张秀英", "女", ID_A, "", "花园村", "5组"),  # and the person there again
+        # In later blocks, after the first block's search keys were written: a new name
+        # and a new phone must move them.
+        3000: _row("欧阳" + first["name"], first["gender"], first["id_number"], "13700003000"),
+        4200: _row(persons[2500]["name"], persons[2500]["gender"], persons[2500]["id_number"],
+                   "13700004200", "石门村"),
     }
     for at in sorted(specials):  # each lands at its index: file row at + 2, below the header
         rows.insert(at, specials[at])
@@ -130,12 +136,21 @@ def test_bulk_import_writes_the_same_tables_as_saving_row_by_row(tmp_path, monke
 
     added, updated, unchanged, flagged, rejected, _ = bulk_figures
     # The roster exercises every way a row can go.
-    assert added > 1000 and updated == (4 if existing else 3) and flagged >= 3
+    assert added > 1000 and updated == (6 if existing else 5) and flagged >= 3
     assert unchanged == (2 if existing else 1)
     assert [n for n, _ in rejected] == [34, 35, 36]
     assert bulk_figures == row_figures
     for table in row_tables:
         assert bulk_tables[table] == row_tables[table], table
+    # And those keys are every person's keys by the rules, renamed people included.
+    by_seq = {}
+    for seq, key, tier in ((row[3], row[0], row[1]) for row in bulk_tables["search"]):
+        by_seq.setdefault(seq, set()).add((key, tier))
+    people_keys = {v["seq"]: keys_by_the_rules(v["name"], v["id_number"], v["phone"])
+                   for v in bulk_tables["villagers"]}
+    assert by_seq == people_keys
+    renamed = [v for v in bulk_tables["villagers"] if v["name"].startswith("欧阳")]
+    assert len(renamed) == 1 and renamed[0]["phone"] == "13700003000"
 
 
 def _schema(db):

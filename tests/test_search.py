@@ -1,5 +1,6 @@
 import pytest
 from idgen import make_id
+from search_rules import keys_by_the_rules
 
 from marketapp.core.search import search
 from marketapp.core.villagers import VillagerInput, clean, mark_seen, save_villager
@@ -144,26 +145,6 @@ def test_pinyin_columns_are_the_json_of_the_readings(name):
     assert json.loads(pinyin_columns(name)[0]) == full
 
 
-def _keys_by_the_rules(name, id_number, phone):
-    """villager_search rows (key, tier) as core.search_keys describes them."""
-    from marketapp.core.search_keys import PINYIN_PREFIX_MAX, name_pinyins
-
-    name = name.replace(" ", "")
-    keys = set()
-    for start in range(len(name)):
-        for end in range(start + 1, len(name) + 1):
-            whole, prefix = start == 0 and end == len(name), start == 0
-            keys.add((name[start:end], 0 if whole else 1 if prefix else 2))
-    for reading in name_pinyins(name):
-        for word, longest in (("".join(reading), PINYIN_PREFIX_MAX),
-                              ("".join(s[0] for s in reading), 64)):
-            keys |= {(word[:n], 0 if n == len(word) else 1)
-                     for n in range(1, min(len(word), longest) + 1)}
-            keys.add((word, 0))
-    keys |= {("#" + digits.replace("-", "")[::-1], 0) for digits in (id_number, phone) if digits}
-    return keys
-
-
 @pytest.mark.parametrize("name", ["朱伯忠", "张伟", "曾国强", "单", "欧阳春花", "王 小明"])
 def test_every_search_key_of_a_person_and_no_other(db, name):
     from marketapp.core.search_index import keys_of
@@ -172,7 +153,7 @@ def test_every_search_key_of_a_person_and_no_other(db, name):
         name=name, id_number=make_id(birth="19480101", seq=12), phone="0575-86012345")),
         on_duplicate="ignore").villager
     rows = keys_of(db, person.seq)
-    assert {(key, tier) for key, tier, _, _ in rows} == _keys_by_the_rules(
+    assert {(key, tier) for key, tier, _, _ in rows} == keys_by_the_rules(
         name, person.id_number, person.phone)
     stored = db.execute("SELECT key, tier FROM villager_search WHERE seq = ?", [person.seq])
-    assert set(stored.fetchall()) == _keys_by_the_rules(name, person.id_number, person.phone)
+    assert set(stored.fetchall()) == keys_by_the_rules(name, person.id_number, person.phone)

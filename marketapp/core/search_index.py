@@ -108,37 +108,54 @@ def keys_of(db: Database, seq: int) -> list[tuple[str, int, int, int]]:
     return [tuple(row) for row in db.execute(sql, {"seq": seq}).fetchall()]  # type: ignore[misc]
 
 
-# Connections inside deferred(): seq above which villagers get their keys at the end.
-_deferred_from: dict[int, int] = {}
+# Connections inside deferred(): the highest seq whose keys are written. The villagers
+# above it get theirs from catch_up(), or when deferred() ends, from their row as it is then.
+_keyed_upto: dict[int, int] = {}
+
+
+def _max_seq(db: Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM villagers").fetchone()[0])
 
 
 @contextlib.contextmanager
 def deferred(db: Database) -> Iterator[None]:
-    """Write the keys of villagers added during a bulk import once, in key order, at the end.
+    """Write the keys of villagers added during a bulk import many at a time, not one by one.
 
     Use inside the import's transaction so the keys commit (or vanish) with the rows.
     """
     conn_id = id(db.conn)
-    if conn_id in _deferred_from:
+    if conn_id in _keyed_upto:
         yield
         return
-    _deferred_from[conn_id] = db.execute(
-        "SELECT COALESCE(MAX(seq), 0) FROM villagers").fetchone()[0]
+    _keyed_upto[conn_id] = _max_seq(db)
     try:
         yield
-        source = _SOURCE + " WHERE seq > :start"
-        db.execute(
-            "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
-            + _sql(db, source),
-            {"start": _deferred_from[conn_id]},
-        )
+        catch_up(db)
     finally:
-        del _deferred_from[conn_id]
+        del _keyed_upto[conn_id]
+
+
+def catch_up(db: Database) -> None:
+    """Inside deferred(): write the keys of everyone added since they were last written.
+
+    One statement, which SQLite runs without holding Python's lock. Each call first saves
+    the pages it will change, so call it every few thousand people, not for each.
+    """
+    conn_id = id(db.conn)
+    start, end = _keyed_upto[conn_id], _max_seq(db)
+    if end <= start:
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
+        + _sql(db, _SOURCE + " WHERE seq > :start AND seq <= :end"),
+        {"start": start, "end": end},
+    )
+    _keyed_upto[conn_id] = end
 
 
 def _is_deferred(db: Database, seq: int) -> bool:
-    start = _deferred_from.get(id(db.conn))
-    return start is not None and seq > start
+    upto = _keyed_upto.get(id(db.conn))
+    return upto is not None and seq > upto
 
 
 def add(db: Database, seq: int) -> None:
@@ -154,8 +171,8 @@ def add(db: Database, seq: int) -> None:
 
 def add_many(db: Database, seqs: list[int]) -> None:
     """add() for each of ``seqs``; nothing to do at all inside deferred() (a bulk import)."""
-    start = _deferred_from.get(id(db.conn))
-    if start is not None and seqs and min(seqs) > start:
+    upto = _keyed_upto.get(id(db.conn))
+    if upto is not None and seqs and min(seqs) > upto:
         return
     for seq in seqs:
         add(db, seq)
