@@ -1,5 +1,6 @@
 import pytest
 from idgen import make_id
+from search_rules import keys_by_the_rules
 
 from marketapp.core.search import search
 from marketapp.core.villagers import VillagerInput, clean, mark_seen, save_villager
@@ -127,3 +128,32 @@ def test_a_person_appears_once_when_a_key_matches_two_ways(db):
     # "zh" is both the whole initials of 张海 and a prefix of its pinyin "zhanghai".
     add(db, "张海", village="甲村")
     assert names(db, "zh") == ["张海"]
+
+
+@pytest.mark.parametrize("name", ["朱伯忠", "张伟", "曾国强", "单", "单田芳", "长孙无忌", "王 小明",
+                                  "阿依古丽·买买提", "John", "", "乐乐"])
+def test_pinyin_columns_are_the_json_of_the_readings(name):
+    import json
+
+    from marketapp.core.search_index import pinyin_columns
+    from marketapp.core.search_keys import name_pinyins
+
+    readings = name_pinyins(name.replace(" ", ""))
+    full = list(dict.fromkeys("".join(r) for r in readings))
+    initials = list(dict.fromkeys("".join(s[0] for s in r) for r in readings))
+    assert pinyin_columns(name) == (json.dumps(full), json.dumps(initials))
+    assert json.loads(pinyin_columns(name)[0]) == full
+
+
+@pytest.mark.parametrize("name", ["朱伯忠", "张伟", "曾国强", "单", "欧阳春花", "王 小明"])
+def test_every_search_key_of_a_person_and_no_other(db, name):
+    from marketapp.core.search_index import keys_of
+
+    person = save_villager(db, clean(VillagerInput(
+        name=name, id_number=make_id(birth="19480101", seq=12), phone="0575-86012345")),
+        on_duplicate="ignore").villager
+    rows = keys_of(db, person.seq)
+    assert {(key, tier) for key, tier, _, _ in rows} == keys_by_the_rules(
+        name, person.id_number, person.phone)
+    stored = db.execute("SELECT key, tier FROM villager_search WHERE seq = ?", [person.seq])
+    assert set(stored.fetchall()) == keys_by_the_rules(name, person.id_number, person.phone)

@@ -56,3 +56,15 @@ def test_normalise_text_is_idempotent_and_tidy(s):
 @given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)))
 def test_cjk_unified_ideographs_never_change(s):
     assert normalise_text(s) == s
+
+
+_FOLDED = st.sampled_from([chr(c) for c in (0x3000, 0x00A0, 0x200B, 0x200C, 0x200D, 0x2060,
+                                            0xFEFF, 0xFF10, 0xFF21, 0xFF41, 0xFF0C, 0xFF5E)])
+
+
+@given(st.lists(st.one_of(st.characters(), _FOLDED, st.sampled_from("张3组 \t")), max_size=12))
+def test_cells_with_nothing_to_fold_take_a_shortcut_that_gives_the_same_text(chars):
+    from marketapp.core.textnorm import _FOLD, _WHITESPACE_RUN
+
+    s = "".join(chars)
+    assert normalise_text(s) == _WHITESPACE_RUN.sub(" ", s.translate(_FOLD)).strip()

@@ -119,6 +119,17 @@ def record_created(db: Database, villager_id: str, *, operator: str = "",
     record_changes(db, villager_id, [(CREATED, None, None)], operator=operator, at=at)
 
 
+def record_created_many(db: Database, created: Iterable[tuple[str, str, str]]) -> None:
+    """record_created for each (villager_id, operator, at), in one statement (an import)."""
+    device = device_id(db)
+    db.conn.executemany(
+        "INSERT INTO villager_audit (id, villager_id, field, old, new, at, operator, device) "
+        "VALUES (?, ?, ?, NULL, NULL, ?, ?, ?)",
+        [(new_id(), villager_id, CREATED, at, operator or "", device)
+         for villager_id, operator, at in created],
+    )
+
+
 def log_sensitive(db: Database, operator: str, action: str, detail: str = "",
                   at: str | None = None) -> None:
     """Record who did something that exposes or removes personal data, and when."""

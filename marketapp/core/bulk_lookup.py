@@ -29,7 +29,10 @@ class BulkLookup(VillagerLookup):
         super().__init__(db)
         self._by_id: dict[str, Villager] = {}
         self._by_phone: dict[str, dict[str, Villager]] = defaultdict(dict)
-        self._by_name: dict[str, dict[str, Villager]] = defaultdict(dict)
+        # Keyed the way the rules ask, so a common name (王秀英) costs no scan of all its
+        # bearers: name + village + birth year, and a record without an ID by all its values.
+        self._by_name_village_year: dict[tuple, dict[str, Villager]] = defaultdict(dict)
+        self._without_id: dict[tuple, dict[str, Villager]] = defaultdict(dict)
         self._villages = {v.name: v.id for v in list_villages(db)}
         self._next_seq = super().next_seq()
         # People written during the import are remembered as they are saved; the preload
@@ -37,6 +40,8 @@ class BulkLookup(VillagerLookup):
         self._existing_below = self._next_seq
 
     def preload(self, chunk: list[CleanVillager]) -> None:
+        if self._existing_below == 1:
+            return  # nobody was there before the import: all matches are in memory
         self._load("v.id_number", {d.id_number for d in chunk if d.id_number})
         self._load("v.phone", {d.phone for d in chunk if d.phone})
         self._load("v.name", {d.name for d in chunk})
@@ -53,37 +58,37 @@ class BulkLookup(VillagerLookup):
     def _remember(self, villager: Villager) -> None:
         if villager.id_number:
             self._by_id[villager.id_number] = villager
+        else:
+            self._without_id[_record(villager)][villager.id] = villager
         if villager.phone:
             self._by_phone[villager.phone][villager.id] = villager
-        self._by_name[villager.name][villager.id] = villager
+        self._by_name_village_year[_name_village_year(villager)][villager.id] = villager
 
     def _forget(self, villager: Villager) -> None:
-        if villager.id_number and self._by_id.get(villager.id_number) is villager:
-            del self._by_id[villager.id_number]
+        if villager.id_number:
+            if self._by_id.get(villager.id_number) is villager:
+                del self._by_id[villager.id_number]
+        else:
+            self._without_id[_record(villager)].pop(villager.id, None)
         if villager.phone:
             self._by_phone[villager.phone].pop(villager.id, None)
-        self._by_name[villager.name].pop(villager.id, None)
+        self._by_name_village_year[_name_village_year(villager)].pop(villager.id, None)
 
     def by_id_number(self, id_number: str) -> Villager | None:
         return self._by_id.get(id_number)
 
     def possible_duplicates(self, data: CleanVillager) -> list[tuple[Villager, str]]:
-        same_nvy = []
+        same_nvy: list[Villager] = []
         if data.village and data.birth_date:
-            same_nvy = [
-                v for v in self._by_name.get(data.name, {}).values()
-                if v.village == data.village and (v.birth_date or "")[:4] == data.birth_date[:4]
-            ]
+            same_nvy = list(self._by_name_village_year.get(
+                (data.name, data.village, data.birth_date[:4]), {}).values())
         same_phone = list(self._by_phone.get(data.phone, {}).values()) if data.phone else []
+        if not same_nvy and not same_phone:
+            return []  # most rows of a roster
         return duplicate_candidates(data, same_nvy, same_phone)
 
     def same_record_without_id(self, data: CleanVillager) -> bool:
-        wanted = (data.village, data.gender, data.birth_date, data.phone, data.address)
-        return any(
-            v.id_number is None
-            and (v.village, v.gender, v.birth_date, v.phone, v.address) == wanted
-            for v in self._by_name.get(data.name, {}).values()
-        )
+        return bool(self._without_id.get(_record(data)))
 
     def next_seq(self) -> int:
         seq = self._next_seq
@@ -101,3 +106,12 @@ class BulkLookup(VillagerLookup):
         if before is not None:
             self._forget(before)
         self._remember(after)
+
+
+def _name_village_year(person: Villager) -> tuple:
+    return person.name, person.village, (person.birth_date or "")[:4]
+
+
+def _record(person: Villager | CleanVillager) -> tuple:
+    return (person.name, person.village, person.gender, person.birth_date, person.phone,
+            person.address)

@@ -85,12 +85,15 @@ _SPACES = re.compile(r"\s+")
 _EXCEL_NUMBER = re.compile(r"[0-9]+([.,][0-9]*)?E\+?[0-9]+|[0-9]+[.,][0-9]*")
 _ALLOWED = re.compile(r"[0-9]*X?")
 _YEAR_SPAN = re.compile(r"^\[[0-9]*-[0-9]*\]")
+# Passes every check of the form, so those can be skipped (most IDs of a roster).
+_WELL_FORMED = re.compile(r"[0-9]{17}[0-9X]")
 _OLDEST_YEAR = 1900
 
 
 def normalise_id(raw: str | None) -> str:
     """Folded, without spaces, with a lowercase x made uppercase. Idempotent."""
-    return _SPACES.sub("", normalise_text(raw)).upper()
+    # normalise_text leaves no whitespace but single spaces.
+    return normalise_text(raw).replace(" ", "").upper()
 
 
 @lru_cache(maxsize=4096)
@@ -120,23 +123,8 @@ def region_name(code6: str) -> str | None:
 def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
     """Return what an 18-digit ID says, or raise InvalidId with the most helpful reason."""
     number = normalise_id(raw)
-    if not number:
-        raise InvalidId("empty")
-    # Excel damage first: otherwise it would surface as a baffling character or check error.
-    if _EXCEL_NUMBER.fullmatch(number):
-        raise InvalidId("excel_scientific", value=number)
-    if not _ALLOWED.fullmatch(number):
-        # Report the characters as typed (a stray "a" should not come back as "A").
-        typed = _SPACES.sub("", normalise_text(raw))
-        last = len(typed) - 1
-        bad = dict.fromkeys(
-            c for i, c in enumerate(typed) if not ("0" <= c <= "9" or (c in "xX" and i == last))
-        )
-        raise InvalidId("bad_characters", chars="".join(bad))
-    if len(number) == 15 and "X" not in number:
-        raise InvalidId("old_15_digit")
-    if len(number) != 18:
-        raise InvalidId("wrong_length", count=len(number))
+    if not _WELL_FORMED.fullmatch(number):
+        _check_form(number, raw)
 
     # python-stdnum loads its helpers (ssl, pydoc…) on import: ~15 ms kept out of start-up.
     from stdnum.cn.ric import calc_check_digit
@@ -163,6 +151,28 @@ def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
 
     gender = "M" if int(number[16]) % 2 else "F"
     return IdInfo(number=number, birth_date=birth, gender=gender, region=region)
+
+
+def _check_form(number: str, raw: str | None) -> None:
+    """Raise the reason a number that is not 17 digits and a digit or X is wrong."""
+    if not number:
+        raise InvalidId("empty")
+    # Excel damage first: otherwise it would surface as a baffling character or check error.
+    if _EXCEL_NUMBER.fullmatch(number):
+        raise InvalidId("excel_scientific", value=number)
+    if not _ALLOWED.fullmatch(number):
+        # Report the characters as typed (a stray "a" should not come back as "A").
+        typed = _SPACES.sub("", normalise_text(raw))
+        last = len(typed) - 1
+        bad = dict.fromkeys(
+            c for i, c in enumerate(typed) if not ("0" <= c <= "9" or (c in "xX" and i == last))
+        )
+        raise InvalidId("bad_characters", chars="".join(bad))
+    if len(number) == 15 and "X" not in number:
+        raise InvalidId("old_15_digit")
+    if len(number) != 18:
+        raise InvalidId("wrong_length", count=len(number))
+    raise AssertionError(f"{number!r} is well formed")  # pragma: no cover
 
 
 def mask_id(number: str | None) -> str:

@@ -79,6 +79,8 @@ def _area_code_length(digits: str) -> int:
 
 def check_phone(raw: str | None) -> str:
     """Canonical mobile or landline number, or raise InvalidPhone."""
+    if raw and _MOBILE.fullmatch(raw):
+        return raw  # already canonical, as most of a roster's numbers are
     s = normalise_phone(raw)
     if not s:
         raise InvalidPhone("empty")

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from marketapp.core import cycle_collection
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.roster_headers import (
     FIELDS,
@@ -157,7 +158,8 @@ def read_roster(path: str | Path, sheet: str | None = None) -> Roster:
     """Read a roster file; raises RosterReadError with a user-facing reason."""
     path, kind = _check_path(path)
     if kind == "csv":
-        return _read_csv(path)
+        with cycle_collection.paused():  # openpyxl's objects do hold cycles: not for XLSX
+            return _read_csv(path)
     return _read_xlsx(path, sheet)
 
 

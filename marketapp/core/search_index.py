@@ -8,7 +8,6 @@ import alike, and a bulk run never pays Python's per-row cost for its ~19 keys a
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -50,7 +49,8 @@ WITH
            CASE WHEN n.i = length(r.word) THEN 0 ELSE 1 END AS tier
     FROM readings r JOIN temp.key_positions n ON n.i BETWEEN 1 AND min(length(r.word), r.longest)
     UNION ALL
-    SELECT seq, seen, word, 0 FROM readings
+    -- Whole readings longer than the prefixes (shorter ones are the last prefix already).
+    SELECT seq, seen, word, 0 FROM readings WHERE length(word) > longest
   ),
   digit_keys AS (
     SELECT seq, seen, '{DIGIT_PREFIX}' || marketapp_reverse(id_number), 0 FROM src
@@ -79,9 +79,19 @@ _SEEN_NOW = "CAST(COALESCE(strftime('%s', last_seen_at), 0) AS INTEGER)"
 def pinyin_columns(name: str) -> tuple[str, str]:
     """The JSON arrays stored in villagers.pinyin and villagers.initials."""
     readings = name_pinyins((name or "").replace(" ", ""))
-    full = list(dict.fromkeys("".join(r) for r in readings))
-    initials = list(dict.fromkeys("".join(s[0] for s in r) for r in readings))
-    return json.dumps(full), json.dumps(initials)
+    if len(readings) == 1:  # most names: one reading, nothing to deduplicate
+        syllables = readings[0]
+        initials = "".join([s[0] for s in syllables])
+        return _json_words(["".join(syllables)]), _json_words([initials])
+    full = list(dict.fromkeys(["".join(r) for r in readings]))
+    initials = list(dict.fromkeys(["".join([s[0] for s in r]) for r in readings]))
+    return _json_words(full), _json_words(initials)
+
+
+def _json_words(words: list[str]) -> str:
+    # json.dumps(words), for the ASCII letters syllables are made of (nothing to escape);
+    # json.dumps costs more than the rest of a new name's pinyin in a bulk import.
+    return '["' + '", "'.join(words) + '"]' if words else "[]"
 
 
 def _sql(db: Database, source: str) -> str:
@@ -98,37 +108,54 @@ def keys_of(db: Database, seq: int) -> list[tuple[str, int, int, int]]:
     return [tuple(row) for row in db.execute(sql, {"seq": seq}).fetchall()]  # type: ignore[misc]
 
 
-# Connections inside deferred(): seq above which villagers get their keys at the end.
-_deferred_from: dict[int, int] = {}
+# Connections inside deferred(): the highest seq whose keys are written. The villagers
+# above it get theirs from catch_up(), or when deferred() ends, from their row as it is then.
+_keyed_upto: dict[int, int] = {}
+
+
+def _max_seq(db: Database) -> int:
+    return int(db.execute("SELECT COALESCE(MAX(seq), 0) FROM villagers").fetchone()[0])
 
 
 @contextlib.contextmanager
 def deferred(db: Database) -> Iterator[None]:
-    """Write the keys of villagers added during a bulk import once, in key order, at the end.
+    """Write the keys of villagers added during a bulk import many at a time, not one by one.
 
     Use inside the import's transaction so the keys commit (or vanish) with the rows.
     """
     conn_id = id(db.conn)
-    if conn_id in _deferred_from:
+    if conn_id in _keyed_upto:
         yield
         return
-    _deferred_from[conn_id] = db.execute(
-        "SELECT COALESCE(MAX(seq), 0) FROM villagers").fetchone()[0]
+    _keyed_upto[conn_id] = _max_seq(db)
     try:
         yield
-        source = _SOURCE + " WHERE seq > :start"
-        db.execute(
-            "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
-            + _sql(db, source),
-            {"start": _deferred_from[conn_id]},
-        )
+        catch_up(db)
     finally:
-        del _deferred_from[conn_id]
+        del _keyed_upto[conn_id]
+
+
+def catch_up(db: Database) -> None:
+    """Inside deferred(): write the keys of everyone added since they were last written.
+
+    One statement, which SQLite runs without holding Python's lock. Each call first saves
+    the pages it will change, so call it every few thousand people, not for each.
+    """
+    conn_id = id(db.conn)
+    start, end = _keyed_upto[conn_id], _max_seq(db)
+    if end <= start:
+        return
+    db.execute(
+        "INSERT OR IGNORE INTO villager_search (key, tier, seen, seq) "
+        + _sql(db, _SOURCE + " WHERE seq > :start AND seq <= :end"),
+        {"start": start, "end": end},
+    )
+    _keyed_upto[conn_id] = end
 
 
 def _is_deferred(db: Database, seq: int) -> bool:
-    start = _deferred_from.get(id(db.conn))
-    return start is not None and seq > start
+    upto = _keyed_upto.get(id(db.conn))
+    return upto is not None and seq > upto
 
 
 def add(db: Database, seq: int) -> None:
@@ -140,6 +167,15 @@ def add(db: Database, seq: int) -> None:
         + _sql(db, _SOURCE + " WHERE seq = :seq"),
         {"seq": seq},
     )
+
+
+def add_many(db: Database, seqs: list[int]) -> None:
+    """add() for each of ``seqs``; nothing to do at all inside deferred() (a bulk import)."""
+    upto = _keyed_upto.get(id(db.conn))
+    if upto is not None and seqs and min(seqs) > upto:
+        return
+    for seq in seqs:
+        add(db, seq)
 
 
 def remove(db: Database, seq: int) -> None:

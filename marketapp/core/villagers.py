@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from operator import attrgetter
 
 from sqlite_utils import Database
 
@@ -14,6 +15,7 @@ from marketapp.core.idnumber import InvalidId, check_id
 from marketapp.core.ids import new_id
 from marketapp.core.phone import InvalidPhone, check_phone
 from marketapp.core.textnorm import normalise_text
+from marketapp.core.villager_writes import VillagerWriter
 from marketapp.core.villages import ensure_village
 
 CARE_FLAGS = ("living_alone", "left_behind", "disabled", "low_income")
@@ -154,6 +156,8 @@ class PossibleDuplicate(UserError):
 
 
 def parse_gender(raw: str) -> str | None:
+    if raw in _GENDER_WORDS:  # as a roster usually has it: 男 / 女
+        return _GENDER_WORDS[raw]
     text = normalise_text(raw or "").lower()
     if not text:
         return None
@@ -189,9 +193,9 @@ def parse_birth_date(raw: str, today: date) -> str | None:
 def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
     """Validate one villager's values; the first problem is raised with its field."""
     today = today or clock.today()
-    name = normalise_text(data.name).replace(" ", "") if _is_cjk(data.name) else normalise_text(
-        data.name
-    )
+    name = normalise_text(data.name)
+    if " " in name and _is_cjk(data.name):
+        name = name.replace(" ", "")
     if not name:
         raise InvalidVillager("name_required", "name")
     if len(name) > 40:
@@ -321,11 +325,24 @@ class VillagerLookup:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def preload(self, chunk: list[CleanVillager]) -> None:
+        """Told the rows about to be saved, so a bulk lookup can load their matches."""
+
     def by_id_number(self, id_number: str) -> Villager | None:
         return find_by_id_number(self.db, id_number)
 
     def possible_duplicates(self, data: CleanVillager) -> list[tuple[Villager, str]]:
         return find_possible_duplicates(self.db, data)
+
+    def same_record_without_id(self, data: CleanVillager) -> bool:
+        """Someone without an ID number whose every value equals these (a re-imported row)."""
+        row = self.db.execute(
+            "SELECT 1 FROM villagers v LEFT JOIN villages g ON g.id = v.village_id "
+            "WHERE v.name = ? AND v.id_number IS NULL AND g.name IS ? AND v.gender IS ? "
+            "AND v.birth_date IS ? AND v.phone IS ? AND v.address IS ? LIMIT 1",
+            [data.name, data.village, data.gender, data.birth_date, data.phone, data.address],
+        ).fetchone()
+        return row is not None
 
     def next_seq(self) -> int:
         return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM villagers").fetchone()[0])
@@ -338,12 +355,13 @@ class VillagerLookup:
         """Told of every person written, so a caching lookup can stay true."""
 
 
-_CLEAN_FIELDS = tuple(f.name for f in fields(CleanVillager))
+# What a villagers row stores of a CleanVillager: all but the village's name.
+_STORED_FIELDS = tuple(f.name for f in fields(CleanVillager) if f.name != "village")
+_stored_of = attrgetter(*_STORED_FIELDS)
 
 
 def _stored_values(data: CleanVillager, village_id: str | None) -> dict[str, object]:
-    values = {name: getattr(data, name) for name in _CLEAN_FIELDS}
-    values.pop("village")
+    values = dict(zip(_STORED_FIELDS, _stored_of(data), strict=True))
     values["village_id"] = village_id
     for flag in CARE_FLAGS:
         values[flag] = int(bool(values[flag]))
@@ -389,16 +407,24 @@ def save_in_transaction(
     at: str | None = None,
     lookup: VillagerLookup | None = None,
     operator: str = "",
+    writer: VillagerWriter | None = None,
 ) -> SaveResult:
-    """save_villager for a caller that already holds the transaction (a bulk import)."""
+    """save_villager for a caller that already holds the transaction (a bulk import).
+
+    A bulk import passes a lookup that loads matches a chunk at a time and a writer that
+    holds new rows back until the chunk is done (call ``writer.flush()`` at its end).
+    """
     at = at or clock.now_iso()
     lookup = lookup or VillagerLookup(db)
+    writer = writer or VillagerWriter(db)
     village_id, village_created = None, None
     if data.village:
         village_id, created = lookup.village_id(data.village)
         village_created = data.village if created else None
     existing = lookup.by_id_number(data.id_number) if data.id_number else None
     if existing:
+        # The person may be one of the rows held back; her audit rows must follow theirs.
+        writer.flush()
         result = _update_existing(db, existing, data, village_id, village_created, at,
                                   operator=operator)
         lookup.saved(existing, result.villager)
@@ -411,17 +437,8 @@ def save_in_transaction(
     values = _stored_values(data, village_id)
     values.update(id=villager_id, seq=seq, created_at=at, updated_at=at, last_seen_at=None)
     values["pinyin"], values["initials"] = search_index.pinyin_columns(data.name)
-    db.execute(
-        f"INSERT INTO villagers ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-        list(values.values()),
-    )
-    if candidates and on_duplicate == "flag":
-        for other, why in candidates:
-            db.execute(
-                "INSERT OR IGNORE INTO duplicate_flags "
-                "(id, villager_id, other_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-                [new_id(), villager_id, other.id, why, at],
-            )
+    flags = [(other.id, why) for other, why in candidates] if on_duplicate == "flag" else []
+    writer.insert(values, flags, operator=operator, at=at)
     villager = Villager(
         id=villager_id, name=data.name, gender=data.gender, birth_date=data.birth_date,
         id_number=data.id_number, phone=data.phone, village_id=village_id,
@@ -429,8 +446,6 @@ def save_in_transaction(
         left_behind=data.left_behind, disabled=data.disabled, low_income=data.low_income,
         notes=data.notes, created_at=at, updated_at=at, last_seen_at=None, seq=seq,
     )
-    search_index.add(db, seq)
-    audit.record_created(db, villager_id, operator=operator, at=at)
     lookup.saved(None, villager)
     return SaveResult(villager, "added", village_created, candidates)
 

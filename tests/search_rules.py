@@ -1,0 +1,24 @@
+"""The search keys a villager should have, computed from the rules in core.search_keys.
+
+Independent of the SQL that writes them (core.search_index), for tests to compare with.
+"""
+
+from marketapp.core.search_keys import PINYIN_PREFIX_MAX, name_pinyins
+
+
+def keys_by_the_rules(name, id_number, phone):
+    """villager_search rows (key, tier) as core.search_keys describes them."""
+    name = name.replace(" ", "")
+    keys = set()
+    for start in range(len(name)):
+        for end in range(start + 1, len(name) + 1):
+            whole, prefix = start == 0 and end == len(name), start == 0
+            keys.add((name[start:end], 0 if whole else 1 if prefix else 2))
+    for reading in name_pinyins(name):
+        for word, longest in (("".join(reading), PINYIN_PREFIX_MAX),
+                              ("".join(s[0] for s in reading), 64)):
+            keys |= {(word[:n], 0 if n == len(word) else 1)
+                     for n in range(1, min(len(word), longest) + 1)}
+            keys.add((word, 0))
+    keys |= {("#" + digits.replace("-", "")[::-1], 0) for digits in (id_number, phone) if digits}
+    return keys
