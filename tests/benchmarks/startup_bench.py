@@ -15,7 +15,7 @@ from benchmarks.common import CACHE, p50, p95
 from benchmarks.people_fixture import build
 
 COUNT = 50_000
-RUNS = 5
+RUNS = 9
 FIGURES = ["startup_ms", "startup_floor_ms", "startup_ratio", "startup_block_after_ready_ms",
            "startup_busy_after_ready_ms", "keystroke_to_results_p95_ms",
            "keystroke_to_results_p50_ms"]
