@@ -185,3 +185,16 @@ def test_care_flag_columns_and_free_text(db, tmp_path):
     flags = dict((r[0], r[1:]) for r in db.execute(
         "SELECT name, living_alone, low_income, disabled, left_behind FROM villagers"))
     assert flags == {"甲": (1, 0, 0, 0), "乙": (0, 1, 1, 1)}
+
+
+def test_who_ran_the_import_is_in_every_audit_row_it_wrote(db, tmp_path):
+    person = people(1, seed=9)[0]
+    first = write_csv(tmp_path / "1.csv", roster_rows(people(3, seed=4) + [person]),
+                      encoding="utf-8")
+    import_roster(db, read_roster(first), operator="王会计")
+    second = write_csv(tmp_path / "2.csv", roster_rows([dict(person, phone="13700001111")]),
+                       encoding="utf-8")
+    import_roster(db, read_roster(second), operator="李书记")
+    rows = db.execute("SELECT field, operator FROM villager_audit ORDER BY at, rowid").fetchall()
+    assert [op for field, op in rows if field == "created"] == ["王会计"] * 4
+    assert [op for field, op in rows if field == "phone"] == ["李书记"]

@@ -142,3 +142,14 @@ def test_closing_during_an_import_cancels_it_first(qtbot, monkeypatch, tmp_path,
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
     assert not dialog.is_busy()
     assert villager_count(db) in (0, 1200)  # all or nothing, never half
+
+
+def test_the_signed_in_operator_is_recorded_with_the_imported_people(qtbot, monkeypatch,
+                                                                      tmp_path, db, dialog):
+    dialog.session.operator = "王会计"  # what sign-in sets (ui.app.start_signed_in)
+    choose(qtbot, monkeypatch, dialog, roster_with_one_bad_row(tmp_path))
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    operators = {r[0] for r in db.execute("SELECT operator FROM villager_audit "
+                                          "WHERE field = 'created'")}
+    assert operators == {"王会计"}

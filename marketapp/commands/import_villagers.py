@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from marketapp.commands.operators import cli_operator
 from marketapp.core.roster_import import import_roster, write_rejects
 from marketapp.core.roster_read import read_roster
 
@@ -21,7 +22,7 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
                      rejects_path: str | None) -> None:
     """Import villagers from a roster (exit 0 when the file was read, even with rejected rows)."""
     roster = read_roster(Path(file), sheet=sheet)
-    summary = import_roster(app.db(), roster, dry_run=dry_run)
+    summary = import_roster(app.db(), roster, dry_run=dry_run, operator=cli_operator())
     assert summary is not None  # no progress callback, so it cannot be cancelled
     say = app.say
     read_as = roster.encoding or f"{say('工作表', 'sheet')} {roster.sheet}"

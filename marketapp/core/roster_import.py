@@ -113,9 +113,11 @@ def row_input(values: dict[str, str]) -> VillagerInput:
 
 
 def import_steps(
-    db: Database, roster: Roster, *, dry_run: bool = False, today: date | None = None
+    db: Database, roster: Roster, *, dry_run: bool = False, today: date | None = None,
+    operator: str = "",
 ) -> Generator[Progress, None, ImportSummary]:
     """Yields (done, total) as it goes; returns the summary. Closing it early rolls back.
+    ``operator`` (who ran the import) is recorded with every villager's audit rows.
 
     The rows go by blocks: while SQLite writes one block's search keys, which it does
     without holding Python's lock, a thread validates the next block (pure Python, no
@@ -139,7 +141,7 @@ def import_steps(
                     assert cleaning is not None
                     for cleaned, rejected, size in cleaning.result():
                         summary.rejected += rejected
-                        _save_chunk(db, cleaned, summary, at, lookup, writer)
+                        _save_chunk(db, cleaned, summary, at, lookup, writer, operator)
                         done += size
                         yield (done, total)
                     if following is not None:
@@ -192,14 +194,14 @@ def _clean_block(rows: list[RosterRow], today: date
 
 
 def _save_chunk(db: Database, cleaned: list[CleanVillager], summary: ImportSummary, at: str,
-                lookup: VillagerLookup, writer: VillagerWriter) -> None:
+                lookup: VillagerLookup, writer: VillagerWriter, operator: str = "") -> None:
     lookup.preload(cleaned)
     for data in cleaned:
         if not data.id_number and lookup.same_record_without_id(data):
             summary.unchanged += 1
             continue
         result = save_in_transaction(db, data, on_duplicate="flag", at=at, lookup=lookup,
-                                     writer=writer)
+                                     writer=writer, operator=operator)
         setattr(summary, result.status, getattr(summary, result.status) + 1)
         if result.possible_duplicates:
             summary.flagged += 1
@@ -215,9 +217,10 @@ def import_roster(
     dry_run: bool = False,
     on_progress: Callable[[int, int], bool | None] | None = None,
     today: date | None = None,
+    operator: str = "",
 ) -> ImportSummary | None:
     """Run the import; ``on_progress`` returning False cancels it (returns None, nothing kept)."""
-    steps = import_steps(db, roster, dry_run=dry_run, today=today)
+    steps = import_steps(db, roster, dry_run=dry_run, today=today, operator=operator)
     try:
         while True:
             done, total = next(steps)

@@ -23,6 +23,7 @@ def import_job(session: Session, roster: Roster,
     """
     db = session.open_worker_db()
     try:
-        return (yield from import_steps(db, roster, dry_run=dry_run))
+        operator = getattr(session, "operator", "") or ""  # set at sign-in (ui.app)
+        return (yield from import_steps(db, roster, dry_run=dry_run, operator=operator))
     finally:
         db.close()
