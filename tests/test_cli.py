@@ -203,3 +203,17 @@ def test_services_without_a_data_file_lists_the_default_and_creates_none(runner,
     result = invoke(runner, missing, "services")
     assert result.exit_code == 0 and "理发" in result.output
     assert not missing.exists()
+
+
+def test_full_csv_keeps_id_numbers_as_text_for_excel_and_imports_back(runner, db_path, tmp_path):
+    rows = roster_rows(people(3, seed=8))
+    invoke(runner, db_path, "import-villagers", str(write_csv(tmp_path / "r.csv", rows,
+                                                              encoding="utf-8")))
+    out = tmp_path / "full.csv"
+    assert invoke(runner, db_path, "export", "villagers", "-o", str(out), "--full").exit_code == 0
+    table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    ids = [row[table[0].index("身份证号")] for row in table[1:]]
+    assert sorted(i.lstrip("\t") for i in ids) == sorted(p["id_number"] for p in people(3, seed=8))
+    assert all(i.startswith("\t") for i in ids)  # Excel then reads text, not 3.30624E+17
+    again = invoke(runner, tmp_path / "other.db", "import-villagers", str(out))
+    assert again.exit_code == 0 and "新增 3" in again.output.replace("：", " ").replace(":", " ")

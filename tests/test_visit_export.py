@@ -114,3 +114,58 @@ def test_visits_export_refuses_a_date_and_a_range_or_a_reversed_range(demo_path,
     assert both.exit_code == 2 and "只能选一种" in both.output
     assert reversed_range.exit_code == 2 and "晚于" in reversed_range.output
     assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.fixture
+def legal_and_health_day(tmp_path):
+    from datetime import date
+
+    from marketapp.core import market, queue, visits
+    from marketapp.core.market import StallPlan
+    from marketapp.core.villagers import VillagerInput, clean, save_villager
+    from marketapp.store.database import open_database
+
+    path = tmp_path / "day.db"
+    db = open_database(path)
+    day = market.open_market_day(db, date(2026, 11, 20), "城南村",
+                                 [StallPlan("legal"), StallPlan("health_check")])
+    person = save_villager(db, clean(VillagerInput(name="赵大山", birth_date="1950-01-01"))).villager
+    for stall, outcome in ((day.stalls[0], {"parties": "王建国与邻居李秀兰",
+                                            "matter": "王建国(身份证330624194001010011)宅基地",
+                                            "result": "settled"}),
+                           (day.stalls[1], {"systolic": "152", "diastolic": "96",
+                                            "advice": "少吃盐，王医生下周回访"})):
+        ticket = queue.issue(db, stall.id, person.id).ticket
+        queue.call(db, ticket.id)
+        queue.start(db, ticket.id)
+        visits.finish(db, ticket.id, outcome)
+    db.close()
+    return path
+
+
+def test_masked_visits_leave_out_free_text_a_full_copy_keeps_it(legal_and_health_day, tmp_path):
+    masked, full = tmp_path / "m.csv", tmp_path / "f.csv"
+    assert run(legal_and_health_day, "export", "visits", "-o", str(masked)).exit_code == 0
+    assert run(legal_and_health_day, "export", "visits", "-o", str(full),
+               "--full").exit_code == 0
+    masked_text = masked.read_text(encoding="utf-8-sig")
+    for typed in ("王建国", "李秀兰", "330624194001010011", "王医生", "赵大山"):
+        assert typed not in masked_text
+    assert "王建国与邻居李秀兰" in full.read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(masked_text.splitlines()))
+    health = next(r for r in rows if r["服务项目"] == "健康检查")
+    legal = next(r for r in rows if r["服务项目"] == "法律咨询与调解")
+    assert health["健康检查·收缩压(mmHg)"] == "152" and health["提示"] == "血压偏高"
+    assert legal["法律咨询与调解·结果"] == "调解成功"
+
+
+def test_readings_are_numbers_in_the_xlsx(legal_and_health_day, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "v.xlsx"
+    assert run(legal_and_health_day, "export", "visits", "-o", str(out)).exit_code == 0
+    sheet = load_workbook(out).active
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    column = header.index("健康检查·收缩压(mmHg)")
+    values = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True) if row[column]]
+    assert values == [152]

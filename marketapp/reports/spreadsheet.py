@@ -2,6 +2,10 @@
 
 Text cells that a spreadsheet would run as a formula (= + - @, or a leading tab/CR) get a
 leading apostrophe: a villager's note must never become a formula on a staff laptop.
+
+In a CSV, a long run of digits (an 18-digit ID number in a full copy) is written after a tab:
+Excel otherwise reads it as a number, shows 3.30624E+17 and, once the sheet is saved, has
+turned the last digits into zeros. The tab makes it text; the roster import strips it.
 """
 
 from __future__ import annotations
@@ -24,6 +28,19 @@ class ExportError(UserError):
         ),
         "cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
     }
+
+
+def _long_digits(value: object) -> bool:
+    return (isinstance(value, str) and len(value) >= 12 and value[:-1].isdigit()
+            and (value[-1].isdigit() or value[-1] == "X"))
+
+
+def csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if _long_digits(value):
+        return "\t" + str(value)
+    return neutralise(value)
 
 
 def neutralise(value: object) -> object:
@@ -59,7 +76,7 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
         writer = csv.writer(handle)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow(["" if v is None else neutralise(v) for v in row])
+            writer.writerow([csv_cell(v) for v in row])
             count += 1
         handle.flush()
         os.fsync(handle.fileno())

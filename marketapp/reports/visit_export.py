@@ -1,4 +1,10 @@
-"""One row per ticket (served or not) as a spreadsheet, masked unless a full copy is asked for."""
+"""One row per ticket (served or not) as a spreadsheet, masked unless a full copy is asked for.
+
+The masked copy leaves out everything typed as free text — the visit's notes and the text
+fields of its outcome (parties to a dispute, the matter, medicines, advice): staff write
+names and ID numbers there, and masking cannot find them. Numbers, choices and yes/no
+fields stay; a reading is a number in its own column (the unit is in the header).
+"""
 
 from __future__ import annotations
 
@@ -63,12 +69,13 @@ def export_visits(db: Database, path: Path, date_from: str, date_to: str, *,
                                                              f"{spec.name(lang)}{unit}")))
     headers = [zh if lang == "zh" else en for _k, zh, en in _BASE]
     headers += [title for _c, _k, (_s, _f, title) in outcome_columns]
-    rows = (_row(r, outcome_columns, full, lang) for r in records)
+    rows = (_row(r, outcome_columns, stalls, full, lang) for r in records)
     return write_table(path, headers, rows)
 
 
-def _row(r: TicketRecord, outcome_columns, full: bool, lang: str) -> list[object]:
+def _row(r: TicketRecord, outcome_columns, services, full: bool, lang: str) -> list[object]:
     day = date.fromisoformat(r.market_date)
+    service = services.get(r.stall_id, (None, None))[1]
     row: list[object] = [
         r.market_date, r.host_village, r.service_zh if lang == "zh" else r.service_en,
         r.label, _pick(_STATUS, r.status, lang), _pick(_PRIORITY, r.priority, lang),
@@ -81,6 +88,7 @@ def _row(r: TicketRecord, outcome_columns, full: bool, lang: str) -> list[object
         (r.id_number or "") if full else (mask_id(r.id_number) if r.id_number else ""),
         (r.phone or "") if full else (mask_phone(r.phone) if r.phone else ""),
         _pick(_RATING, r.rating, lang),
+        "、".join(service.flag_name(flag, lang) for flag in r.flags) if service else
         "、".join(r.flags),
         round(r.fee_cents / 100, 2) if r.fee_cents is not None else None,
         r.staff or "",
@@ -89,5 +97,13 @@ def _row(r: TicketRecord, outcome_columns, full: bool, lang: str) -> list[object
     ]
     for code, key, (_service, spec, _title) in outcome_columns:
         value = r.outcome.get(key) if r.service_code == code else None
-        row.append(format_value(spec, value, lang) if value is not None else "")
+        row.append(_outcome_cell(spec, value, full, lang))
     return row
+
+
+def _outcome_cell(spec, value: object, full: bool, lang: str) -> object:
+    if value is None or (spec.type == "text" and not full):
+        return ""
+    if spec.type in ("int", "decimal"):
+        return value  # a number Excel can sum; the unit is in the column's title
+    return format_value(spec, value, lang)
