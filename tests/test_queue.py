@@ -311,11 +311,90 @@ def test_undoing_done_removes_the_visit_and_serves_again(db, hair):
 
 
 def test_undoing_a_transfer_cancels_the_new_ticket_and_restores_the_old(db, hair, health):
+    """A transfer is undone at the stall it left: the stall it went to did nothing."""
     moved = issue(db, hair, "张三", 0)
     new = queue.transfer(db, moved.id, health, at=at(5))
-    assert queue.undo_last(db, health, at=at(6)).status == "waiting"
+    with pytest.raises(QueueError) as refused:
+        queue.undo_last(db, health, at=at(6))
+    assert refused.value.message("zh") == "B001 是从理发（A001）转来的；如需撤销转移，请在理发撤销。"
+    assert queue.get_ticket(db, new.id).status == "waiting"
+    assert queue.undo_last(db, hair, at=at(6)).status == "waiting"
     assert queue.get_ticket(db, new.id).status == "cancelled"
     assert line(db, hair) == ["A001"] and line(db, health) == []
+
+
+def test_undo_at_a_stall_skips_tickets_the_desk_issued_since(db, hair):
+    """The stall called A001, then the registration desk issued A003: undo is the call."""
+    issue(db, hair, "张三", 0)
+    issue(db, hair, "李四", 1)
+    called = queue.call_next(db, hair, at=at(2))
+    issue(db, hair, "王五", 3)
+    restored = queue.undo_last(db, hair, at=at(4))
+    assert (restored.id, restored.status) == (called.id, "waiting")
+    assert line(db, hair) == ["A001", "A002", "A003"]
+
+
+def test_undo_at_a_stall_skips_a_ticket_transferred_in_and_leaves_the_other_stall(
+        db, hair, health):
+    issue(db, hair, "张三", 0)
+    issue(db, hair, "李四", 1)
+    queue.call_next(db, hair, at=at(2))
+    second = queue.call_next(db, hair, at=at(3))
+    elsewhere = issue(db, health, "王五", 4)
+    moved_in = queue.transfer(db, elsewhere.id, hair, at=at(5))
+    restored = queue.undo_last(db, hair, at=at(6))
+    assert (restored.id, restored.label, restored.status) == (second.id, "A002", "waiting")
+    assert queue.get_ticket(db, elsewhere.id).status == "transferred"
+    assert queue.get_ticket(db, moved_in.id).status == "waiting"
+    # undo again: the stall's call before that, still not the transfer
+    assert queue.undo_last(db, hair, at=at(7)).label == "A001"
+
+
+def test_undo_of_a_transfer_out_is_the_stalls_own_step(db, hair, health):
+    issue(db, hair, "张三", 0)
+    moving = issue(db, hair, "李四", 1)
+    queue.call_next(db, hair, at=at(2))
+    queue.transfer(db, moving.id, health, at=at(3))
+    issue(db, hair, "王五", 4)
+    assert queue.undo_last(db, hair, at=at(5)).id == moving.id
+    assert line(db, hair) == ["A002", "A003"] and line(db, health) == []
+
+
+def test_undo_refuses_to_put_a_villager_at_two_counters(db, hair, health):
+    """Passed over, not dropped: a no-show at the haircut who is now being served at the
+    health check cannot be made 'called' at the haircut again by an undo."""
+    someone = person(db, "张三")
+    a = queue.issue(db, hair, someone, at=at(1)).ticket
+    b = queue.issue(db, health, someone, at=at(2)).ticket
+    queue.call_next(db, hair, at=at(3))
+    queue.no_show(db, a.id, at=at(4))
+    queue.call_next(db, health, at=at(5))
+    queue.start(db, b.id, at=at(6))
+    events = db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0]
+    with pytest.raises(QueueError) as refused:
+        queue.undo_last(db, hair, at=at(7))
+    assert refused.value.message("zh") == (
+        "不能撤销：A001 的村民现在在健康检查（B001）办理中；撤销会让她在这里也回到“已叫号”，"
+        "同时在两个摊位。")
+    assert "Health check (B001)" in refused.value.message("en")
+    assert queue.get_ticket(db, a.id).status == "no_show"
+    assert db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0] == events
+    visits.finish(db, b.id, {"systolic": 120, "diastolic": 80}, at=at(9))
+    assert queue.undo_last(db, hair, at=at(10)).status == "called"
+
+
+def test_undoing_a_transfer_out_of_the_counter_refuses_while_she_is_elsewhere(
+        db, hair, health, day):
+    someone = person(db, "张三")
+    a = queue.issue(db, hair, someone, at=at(1)).ticket
+    c = queue.issue(db, day.stalls[2].id, someone, at=at(2)).ticket
+    queue.call_next(db, hair, at=at(3))
+    new = queue.transfer(db, a.id, health, at=at(4))
+    queue.call_next(db, day.stalls[2].id, at=at(5))
+    with pytest.raises(QueueError, match="配药"):
+        queue.undo_last(db, hair, at=at(6))
+    assert queue.get_ticket(db, new.id).status == "waiting"
+    assert queue.get_ticket(db, c.id).status == "called"
 
 
 def test_a_transfer_cannot_be_undone_once_the_new_ticket_moved(db, hair, health):
