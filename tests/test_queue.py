@@ -418,6 +418,29 @@ def test_estimates_use_typical_minutes_until_five_visits_then_the_median(db, hai
     assert queue.preview_issue(db, hair, person(db, "新人"), at=at(110)).estimate.wait_minutes == 8
 
 
+def test_services_of_a_few_seconds_do_not_make_every_wait_zero(db, hair):
+    """Start and done pressed together (the outcome written up later) are not services: a
+    median of 0 would promise 0 minutes and never warn that the stall closes first."""
+    for i in range(6):
+        serve(db, issue(db, hair, f"村民{i}", i), 10 + i, minutes=0.4)  # 24 s each
+    for i in range(12):
+        issue(db, hair, f"等候{i}", 20 + i)
+    preview = queue.preview_issue(db, hair, person(db, "新人"), at=at(40))
+    assert preview.estimate.minutes_each == 15.0  # too few real ones: the typical time
+    assert preview.estimate.wait_minutes == 180 and preview.closing_warning
+    assert [e.wait_minutes for _, e in queue.waiting_estimates(db, hair, at=at(40))][:2] == [0, 15]
+    stall = board_snapshot(db, market.get_stall(db, hair).market_day_id, at=at(40)).stalls[0]
+    assert (stall.minutes_each, stall.wait_minutes) == (15.0, 180)
+
+
+def test_real_services_count_and_instant_ones_are_left_out_of_the_median(db, hair):
+    for i in range(5):
+        serve(db, issue(db, hair, f"村民{i}", i), 10 + 10 * i, minutes=4)
+    for i in range(8):
+        serve(db, issue(db, hair, f"补录{i}", 60 + i), 70 + i, minutes=0)
+    assert queue.preview_issue(db, hair, person(db, "新人"), at=at(100)).estimate.minutes_each == 4.0
+
+
 def test_before_five_visits_the_catalogue_time_counts(db, hair):
     issue(db, hair, "张三", 0)
     preview = queue.preview_issue(db, hair, person(db, "李四"), at=at(1))
