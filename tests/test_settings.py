@@ -96,3 +96,14 @@ def test_two_connections_to_a_copy_settle_on_one_new_device(db_path, tmp_path):
     ui, worker = open_database(copy), open_database(copy)
     assert device_id(ui) == device_id(worker) != original
     assert len(get_setting(ui, "device_history")) == 1
+
+
+def test_looking_for_the_warning_writes_nothing(db_path, tmp_path):
+    """Opening the app on a copy is not a change (the backup timer backs up changes)."""
+    original, copy = _copy(db_path, tmp_path)
+    db = open_database(copy)
+    before = db.conn.total_changes
+    assert copied_desk(db) is not None and db.conn.total_changes == before
+    assert get_setting(db, "device_id") == original
+    assert device_id(db) != original  # the first write settles the copy's identity
+    assert copied_desk(db) is not None

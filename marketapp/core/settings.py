@@ -128,9 +128,14 @@ class CopiedDesk:
 
 def copied_desk(db: Database) -> CopiedDesk | None:
     """The registration desk's warning: this file was copied from another place (or laptop)
-    and nobody has picked this laptop's desk since, so both may issue the same numbers."""
-    device_id(db)  # settles the identity first
+    and nobody has picked this laptop's desk since, so both may issue the same numbers.
+    Reads only (the app opening a file is not a change to back up): a copy not yet used
+    here is recognised by its recorded home; its new identity starts with the first write."""
     copied = get_setting(db, COPIED)
+    if not copied and db not in _device_ids:
+        home, here = get_setting(db, HOME), file_home(db)
+        if get_setting(db, "device_id") and home and here and home != here:
+            copied = {"home": home}
     if not copied:
         return None
     machine, _, path = str(copied.get("home", "")).partition("|")
@@ -144,6 +149,7 @@ def choose_desk(db: Database, slot: int, count: int) -> None:
     from marketapp.core.queue_rules import number_block  # the queue builds on settings
 
     number_block(slot, count)
+    device_id(db)  # a copy takes its own identity before its desk is set
     with db.atomic():
         set_setting(db, "desk_slot", slot)
         set_setting(db, "desk_count", count)
