@@ -142,6 +142,50 @@ def test_to_dict_from_dict_round_trip_is_exact_through_json(catalogue):
     assert (glucose.decimals, glucose.step, glucose.min) == (1, 0.1, 1.0)
 
 
+def test_diastolic_must_be_below_systolic_and_that_survives_storing(catalogue):
+    health = catalogue.get("health_check")
+    assert health.field("diastolic").below == "systolic"
+    assert health.field("systolic").below is None
+    again = Catalogue.from_dict(json.loads(json.dumps(catalogue.to_dict())))
+    assert again.get("health_check").field("diastolic").below == "systolic"
+
+
+def test_the_catalogue_editor_keeps_below_when_it_saves(db, catalogue):
+    from marketapp.core import catalogue_edit as edit
+    from marketapp.core.market import current_catalogue, save_catalogue
+
+    draft = catalogue.to_dict()
+    edit.set_field_value(draft, "health_check", "systolic", "name_zh", "高压")
+    save_catalogue(db, Catalogue.from_dict(draft))
+    stored = current_catalogue(db).get("health_check")
+    assert stored.field("diastolic").below == "systolic"
+    assert ("舒张压", "Diastolic") in edit.field_users(draft, "health_check", "systolic")
+    edit.remove_field(draft, "health_check", "systolic")  # the link goes with the field
+    assert Catalogue.from_dict(draft).get("health_check").field("diastolic").below is None
+
+
+def _with_below(catalogue, field_key, below):
+    data = json.loads(json.dumps(catalogue.to_dict()))
+    health = next(s for s in data["services"] if s["code"] == "health_check")
+    next(f for f in health["fields"] if f["key"] == field_key)["below"] = below
+    with pytest.raises(CatalogueError) as info:
+        Catalogue.from_dict(data)
+    return info.value
+
+
+@pytest.mark.parametrize(("field_key", "below", "code"), [
+    ("diastolic", "sistolic", "bad_below"),  # no such field
+    ("systolic", "systolic", "bad_below"),  # itself
+    ("pulse", "fasting", "bad_below"),  # a yes/no field
+    ("advice", "systolic", "not_for_type"),  # a text field cannot be below anything
+    ("diastolic", 120, "wrong_kind"),
+])
+def test_below_must_name_another_number_field(catalogue, field_key, below, code):
+    error = _with_below(catalogue, field_key, below)
+    assert error.code == code
+    assert "健康检查" in error.message("zh") and error.message("en")
+
+
 def test_an_edited_catalogue_is_checked_when_read_back(catalogue):
     data = json.loads(json.dumps(catalogue.to_dict()))
     data["services"][1]["fields"][0]["min"] = 300  # systolic min above its max

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from marketapp.core.demo_day import run_demo
+from marketapp.core import demo_day
+from marketapp.core.demo_day import DemoError, run_demo
+from marketapp.core.report_data import daily_data
 from marketapp.store.database import open_database
 
 DAY = date(2026, 11, 28)
@@ -68,3 +70,43 @@ def test_same_seed_same_day(demo_db, tmp_path):
     third = open_database(tmp_path / "different.db")
     run_demo(third, day=DAY, villagers=80, seed=4)
     assert content(third) != content(db)
+
+
+def test_the_demo_result_counts_final_states_as_the_report(demo_db):
+    db, result, _ = demo_db
+    key = daily_data(db, result.market_day.id).key
+    assert (result.tickets, result.visits, result.no_shows, result.transfers,
+            result.cancelled, result.not_served, result.requests) == (
+        key.tickets, key.visits, key.no_shows, key.transferred, key.cancelled,
+        key.not_served, key.requests_raised)
+    returned = db.execute("SELECT COUNT(*) FROM queue_events WHERE action = 'return'"
+                          ).fetchone()[0]
+    assert result.returned == returned > 0
+
+
+def test_a_demo_that_fails_half_way_leaves_nothing(db, monkeypatch):
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    real = demo_day.requests.raise_request
+    monkeypatch.setattr(demo_day.requests, "raise_request", broken)
+    with pytest.raises(OSError):
+        run_demo(db, day=DAY, villagers=60, seed=3)
+    for table in ("market_days", "villagers", "tickets", "queue_events", "visits", "requests"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    monkeypatch.setattr(demo_day.requests, "raise_request", real)
+    assert run_demo(db, day=DAY, villagers=10, seed=3).market_day.status == "closed"
+
+
+@pytest.mark.parametrize("day", [date(1900, 1, 1), date(1999, 12, 31), date(2300, 1, 1)])
+def test_an_absurd_demo_date_is_refused_before_anything_is_written(db, day):
+    with pytest.raises(DemoError) as refused:
+        run_demo(db, day=day, villagers=5)
+    assert f"演示日期 {day.isoformat()} 不合理" in refused.value.message("zh")
+    assert "Demo date" in refused.value.message("en")
+    assert db.execute("SELECT COUNT(*) FROM market_days").fetchone()[0] == 0

@@ -4,6 +4,7 @@ idempotence, order independence, conflicts by the stated rule, refusals, cancel,
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
@@ -116,7 +117,9 @@ def test_two_laptops_become_one_market_day_with_unique_numbers(tmp_path, two_lap
     assert second.villagers_remapped == 1
     assert first.tables["tickets"].added == 4 and second.tables["tickets"].added == 4
     assert second.tables["market_days"].unchanged == 1
-    assert second.conflicts == [] and second.renumbered == 0
+    # Nothing clashed but one thing: 赵大爷 queued at the health check at both desks.
+    assert [c.record for c in second.conflicts] == ["健康检查 B002/B502"]
+    assert "B002 和 B502" in second.conflicts[0].zh and second.renumbered == 0
     # Every event is there once, B's after A's, each file's own order kept.
     seqs = [r[0] for r in db.execute("SELECT seq FROM queue_events ORDER BY seq")]
     assert seqs == list(range(1, len(seqs) + 1))
@@ -421,3 +424,77 @@ def test_the_content_hash_covers_every_merged_table():
     from marketapp.core.merge_hash import TABLES
 
     assert set(TABLES) == set(MERGED_TABLES)
+
+
+# ----------------------------------------------------------------------------- copied files
+
+
+def _copied_laptops(tmp_path, *, second_desk: int | None = None):
+    """One laptop's file (A001, A002 issued) copied to a second laptop; both carry on
+    issuing at the haircut, and both give 周五 a ticket there."""
+    first = open_database(tmp_path / "L1.db")
+    day = market.open_market_day(first, DAY, VILLAGE, ["haircut"], at=at(0))
+    hair = day.stalls[0].id
+    people = [person(first, name) for name in ("甲一", "乙二", "丙三", "丁四", "周五")]
+    for i in range(2):
+        queue.issue(first, hair, people[i], at=at(1 + i))
+    first.close()
+    (tmp_path / "laptop2").mkdir()
+    shutil.copy(tmp_path / "L1.db", tmp_path / "laptop2" / "L2.db")
+    first = open_database(tmp_path / "L1.db")
+    second = open_database(tmp_path / "laptop2" / "L2.db")
+    assert settings.copied_desk(first) is None and settings.copied_desk(second) is not None
+    if second_desk:
+        settings.choose_desk(second, second_desk, 2)
+    labels = [queue.issue(first, hair, people[2], at=at(3)).ticket.label,
+              queue.issue(second, hair, people[3], at=at(4)).ticket.label,
+              queue.issue(first, hair, people[4], at=at(5)).ticket.label,
+              queue.issue(second, hair, people[4], at=at(6)).ticket.label]
+    second.close()
+    return first, tmp_path / "laptop2" / "L2.db", hair, labels
+
+
+def test_two_copies_of_one_file_merge_with_numbers_renumbered_and_reported(tmp_path):
+    first, second_path, hair, labels = _copied_laptops(tmp_path)
+    assert labels == ["A003", "A003", "A004", "A004"]  # the copy kept desk 1 of 1
+    report = merge_database(first, second_path)
+    lines = report.lines("zh")
+    assert "没有冲突。" not in lines and report.renumbered == 2
+    assert [r[0] for r in first.execute("SELECT label FROM tickets ORDER BY number")] == [
+        "A001", "A002", "A003", "A004", "A005", "A006"]
+    assert any("A003" in line and "改为 A005" in line for line in lines)
+    assert any("周五" in line and "A004 和 A006" in line for line in lines)
+    # the copy wrote as its own device: two counter rows, each with its own last number
+    devices = {r[0] for r in first.execute("SELECT device_id FROM tickets WHERE number > 2")}
+    assert len(devices) == 2
+    assert count(first, "ticket_counters", "stall_id = ?", [hair]) == 2
+    first.close()
+
+
+def test_two_copies_on_different_desks_merge_and_say_who_holds_two_tickets(tmp_path):
+    first, second_path, _, labels = _copied_laptops(tmp_path, second_desk=2)
+    assert labels == ["A003", "A501", "A004", "A502"]
+    report = merge_database(first, second_path)
+    assert report.renumbered == 0
+    assert [c.record for c in report.conflicts] == ["理发 A004/A502"]
+    assert "one villager (周五) holds two open tickets at Haircut, A004 and A502" in \
+        report.lines("en")[-1]
+    assert merge_database(first, second_path).conflicts == []  # nothing new the second time
+    first.close()
+
+
+def test_files_copied_before_copies_had_their_own_device_are_named_in_the_report(tmp_path):
+    first = open_database(tmp_path / "L1.db")
+    device = settings.device_id(first)
+    first.execute("DELETE FROM settings WHERE key = 'device_home'")  # as an older version
+    first.conn.commit()
+    first.close()
+    (tmp_path / "laptop2").mkdir()
+    shutil.copy(tmp_path / "L1.db", tmp_path / "laptop2" / "L2.db")
+    first = open_database(tmp_path / "L1.db")
+    second = open_database(tmp_path / "laptop2" / "L2.db")
+    assert settings.device_id(second) == device  # each keeps what it had
+    second.close()
+    report = merge_database(first, tmp_path / "laptop2" / "L2.db")
+    assert any("设备编号相同" in line for line in report.lines("zh"))
+    first.close()

@@ -139,7 +139,8 @@ def test_choice_accepts_code_and_either_label():
 @given(st.integers(min_value=60, max_value=260), st.booleans())
 def test_any_plausible_systolic_is_accepted_however_typed(value, full_width):
     typed = str(value).translate(FULL_WIDTH) if full_width else f" {value} "
-    assert validate_outcome(HEALTH, {"systolic": typed, "diastolic": "80"})["systolic"] == value
+    # the lowest plausible diastolic, so that every systolic is above it
+    assert validate_outcome(HEALTH, {"systolic": typed, "diastolic": "30"})["systolic"] == value
 
 
 @given(st.one_of(st.integers(max_value=59), st.integers(min_value=261)))
@@ -150,6 +151,24 @@ def test_any_implausible_systolic_is_refused(value):
 
 
 # ------------------------------------------------------------------ refusing input
+
+
+@pytest.mark.parametrize(("systolic", "diastolic"), [("80", "120"), ("120", "120")])
+def test_a_swapped_blood_pressure_is_refused_not_flagged(systolic, diastolic):
+    """80/120 would otherwise pass each range and raise high_bp onto the follow-up list."""
+    error = refused(HEALTH, {"systolic": systolic, "diastolic": diastolic})
+    assert set(error.problems) == {"diastolic"}
+    assert error.message("zh").startswith("舒张压应低于收缩压，请检查是否填反")
+    assert f"舒张压 {diastolic}，收缩压 {systolic}" in error.message("zh")
+    assert "Diastolic should be lower than Systolic" in error.message("en")
+    assert "swapped" in error.message("en")
+
+
+def test_the_order_of_the_readings_is_checked_only_when_both_are_good_numbers():
+    assert bp("121", "120") == ["high_bp"]  # odd but possible: accepted, and flagged
+    error = refused(HEALTH, {"systolic": "八十", "diastolic": "120"})
+    assert set(error.problems) == {"systolic"} and error.code == "not_a_number"
+
 
 
 def test_out_of_range_message_gives_field_value_range_and_unit_in_both_languages():

@@ -311,11 +311,90 @@ def test_undoing_done_removes_the_visit_and_serves_again(db, hair):
 
 
 def test_undoing_a_transfer_cancels_the_new_ticket_and_restores_the_old(db, hair, health):
+    """A transfer is undone at the stall it left: the stall it went to did nothing."""
     moved = issue(db, hair, "张三", 0)
     new = queue.transfer(db, moved.id, health, at=at(5))
-    assert queue.undo_last(db, health, at=at(6)).status == "waiting"
+    with pytest.raises(QueueError) as refused:
+        queue.undo_last(db, health, at=at(6))
+    assert refused.value.message("zh") == "B001 是从理发（A001）转来的；如需撤销转移，请在理发撤销。"
+    assert queue.get_ticket(db, new.id).status == "waiting"
+    assert queue.undo_last(db, hair, at=at(6)).status == "waiting"
     assert queue.get_ticket(db, new.id).status == "cancelled"
     assert line(db, hair) == ["A001"] and line(db, health) == []
+
+
+def test_undo_at_a_stall_skips_tickets_the_desk_issued_since(db, hair):
+    """The stall called A001, then the registration desk issued A003: undo is the call."""
+    issue(db, hair, "张三", 0)
+    issue(db, hair, "李四", 1)
+    called = queue.call_next(db, hair, at=at(2))
+    issue(db, hair, "王五", 3)
+    restored = queue.undo_last(db, hair, at=at(4))
+    assert (restored.id, restored.status) == (called.id, "waiting")
+    assert line(db, hair) == ["A001", "A002", "A003"]
+
+
+def test_undo_at_a_stall_skips_a_ticket_transferred_in_and_leaves_the_other_stall(
+        db, hair, health):
+    issue(db, hair, "张三", 0)
+    issue(db, hair, "李四", 1)
+    queue.call_next(db, hair, at=at(2))
+    second = queue.call_next(db, hair, at=at(3))
+    elsewhere = issue(db, health, "王五", 4)
+    moved_in = queue.transfer(db, elsewhere.id, hair, at=at(5))
+    restored = queue.undo_last(db, hair, at=at(6))
+    assert (restored.id, restored.label, restored.status) == (second.id, "A002", "waiting")
+    assert queue.get_ticket(db, elsewhere.id).status == "transferred"
+    assert queue.get_ticket(db, moved_in.id).status == "waiting"
+    # undo again: the stall's call before that, still not the transfer
+    assert queue.undo_last(db, hair, at=at(7)).label == "A001"
+
+
+def test_undo_of_a_transfer_out_is_the_stalls_own_step(db, hair, health):
+    issue(db, hair, "张三", 0)
+    moving = issue(db, hair, "李四", 1)
+    queue.call_next(db, hair, at=at(2))
+    queue.transfer(db, moving.id, health, at=at(3))
+    issue(db, hair, "王五", 4)
+    assert queue.undo_last(db, hair, at=at(5)).id == moving.id
+    assert line(db, hair) == ["A002", "A003"] and line(db, health) == []
+
+
+def test_undo_refuses_to_put_a_villager_at_two_counters(db, hair, health):
+    """Passed over, not dropped: a no-show at the haircut who is now being served at the
+    health check cannot be made 'called' at the haircut again by an undo."""
+    someone = person(db, "张三")
+    a = queue.issue(db, hair, someone, at=at(1)).ticket
+    b = queue.issue(db, health, someone, at=at(2)).ticket
+    queue.call_next(db, hair, at=at(3))
+    queue.no_show(db, a.id, at=at(4))
+    queue.call_next(db, health, at=at(5))
+    queue.start(db, b.id, at=at(6))
+    events = db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0]
+    with pytest.raises(QueueError) as refused:
+        queue.undo_last(db, hair, at=at(7))
+    assert refused.value.message("zh") == (
+        "不能撤销：A001 的村民现在在健康检查（B001）办理中；撤销会让她在这里也回到“已叫号”，"
+        "同时在两个摊位。")
+    assert "Health check (B001)" in refused.value.message("en")
+    assert queue.get_ticket(db, a.id).status == "no_show"
+    assert db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0] == events
+    visits.finish(db, b.id, {"systolic": 120, "diastolic": 80}, at=at(9))
+    assert queue.undo_last(db, hair, at=at(10)).status == "called"
+
+
+def test_undoing_a_transfer_out_of_the_counter_refuses_while_she_is_elsewhere(
+        db, hair, health, day):
+    someone = person(db, "张三")
+    a = queue.issue(db, hair, someone, at=at(1)).ticket
+    c = queue.issue(db, day.stalls[2].id, someone, at=at(2)).ticket
+    queue.call_next(db, hair, at=at(3))
+    new = queue.transfer(db, a.id, health, at=at(4))
+    queue.call_next(db, day.stalls[2].id, at=at(5))
+    with pytest.raises(QueueError, match="配药"):
+        queue.undo_last(db, hair, at=at(6))
+    assert queue.get_ticket(db, new.id).status == "waiting"
+    assert queue.get_ticket(db, c.id).status == "called"
 
 
 def test_a_transfer_cannot_be_undone_once_the_new_ticket_moved(db, hair, health):
@@ -337,6 +416,29 @@ def test_estimates_use_typical_minutes_until_five_visits_then_the_median(db, hai
     for i in range(2):
         issue(db, hair, f"等候{i}", 101 + i)
     assert queue.preview_issue(db, hair, person(db, "新人"), at=at(110)).estimate.wait_minutes == 8
+
+
+def test_services_of_a_few_seconds_do_not_make_every_wait_zero(db, hair):
+    """Start and done pressed together (the outcome written up later) are not services: a
+    median of 0 would promise 0 minutes and never warn that the stall closes first."""
+    for i in range(6):
+        serve(db, issue(db, hair, f"村民{i}", i), 10 + i, minutes=0.4)  # 24 s each
+    for i in range(12):
+        issue(db, hair, f"等候{i}", 20 + i)
+    preview = queue.preview_issue(db, hair, person(db, "新人"), at=at(40))
+    assert preview.estimate.minutes_each == 15.0  # too few real ones: the typical time
+    assert preview.estimate.wait_minutes == 180 and preview.closing_warning
+    assert [e.wait_minutes for _, e in queue.waiting_estimates(db, hair, at=at(40))][:2] == [0, 15]
+    stall = board_snapshot(db, market.get_stall(db, hair).market_day_id, at=at(40)).stalls[0]
+    assert (stall.minutes_each, stall.wait_minutes) == (15.0, 180)
+
+
+def test_real_services_count_and_instant_ones_are_left_out_of_the_median(db, hair):
+    for i in range(5):
+        serve(db, issue(db, hair, f"村民{i}", i), 10 + 10 * i, minutes=4)
+    for i in range(8):
+        serve(db, issue(db, hair, f"补录{i}", 60 + i), 70 + i, minutes=0)
+    assert queue.preview_issue(db, hair, person(db, "新人"), at=at(100)).estimate.minutes_each == 4.0
 
 
 def test_before_five_visits_the_catalogue_time_counts(db, hair):

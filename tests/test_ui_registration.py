@@ -236,3 +236,35 @@ def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
     [ticket] = villager_tickets(db, page.last_report.batch.issued[0].ticket.villager_id,
                                 market.id)
     assert ticket.label == "B001"
+
+
+def test_a_copied_data_file_warns_of_its_desk_until_one_is_chosen(qtbot, zh_app, tmp_path,
+                                                                   db_path):
+    import shutil
+
+    from marketapp.core.settings import device_id, get_setting
+    from marketapp.store.database import open_database
+
+    original = open_database(db_path)
+    device_id(original)
+    original.close()
+    (tmp_path / "laptop2").mkdir()
+    copy_path = tmp_path / "laptop2" / "market.db"
+    shutil.copy(db_path, copy_path)
+    copy = open_database(copy_path)
+    widget = RegistrationPage(Session(copy, copy_path))
+    qtbot.addWidget(widget)
+    widget.show()
+    warning = widget.desk_warning
+    assert warning.isVisible()
+    assert "复制来的" in warning.text.text() and "第 1 台（共 1 台）" in warning.text.text()
+    warning.slot.setValue(2)
+    warning.count.setValue(2)
+    qtbot.mouseClick(warning.choose, Qt.MouseButton.LeftButton)
+    assert not warning.isVisible()
+    assert (get_setting(copy, "desk_slot"), get_setting(copy, "desk_count")) == (2, 2)
+    copy.close()
+
+
+def test_the_original_data_file_shows_no_desk_warning(page):
+    assert not page.desk_warning.isVisible()

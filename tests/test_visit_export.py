@@ -10,12 +10,17 @@ from marketapp.cli import cli
 
 
 @pytest.fixture(scope="module")
-def demo_path(tmp_path_factory):
+def demo_run(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     result = CliRunner().invoke(cli, ["--db", str(path), "demo", "--date", "2026-11-28",
                                       "--villagers", "60", "--seed", "2"])
     assert result.exit_code == 0, result.output
-    return path
+    return path, result.output
+
+
+@pytest.fixture(scope="module")
+def demo_path(demo_run):
+    return demo_run[0]
 
 
 def run(path, *args):
@@ -39,6 +44,74 @@ def test_board_prints_every_stall(demo_path):
 def test_board_without_market_is_exit_1(demo_path):
     result = CliRunner().invoke(cli, ["--db", str(demo_path), "board", "--date", "2026-01-01"])
     assert result.exit_code == 1 and "没有集市" in result.output
+
+
+def test_the_demo_summary_counts_what_the_report_counts(demo_run):
+    from marketapp.core.market import find_market_day
+    from marketapp.core.report_data import daily_data
+    from marketapp.store.database import open_database
+
+    path, output = demo_run
+    db = open_database(path)
+    key = daily_data(db, find_market_day(db, "2026-11-28").id).key
+    db.close()
+    summary = next(line for line in output.splitlines() if line.startswith("村民"))
+    assert f"号票 {key.tickets}，办结 {key.visits}，过号 {key.no_shows}，" in summary
+    assert f"转摊位 {key.transferred}，取消 {key.cancelled}，收市未服务 {key.not_served}" in summary
+    assert key.tickets == key.visits + key.no_shows + key.transferred + key.cancelled \
+        + key.not_served
+    assert "过号后回到队伍" in output  # said apart, not added to the no-shows
+    assert f"演示数据文件：{path}" in output
+
+
+def test_demo_without_db_writes_the_demo_file_not_the_real_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("MARKETAPP_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    from marketapp.store.paths import default_db_path, demo_db_path
+
+    result = CliRunner().invoke(cli, ["demo", "--date", "2026-11-20", "--villagers", "5"])
+    assert result.exit_code == 0, result.output
+    assert demo_db_path().is_relative_to(tmp_path) and demo_db_path().exists()
+    assert not default_db_path().exists()
+    assert f"演示数据文件：{demo_db_path()}" in result.output
+    named = tmp_path / "named.db"
+    monkeypatch.setenv("MARKETAPP_DB", str(named))
+    result = CliRunner().invoke(cli, ["demo", "--date", "2026-11-20", "--villagers", "5"])
+    assert result.exit_code == 0 and named.exists() and str(named) in result.output
+
+
+def test_demo_on_an_absurd_date_is_refused_and_leaves_no_market(tmp_path):
+    path = tmp_path / "d.db"
+    result = CliRunner().invoke(cli, ["--db", str(path), "demo", "--date", "1900-01-01",
+                                      "--villagers", "5"])
+    assert result.exit_code == 1
+    assert "演示日期 1900-01-01 不合理：请用 2000-01-01 至" in result.output
+    board = run(path, "board", "--date", "1900-01-01")
+    assert board.exit_code == 1 and "1900-01-01 没有集市" in board.output
+
+
+def test_board_of_a_closed_day_gives_each_stalls_final_figures(demo_path):
+    import sqlite3
+
+    result = run(demo_path, "board", "--date", "2026-11-28")
+    hair = next(line for line in result.output.splitlines() if line.startswith("A 理发"))
+    counts = dict(sqlite3.connect(demo_path).execute(
+        "SELECT t.status, COUNT(*) FROM tickets t JOIN stalls s ON s.id = t.stall_id "
+        "WHERE s.letter = 'A' GROUP BY t.status").fetchall())
+    assert f"办结 {counts['done']}\t" in hair
+    assert f"过号 {counts.get('no_show', 0)}\t取消 {counts.get('cancelled', 0)}\t" in hair
+    assert f"收市未服务 {counts.get('not_served', 0)}\t等候中位数 " in hair and "分钟" in hair
+    assert "下一位" not in result.output  # nobody is left in a line
+
+
+def test_board_for_a_village_without_a_market_names_the_ones_with_one(demo_path):
+    result = CliRunner().invoke(cli, ["--db", str(demo_path), "board", "--date", "2026-11-28",
+                                      "--village", "不存在"])
+    assert result.exit_code == 1
+    assert "不存在 2026-11-28 没有集市。这一天有集市的村：城南村。" in result.output
+    english = CliRunner().invoke(cli, ["--db", str(demo_path), "--lang", "en", "board",
+                                       "--date", "2026-11-28", "--village", "不存在"])
+    assert "不存在 has no market on 2026-11-28. Markets that day: 城南村." in english.output
 
 
 def test_visits_export_one_row_per_ticket_masked(demo_path, tmp_path):

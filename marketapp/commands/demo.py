@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import click
 
 from marketapp.core.demo_day import run_demo
+from marketapp.store.paths import ENV_VAR, demo_db_path
 
 
 @click.command("demo")
@@ -16,20 +18,31 @@ from marketapp.core.demo_day import run_demo
 @click.option("--villagers", type=click.IntRange(1, 5000), default=120, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Same seed, same day.")
-@click.pass_obj
-def demo(app, day, village: str, villagers: int, seed: int) -> None:
-    """Create a demo market day (registration, queues, visits, requests, closed at noon)."""
+@click.pass_context
+def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> None:
+    """Create a demo market day (registration, queues, visits, requests, closed at noon) in
+    the demo's own data file unless --db or MARKETAPP_DB names one."""
+    app = ctx.obj
+    if not ctx.find_root().params.get("db_path") and not os.environ.get(ENV_VAR, "").strip():
+        app.close()
+        app.db_path = demo_db_path()  # as `marketapp --demo`: never into the real villagers
+    say = app.say
+    click.echo(say(f"演示数据文件：{app.db_path}", f"Demo data file: {app.db_path}"))
     when = day.date() if day else date.today()
     result = run_demo(app.db(), day=when, village=village, villagers=villagers, seed=seed)
-    say = app.say
     click.echo(say(
         f"演示集市：{result.market_day.village} {result.market_day.date}（已收市）",
         f"Demo market: {result.market_day.village} {result.market_day.date} (closed)"))
+    # The final state of each ticket, counted as the daily report and the export count it.
     click.echo(say(
         f"村民 {result.villagers}，号票 {result.tickets}，办结 {result.visits}，"
         f"过号 {result.no_shows}，转摊位 {result.transfers}，取消 {result.cancelled}，"
-        f"诉求 {result.requests}",
+        f"收市未服务 {result.not_served}，诉求 {result.requests}",
         f"villagers {result.villagers}, tickets {result.tickets}, served {result.visits}, "
-        f"no-shows {result.no_shows}, transfers {result.transfers}, "
-        f"cancelled {result.cancelled}, requests {result.requests}"))
-    click.echo(say(f"数据文件：{app.db_path}", f"Data file: {app.db_path}"))
+        f"no-shows {result.no_shows}, transferred {result.transfers}, "
+        f"cancelled {result.cancelled}, not served by closing {result.not_served}, "
+        f"requests {result.requests}"))
+    if result.returned:
+        click.echo(say(f"另有 {result.returned} 人过号后回到队伍（已按最后状态计入上面各项）。",
+                       f"{result.returned} no-show(s) came back to the line (counted above by "
+                       "how their ticket ended)."))

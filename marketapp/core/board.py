@@ -11,14 +11,18 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from marketapp.core.estimates import service_minutes, wait_minutes
-from marketapp.core.market import MarketError, stalls_of
+from marketapp.core.market import MarketError, get_market_day, stalls_of
 from marketapp.core.masking import mask_name
 from marketapp.core.queue_rules import epoch, merge_lines, moment
 from marketapp.core.queue_store import line_streak, stall_medians
+
+if TYPE_CHECKING:
+    from marketapp.core.report_data import StallFigures
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,18 @@ def board_snapshot(
                                       minutes),
         ))
     return BoardSnapshot(market_day_id, day[0], day[1], day[2], at_text, tuple(boards))
+
+
+def final_figures(db: Database, market_day_id: str) -> list[StallFigures]:
+    """Each stall's figures at the end of a closed day (served, no-shows, cancelled,
+    transferred, not served, median wait), counted as the daily report counts them: a
+    closed day's board has nobody left to show."""
+    # Imported here: the registration page loads this module at start-up.
+    from marketapp.core.report_data import stall_figures
+    from marketapp.core.ticket_records import ticket_records
+
+    day = get_market_day(db, market_day_id).date
+    by_stall: dict[str, list] = defaultdict(list)
+    for record in ticket_records(db, day, day, market_day_id):
+        by_stall[record.stall_id].append(record)
+    return [stall_figures(stall, by_stall[stall.id]) for stall in stalls_of(db, market_day_id)]

@@ -134,6 +134,10 @@ class CatalogueError(UserError):
             "{where_zh}的“required_with”引用了不存在的字段“{other}”",
             "{where_en}: “required_with” names the unknown field “{other}”",
         ),
+        "bad_below": (
+            "{where_zh}的“below”应是本服务另一个数字记录项，收到“{other}”",
+            "{where_en}: “below” must name another number field of the service, got “{other}”",
+        ),
         "flag_no_conditions": (
             "{where_zh}没有任何条件",
             "{where_en} has no conditions",
@@ -213,6 +217,9 @@ class FieldSpec:
     catalogue). ``decimals`` (decimal only, required) is the most decimal places accepted and
     the precision a value is stored with; ``step`` is only the spin-box increment for the UI.
     ``required_with`` names other fields: when any of them is filled in, this one is required.
+    ``below`` (numbers only) names another number field whose value this one must be lower
+    than when both are filled in: a diastolic pressure below the systolic (a swapped pair
+    of readings is refused, not flagged).
     """
 
     key: str
@@ -229,6 +236,7 @@ class FieldSpec:
     max_length: int | None = None
     options: tuple[Choice, ...] = ()
     required_with: tuple[str, ...] = ()
+    below: str | None = None
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_zh, self.name_en)
@@ -555,6 +563,7 @@ _KEY_WORDS = {
     "decimals": ("小数位数", "the number of decimal places"),
     "step": ("步长", "the step"),
     "max_length": ("最多字数", "the maximum length"),
+    "below": ("应低于的记录项", "the field it must be lower than"),
     "min": ("最小值", "the minimum"),
     "max": ("最大值", "the maximum"),
 }
@@ -632,6 +641,12 @@ def _check_service(service: Service) -> None:
             if other not in keys or other == spec.key:
                 fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
                 raise CatalogueError("bad_required_with", other=other, **_w(fwhere))
+        if spec.below is not None:
+            other_spec = keys.get(spec.below)
+            if other_spec is None or other_spec is spec or other_spec.type not in (
+                    "int", "decimal"):
+                fwhere = _where_field(where, spec.key, spec.name_zh, spec.name_en)
+                raise CatalogueError("bad_below", other=spec.below, **_w(fwhere))
     names: dict[str, tuple[str, str]] = {}
     for position, rule in enumerate(service.flags, start=1):
         rwhere = _where_flag(where, rule.flag, rule.name_zh, rule.name_en, position)
@@ -642,13 +657,14 @@ def _check_service(service: Service) -> None:
 
 
 _TYPE_ATTRS = {
-    "int": {"min", "max"},
-    "decimal": {"min", "max", "decimals", "step"},
+    "int": {"min", "max", "below"},
+    "decimal": {"min", "max", "decimals", "step", "below"},
     "text": {"max_length"},
     "choice": {"options"},
     "bool": set(),
 }
-_DEFAULTS = {"min": None, "max": None, "decimals": None, "step": None, "max_length": None}
+_DEFAULTS = {"min": None, "max": None, "decimals": None, "step": None, "max_length": None,
+             "below": None}
 
 
 def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
@@ -937,6 +953,7 @@ def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:
         max_length=reader.get("max_length", "int", None),
         options=tuple(options),
         required_with=tuple(required_with),
+        below=reader.get("below", "str", None),
     )
     reader.done()
     return spec
@@ -995,6 +1012,8 @@ def _field_to_dict(spec: FieldSpec) -> dict[str, Any]:
         out["options"] = [{"code": o.code, "zh": o.zh, "en": o.en} for o in spec.options]
     if spec.required_with:
         out["required_with"] = list(spec.required_with)
+    if spec.below is not None:  # written only when set, so stored catalogues stay as they were
+        out["below"] = spec.below
     return out
 
 

@@ -195,7 +195,8 @@ def field_users(draft: Draft, code: str, key: str) -> list[tuple[str, str]]:
     service = service_of(draft, code)
     users = [_names(rule) for rule in service["flags"]
              if any(c["field"] == key for c in rule["when"])]
-    users += [_names(spec) for spec in service["fields"] if key in spec.get("required_with", ())]
+    users += [_names(spec) for spec in service["fields"]
+              if key in spec.get("required_with", ()) or spec.get("below") == key]
     return list(dict.fromkeys(users))
 
 
@@ -210,10 +211,12 @@ def _drop_conditions(service: dict[str, Any], matches) -> None:
 
 def remove_field(draft: Draft, code: str, key: str) -> None:
     """Remove the field with the conditions that test it (a rule left with none goes too) and
-    the "required with" links to it."""
+    the "required with" and "below" links to it."""
     service = service_of(draft, code)
     service["fields"] = [f for f in service["fields"] if f["key"] != key]
     for spec in service["fields"]:
+        if spec.get("below") == key:
+            del spec["below"]
         others = [k for k in spec.get("required_with", ()) if k != key]
         if others:
             spec["required_with"] = others

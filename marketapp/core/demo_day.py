@@ -3,7 +3,9 @@
 Nothing is inserted behind the engine's back: villagers are saved through the registry,
 tickets issued, called, served, finished, transferred and cancelled through the queue
 engine, requests raised through the requests module, and the day closed at noon. The same
-seed gives the same day.
+seed gives the same day. The whole day is one transaction: a demo that fails half-way
+leaves nothing behind (no open half-made market). Its figures are counted afterwards from
+the tickets' final states, as the daily report counts them.
 
 The shape follows the Chengnan market: an early crowd of elderly villagers (peak around
 08:45), haircuts and blood-pressure checks busiest, a few repairs and a mediation or two.
@@ -22,8 +24,17 @@ from sqlite_utils import Database
 from marketapp.core import queue, requests, visits
 from marketapp.core.catalogue import FieldSpec, Service
 from marketapp.core.demo_people import DEFAULT_VILLAGES, make_person
-from marketapp.core.market import MarketDay, StallPlan, close_market_day, open_market_day
+from marketapp.core.errors import UserError
+from marketapp.core.market import (
+    MarketDay,
+    StallPlan,
+    close_market_day,
+    get_market_day,
+    open_market_day,
+)
 from marketapp.core.queue_rules import QueueError
+from marketapp.core.report_data import key_figures
+from marketapp.core.ticket_records import ticket_records
 from marketapp.core.villagers import VillagerInput, clean, save_villager
 
 OPENS = time(8, 0)
@@ -65,16 +76,52 @@ class _Event:
     data: tuple = field(compare=False, default=())
 
 
+# The demo's people are 18 to 96 years old on the market date and ID numbers start in 1900;
+# a market more than a year ahead is a typing slip.
+EARLIEST_DAY = date(2000, 1, 1)
+DAYS_AHEAD = 366
+
+
+class DemoError(UserError):
+    messages = {
+        "bad_date": ("演示日期 {day} 不合理：请用 {first} 至 {last} 之间的日期。",
+                     "Demo date {day} is not plausible: use a date from {first} to {last}."),
+    }
+
+
 @dataclass
 class DemoResult:
+    """The demo day's figures, from its tickets' final states (as the daily report)."""
+
     market_day: MarketDay
     villagers: int
     tickets: int
     visits: int
-    no_shows: int
+    no_shows: int  # still a no-show at the end
+    returned: int  # marked a no-show, then back in line
     transfers: int
     cancelled: int
+    not_served: int  # in line when the market closed
     requests: int
+
+
+def check_demo_day(day: date, today: date) -> None:
+    last = today + timedelta(days=DAYS_AHEAD)
+    if not EARLIEST_DAY <= day <= last:
+        raise DemoError("bad_date", day=day.isoformat(), first=EARLIEST_DAY.isoformat(),
+                        last=last.isoformat())
+
+
+def demo_result(db: Database, market_day_id: str, people: int) -> DemoResult:
+    market = get_market_day(db, market_day_id)
+    key = key_figures(list(ticket_records(db, market.date, market.date, market_day_id)))
+    returned, raised = db.execute(
+        "SELECT (SELECT COUNT(*) FROM queue_events e JOIN stalls s ON s.id = e.stall_id "
+        "WHERE s.market_day_id = :day AND e.action = 'return' AND e.undone_by IS NULL), "
+        "(SELECT COUNT(*) FROM requests WHERE market_day_id = :day)",
+        {"day": market_day_id}).fetchone()
+    return DemoResult(market, people, key.tickets, key.visits, key.no_shows, returned,
+                      key.transferred, key.cancelled, key.not_served, raised)
 
 
 def _local(day: date, moment: time) -> datetime:
@@ -153,9 +200,17 @@ def run_demo(
     """Simulate one market day from 08:00 to 12:00 and close it; with ``stop_at`` (e.g.
     09:30) the simulation stops there and leaves the day open, people waiting and at the
     counters, for someone to carry on in the app. ``opens`` shifts the whole day (a live
-    demo in the evening opens an evening market)."""
-    rng = random.Random(seed)
+    demo in the evening opens an evening market). One transaction: all of it or nothing;
+    DemoError for an implausible date."""
     day = day or date.today()
+    check_demo_day(day, date.today())
+    with db.atomic():
+        return _run(db, day, village, villagers, seed, opens, stop_at)
+
+
+def _run(db: Database, day: date, village: str, villagers: int, seed: int, opens: time,
+         stop_at: time | None) -> DemoResult:
+    rng = random.Random(seed)
     opened = _local(day, opens)
     closing = opened + HOURS
     market = open_market_day(
@@ -168,8 +223,6 @@ def run_demo(
     neighbours = tuple(v for v in DEFAULT_VILLAGES if v != village)
     counter = itertools.count()
     events: list[_Event] = []
-    stats = {"tickets": 0, "visits": 0, "no_shows": 0, "transfers": 0, "cancelled": 0,
-             "requests": 0}
     people = 0
     for _ in range(villagers):
         person = make_person(rng, (village,) * 6 + neighbours, today=day)
@@ -200,17 +253,13 @@ def run_demo(
             closed = True
         if closed and event.kind not in ("done",):
             continue  # after closing only the people at a counter are finished
-        _handle(db, rng, event, stalls, events, counter, stats, closing)
+        _handle(db, rng, event, stalls, events, counter, closing)
     if not closed and halt is None:
         close_market_day(db, market.id, reason="收市", operator="演示", at=closing)
-    from marketapp.core.market import get_market_day
-
-    return DemoResult(get_market_day(db, market.id), people, stats["tickets"], stats["visits"],
-                      stats["no_shows"], stats["transfers"], stats["cancelled"],
-                      stats["requests"])
+    return demo_result(db, market.id, people)
 
 
-def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  # noqa: C901
+def _handle(db, rng, event, stalls, events, counter, closing) -> None:  # noqa: C901
     def later(minutes: float, kind: str, data: tuple) -> None:
         heapq.heappush(events, _Event(event.at + timedelta(minutes=minutes), next(counter),
                                       kind, data))
@@ -226,7 +275,6 @@ def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  #
                                      reason="staff" if urgent else None, at=event.at)
             except QueueError:
                 continue
-            stats["tickets"] += 1
             roll = rng.random()
             if roll < 0.03:
                 later(rng.uniform(10, 40), "cancel", (issued.ticket.id,))
@@ -249,7 +297,6 @@ def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  #
     elif event.kind == "no_show":
         ticket_id, stall_id, desk = event.data
         queue.no_show(db, ticket_id, at=event.at)
-        stats["no_shows"] += 1
         if rng.random() < 0.4:
             later(rng.uniform(10, 30), "return", (ticket_id,))
         later(0.5, "free", (stall_id, desk))
@@ -257,14 +304,12 @@ def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  #
         _try(queue.return_to_queue, db, event.data[0], at=event.at)
     elif event.kind == "cancel":
         # Only someone still waiting walks away; a called person is handled at the stall.
-        if queue.get_ticket(db, event.data[0]).status == "waiting" and _try(
-                queue.cancel, db, event.data[0], reason="有事先走", at=event.at):
-            stats["cancelled"] += 1
+        if queue.get_ticket(db, event.data[0]).status == "waiting":
+            _try(queue.cancel, db, event.data[0], reason="有事先走", at=event.at)
     elif event.kind == "transfer":
-        if queue.get_ticket(db, event.data[0]).status == "waiting" and _try(
-                queue.transfer, db, event.data[0], event.data[1], operator="登记台",
-                at=event.at):
-            stats["transfers"] += 1
+        if queue.get_ticket(db, event.data[0]).status == "waiting":
+            _try(queue.transfer, db, event.data[0], event.data[1], operator="登记台",
+                 at=event.at)
     elif event.kind == "start":
         ticket_id, stall_id, desk = event.data
         queue.start(db, ticket_id, at=event.at)
@@ -277,7 +322,6 @@ def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  #
         outcome = demo_outcome(rng, stall.service())
         rating = rng.choices(("good", "ok", "bad", None), (70, 15, 3, 12))[0]
         visit = visits.finish(db, ticket_id, outcome, rating=rating, at=event.at)
-        stats["visits"] += 1
         follow_up = _request_for(stall.service_code, outcome)
         if follow_up:
             category, text, unit = follow_up
@@ -286,7 +330,6 @@ def _handle(db, rng, event, stalls, events, counter, stats, closing) -> None:  #
                 raised_by=stall.staff[0] if stall.staff else "摊位", unit=unit,
                 due_date=event.at.date() + timedelta(days=14), visit_id=visit.id,
                 market_day_id=visit.market_day_id, at=event.at)
-            stats["requests"] += 1
             if rng.random() < 0.3:
                 requests.resolve_request(db, request.id, resolution="现场解决",
                                          by=request.raised_by, at=event.at)

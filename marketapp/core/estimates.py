@@ -1,8 +1,12 @@
 """Expected waits and the closing-time warning.
 
 Model (simple enough to explain to a registrar):
-    service time m = median of the stall's finished visits today (serving -> done), or the
-                     catalogue's typical minutes until the stall has MIN_VISITS_FOR_MEDIAN;
+    service time m = median of the stall's finished visits today (serving -> done) that
+                     took at least MIN_SERVICE_SECONDS, or the catalogue's typical minutes
+                     until the stall has MIN_VISITS_FOR_MEDIAN of them. Shorter ones are
+                     not services but start and done pressed together (the outcome written
+                     up afterwards, a visit recorded for the list): a median of those would
+                     make every wait 0 minutes and silence the closing-time warning;
     a ticket with p tickets before it in line, while a tickets are at the stall's c open
     counters (called or being served), waits  m * ((p + a) // c)  minutes: everyone ahead is
     served c at a time and she is called when her round comes.
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 MIN_VISITS_FOR_MEDIAN = 5
+MIN_SERVICE_SECONDS = 30
 
 
 def service_minutes(done: int, median_seconds: float | None, typical_minutes: int) -> float:

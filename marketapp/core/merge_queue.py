@@ -17,6 +17,7 @@ from marketapp.core.merge_rules import (
     relabel,
     remap_details,
 )
+from marketapp.core.queue_rules import OPEN_STATES
 
 #: A ticket stands on this stall id (+ its own id) while its stall's numbers are decided.
 PLACEHOLDER = "~merge~"
@@ -27,6 +28,9 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
     "villager_audit": {"villager_id": "villagers"},
     "sensitive_log": {},
 }
+
+
+_OPEN = f"({', '.join(repr(state) for state in OPEN_STATES)})"
 
 
 class _Resolved:
@@ -53,6 +57,8 @@ class QueueMerger:
     seq_map: dict[int, int]
     placeholders: Any
     touched_stalls: set[str]
+    added_tickets: set[str]  # tickets this merge brought in
+    _who: Any  # TableMerger's: a villager as the report names her
     scrub_incoming: Any  # TombstoneMerger's
     mapped: Any  # TableMerger's
 
@@ -84,6 +90,7 @@ class QueueMerger:
             self._ticket(row, ours, theirs)
         for stall_id in sorted(self.touched_stalls):
             self._renumber(stall_id)
+        self._report_double_tickets()
 
     def _event(self, row: Row) -> None:
         row["seq"] = self.seq_map[row["seq"]]
@@ -126,6 +133,7 @@ class QueueMerger:
             clash = self.db.execute("SELECT 1 FROM tickets WHERE stall_id = ? AND number = ?",
                                     [row["stall_id"], row["number"]]).fetchone()
             self.touched_stalls.add(row["stall_id"])
+            self.added_tickets.add(row["id"])
             if clash:
                 self.placeholders[row["stall_id"]].add(row["id"])
                 self.insert("tickets", {**row, "stall_id": PLACEHOLDER + row["id"]})
@@ -176,6 +184,34 @@ class QueueMerger:
                     f"{issued_at} 发出的这张改为 {new_label}",
                     f"number {label} was issued on two laptops (same desk block); the earlier "
                     f"keeps it, so the one issued at {issued_at} is now {new_label}")
+
+    def _report_double_tickets(self) -> None:
+        """One villager, one open ticket per stall: two desks that each gave her one (a
+        copied file, or two laptops) leave her two here. Both are kept — either may already
+        have been called — and the report names them so staff cancel one."""
+        added = sorted(self.added_tickets)
+        pairs: set[tuple[str, str]] = set()
+        for start in range(0, len(added), 500):
+            part = added[start:start + 500]
+            pairs.update(self.db.execute(
+                "SELECT MIN(t.id, o.id), MAX(t.id, o.id) FROM tickets t JOIN tickets o ON "
+                "o.villager_id = t.villager_id AND o.stall_id = t.stall_id AND o.id <> t.id "
+                f"WHERE t.id IN ({','.join('?' * len(part))}) AND t.status IN {_OPEN} "
+                f"AND o.status IN {_OPEN}", part).fetchall())
+        for first, second in sorted(pairs):
+            cursor = self.db.execute(
+                "SELECT a.label AS a, b.label AS b, s.name_zh, s.name_en, v.name, v.id_number "
+                "FROM tickets a JOIN tickets b ON b.id = ? JOIN stalls s ON s.id = a.stall_id "
+                "JOIN villagers v ON v.id = a.villager_id WHERE a.id = ?", [second, first])
+            row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+            a, b = sorted((row["a"], row["b"]))
+            self.report.conflict(
+                "tickets", f"{row['name_zh']} {a}/{b}", "villager_id",
+                "同一位村民（{who}）在{stall}有两张未办完的号票 {a} 和 {b}（两台电脑各发了一张），"
+                "两张都已保留；请叫到其中一张后取消另一张",
+                "one villager ({who}) holds two open tickets at {stall_en}, {a} and {b} (each "
+                "laptop issued one); both are kept: cancel one once the other is called",
+                who=self._who(row), stall=row["name_zh"], stall_en=row["name_en"], a=a, b=b)
 
     def _relabel_events(self, ticket_id: str, original: int, number: int, label: str) -> None:
         for event_id, action, text in self.db.execute(

@@ -7,6 +7,7 @@ stall's numbers are reshuffled; every key is checked at COMMIT).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from marketapp.core.masking import mask_id
 from marketapp.core.merge_queue import QueueMerger, stamp
 from marketapp.core.merge_rules import Row, combine, larger, smaller_present, staff_union
 from marketapp.core.merge_tombstones import TombstoneMerger
+from marketapp.core.settings import device_id
 from marketapp.core.tombstones import Tombstones
 
 #: Villager columns decided by the newer copy (updated_at); compared and reported.
@@ -53,6 +55,7 @@ class TableMerger(QueueMerger, TombstoneMerger):
         self.seq_map: dict[int, int] = {}
         self.placeholders: dict[str, set[str]] = defaultdict(set)  # stall -> ticket ids
         self.touched_stalls: set[str] = set()
+        self.added_tickets: set[str] = set()
         self._columns: dict[str, list[str]] = {}
         self.stones = Tombstones()  # loaded by the tombstones step
         self.kept: dict[str, str | None] = {}
@@ -323,6 +326,23 @@ class TableMerger(QueueMerger, TombstoneMerger):
             self.update("stalls", current, result,
                         ignore=("id", "market_day_id", "service_code", "letter"))
 
+    def _same_device(self) -> None:
+        """Two files with one device identity: copied before files kept their own
+        (``settings``). Their counters (per stall and device) fold into one row here."""
+        try:
+            row = self.other.execute("SELECT value FROM settings WHERE key = 'device_id'") \
+                .fetchone()
+        except sqlite3.OperationalError:
+            return
+        if row and json.loads(row[0]) == device_id(self.db):
+            self.report.conflict(
+                "ticket_counters", "设备编号", "device_id",
+                "对方文件与本文件的设备编号相同（一个是另一个复制来的）；号票计数按较大的合并，"
+                "重复的号码已改号。请确认两台电脑设置了不同的桌号",
+                "the other file has this file's device identity (one was copied from the "
+                "other); ticket counters were merged by the larger number and clashing "
+                "numbers renumbered. Make sure the two laptops are set to different desks")
+
     def _free_letter(self, row: Row) -> str:
         used = {r[0] for r in self.db.execute(
             "SELECT letter FROM stalls WHERE market_day_id = ?", [row["market_day_id"]])}
@@ -337,6 +357,7 @@ class TableMerger(QueueMerger, TombstoneMerger):
         return letter
 
     def ticket_counters(self) -> None:
+        self._same_device()
         for row in self.incoming("ticket_counters", "stall_id, device_id"):
             row["stall_id"] = self.mapped("stalls", row["stall_id"])
             current = self.one("ticket_counters", "stall_id = ? AND device_id = ?",

@@ -58,6 +58,11 @@ _FIELD_MESSAGES: dict[str, tuple[str, str]] = {
         "{field_zh}最多 {max_length} 个字，现有 {length} 个字",
         "{field_en} allows at most {max_length} characters, got {length}",
     ),
+    "not_below": (
+        "{field_zh}应低于{other_zh}，请检查是否填反（{field_zh} {value}，{other_zh} {other_value}）",
+        "{field_en} should be lower than {other_en}; check they were not swapped "
+        "({field_en} {value}, {other_en} {other_value})",
+    ),
     "unknown_field": (
         "{service_zh}没有“{key}”这一项",
         "{service_en} has no field “{key}”",
@@ -254,6 +259,20 @@ def _convert(spec: FieldSpec, value: object) -> object:
     return text
 
 
+def _check_below(service: Service, spec: FieldSpec, result: Mapping[str, object],
+                 problems: dict[str, FieldProblem]) -> None:
+    """A value that must be lower than another field's (``FieldSpec.below``), both given."""
+    if spec.below is None or spec.key not in result or spec.below not in result:
+        return
+    other = service.field(spec.below)
+    assert other is not None  # checked when the catalogue was loaded
+    value, other_value = result[spec.key], result[spec.below]
+    if value >= other_value:  # type: ignore[operator]
+        problems[spec.key] = _problem("not_below", spec, other_zh=other.name_zh,
+                                      other_en=other.name_en, value=_fmt(value),
+                                      other_value=_fmt(other_value))
+
+
 def validate_outcome(service: Service, raw: Mapping[str, object]) -> dict[str, object]:
     """Check and convert a form's values for ``service``; raise InvalidOutcome listing all
     problems (required, range, type, unknown keys). Empty values are left out of the result."""
@@ -279,6 +298,8 @@ def validate_outcome(service: Service, raw: Mapping[str, object]) -> dict[str, o
             result[spec.key] = _convert(spec, value)
         except FieldProblem as problem:
             problems[spec.key] = problem
+    for spec in service.fields:
+        _check_below(service, spec, result, problems)
     for key in raw:
         if service.field(str(key)) is None:
             problems[str(key)] = FieldProblem(

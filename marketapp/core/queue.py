@@ -21,9 +21,13 @@ Rules chosen here (the order itself is documented in ``queue_rules``):
   with its own letter (staff call numbers by letter); the new ticket keeps the original
   arrival time, which is its place in the new line, and its priority. Both tickets point at
   each other (transferred_from / transferred_to).
-* Undo: the latest transition at a stall that is not yet undone, restored from its event;
-  issuing is not undoable (cancel instead); undoing a transfer cancels the new ticket while
-  nothing has happened to it yet; undoing "done" removes the visit (kept in the undo event).
+* Undo at a stall: the latest transition the stall's staff made there (call, recall,
+  no-show, back to line, start, done, cancel, priority change, transfer out), restored from
+  its event; tickets issued or transferred in by others are skipped (``queue_undo``).
+  Issuing is not undoable (cancel instead); a transfer is undone at the stall it left, which
+  cancels the new ticket while nothing has happened to it yet; undoing "done" removes the
+  visit (kept in the undo event); an undo that would put a villager at a second stall's
+  counter is refused.
 * A villager may hold one open ticket per stall and tickets at several stalls; while called
   or served at one stall she is passed over by the others' call-next and keeps her place.
 """

@@ -104,6 +104,15 @@ class QueueError(UserError):
         "nothing_to_undo": ("{stall_zh}没有可以撤销的操作。", "Nothing to undo at {stall_en}."),
         "cannot_undo_issue": ("取号不能撤销；如需作废，请取消 {label}。",
                               "Issuing cannot be undone; cancel {label} instead."),
+        "undo_transfer_at_source": (
+            "{label} 是从{stall_zh}（{from_label}）转来的；如需撤销转移，请在{stall_zh}撤销。",
+            "{label} was transferred in from {stall_en} ({from_label}); undo the transfer "
+            "at {stall_en}."),
+        "undo_busy_elsewhere": (
+            "不能撤销：{label} 的村民现在在{stall_zh}（{other}）{other_zh}；撤销会让她在这里"
+            "也回到“{state_zh}”，同时在两个摊位。",
+            "Cannot undo: the holder of {label} is now {other_en} at {stall_en} ({other}); "
+            "undoing would make her {state_en} here as well."),
         "undo_blocked": ("{label} 此后已有新的操作，不能撤销。",
                          "{label} has changed since; this cannot be undone."),
         "undo_has_requests": ("{label} 的服务记录已登记诉求，不能撤销办结。",

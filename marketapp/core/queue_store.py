@@ -11,7 +11,13 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from marketapp.core import settings
-from marketapp.core.estimates import MIN_VISITS_FOR_MEDIAN, Estimate, estimate, service_minutes
+from marketapp.core.estimates import (
+    MIN_SERVICE_SECONDS,
+    MIN_VISITS_FOR_MEDIAN,
+    Estimate,
+    estimate,
+    service_minutes,
+)
 from marketapp.core.ids import new_id
 from marketapp.core.market import STALL_COLUMNS, MarketError, Stall, stall_from_row
 from marketapp.core.queue_rules import (
@@ -181,14 +187,15 @@ _median_cache: dict[tuple[str, int, int], float] = {}
 def stall_medians(
     db: Database, market_day_id: str, stall_id: str | None = None
 ) -> dict[str, tuple[int, float | None]]:
-    """stall id -> (finished tickets, median service seconds; None below MIN_VISITS).
+    """stall id -> (finished tickets that count as a service, median service seconds; None
+    below MIN_VISITS). Services shorter than MIN_SERVICE_SECONDS are left out (estimates).
 
     Counted inside SQLite on the covering index (market_day_id, status, stall_id,
     service_seconds); the median is one OFFSET lookup per stall, remembered per (stall,
     count, total) so a board refreshing every second does not recompute an unchanged one.
     """
     sql = ("SELECT stall_id, COUNT(*), SUM(service_seconds) FROM tickets WHERE market_day_id = ?"
-           " AND status = 'done' AND service_seconds IS NOT NULL")
+           f" AND status = 'done' AND service_seconds >= {MIN_SERVICE_SECONDS}")
     params = [market_day_id]
     if stall_id:
         sql, params = sql + " AND stall_id = ?", [market_day_id, stall_id]
@@ -205,7 +212,7 @@ def _median(db: Database, market_day_id: str, stall_id: str, count: int,
     if key not in _median_cache:
         middle = [row[0] for row in db.conn.execute(
             "SELECT service_seconds FROM tickets WHERE market_day_id = ? AND status = 'done'"
-            " AND stall_id = ? AND service_seconds IS NOT NULL ORDER BY service_seconds"
+            f" AND stall_id = ? AND service_seconds >= {MIN_SERVICE_SECONDS} ORDER BY service_seconds"
             " LIMIT ? OFFSET ?", (market_day_id, stall_id, 2 - count % 2, (count - 1) // 2))]
         if len(_median_cache) > 10_000:
             _median_cache.clear()
@@ -257,7 +264,8 @@ def joining(db: Database, stall: Stall, at: str) -> Joining:
 
 # The done tickets are counted apart, in their own region of the index: a long morning's
 # done tickets would otherwise pass through every aggregate of the line.
-_DONE = "FROM tickets WHERE market_day_id = :day AND status = 'done' AND stall_id = :stall"
+_DONE = ("FROM tickets WHERE market_day_id = :day AND status = 'done' AND stall_id = :stall"
+         f" AND service_seconds >= {MIN_SERVICE_SECONDS}")
 _JOINING_SQL = f"""
 SELECT COUNT(*) FILTER (WHERE status = 'waiting'),
        COUNT(*) FILTER (WHERE status = 'waiting' AND priority = 'urgent'),

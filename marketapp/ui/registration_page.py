@@ -38,6 +38,7 @@ from marketapp.core.masking import mask_id
 from marketapp.core.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.search import search
 from marketapp.core.villagers import CARE_FLAG_NAMES, Villager, get_villager
+from marketapp.ui.desk_warning import DeskWarning
 from marketapp.ui.registration_model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.session import Session
 from marketapp.ui.stall_chooser import StallChooser, StallLine
@@ -64,8 +65,10 @@ class RegistrationPage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_closed())
         self.stack.addWidget(self._build_desk())
+        self.desk_warning = DeskWarning(self.db)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.desk_warning)
         layout.addWidget(self.stack)
 
         for keys in NEW_VILLAGER_KEYS:
@@ -193,6 +196,7 @@ class RegistrationPage(QWidget):
             self.search_edit.setFocus()
 
     def reload_market(self) -> None:
+        self.desk_warning.refresh()
         self.market = self.session.market()
         if self.market is None:
             self.stack.setCurrentIndex(0)

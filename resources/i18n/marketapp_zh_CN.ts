@@ -590,6 +590,29 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
 </context>
 <context>
+    <name>DeskWarning</name>
+    <message>
+        <source>Use this desk</source>
+        <translation>使用此桌号</translation>
+    </message>
+    <message>
+        <source>This laptop is desk</source>
+        <translation>本机是第</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>台，共</translation>
+    </message>
+    <message>
+        <source>desks</source>
+        <translation>台</translation>
+    </message>
+    <message>
+        <source>This data file was copied here from {machine} ({path}) and still issues the ticket numbers of desk {slot} of {count}, like the laptop it came from: if both issue tickets, numbers repeat. Choose this laptop&apos;s desk.</source>
+        <translation>此数据文件是从 {machine}（{path}）复制来的，仍按第 {slot} 台（共 {count} 台）的号段发号，与原来那台电脑相同：两台都发号就会重号。请选择本机的桌号。</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <source>Now calling</source>
