@@ -261,3 +261,25 @@ def test_yes_no_field_refuses_other_words():
 def test_booleans_are_not_numbers():
     error = refused(HEALTH, {"systolic": True, "diastolic": "80"})
     assert error.code == "not_a_number"
+
+
+def test_a_catalogue_saved_before_the_below_rule_refuses_swapped_pressure_after_the_upgrade(db):
+    import json
+
+    from marketapp.core.market import current_catalogue
+    from marketapp.store.schema.m010_catalogue_below import m010_catalogue_below
+
+    saved = current_catalogue(db).to_dict()
+    for service in saved["services"]:
+        for spec in service["fields"]:
+            spec.pop("below", None)  # as a township's catalogue saved before the rule was
+    db.execute("INSERT INTO settings (key, value) VALUES ('catalogue', ?)",
+               [json.dumps(saved, ensure_ascii=False)])
+    health = current_catalogue(db).get("health_check")
+    assert validate_outcome(health, {"systolic": "80", "diastolic": "120"})  # accepted: no rule
+    m010_catalogue_below(db)
+    health = current_catalogue(db).get("health_check")
+    with pytest.raises(InvalidOutcome, match="舒张压应低于收缩压"):
+        validate_outcome(health, {"systolic": "80", "diastolic": "120"})
+    m010_catalogue_below(db)  # twice: nothing more changes
+    assert current_catalogue(db).get("health_check") == health
