@@ -177,6 +177,27 @@ def test_rejects_file_lists_row_numbers_and_reasons(db, messy_gbk, tmp_path):
     assert "3.30624E+17" in text and "\n8," in text
 
 
+def test_birth_year_and_month_column_as_rosters_have_it(db, tmp_path):
+    born_0308 = make_id(birth="19500308", seq=1)
+    rows = [["姓名", "身份证号", "出生年月"],
+            ["甲", born_0308, "1950.03"],
+            ["乙", make_id(birth="19620704", seq=2), "1962年07月"],
+            ["丙", "", "1950-03"],
+            ["丁", "", "195003"],
+            ["戊", "", "1950-03-08 00:00:00"],
+            ["己", "", "1950/03/08 0:00"],
+            ["庚", make_id(birth="19500408", seq=3), "1950.03"],
+            ["辛", "", "1950-02-30"]]
+    summary = run(db, write_csv(tmp_path / "ym.csv", rows, encoding="utf-8"))
+    born = dict(db.execute("SELECT name, birth_date FROM villagers"))
+    assert born == {"甲": "1950-03-08", "乙": "1962-07-04", "丙": "1950-03-01",
+                    "丁": "1950-03-01", "戊": "1950-03-08", "己": "1950-03-08"}
+    reasons = {r.row_number: r.reason("zh") for r in summary.rejected}
+    assert set(reasons) == {8, 9}
+    assert "1950-03" in reasons[8] and "1950-04-08" in reasons[8] and "不一致" in reasons[8]
+    assert "不是真实存在的日期" in reasons[9]
+
+
 def test_care_flag_columns_and_free_text(db, tmp_path):
     rows = [["姓名", "所属村", "独居老人", "低保", "特殊群体"],
             ["甲", "花园村", "是", "", ""],

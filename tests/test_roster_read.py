@@ -330,6 +330,19 @@ def test_xlsx_numbers_as_the_user_sees_them(tmp_path):
     assert (a["notes"], b["notes"]) == ("1.5", "0.3")
 
 
+def test_xlsx_date_formatted_as_year_and_month_reads_as_year_and_month(tmp_path):
+    rows = [["姓名", "出生年月"],
+            ["甲", datetime(1950, 3, 1)],
+            ["乙", datetime(1962, 11, 1)],
+            ["丙", datetime(1970, 1, 1)],
+            ["丁", datetime(1971, 2, 3)]]
+    path = write_xlsx(tmp_path / "ym.xlsx", {"花名册": rows},
+                      number_formats={"B2": 'yyyy"年"m"月"', "B3": "yyyy.mm", "B4": "mmm-yy"})
+    roster = read_roster(path)
+    assert [r.values["birth_date"] for r in roster.rows] == [
+        "1950-03", "1962-11", "1970-01", "1971-02-03"]
+
+
 def test_xlsx_id_with_lost_digits_shows_in_scientific_notation(tmp_path):
     rows = [["姓名", "身份证号"], ["张三", float(330624193501010012)]]
     r = read_roster(write_xlsx(tmp_path / "n.xlsx", {"Sheet1": rows}))

@@ -8,7 +8,8 @@ text. Validation and turning rows into villagers is the importer's job. Qt-free,
   shows them; the same as the text-editor line unless a quoted cell spans lines).
 * XLSX: title rows above the header are skipped; merged cells are filled with their value;
   numbers come out as the user sees them (IDs damaged by Excel come out in scientific
-  notation, e.g. ``3.30624193501E+17``); dates as YYYY-MM-DD.
+  notation, e.g. ``3.30624193501E+17``); dates as YYYY-MM-DD, or YYYY-MM when the cell's
+  format shows no day (a 出生年月 column).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -372,9 +374,24 @@ def _excel_float(value: float) -> str:
     return s
 
 
+# Quoted literals ("年"), [colour]/[$-804] sections and \-escapes of a number format.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _shows_no_day(number_format: str) -> bool:
+    """True for a date format without the day: yyyy"年"m"月", yyyy.mm, mmm-yy."""
+    codes = _FORMAT_LITERALS.sub("", number_format).lower()
+    return "y" in codes and "d" not in codes
+
+
 def _sheet_grid(ws) -> list[list[str]]:
     """All rows of a worksheet from row 1 as stripped text, merged cells filled."""
     raw = [list(r) for r in ws.iter_rows(values_only=True)]
+    for r, row in enumerate(raw, 1):
+        for c, value in enumerate(row):
+            # A 出生年月 cell holds the 1st of the month: show it as the user sees it.
+            if isinstance(value, datetime) and _shows_no_day(ws.cell(r, c + 1).number_format):
+                row[c] = value.strftime("%Y-%m")
     height = len(raw)
     width = max((len(r) for r in raw), default=0)
     for rng in ws.merged_cells.ranges:
