@@ -177,6 +177,46 @@ def test_blank_and_totals_rows_skipped_with_row_numbers_csv(tmp_path):
     assert r.skipped == [(3, "blank"), (5, "blank"), (6, "totals")]  # trailing blank: not listed
 
 
+NUMBERED = ["序号", *HEADER]
+
+
+@pytest.mark.parametrize("totals", [
+    ["5", "总计：2人", "", "", "", ""],
+    ["5", "合计人数", "", "", "", "2"],
+    ["", "", "小计", "", "", "2人"],
+    ["合计", "", "", "", "", "2"],
+    ["5", "Total: 2", "", "", "", ""],
+    ["5", "", "", "", "共计 2 人", ""],
+])
+def test_totals_row_beside_a_serial_number_is_skipped(tmp_path, totals):
+    rows = [NUMBERED, ["1", *ZHANG], ["2", *LI], totals]
+    r = read_roster(write_csv(tmp_path / "t.csv", rows, encoding="utf-8"))
+    assert names(r) == ["张桂英", "李福根"]
+    assert r.skipped == [(4, "totals")]
+
+
+def test_rows_numbered_ahead_with_nothing_else_are_blank(tmp_path):
+    rows = [NUMBERED, ["1", *ZHANG], ["2", "", "", "", "", ""], ["3", *LI], ["4"], ["5", "", ""],
+            ["6", "", "", "", "花园村", ""]]
+    r = read_roster(write_csv(tmp_path / "n.csv", rows, encoding="utf-8"))
+    assert [x.row_number for x in r.rows] == [2, 4, 7]  # row 7 has a village: a person's row
+    assert r.skipped == [(3, "blank"), (5, "blank"), (6, "blank")]
+
+
+def test_xlsx_numbered_blank_rows_and_totals_beside_the_number(tmp_path):
+    rows = [["编号", *HEADER], [1, *ZHANG], [2, None, None, None, None, None], [3, *LI],
+            [4, "合　计：2人", None, None, None, None]]
+    r = read_roster(write_xlsx(tmp_path / "n.xlsx", {"S": rows}, title_rows=["花名册"]))
+    assert names(r) == ["张桂英", "李福根"]
+    assert r.skipped == [(4, "blank"), (6, "totals")]
+
+
+def test_a_number_under_an_unnamed_column_still_counts_as_data(tmp_path):
+    rows = [["", *HEADER], ["1", *ZHANG], ["2", "", "", "", "", ""]]
+    r = read_roster(write_csv(tmp_path / "u.csv", rows, encoding="utf-8"))
+    assert [x.row_number for x in r.rows] == [2, 3]
+
+
 def test_rows_with_empty_fields_are_still_returned(tmp_path):
     rows = [HEADER, ["", "", "13812345678", "", ""], ["王五", "", "", "", ""]]
     r = read_roster(write_csv(tmp_path / "e.csv", rows))

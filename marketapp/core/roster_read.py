@@ -461,6 +461,14 @@ def _may_be_name_header(cell: str) -> bool:
     return len(cell) < 20 and is_name_header(cell)
 
 
+def _first_text(cells: list[str]) -> str:
+    """The first cell that is not empty or a number (序号 5 of "5,总计：2人" is not it)."""
+    for cell in cells:
+        if cell and not ("0" <= cell[0] <= "9"):
+            return cell
+    return ""
+
+
 def _assemble(rows: list[list[str]], *, path: Path, kind: str, encoding: str | None,
               sheet: str | None, sheets: list[str]) -> Roster:
     last = len(rows) - 1
@@ -479,23 +487,22 @@ def _assemble(rows: list[list[str]], *, path: Path, kind: str, encoding: str | N
     template = dict.fromkeys(FIELDS, "")
     out: list[RosterRow] = []
     skipped: list[tuple[int, str]] = []
+    serial_cols = header.serial_cols
     for i in range(header.row_index + 1, last + 1):
         cells = rows[i]
-        if not any(cells):
+        n = len(cells)
+        name = cells[name_col] if name_col < n else ""
+        # A template numbered ahead of time has rows with only the 序号 filled in.
+        if not name and all(j in serial_cols for j, c in enumerate(cells) if c):
             skipped.append((i + 1, "blank"))
             continue
-        for first in cells:
-            if first:
-                break
-        if is_totals(first):
+        first = _first_text(cells)
+        if (name and is_totals(name)) or (first and is_totals(first)):
             skipped.append((i + 1, "totals"))
             continue
-        n = len(cells)
-        if name_col < n:
-            cell = cells[name_col]
-            if cell in repeat_names or (cell and _may_be_name_header(cell)):
-                skipped.append((i + 1, "header"))
-                continue
+        if name in repeat_names or (name and _may_be_name_header(name)):
+            skipped.append((i + 1, "header"))
+            continue
         values = template.copy()
         for f, j in mapping:
             if j < n:
