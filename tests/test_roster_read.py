@@ -90,6 +90,16 @@ def test_utf8_with_bom_from_excel_csv_utf8(tmp_path):
     assert names(r) == ["张桂英"]
 
 
+@pytest.mark.parametrize("name", ["楼平", "平潭", "头路"])
+def test_one_utf8_name_whose_bytes_read_as_common_gbk_characters(tmp_path, name):
+    data = f"name\r\n{name}\r\n".encode()
+    assert len(data.decode("gb18030")) > len(data.decode())  # 楼平 is 妤煎钩 in GBK
+    p = tmp_path / "one.csv"
+    p.write_bytes(data)
+    r = read_roster(p)
+    assert (r.encoding, names(r)) == ("utf-8", [name])
+
+
 def test_plain_utf8(tmp_path):
     p = write_csv(tmp_path / "plain.csv", [HEADER, ZHANG, LI], encoding="utf-8", newline="\n")
     r = read_roster(p)

@@ -263,9 +263,11 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     odd_utf8, odd_gb = _odd_chars(utf8), _odd_chars(gb)
     if odd_utf8 != odd_gb:
         return (utf8, "utf-8") if odd_utf8 < odd_gb else (gb, "gb18030")
-    # A roster is names: with no odd characters either way, the reading with more Chinese
-    # characters wins (GBK 路 is C2 B7, which UTF-8 reads as a lone "·").
-    cjk_utf8, cjk_gb = _cjk_count(utf8), _cjk_count(gb)
+    # A roster is names: with no odd characters either way, the reading in which more of the
+    # bytes are Chinese characters wins (GBK 路 is C2 B7, which UTF-8 reads as a lone "·").
+    # Bytes, not characters: UTF-8 takes 3 for what GBK writes in 2, so UTF-8 楼平 (6 bytes)
+    # reads as three GBK characters 妤煎钩 — a tie, left to charset-normalizer.
+    cjk_utf8, cjk_gb = 3 * _cjk_count(utf8), 2 * _cjk_count(gb)
     if cjk_utf8 != cjk_gb:
         return (utf8, "utf-8") if cjk_utf8 > cjk_gb else (gb, "gb18030")
     from charset_normalizer import from_bytes
