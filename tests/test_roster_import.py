@@ -97,6 +97,54 @@ def test_same_id_in_a_later_file_updates_the_person(db, tmp_path):
     assert db.execute("SELECT phone, address FROM villagers").fetchone() == ("13700001111", "5组")
 
 
+def audit_rows(db):
+    return db.execute("SELECT COUNT(*) FROM villager_audit").fetchone()[0]
+
+
+@pytest.mark.parametrize("phones", [("13800000001", "13800000002"),
+                                    ("13800000002", "13800000001")])
+def test_same_id_twice_in_one_file_with_different_details(db, tmp_path, phones):
+    number = make_id(birth="19450101", seq=4, male=False)
+    rows = [HEADER_ZH,
+            ["1", "王阿婆", "女", number, phones[0], "石门村", "1组", ""],
+            ["2", "李大爷", "男", make_id(birth="19400101", seq=5), "", "石门村", "1组", ""],
+            ["3", "王阿婆", "女", number, phones[1], "石门村", "1组", ""]]
+    path = write_csv(tmp_path / "dup.csv", rows, encoding="utf-8")
+    summary = run(db, path)
+    assert (summary.added, summary.updated, summary.unchanged) == (2, 0, 0)
+    [rejected] = summary.rejected
+    assert rejected.row_number == 4
+    assert "与本文件第 2 行身份证号相同但内容不同" in rejected.reason("zh")
+    assert "电话" in rejected.reason("zh")
+    assert "row 2 of this file" in rejected.reason("en") and "phone" in rejected.reason("en")
+    assert db.execute("SELECT phone FROM villagers WHERE id_number = ?",
+                      [number]).fetchone() == (phones[0],)
+    before, audited = snapshot(db), audit_rows(db)
+    again = run(db, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert [r.row_number for r in again.rejected] == [4]
+    assert snapshot(db) == before and audit_rows(db) == audited
+
+
+def test_same_id_twice_in_one_file_with_the_same_details_is_one_person(db, tmp_path):
+    person = people(1, seed=8)[0]
+    rows = roster_rows([person, people(1, seed=9)[0], person])
+    rows[3][1] = f" {person['name']} "  # the same once cleaned
+    summary = run(db, write_csv(tmp_path / "same.csv", rows, encoding="utf-8"))
+    assert (summary.added, summary.unchanged, summary.rejected) == (2, 1, [])
+    assert count(db) == 2
+
+
+def test_a_repeated_id_is_caught_far_down_a_long_file(db, tmp_path):
+    persons = list({p["id_number"]: p for p in people(2300, seed=12)}.values())
+    persons.append(dict(persons[1], group="9组"))
+    summary = run(db, write_csv(tmp_path / "long.csv", roster_rows(persons), encoding="utf-8"))
+    assert summary.added == len(persons) - 1 > 2100  # past the first block of rows cleaned
+    assert [(r.row_number, "第 3 行" in r.reason("zh")) for r in summary.rejected] == [
+        (len(persons) + 1, True)]
+    assert "住址" in summary.rejected[0].reason("zh")
+
+
 def test_xlsx_with_title_rows_merged_village_and_two_sheets(db, tmp_path):
     garden = roster_rows(people(4, seed=1, village=""))
     stone = roster_rows(people(3, seed=2, village="石门村"))

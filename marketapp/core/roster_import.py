@@ -15,7 +15,7 @@ import contextlib
 import csv
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -23,10 +23,11 @@ from sqlite_utils import Database
 
 from marketapp.core import clock, cycle_collection, search_index
 from marketapp.core.bulk_lookup import BulkLookup
-from marketapp.core.errors import UserError
+from marketapp.core.errors import UserError, current_language
 from marketapp.core.roster_read import Roster, RosterRow
 from marketapp.core.villager_writes import BufferedWriter, VillagerWriter
 from marketapp.core.villagers import (
+    CARE_FLAG_NAMES,
     CleanVillager,
     InvalidVillager,
     VillagerInput,
@@ -55,6 +56,36 @@ _FLAG_WORDS = {
     "disabled": ("残疾", "残障"),
     "low_income": ("低保",),
 }
+
+
+# How a reason names a field two rows with the same ID number disagree on.
+_FIELD_NAMES = {
+    "name": ("姓名", "name"), "gender": ("性别", "gender"), "birth_date": ("出生日期", "birth date"),
+    "phone": ("电话", "phone"), "village": ("村", "village"), "address": ("住址", "address"),
+    "notes": ("备注", "notes"), **CARE_FLAG_NAMES,
+}
+
+
+class RepeatedId(UserError):
+    """A later row of the file with an ID number an earlier row has, saying something else."""
+
+    messages = {
+        "same_id_differs": (
+            "与本文件第 {row} 行身份证号相同但内容不同（{fields}），请核对后只保留一行。",
+            "Same ID number as row {row} of this file but different details ({fields}); "
+            "check them and keep one row.",
+        ),
+    }
+
+    def __init__(self, row: int, differing: list[str]) -> None:
+        self.differing = differing
+        super().__init__("same_id_differs", row=row)
+
+    def message(self, lang: str | None = None) -> str:
+        zh = (lang or current_language()) == "zh"
+        fields = [_FIELD_NAMES[f][0 if zh else 1] for f in self.differing]
+        self.params["fields"] = ("、" if zh else ", ").join(fields)
+        return super().message(lang)
 
 
 @dataclass
@@ -130,22 +161,25 @@ def import_steps(
     total = len(roster.rows)
     yield (0, total)
     blocks = list(_blocks(roster.rows))
+    first_with_id: dict[str, RosterRow] = {}  # only the cleaning thread uses it, block by block
     try:
         with cycle_collection.paused(), db.atomic(), search_index.deferred(db), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-clean") as pool:
             lookup, writer = BulkLookup(db), BufferedWriter(db)
-            cleaning = pool.submit(_clean_block, blocks[0], today) if blocks else None
+            cleaning = (pool.submit(_clean_block, blocks[0], today, first_with_id)
+                        if blocks else None)
             done = 0
             with _indexes_for(db):
                 for following in blocks[1:] + [None]:
                     assert cleaning is not None
-                    for cleaned, rejected, size in cleaning.result():
+                    for cleaned, rejected, repeated, size in cleaning.result():
                         summary.rejected += rejected
+                        summary.unchanged += repeated
                         _save_chunk(db, cleaned, summary, at, lookup, writer, operator)
                         done += size
                         yield (done, total)
                     if following is not None:
-                        cleaning = pool.submit(_clean_block, following, today)
+                        cleaning = pool.submit(_clean_block, following, today, first_with_id)
                     search_index.catch_up(db)
             if dry_run:
                 raise _DryRunRollback
@@ -170,9 +204,14 @@ def _indexes_for(db: Database) -> contextlib.AbstractContextManager[None]:
     return late_indexes.built_on_leaving(db, _LATE_INDEXES)
 
 
-def _clean_block(rows: list[RosterRow], today: date
-                 ) -> list[tuple[list[CleanVillager], list[RejectedRow], int]]:
+def _clean_block(rows: list[RosterRow], today: date, first_with_id: dict[str, RosterRow]
+                 ) -> list[tuple[list[CleanVillager], list[RejectedRow], int, int]]:
     """Validate rows, CHUNK at a time, and work out their names' pinyin.
+
+    Per chunk: the rows to save, the rejected ones, how many repeat an earlier row of the
+    file exactly, and the chunk's size. A row with the ID number of an earlier row is not
+    saved again: the same details are "unchanged", others rejected naming that row, so a
+    second run of the file finds nothing to change.
 
     Touches no database (it runs in the cleaning thread); the pinyin lands in
     search_index.pinyin_columns' cache, where the save finds it.
@@ -181,16 +220,33 @@ def _clean_block(rows: list[RosterRow], today: date
     for start in range(0, len(rows), CHUNK):
         cleaned: list[CleanVillager] = []
         rejected: list[RejectedRow] = []
+        repeated = 0
         for row in rows[start:start + CHUNK]:
             try:
                 data = clean(row_input(row.values), today=today)
             except InvalidVillager as exc:
                 rejected.append(RejectedRow(row.row_number, exc, row.values))
                 continue
+            if data.id_number:
+                earlier = first_with_id.setdefault(data.id_number, row)
+                if earlier is not row:
+                    differing = _differing(clean(row_input(earlier.values), today=today), data)
+                    if differing:
+                        rejected.append(RejectedRow(
+                            row.row_number, RepeatedId(earlier.row_number, differing),
+                            row.values))
+                    else:
+                        repeated += 1
+                    continue
             search_index.pinyin_columns(data.name)
             cleaned.append(data)
-        chunks.append((cleaned, rejected, len(rows[start:start + CHUNK])))
+        chunks.append((cleaned, rejected, repeated, len(rows[start:start + CHUNK])))
     return chunks
+
+
+def _differing(first: CleanVillager, later: CleanVillager) -> list[str]:
+    return [f.name for f in fields(CleanVillager)
+            if getattr(first, f.name) != getattr(later, f.name)]
 
 
 def _save_chunk(db: Database, cleaned: list[CleanVillager], summary: ImportSummary, at: str,
