@@ -287,6 +287,40 @@ def import_roster(
         return finished.value
 
 
+class RejectsFileError(UserError):
+    messages = {
+        "cannot_write": (
+            "无法写入被拒绝行的文件 {path}：{reason}。没有导入任何村民。",
+            "Cannot write the rejected rows to {path}: {reason}. Nothing was imported.",
+        ),
+        "no_folder": (
+            "无法写入被拒绝行的文件 {path}：文件夹 {folder} 不存在。没有导入任何村民。",
+            "Cannot write the rejected rows to {path}: the folder {folder} does not exist. "
+            "Nothing was imported.",
+        ),
+    }
+
+
+def check_rejects_path(path: Path) -> None:
+    """Before an import: raise RejectsFileError unless ``path`` can be written.
+
+    Found out only after the import, it would leave people imported and the reasons lost.
+    An existing file is opened without being emptied; a new one is removed again.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise RejectsFileError("no_folder", path=str(path), folder=str(folder))
+    existed = path.exists()
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as exc:
+        raise RejectsFileError("cannot_write", path=str(path),
+                               reason=exc.strerror or str(exc)) from exc
+
+
 def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
     """The rejected rows with their reasons, as a CSV staff can fix and import again."""
     fields_seen: list[str] = []
