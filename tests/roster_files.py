@@ -149,6 +149,23 @@ def _store_exact_ints(path: Path, exact: dict[int, dict[str, int]]) -> None:
             zf.writestr(info, data)
 
 
+def patch_xlsx(path: str | Path, replacements: Mapping[str, str]) -> Path:
+    """Replace text in the workbook's XML parts, for what openpyxl refuses to write (Excel's
+    escaped control characters such as _x0007_)."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            if info.filename.endswith(".xml"):
+                text = data.decode("utf-8")
+                for old, new in replacements.items():
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            zf.writestr(info, data)
+    return path
+
+
 def write_corrupt_xlsx(path: str | Path, seed: int = 7) -> Path:
     """Random bytes under an .xlsx name (a broken download / a renamed file)."""
     path = Path(path)

@@ -11,6 +11,7 @@ from roster_files import (
     HEADER_EN,
     HEADER_ZH,
     gbk_text_valid_as_utf8,
+    patch_xlsx,
     people,
     roster_rows,
     write_corrupt_xlsx,
@@ -249,6 +250,34 @@ def test_quoted_cell_with_newline_keeps_record_numbers(tmp_path):
 
 
 # --------------------------------------------------------------------------- headers
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_control_characters_are_stripped_from_every_cell(tmp_path, encoding):
+    rows = [["姓名", "身份证号\x00", "联系电话", "所属村", "村民小组"],
+            ["张\x00桂英", ZHANG[1] + "\x00\x00", "\x0713812345678", "花园村\x1f", "3组\x7f"],
+            ["\x00", "", "", "", ""], LI]
+    r = read_roster(write_csv(tmp_path / "nul.csv", rows, encoding=encoding))
+    assert r.rows[0].values == {**r.rows[0].values, "name": "张桂英", "id_number": ZHANG[1],
+                                "phone": "13812345678", "village": "花园村", "group": "3组"}
+    assert names(r) == ["张桂英", "李福根"] and r.skipped == [(3, "blank")]
+    assert r.columns["id_number"] == "身份证号"
+
+
+def test_xlsx_control_characters_as_excel_writes_them_are_stripped(tmp_path):
+    rows = [HEADER, ["张NUL桂英", ZHANG[1] + "BEL", *ZHANG[2:]], LI]
+    path = patch_xlsx(write_xlsx(tmp_path / "c.xlsx", {"S": rows}),
+                      {"NUL": "_x0000_", "BEL": "_x0007__x001F_"})
+    r = read_roster(path)
+    assert names(r) == ["张桂英", "李福根"] and r.rows[0].values["id_number"] == ZHANG[1]
+
+
+def test_cells_an_export_neutralised_read_back_as_they_were(tmp_path):
+    rows = [HEADER + ["备注"], ["张桂英", ZHANG[1], "'+86 138 1234 5678", "花园村", "3组", "'=1+1"],
+            ["李福根", LI[1], "'13900001111", "花园村", "5组", "'-"]]
+    r = read_roster(write_csv(tmp_path / "n.csv", rows, encoding="utf-8", bom=True))
+    assert [(x.values["phone"], x.values["notes"]) for x in r.rows] == [
+        ("+86 138 1234 5678", "=1+1"), ("'13900001111", "-")]
 
 
 def test_header_synonyms_and_decorations(tmp_path):

@@ -305,14 +305,37 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+# Control characters (NUL and the like) that broken exports leave in cells; tabs and line
+# breaks stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What spreadsheet exports (ours included: the rejected rows) put before a cell that would
+# run as a formula; read back, the cell is what it was before.
+_NEUTRALISED = re.compile("'[=+\\-@]")
+
+
+# The same characters as Excel writes them in a workbook (_x0000_), which openpyxl keeps.
+_ESCAPED_CONTROL = re.compile("_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
+
+
+def _plain_cell(text: str) -> str:
+    """A cell without control characters or the apostrophe put before = + - @."""
+    text = text.strip()
+    if text and (text[0] == "'" or not text.isprintable()):  # cheap tests first: most cells
+        text = _CONTROL.sub("", text).strip()
+        if _NEUTRALISED.match(text):
+            text = text[1:]
+    return text
+
+
 def _read_csv(path: Path) -> Roster:
     data = _read_bytes(path)
     text, encoding = decode_text(data, path.name)
+    text = _CONTROL.sub("", text) if _CONTROL.search(text) else text
     if not text.strip():
         raise RosterReadError("empty", name=path.name)
     delim = _sniff_delimiter(text)
     try:
-        strip = str.strip
+        strip = _plain_cell if _NEUTRALISED.search(text) else str.strip
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         rows = [list(map(strip, rec)) for rec in reader]
     except csv.Error as exc:
@@ -344,7 +367,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return _plain_cell(_ESCAPED_CONTROL.sub("", value) if "_x" in value else value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
