@@ -179,6 +179,24 @@ def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch)
     assert "Traceback" not in result.output
 
 
+def test_import_names_the_other_roster_sheets_it_did_not_import(runner, db_path, tmp_path):
+    from roster_files import write_xlsx
+
+    path = write_xlsx(tmp_path / "乡.xlsx", {"花园村": roster_rows(people(2)),
+                                            "石门村": roster_rows(people(3, seed=2))})
+    result = invoke(runner, db_path, "import-villagers", str(path))
+    assert "新增 2" in result.output and "另有工作表：“石门村”，未导入" in result.output
+    chosen = invoke(runner, db_path, "--lang", "en", "import-villagers", str(path),
+                    "--sheet", "石门村")
+    assert "added 3" in chosen.output and "Other sheets: “花园村”, not imported" in chosen.output
+
+
+def test_sheet_option_for_a_csv_says_it_is_ignored(runner, db_path, roster):
+    result = invoke(runner, db_path, "import-villagers", str(roster), "--sheet", "花园村")
+    assert result.exit_code == 0 and "新增 5" in result.output
+    assert "--sheet 已忽略" in result.output
+
+
 def villager_count(db_path):
     from marketapp.store.database import open_database
 

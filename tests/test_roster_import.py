@@ -1,5 +1,6 @@
 """Importing the messy rosters townships really have: right people, right rejections."""
 
+import csv
 from datetime import date
 
 import pytest
@@ -244,6 +245,43 @@ def test_birth_year_and_month_column_as_rosters_have_it(db, tmp_path):
     assert set(reasons) == {8, 9}
     assert "1950-03" in reasons[8] and "1950-04-08" in reasons[8] and "不一致" in reasons[8]
     assert "不是真实存在的日期" in reasons[9]
+
+
+def test_rejects_file_has_the_users_columns_and_no_formulas(db, tmp_path):
+    good = make_id(birth="19500308", seq=21)
+    rows = [["序号", "村民姓名", "公民身份号码", "手机", "所在村", "备注"],
+            ["1", "=HYPERLINK(\"http://x\")", "3.30624E+17", "+86 139 0000 1111", "石门村",
+             "@备注"],
+            ["2", "李四", good, "12345", "石门村", "-"],
+            ["3", "王五", "", "", "石门村", ""]]
+    summary = run(db, write_csv(tmp_path / "in.csv", rows, encoding="gbk"))
+    out = tmp_path / "rejects.csv"
+    write_rejects(out, summary, "zh")
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written[0] == ["行号", "原因", "村民姓名", "公民身份号码", "手机", "所在村", "备注"]
+    assert written[1][0] == "2" and written[1][2:] == [
+        "'=HYPERLINK(\"http://x\")", "3.30624E+17", "'+86 139 0000 1111", "石门村", "'@备注"]
+    assert written[2][2:] == ["李四", good, "12345", "石门村", "'-"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in written for cell in row)
+    # Fixed in the file and imported again, the rows come in as the user wrote them.
+    written[2][4] = "13900002222"
+    fixed = write_csv(tmp_path / "fixed.csv", [written[0], written[2]], encoding="utf-8",
+                      bom=True)
+    again = run(db, fixed)
+    assert again.added == 1 and again.rejected == []
+    assert db.execute("SELECT phone, notes FROM villagers WHERE name = '李四'").fetchone() == (
+        "13900002222", "-")
+
+
+def test_ids_written_to_keep_excel_from_mangling_them_are_imported(db, tmp_path):
+    numbers = [make_id(birth="19500308", seq=s) for s in (31, 32, 33)]
+    rows = [["姓名", "身份证号"], ["甲", "'" + numbers[0]], ["乙", f'="{numbers[1]}"'],
+            ["丙", numbers[2] + ".0"], ["丁", numbers[2][:16] + ".0"]]
+    summary = run(db, write_csv(tmp_path / "ids.csv", rows, encoding="utf-8"))
+    stored = dict(db.execute("SELECT name, id_number FROM villagers"))
+    assert stored == {"甲": numbers[0], "乙": numbers[1], "丙": numbers[2]}
+    assert [(r.row_number, "Excel" in r.reason("zh")) for r in summary.rejected] == [(5, True)]
 
 
 def test_care_flag_columns_and_free_text(db, tmp_path):

@@ -371,6 +371,23 @@ def test_xlsx_two_sheets_default_and_chosen(tmp_path):
     assert r2.sheet == "石门村" and names(r2) == ["王阿毛"]
 
 
+def test_other_sheets_that_are_rosters_too_are_named(tmp_path):
+    p = write_xlsx(tmp_path / "乡.xlsx", {
+        "填表说明": [["请按下表填写，身份证号请设为文本格式"]],
+        "花园村": [HEADER, ZHANG],
+        "统计": [["村名", "人数"], ["花园村", 1]],
+        "石门村": [["序号", "姓 名", "性别"], [1, "王阿毛", "男"]],
+        "空白模板": [HEADER],
+        "旧名单": [HEADER, LI],
+        "潭头村": [HEADER, LI],
+    }, title_rows={"潭头村": ["潭头村花名册"]}, hidden=["旧名单"])
+    assert read_roster(p).other_sheets == ["石门村", "潭头村"]
+    assert read_roster(p, sheet="潭头村").other_sheets == ["花园村", "石门村"]
+    one = write_xlsx(tmp_path / "one.xlsx", {"说明": [["说明"]], "花园村": [HEADER, ZHANG]})
+    assert read_roster(one).other_sheets == []
+    assert read_roster(write_csv(tmp_path / "c.csv", [HEADER, ZHANG])).other_sheets == []
+
+
 def test_hidden_sheet_is_not_the_default(tmp_path):
     p = write_xlsx(tmp_path / "h.xlsx", {"旧名单": [HEADER, LI], "名单": [HEADER, ZHANG]},
                    hidden=["旧名单"])

@@ -30,6 +30,13 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
     read_as = roster.encoding or f"{say('工作表', 'sheet')} {roster.sheet}"
     click.echo(say(f"读取：{file}（{read_as}，表头在第 {roster.header_row} 行）",
                    f"Read: {file} ({read_as}, header on row {roster.header_row})"))
+    if sheet is not None and roster.kind == "csv":
+        click.echo(say("CSV 文件没有工作表，--sheet 已忽略。",
+                       "A CSV file has no sheets: --sheet was ignored."), err=True)
+    if roster.other_sheets:
+        listed = say("、", ", ").join(f"“{name}”" for name in roster.other_sheets)
+        click.echo(say(f"另有工作表：{listed}，未导入（用 --sheet 选择）。",
+                       f"Other sheets: {listed}, not imported (choose one with --sheet)."))
     if dry_run:
         click.echo(say("试运行：以下为将会发生的变化，数据未改动。",
                        "Dry run: what would happen; nothing was changed."))

@@ -112,6 +112,8 @@ class ImportSummary:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     villages_created: list[str] = field(default_factory=list)
     dry_run: bool = False
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header text in the file
+    other_sheets: list[str] = field(default_factory=list)  # roster sheets not imported
 
 
 class _DryRunRollback(Exception):
@@ -157,7 +159,8 @@ def import_steps(
     today = today or clock.today()
     at = clock.now_iso()
     summary = ImportSummary(str(roster.path), roster.encoding, roster.sheet,
-                            rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run)
+                            rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run,
+                            columns=dict(roster.columns), other_sheets=list(roster.other_sheets))
     total = len(roster.rows)
     yield (0, total)
     blocks = list(_blocks(roster.rows))
@@ -321,17 +324,27 @@ def check_rejects_path(path: Path) -> None:
                                reason=exc.strerror or str(exc)) from exc
 
 
+# As the exports (reports.spreadsheet) do: a cell = + - @ starts would run as a formula when
+# the file is opened in Excel; an apostrophe before it keeps it text (the reader removes it).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
-    """The rejected rows with their reasons, as a CSV staff can fix and import again."""
-    fields_seen: list[str] = []
-    for rejected in summary.rejected:
-        for key in rejected.values:
-            if key not in fields_seen:
-                fields_seen.append(key)
+    """The rejected rows with their reasons, as a CSV staff can fix and import again.
+
+    The columns are the file's own, under its own header texts; cells that would run as a
+    formula in Excel are neutralised.
+    """
+    columns = summary.columns or {key: key for rejected in summary.rejected
+                                  for key in rejected.values}
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["行号" if lang == "zh" else "row", "原因" if lang == "zh" else "reason",
-                         *fields_seen])
+                         *map(_as_text, columns.values())])
         for rejected in summary.rejected:
-            writer.writerow([rejected.row_number, rejected.reason(lang),
-                             *(rejected.values.get(k, "") for k in fields_seen)])
+            writer.writerow([rejected.row_number, _as_text(rejected.reason(lang)),
+                             *(_as_text(rejected.values.get(f, "")) for f in columns)])

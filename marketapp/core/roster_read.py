@@ -139,6 +139,8 @@ class Roster:
     unknown_columns: list[str]
     rows: list[RosterRow]
     skipped: list[tuple[int, str]] = field(default_factory=list)  # 'blank' | 'totals' | 'header'
+    # Other visible sheets of the workbook with a roster header of their own: not read.
+    other_sheets: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -462,9 +464,26 @@ def _read_xlsx(path: Path, sheet: str | None) -> Roster:
                 if not any_content:
                     raise RosterReadError("empty", name=path.name)
                 raise RosterReadError("no_header", rows=HEADER_SEARCH_ROWS, name=path.name)
+        others = [n for n in names if n != sheet and _looks_like_a_roster(wb[n])]
     finally:
         wb.close()
-    return _assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
+    roster = _assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
+    roster.other_sheets = others
+    return roster
+
+
+def _looks_like_a_roster(ws) -> bool:
+    """A visible sheet with a roster header and rows below it (one village a sheet)."""
+    if ws.sheet_state != "visible":
+        return False
+    height = ws.max_row  # before iter_rows, which adds the cells it passes
+    try:
+        top = [[cell_text(v) for v in row] for row in
+               ws.iter_rows(max_row=min(height, HEADER_SEARCH_ROWS), values_only=True)]
+    except Exception:  # only a note about other sheets: an odd one is not worth failing for
+        return False
+    header = find_header(top)
+    return header is not None and height > header.row_index + 1
 
 
 def _grid_or_broken(ws, path: Path) -> list[list[str]]:
