@@ -308,18 +308,13 @@ def _sniff_delimiter(text: str) -> str:
 
 
 # Control characters (NUL and the like) that broken exports leave in cells; tabs and line
-# breaks stay.
+# breaks stay. In a workbook Excel writes them escaped (_x0000_), and openpyxl keeps that.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_ESCAPED_CONTROL = re.compile("_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
 # What spreadsheet exports (ours included: the rejected rows) put before a cell that would
 # run as a formula; read back, the cell is what it was before.
 _NEUTRALISED = re.compile("'[=+\\-@]")
-
-
-# The same characters as Excel writes them in a workbook (_x0000_), which openpyxl keeps.
-_ESCAPED_CONTROL = re.compile("_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
-
-
-_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 
 
 def _may_hold_controls(data: bytes, encoding: str) -> bool:
