@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from marketapp import __version__
-from marketapp.core.errors import UserError, set_language
+from marketapp.core.errors import UserError, current_language, set_language
 from marketapp.store.paths import demo_db_path, resolve_db_path
 
 if TYPE_CHECKING:  # not imported at start: the app's start-up check begins before it loads
@@ -63,7 +63,7 @@ class MarketGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as exc:
-            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else current_language()
             click.echo(exc.message(lang), err=True)
             ctx.exit(1)
         except BrokenPipeError:
@@ -96,8 +96,10 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
     """marketapp: registration, queues and reports for a rural service market day."""
     set_language(lang)
     if demo and not db_path:
-        db_path = str(demo_db_path())
-    ctx.obj = AppContext(resolve_db_path(db_path), lang)
+        path = demo_db_path()
+    else:
+        path = resolve_db_path(db_path, require_folder=True)
+    ctx.obj = AppContext(path, lang)
     if demo and ctx.invoked_subcommand is None:
         from marketapp.core import clock
         from marketapp.core.demo_day import live_demo

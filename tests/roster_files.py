@@ -84,7 +84,8 @@ def write_csv(path: str | Path, rows: Iterable[Sequence[Any]], encoding: str = "
 def write_xlsx(path: str | Path, sheets: Mapping[str, Sequence[Sequence[Any]]],
                title_rows: Sequence[str | Sequence[Any]] | Mapping[str, Sequence[Any]] = (),
                merged: Sequence[str] | Mapping[str, Sequence[str]] = (),
-               hidden: Sequence[str] = (), merge_titles: bool = True) -> Path:
+               hidden: Sequence[str] = (), merge_titles: bool = True,
+               number_formats: Mapping[str, str] = {}) -> Path:
     """Write an .xlsx with one sheet per entry of ``sheets`` (name -> rows; cells may be str,
     int, float, date/datetime or None).
 
@@ -94,6 +95,7 @@ def write_xlsx(path: str | Path, sheets: Mapping[str, Sequence[Sequence[Any]]],
         column merged over several people (a dict: per sheet). As in Excel, only the top-left
         cell keeps its value.
     hidden: names of sheets to hide.
+    number_formats: cell -> Excel number format, in every sheet (e.g. {"C2": 'yyyy"年"m"月"'}).
     Python ints too big for a double (18-digit IDs) are stored with all their digits, as some
     export systems do (openpyxl itself would store them as a float, as Excel does).
     """
@@ -122,6 +124,8 @@ def write_xlsx(path: str | Path, sheets: Mapping[str, Sequence[Sequence[Any]]],
         ranges = merged.get(name, ()) if isinstance(merged, Mapping) else merged
         for rng in ranges:
             ws.merge_cells(rng)
+        for coordinate, number_format in number_formats.items():
+            ws[coordinate].number_format = number_format
         if name in hidden:
             ws.sheet_state = "hidden"
     wb.save(path)
@@ -143,6 +147,23 @@ def _store_exact_ints(path: Path, exact: dict[int, dict[str, int]]) -> None:
                                   rf"\g<1>{value}\g<2>", text)
                 data = text.encode("utf-8")
             zf.writestr(info, data)
+
+
+def patch_xlsx(path: str | Path, replacements: Mapping[str, str]) -> Path:
+    """Replace text in the workbook's XML parts, for what openpyxl refuses to write (Excel's
+    escaped control characters such as _x0007_)."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            if info.filename.endswith(".xml"):
+                text = data.decode("utf-8")
+                for old, new in replacements.items():
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            zf.writestr(info, data)
+    return path
 
 
 def write_corrupt_xlsx(path: str | Path, seed: int = 7) -> Path:

@@ -179,6 +179,94 @@ def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch)
     assert "Traceback" not in result.output
 
 
+def test_import_names_the_other_roster_sheets_it_did_not_import(runner, db_path, tmp_path):
+    from roster_files import write_xlsx
+
+    path = write_xlsx(tmp_path / "乡.xlsx", {"花园村": roster_rows(people(2)),
+                                            "石门村": roster_rows(people(3, seed=2))})
+    result = invoke(runner, db_path, "import-villagers", str(path))
+    assert "新增 2" in result.output and "另有工作表：“石门村”，未导入" in result.output
+    chosen = invoke(runner, db_path, "--lang", "en", "import-villagers", str(path),
+                    "--sheet", "石门村")
+    assert "added 3" in chosen.output and "Other sheets: “花园村”, not imported" in chosen.output
+
+
+def test_sheet_option_for_a_csv_says_it_is_ignored(runner, db_path, roster):
+    result = invoke(runner, db_path, "import-villagers", str(roster), "--sheet", "花园村")
+    assert result.exit_code == 0 and "新增 5" in result.output
+    assert "--sheet 已忽略" in result.output
+
+
+def villager_count(db_path):
+    from marketapp.store.database import open_database
+
+    db = open_database(db_path)
+    try:
+        return db.execute("SELECT COUNT(*) FROM villagers").fetchone()[0]
+    finally:
+        db.close()
+
+
+def test_rejects_file_that_cannot_be_written_stops_before_importing(runner, db_path, roster,
+                                                                    tmp_path):
+    target = tmp_path / "no such folder" / "rejects.csv"
+    result = runner.invoke(cli, ["--db", str(db_path), "import-villagers", str(roster),
+                                 "--rejects", str(target)])
+    assert result.exit_code == 1
+    assert "no such folder" in result.output and "没有导入任何村民" in result.output
+    assert "Traceback" not in result.output
+    assert villager_count(db_path) == 0 and not target.parent.exists()
+    english = runner.invoke(cli, ["--db", str(db_path), "--lang", "en", "import-villagers",
+                                  str(roster), "--rejects", str(target)])
+    assert english.exit_code == 1 and "Nothing was imported" in english.output
+
+
+def test_rejects_check_leaves_no_file_behind_and_keeps_an_existing_one(tmp_path):
+    from marketapp.core import roster_import
+
+    fresh, kept = tmp_path / "new.csv", tmp_path / "old.csv"
+    kept.write_text("earlier", encoding="utf-8")
+    roster_import.check_rejects_path(fresh)
+    roster_import.check_rejects_path(kept)
+    assert not fresh.exists() and kept.read_text(encoding="utf-8") == "earlier"
+
+
+def test_rejects_that_fail_after_the_import_do_not_claim_nothing_changed(runner, db_path,
+                                                                         roster, tmp_path,
+                                                                         monkeypatch):
+    from marketapp.commands import import_villagers
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(import_villagers, "write_rejects", full)
+    result = runner.invoke(cli, ["--db", str(db_path), "import-villagers", str(roster),
+                                 "--rejects", str(tmp_path / "r.csv")])
+    assert result.exit_code == 1
+    assert "以上村民已导入" in result.output and "未能写入" in result.output
+    assert "未改动" not in result.output
+    assert villager_count(db_path) == 5
+
+
+def test_db_in_a_folder_that_does_not_exist_is_refused(runner, roster, tmp_path):
+    target = tmp_path / "typo" / "market.db"
+    result = runner.invoke(cli, ["--db", str(target), "import-villagers", str(roster)])
+    assert result.exit_code == 1
+    assert "文件夹不存在" in result.output and str(target.parent) in result.output
+    assert not target.parent.exists()
+    english = runner.invoke(cli, ["--db", str(target), "--lang", "en", "services"])
+    assert english.exit_code == 1 and "does not exist" in english.output
+    assert not target.parent.exists()
+
+
+def test_db_from_environment_in_a_missing_folder_is_refused(tmp_path, roster, monkeypatch):
+    target = tmp_path / "typo" / "env.db"
+    monkeypatch.setenv("MARKETAPP_DB", str(target))
+    result = CliRunner().invoke(cli, ["import-villagers", str(roster)])
+    assert result.exit_code == 1 and "文件夹不存在" in result.output
+    assert not target.parent.exists()
+
+
 def test_services_lists_the_townships_edited_catalogue(runner, db_path):
     from marketapp.core import catalogue_edit
     from marketapp.core.catalogue import Catalogue

@@ -149,6 +149,36 @@ def test_dressed_up_ids_are_accepted_after_normalisation(dressing):
     assert check_id(dressing(number), today=TODAY).number == number
 
 
+@pytest.mark.parametrize("typed", ["'{}", "‘{}", '="{}"', "＝“{}”", "'{} ", " ＇{}"])
+def test_ids_marked_as_text_for_excel_are_accepted(typed):
+    number = make_id("33062419520314013")
+    assert check_id(typed.format(number), today=TODAY).number == number
+
+
+def test_excel_point_zero_after_a_whole_id_is_accepted():
+    number = make_id("33062419520314417")
+    assert not number.endswith("X")
+    assert check_id(number + ".0", today=TODAY).number == number
+    assert check_id("'" + number + ".00", today=TODAY).number == number
+
+
+@pytest.mark.parametrize("raw", [
+    make_id("33062419520314417")[:-1] + "{}.0",  # a wrong last digit: not the whole ID
+    "330624195203140000.0",  # the tail Excel zeroed
+    "3306241952031441.0",  # two digits lost
+])
+def test_point_zero_after_a_damaged_id_is_still_excel_damage(raw):
+    number = make_id("33062419520314417")
+    raw = raw.format((int(number[-1]) + 1) % 10)
+    assert rejection(raw).code == "excel_scientific"
+
+
+def test_text_marks_do_not_hide_what_else_is_wrong():
+    error = rejection("'33062419520314a")
+    assert error.code == "bad_characters" and error.params["chars"] == "a"
+    assert rejection('="3306241952"').code == "wrong_length"
+
+
 def test_birth_date_today_is_not_future():
     number = make_id(f"330624{TODAY:%Y%m%d}001")
     assert check_id(number, today=TODAY).birth_date == TODAY

@@ -1,5 +1,6 @@
 """Importing the messy rosters townships really have: right people, right rejections."""
 
+import csv
 from datetime import date
 
 import pytest
@@ -97,6 +98,54 @@ def test_same_id_in_a_later_file_updates_the_person(db, tmp_path):
     assert db.execute("SELECT phone, address FROM villagers").fetchone() == ("13700001111", "5组")
 
 
+def audit_rows(db):
+    return db.execute("SELECT COUNT(*) FROM villager_audit").fetchone()[0]
+
+
+@pytest.mark.parametrize("phones", [("13800000001", "13800000002"),
+                                    ("13800000002", "13800000001")])
+def test_same_id_twice_in_one_file_with_different_details(db, tmp_path, phones):
+    number = make_id(birth="19450101", seq=4, male=False)
+    rows = [HEADER_ZH,
+            ["1", "王阿婆", "女", number, phones[0], "石门村", "1组", ""],
+            ["2", "李大爷", "男", make_id(birth="19400101", seq=5), "", "石门村", "1组", ""],
+            ["3", "王阿婆", "女", number, phones[1], "石门村", "1组", ""]]
+    path = write_csv(tmp_path / "dup.csv", rows, encoding="utf-8")
+    summary = run(db, path)
+    assert (summary.added, summary.updated, summary.unchanged) == (2, 0, 0)
+    [rejected] = summary.rejected
+    assert rejected.row_number == 4
+    assert "与本文件第 2 行身份证号相同但内容不同" in rejected.reason("zh")
+    assert "电话" in rejected.reason("zh")
+    assert "row 2 of this file" in rejected.reason("en") and "phone" in rejected.reason("en")
+    assert db.execute("SELECT phone FROM villagers WHERE id_number = ?",
+                      [number]).fetchone() == (phones[0],)
+    before, audited = snapshot(db), audit_rows(db)
+    again = run(db, path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert [r.row_number for r in again.rejected] == [4]
+    assert snapshot(db) == before and audit_rows(db) == audited
+
+
+def test_same_id_twice_in_one_file_with_the_same_details_is_one_person(db, tmp_path):
+    person = people(1, seed=8)[0]
+    rows = roster_rows([person, people(1, seed=9)[0], person])
+    rows[3][1] = f" {person['name']} "  # the same once cleaned
+    summary = run(db, write_csv(tmp_path / "same.csv", rows, encoding="utf-8"))
+    assert (summary.added, summary.unchanged, summary.rejected) == (2, 1, [])
+    assert count(db) == 2
+
+
+def test_a_repeated_id_is_caught_far_down_a_long_file(db, tmp_path):
+    persons = list({p["id_number"]: p for p in people(2300, seed=12)}.values())
+    persons.append(dict(persons[1], group="9组"))
+    summary = run(db, write_csv(tmp_path / "long.csv", roster_rows(persons), encoding="utf-8"))
+    assert summary.added == len(persons) - 1 > 2100  # past the first block of rows cleaned
+    assert [(r.row_number, "第 3 行" in r.reason("zh")) for r in summary.rejected] == [
+        (len(persons) + 1, True)]
+    assert "住址" in summary.rejected[0].reason("zh")
+
+
 def test_xlsx_with_title_rows_merged_village_and_two_sheets(db, tmp_path):
     garden = roster_rows(people(4, seed=1, village=""))
     stone = roster_rows(people(3, seed=2, village="石门村"))
@@ -175,6 +224,64 @@ def test_rejects_file_lists_row_numbers_and_reasons(db, messy_gbk, tmp_path):
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("行号,原因")
     assert "3.30624E+17" in text and "\n8," in text
+
+
+def test_birth_year_and_month_column_as_rosters_have_it(db, tmp_path):
+    born_0308 = make_id(birth="19500308", seq=1)
+    rows = [["姓名", "身份证号", "出生年月"],
+            ["甲", born_0308, "1950.03"],
+            ["乙", make_id(birth="19620704", seq=2), "1962年07月"],
+            ["丙", "", "1950-03"],
+            ["丁", "", "195003"],
+            ["戊", "", "1950-03-08 00:00:00"],
+            ["己", "", "1950/03/08 0:00"],
+            ["庚", make_id(birth="19500408", seq=3), "1950.03"],
+            ["辛", "", "1950-02-30"]]
+    summary = run(db, write_csv(tmp_path / "ym.csv", rows, encoding="utf-8"))
+    born = dict(db.execute("SELECT name, birth_date FROM villagers"))
+    assert born == {"甲": "1950-03-08", "乙": "1962-07-04", "丙": "1950-03-01",
+                    "丁": "1950-03-01", "戊": "1950-03-08", "己": "1950-03-08"}
+    reasons = {r.row_number: r.reason("zh") for r in summary.rejected}
+    assert set(reasons) == {8, 9}
+    assert "1950-03" in reasons[8] and "1950-04-08" in reasons[8] and "不一致" in reasons[8]
+    assert "不是真实存在的日期" in reasons[9]
+
+
+def test_rejects_file_has_the_users_columns_and_no_formulas(db, tmp_path):
+    good = make_id(birth="19500308", seq=21)
+    rows = [["序号", "村民姓名", "公民身份号码", "手机", "所在村", "备注"],
+            ["1", "=HYPERLINK(\"http://x\")", "3.30624E+17", "+86 139 0000 1111", "石门村",
+             "@备注"],
+            ["2", "李四", good, "12345", "石门村", "-"],
+            ["3", "王五", "", "", "石门村", ""]]
+    summary = run(db, write_csv(tmp_path / "in.csv", rows, encoding="gbk"))
+    out = tmp_path / "rejects.csv"
+    write_rejects(out, summary, "zh")
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written[0] == ["行号", "原因", "村民姓名", "公民身份号码", "手机", "所在村", "备注"]
+    assert written[1][0] == "2" and written[1][2:] == [
+        "'=HYPERLINK(\"http://x\")", "3.30624E+17", "'+86 139 0000 1111", "石门村", "'@备注"]
+    assert written[2][2:] == ["李四", good, "12345", "石门村", "'-"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in written for cell in row)
+    # Fixed in the file and imported again, the rows come in as the user wrote them.
+    written[2][4] = "13900002222"
+    fixed = write_csv(tmp_path / "fixed.csv", [written[0], written[2]], encoding="utf-8",
+                      bom=True)
+    again = run(db, fixed)
+    assert again.added == 1 and again.rejected == []
+    assert db.execute("SELECT phone, notes FROM villagers WHERE name = '李四'").fetchone() == (
+        "13900002222", "-")
+
+
+def test_ids_written_to_keep_excel_from_mangling_them_are_imported(db, tmp_path):
+    numbers = [make_id(birth="19500308", seq=s) for s in (31, 32, 33)]
+    rows = [["姓名", "身份证号"], ["甲", "'" + numbers[0]], ["乙", f'="{numbers[1]}"'],
+            ["丙", numbers[2] + ".0"], ["丁", numbers[2][:16] + ".0"]]
+    summary = run(db, write_csv(tmp_path / "ids.csv", rows, encoding="utf-8"))
+    stored = dict(db.execute("SELECT name, id_number FROM villagers"))
+    assert stored == {"甲": numbers[0], "乙": numbers[1], "丙": numbers[2]}
+    assert [(r.row_number, "Excel" in r.reason("zh")) for r in summary.rejected] == [(5, True)]
 
 
 def test_care_flag_columns_and_free_text(db, tmp_path):

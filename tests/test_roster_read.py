@@ -11,6 +11,7 @@ from roster_files import (
     HEADER_EN,
     HEADER_ZH,
     gbk_text_valid_as_utf8,
+    patch_xlsx,
     people,
     roster_rows,
     write_corrupt_xlsx,
@@ -88,6 +89,16 @@ def test_utf8_with_bom_from_excel_csv_utf8(tmp_path):
     assert r.encoding == "utf-8-sig"
     assert r.columns["name"] == "姓名"  # no BOM glued to the first header
     assert names(r) == ["张桂英"]
+
+
+@pytest.mark.parametrize("name", ["楼平", "平潭", "头路"])
+def test_one_utf8_name_whose_bytes_read_as_common_gbk_characters(tmp_path, name):
+    data = f"name\r\n{name}\r\n".encode()
+    assert len(data.decode("gb18030")) > len(data.decode())  # 楼平 is 妤煎钩 in GBK
+    p = tmp_path / "one.csv"
+    p.write_bytes(data)
+    r = read_roster(p)
+    assert (r.encoding, names(r)) == ("utf-8", [name])
 
 
 def test_plain_utf8(tmp_path):
@@ -177,6 +188,46 @@ def test_blank_and_totals_rows_skipped_with_row_numbers_csv(tmp_path):
     assert r.skipped == [(3, "blank"), (5, "blank"), (6, "totals")]  # trailing blank: not listed
 
 
+NUMBERED = ["序号", *HEADER]
+
+
+@pytest.mark.parametrize("totals", [
+    ["5", "总计：2人", "", "", "", ""],
+    ["5", "合计人数", "", "", "", "2"],
+    ["", "", "小计", "", "", "2人"],
+    ["合计", "", "", "", "", "2"],
+    ["5", "Total: 2", "", "", "", ""],
+    ["5", "", "", "", "共计 2 人", ""],
+])
+def test_totals_row_beside_a_serial_number_is_skipped(tmp_path, totals):
+    rows = [NUMBERED, ["1", *ZHANG], ["2", *LI], totals]
+    r = read_roster(write_csv(tmp_path / "t.csv", rows, encoding="utf-8"))
+    assert names(r) == ["张桂英", "李福根"]
+    assert r.skipped == [(4, "totals")]
+
+
+def test_rows_numbered_ahead_with_nothing_else_are_blank(tmp_path):
+    rows = [NUMBERED, ["1", *ZHANG], ["2", "", "", "", "", ""], ["3", *LI], ["4"], ["5", "", ""],
+            ["6", "", "", "", "花园村", ""]]
+    r = read_roster(write_csv(tmp_path / "n.csv", rows, encoding="utf-8"))
+    assert [x.row_number for x in r.rows] == [2, 4, 7]  # row 7 has a village: a person's row
+    assert r.skipped == [(3, "blank"), (5, "blank"), (6, "blank")]
+
+
+def test_xlsx_numbered_blank_rows_and_totals_beside_the_number(tmp_path):
+    rows = [["编号", *HEADER], [1, *ZHANG], [2, None, None, None, None, None], [3, *LI],
+            [4, "合　计：2人", None, None, None, None]]
+    r = read_roster(write_xlsx(tmp_path / "n.xlsx", {"S": rows}, title_rows=["花名册"]))
+    assert names(r) == ["张桂英", "李福根"]
+    assert r.skipped == [(4, "blank"), (6, "totals")]
+
+
+def test_a_number_under_an_unnamed_column_still_counts_as_data(tmp_path):
+    rows = [["", *HEADER], ["1", *ZHANG], ["2", "", "", "", "", ""]]
+    r = read_roster(write_csv(tmp_path / "u.csv", rows, encoding="utf-8"))
+    assert [x.row_number for x in r.rows] == [2, 3]
+
+
 def test_rows_with_empty_fields_are_still_returned(tmp_path):
     rows = [HEADER, ["", "", "13812345678", "", ""], ["王五", "", "", "", ""]]
     r = read_roster(write_csv(tmp_path / "e.csv", rows))
@@ -199,6 +250,34 @@ def test_quoted_cell_with_newline_keeps_record_numbers(tmp_path):
 
 
 # --------------------------------------------------------------------------- headers
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_control_characters_are_stripped_from_every_cell(tmp_path, encoding):
+    rows = [["姓名", "身份证号\x00", "联系电话", "所属村", "村民小组"],
+            ["张\x00桂英", ZHANG[1] + "\x00\x00", "\x0713812345678", "花园村\x1f", "3组\x7f"],
+            ["\x00", "", "", "", ""], LI]
+    r = read_roster(write_csv(tmp_path / "nul.csv", rows, encoding=encoding))
+    assert r.rows[0].values == {**r.rows[0].values, "name": "张桂英", "id_number": ZHANG[1],
+                                "phone": "13812345678", "village": "花园村", "group": "3组"}
+    assert names(r) == ["张桂英", "李福根"] and r.skipped == [(3, "blank")]
+    assert r.columns["id_number"] == "身份证号"
+
+
+def test_xlsx_control_characters_as_excel_writes_them_are_stripped(tmp_path):
+    rows = [HEADER, ["张NUL桂英", ZHANG[1] + "BEL", *ZHANG[2:]], LI]
+    path = patch_xlsx(write_xlsx(tmp_path / "c.xlsx", {"S": rows}),
+                      {"NUL": "_x0000_", "BEL": "_x0007__x001F_"})
+    r = read_roster(path)
+    assert names(r) == ["张桂英", "李福根"] and r.rows[0].values["id_number"] == ZHANG[1]
+
+
+def test_cells_an_export_neutralised_read_back_as_they_were(tmp_path):
+    rows = [HEADER + ["备注"], ["张桂英", ZHANG[1], "'+86 138 1234 5678", "花园村", "3组", "'=1+1"],
+            ["李福根", LI[1], "'13900001111", "花园村", "5组", "'-"]]
+    r = read_roster(write_csv(tmp_path / "n.csv", rows, encoding="utf-8", bom=True))
+    assert [(x.values["phone"], x.values["notes"]) for x in r.rows] == [
+        ("+86 138 1234 5678", "=1+1"), ("'13900001111", "-")]
 
 
 def test_header_synonyms_and_decorations(tmp_path):
@@ -292,6 +371,23 @@ def test_xlsx_two_sheets_default_and_chosen(tmp_path):
     assert r2.sheet == "石门村" and names(r2) == ["王阿毛"]
 
 
+def test_other_sheets_that_are_rosters_too_are_named(tmp_path):
+    p = write_xlsx(tmp_path / "乡.xlsx", {
+        "填表说明": [["请按下表填写，身份证号请设为文本格式"]],
+        "花园村": [HEADER, ZHANG],
+        "统计": [["村名", "人数"], ["花园村", 1]],
+        "石门村": [["序号", "姓 名", "性别"], [1, "王阿毛", "男"]],
+        "空白模板": [HEADER],
+        "旧名单": [HEADER, LI],
+        "潭头村": [HEADER, LI],
+    }, title_rows={"潭头村": ["潭头村花名册"]}, hidden=["旧名单"])
+    assert read_roster(p).other_sheets == ["石门村", "潭头村"]
+    assert read_roster(p, sheet="潭头村").other_sheets == ["花园村", "石门村"]
+    one = write_xlsx(tmp_path / "one.xlsx", {"说明": [["说明"]], "花园村": [HEADER, ZHANG]})
+    assert read_roster(one).other_sheets == []
+    assert read_roster(write_csv(tmp_path / "c.csv", [HEADER, ZHANG])).other_sheets == []
+
+
 def test_hidden_sheet_is_not_the_default(tmp_path):
     p = write_xlsx(tmp_path / "h.xlsx", {"旧名单": [HEADER, LI], "名单": [HEADER, ZHANG]},
                    hidden=["旧名单"])
@@ -328,6 +424,19 @@ def test_xlsx_numbers_as_the_user_sees_them(tmp_path):
     assert (a["birth_date"], b["birth_date"]) == ("1935-01-01", "1938-02-14")
     assert (a["group"], b["group"]) == ("3", "5")
     assert (a["notes"], b["notes"]) == ("1.5", "0.3")
+
+
+def test_xlsx_date_formatted_as_year_and_month_reads_as_year_and_month(tmp_path):
+    rows = [["姓名", "出生年月"],
+            ["甲", datetime(1950, 3, 1)],
+            ["乙", datetime(1962, 11, 1)],
+            ["丙", datetime(1970, 1, 1)],
+            ["丁", datetime(1971, 2, 3)]]
+    path = write_xlsx(tmp_path / "ym.xlsx", {"花名册": rows},
+                      number_formats={"B2": 'yyyy"年"m"月"', "B3": "yyyy.mm", "B4": "mmm-yy"})
+    roster = read_roster(path)
+    assert [r.values["birth_date"] for r in roster.rows] == [
+        "1950-03", "1962-11", "1970-01", "1971-02-03"]
 
 
 def test_xlsx_id_with_lost_digits_shows_in_scientific_notation(tmp_path):

@@ -96,7 +96,8 @@ def test_no_duplicate_check_when_a_person_already_decided(db):
     [
         ({"name": ""}, "name_required", "name"),
         ({"name": "张三", "gender": "未知"}, "bad_gender", "gender"),
-        ({"name": "张三", "birth_date": "1950-02-30"}, "bad_birth_date", "birth_date"),
+        ({"name": "张三", "birth_date": "1950-02-30"}, "impossible_birth_date", "birth_date"),
+        ({"name": "张三", "birth_date": "三月八日"}, "bad_birth_date", "birth_date"),
         ({"name": "张三", "birth_date": "2030-01-01"}, "future_birth_date", "birth_date"),
         ({"name": "张三", "id_number": "330624195003080039"}, "id_number", "id_number"),
         ({"name": "张三", "phone": "12345"}, "phone", "phone"),
@@ -120,6 +121,54 @@ def test_birth_date_forms_people_type():
         assert clean(VillagerInput(name="张三", birth_date=typed), today=TODAY).birth_date == (
             "1950-03-08"
         )
+
+
+@pytest.mark.parametrize("typed", ["1950-03-08 00:00:00", "1950/03/08 0:00", "1950/3/8",
+                                   "1950-03-08T00:00:00", "1950年3月8日 08:30"])
+def test_excel_date_times_saved_as_text_are_dates(typed):
+    assert clean(VillagerInput(name="张三", birth_date=typed), today=TODAY).birth_date == (
+        "1950-03-08")
+
+
+MONTH_ONLY = ["1950.03", "1950年03月", "1950-03", "195003", "1950年3月", "1950/3"]
+
+
+@pytest.mark.parametrize("typed", MONTH_ONLY)
+def test_year_and_month_only_is_stored_as_the_first_of_the_month(typed):
+    assert clean(VillagerInput(name="张三", birth_date=typed), today=TODAY).birth_date == (
+        "1950-03-01")
+
+
+@pytest.mark.parametrize("typed", MONTH_ONLY)
+def test_year_and_month_with_an_id_keeps_the_ids_full_date(typed):
+    number = make_id(birth="19500308")
+    data = clean(VillagerInput(name="张三", id_number=number, birth_date=typed), today=TODAY)
+    assert data.birth_date == "1950-03-08"
+
+
+def test_year_and_month_that_disagrees_with_the_id_is_a_mismatch():
+    number = make_id(birth="19500308")
+    with pytest.raises(InvalidVillager) as caught:
+        clean(VillagerInput(name="张三", id_number=number, birth_date="1950.04"), today=TODAY)
+    assert caught.value.code == "id_birth_mismatch"
+    assert "1950-04" in caught.value.message("zh") and "1950-03-08" in caught.value.message("zh")
+
+
+@pytest.mark.parametrize("typed", ["1950-02-30", "1950.13", "19500230", "1951年2月29日"])
+def test_a_date_that_does_not_exist_says_so(typed):
+    with pytest.raises(InvalidVillager) as caught:
+        clean(VillagerInput(name="张三", birth_date=typed), today=TODAY)
+    assert "不是真实存在的日期" in caught.value.message("zh")
+    assert "无法识别" not in caught.value.message("zh")
+    assert "not a real date" in caught.value.message("en")
+
+
+def test_a_month_after_this_one_is_in_the_future():
+    with pytest.raises(InvalidVillager) as caught:
+        clean(VillagerInput(name="张三", birth_date="2026-12"), today=TODAY)
+    assert caught.value.code == "future_birth_date" and "2026-12" in caught.value.message("zh")
+    assert clean(VillagerInput(name="张三", birth_date="2026-11"),
+                 today=TODAY).birth_date == "2026-11-01"
 
 
 def test_edit_refuses_an_id_that_belongs_to_someone_else(db):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from marketapp.commands.operators import cli_operator
-from marketapp.core.roster_import import import_roster, write_rejects
+from marketapp.core.roster_import import check_rejects_path, import_roster, write_rejects
 from marketapp.core.roster_read import read_roster
 
 
@@ -22,12 +22,21 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
                      rejects_path: str | None) -> None:
     """Import villagers from a roster (exit 0 when the file was read, even with rejected rows)."""
     roster = read_roster(Path(file), sheet=sheet)
+    if rejects_path:
+        check_rejects_path(Path(rejects_path))
     summary = import_roster(app.db(), roster, dry_run=dry_run, operator=cli_operator())
     assert summary is not None  # no progress callback, so it cannot be cancelled
     say = app.say
     read_as = roster.encoding or f"{say('工作表', 'sheet')} {roster.sheet}"
     click.echo(say(f"读取：{file}（{read_as}，表头在第 {roster.header_row} 行）",
                    f"Read: {file} ({read_as}, header on row {roster.header_row})"))
+    if sheet is not None and roster.kind == "csv":
+        click.echo(say("CSV 文件没有工作表，--sheet 已忽略。",
+                       "A CSV file has no sheets: --sheet was ignored."), err=True)
+    if roster.other_sheets:
+        listed = say("、", ", ").join(f"“{name}”" for name in roster.other_sheets)
+        click.echo(say(f"另有工作表：{listed}，未导入（用 --sheet 选择）。",
+                       f"Other sheets: {listed}, not imported (choose one with --sheet)."))
     if dry_run:
         click.echo(say("试运行：以下为将会发生的变化，数据未改动。",
                        "Dry run: what would happen; nothing was changed."))
@@ -52,5 +61,14 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
         click.echo(say(f"  ……另有 {len(summary.rejected) - 50} 行被拒绝",
                        f"  … and {len(summary.rejected) - 50} more rejected rows"))
     if rejects_path:
-        write_rejects(Path(rejects_path), summary, app.lang)
+        try:
+            write_rejects(Path(rejects_path), summary, app.lang)
+        except OSError as exc:
+            # The import is committed: saying "nothing changed" here would be false.
+            done = say("试运行，数据未改动", "Dry run, nothing changed") if dry_run else say(
+                "以上村民已导入", "The villagers above were imported")
+            click.echo(say(f"{done}；但被拒绝的行未能写入 {rejects_path}：{exc.strerror or exc}",
+                           f"{done}, but the rejected rows could not be written to "
+                           f"{rejects_path}: {exc.strerror or exc}"), err=True)
+            click.get_current_context().exit(1)
         click.echo(say(f"被拒绝的行已写入 {rejects_path}", f"Rejected rows written to {rejects_path}"))

@@ -87,6 +87,10 @@ _ALLOWED = re.compile(r"[0-9]*X?")
 _YEAR_SPAN = re.compile(r"^\[[0-9]*-[0-9]*\]")
 # Passes every check of the form, so those can be skipped (most IDs of a roster).
 _WELL_FORMED = re.compile(r"[0-9]{17}[0-9X]")
+# What people type to keep Excel from turning an ID into a number: '330624… or ="330624…".
+_TEXT_MARKS = re.compile(r"""['‘’`]?(?:=["“”](.*)["“”]|(.*))""", re.DOTALL)
+# An ID Excel held as a number and wrote back with ".0": whole only if its check digit says so.
+_POINT_ZERO = re.compile(r"([0-9]{18})[.]0+")
 _OLDEST_YEAR = 1900
 
 
@@ -122,12 +126,12 @@ def region_name(code6: str) -> str | None:
 
 def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
     """Return what an 18-digit ID says, or raise InvalidId with the most helpful reason."""
-    number = normalise_id(raw)
-    if not _WELL_FORMED.fullmatch(number):
-        _check_form(number, raw)
-
     # python-stdnum loads its helpers (ssl, pydoc…) on import: ~15 ms kept out of start-up.
     from stdnum.cn.ric import calc_check_digit
+
+    number = normalise_id(raw)
+    if not _WELL_FORMED.fullmatch(number):
+        number = _as_typed(number, raw, calc_check_digit)
 
     expected = calc_check_digit(number)
     if number[-1] != expected and number.endswith("000"):
@@ -153,7 +157,31 @@ def check_id(raw: str | None, today: datetime.date | None = None) -> IdInfo:
     return IdInfo(number=number, birth_date=birth, gender=gender, region=region)
 
 
-def _check_form(number: str, raw: str | None) -> None:
+def _as_typed(number: str, raw: str | None, calc_check_digit) -> str:
+    """The ID in a number that is not 17 digits and a digit or X, else raise why not.
+
+    Accepted: the text marks that keep Excel from reading an ID as a number ('… and ="…"),
+    and a trailing ".0" when the 18 digits before it pass the check digit (digits lost to
+    Excel would not).
+    """
+    number = _unmarked(number)
+    if _WELL_FORMED.fullmatch(number):
+        return number
+    whole = _POINT_ZERO.fullmatch(number)
+    if whole and calc_check_digit(whole[1]) == whole[1][-1]:
+        return whole[1]
+    # Report the characters as typed (a stray "a" should not come back as "A").
+    _check_form(number, _unmarked(_SPACES.sub("", normalise_text(raw))))
+    raise AssertionError(f"{number!r} is well formed")  # pragma: no cover
+
+
+def _unmarked(text: str) -> str:
+    marks = _TEXT_MARKS.fullmatch(text)
+    assert marks is not None  # the pattern matches any text
+    return marks[1] if marks[1] is not None else marks[2]
+
+
+def _check_form(number: str, typed: str) -> None:
     """Raise the reason a number that is not 17 digits and a digit or X is wrong."""
     if not number:
         raise InvalidId("empty")
@@ -161,8 +189,6 @@ def _check_form(number: str, raw: str | None) -> None:
     if _EXCEL_NUMBER.fullmatch(number):
         raise InvalidId("excel_scientific", value=number)
     if not _ALLOWED.fullmatch(number):
-        # Report the characters as typed (a stray "a" should not come back as "A").
-        typed = _SPACES.sub("", normalise_text(raw))
         last = len(typed) - 1
         bad = dict.fromkeys(
             c for i, c in enumerate(typed) if not ("0" <= c <= "9" or (c in "xX" and i == last))

@@ -41,7 +41,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Known columns that carry nothing to import (row counters); not reported as unknown.
 IGNORED = ("序号", "编号", "no.", "no", "#", "s/n")
 
-# A row whose first non-empty cell starts with one of these is a totals row.
+# A row whose name cell or first text cell starts with one of these is a totals row.
 TOTALS_WORDS = ("合计", "总计", "小计", "共计", "total")
 
 HEADER_SEARCH_ROWS = 20
@@ -85,7 +85,7 @@ def is_name_header(text: str) -> bool:
 
 
 def is_totals(cell: str) -> bool:
-    """True if a (stripped, non-empty) first cell marks a totals row: 合计 / 合　计：120 / Total."""
+    """True if a (stripped, non-empty) cell marks a totals row: 合计 / 合　计：120 / Total."""
     if cell[0] not in "合总小共Tt":
         return False
     n = normalize(cell)
@@ -99,6 +99,7 @@ class HeaderMap:
     columns: dict[str, str]        # field -> header text
     unknown: list[str]
     name_col: int
+    serial_cols: frozenset[int] = frozenset()  # 序号 / 编号 / No.: row counters
 
 
 def _header_texts(rows: list[list[str]], i: int, name_col: int) -> tuple[list[str], int]:
@@ -131,6 +132,7 @@ def find_header(rows: list[list[str]]) -> HeaderMap | None:
         texts, last = _header_texts(rows, i, name_col)
         best: dict[str, tuple[int, int]] = {}
         unknown: list[tuple[int, str]] = []
+        serial: set[int] = set()
         for j, text in enumerate(texts):
             if not text:
                 continue
@@ -140,6 +142,7 @@ def find_header(rows: list[list[str]]) -> HeaderMap | None:
                 continue
             field, prio = hit
             if field == IGNORE:
+                serial.add(j)
                 continue
             old = best.get(field)
             if old is None or prio < old[0]:
@@ -155,6 +158,7 @@ def find_header(rows: list[list[str]]) -> HeaderMap | None:
             columns={f: texts[j] for f, j in mapping},
             unknown=[t for _, t in sorted(unknown)],
             name_col=best["name"][1],
+            serial_cols=frozenset(serial),
         )
     return None
 

@@ -15,7 +15,7 @@ import contextlib
 import csv
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -23,10 +23,11 @@ from sqlite_utils import Database
 
 from marketapp.core import clock, cycle_collection, search_index
 from marketapp.core.bulk_lookup import BulkLookup
-from marketapp.core.errors import UserError
+from marketapp.core.errors import UserError, current_language
 from marketapp.core.roster_read import Roster, RosterRow
 from marketapp.core.villager_writes import BufferedWriter, VillagerWriter
 from marketapp.core.villagers import (
+    CARE_FLAG_NAMES,
     CleanVillager,
     InvalidVillager,
     VillagerInput,
@@ -57,6 +58,36 @@ _FLAG_WORDS = {
 }
 
 
+# How a reason names a field two rows with the same ID number disagree on.
+_FIELD_NAMES = {
+    "name": ("姓名", "name"), "gender": ("性别", "gender"), "birth_date": ("出生日期", "birth date"),
+    "phone": ("电话", "phone"), "village": ("村", "village"), "address": ("住址", "address"),
+    "notes": ("备注", "notes"), **CARE_FLAG_NAMES,
+}
+
+
+class RepeatedId(UserError):
+    """A later row of the file with an ID number an earlier row has, saying something else."""
+
+    messages = {
+        "same_id_differs": (
+            "与本文件第 {row} 行身份证号相同但内容不同（{fields}），请核对后只保留一行。",
+            "Same ID number as row {row} of this file but different details ({fields}); "
+            "check them and keep one row.",
+        ),
+    }
+
+    def __init__(self, row: int, differing: list[str]) -> None:
+        self.differing = differing
+        super().__init__("same_id_differs", row=row)
+
+    def message(self, lang: str | None = None) -> str:
+        zh = (lang or current_language()) == "zh"
+        fields = [_FIELD_NAMES[f][0 if zh else 1] for f in self.differing]
+        self.params["fields"] = ("、" if zh else ", ").join(fields)
+        return super().message(lang)
+
+
 @dataclass
 class RejectedRow:
     row_number: int
@@ -81,6 +112,8 @@ class ImportSummary:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     villages_created: list[str] = field(default_factory=list)
     dry_run: bool = False
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header text in the file
+    other_sheets: list[str] = field(default_factory=list)  # roster sheets not imported
 
 
 class _DryRunRollback(Exception):
@@ -126,26 +159,30 @@ def import_steps(
     today = today or clock.today()
     at = clock.now_iso()
     summary = ImportSummary(str(roster.path), roster.encoding, roster.sheet,
-                            rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run)
+                            rows=len(roster.rows), skipped=list(roster.skipped), dry_run=dry_run,
+                            columns=dict(roster.columns), other_sheets=list(roster.other_sheets))
     total = len(roster.rows)
     yield (0, total)
     blocks = list(_blocks(roster.rows))
+    first_with_id: dict[str, RosterRow] = {}  # only the cleaning thread uses it, block by block
     try:
         with cycle_collection.paused(), db.atomic(), search_index.deferred(db), \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-clean") as pool:
             lookup, writer = BulkLookup(db), BufferedWriter(db)
-            cleaning = pool.submit(_clean_block, blocks[0], today) if blocks else None
+            cleaning = (pool.submit(_clean_block, blocks[0], today, first_with_id)
+                        if blocks else None)
             done = 0
             with _indexes_for(db):
                 for following in blocks[1:] + [None]:
                     assert cleaning is not None
-                    for cleaned, rejected, size in cleaning.result():
+                    for cleaned, rejected, repeated, size in cleaning.result():
                         summary.rejected += rejected
+                        summary.unchanged += repeated
                         _save_chunk(db, cleaned, summary, at, lookup, writer, operator)
                         done += size
                         yield (done, total)
                     if following is not None:
-                        cleaning = pool.submit(_clean_block, following, today)
+                        cleaning = pool.submit(_clean_block, following, today, first_with_id)
                     search_index.catch_up(db)
             if dry_run:
                 raise _DryRunRollback
@@ -170,9 +207,14 @@ def _indexes_for(db: Database) -> contextlib.AbstractContextManager[None]:
     return late_indexes.built_on_leaving(db, _LATE_INDEXES)
 
 
-def _clean_block(rows: list[RosterRow], today: date
-                 ) -> list[tuple[list[CleanVillager], list[RejectedRow], int]]:
+def _clean_block(rows: list[RosterRow], today: date, first_with_id: dict[str, RosterRow]
+                 ) -> list[tuple[list[CleanVillager], list[RejectedRow], int, int]]:
     """Validate rows, CHUNK at a time, and work out their names' pinyin.
+
+    Per chunk: the rows to save, the rejected ones, how many repeat an earlier row of the
+    file exactly, and the chunk's size. A row with the ID number of an earlier row is not
+    saved again: the same details are "unchanged", others rejected naming that row, so a
+    second run of the file finds nothing to change.
 
     Touches no database (it runs in the cleaning thread); the pinyin lands in
     search_index.pinyin_columns' cache, where the save finds it.
@@ -181,16 +223,33 @@ def _clean_block(rows: list[RosterRow], today: date
     for start in range(0, len(rows), CHUNK):
         cleaned: list[CleanVillager] = []
         rejected: list[RejectedRow] = []
+        repeated = 0
         for row in rows[start:start + CHUNK]:
             try:
                 data = clean(row_input(row.values), today=today)
             except InvalidVillager as exc:
                 rejected.append(RejectedRow(row.row_number, exc, row.values))
                 continue
+            if data.id_number:
+                earlier = first_with_id.setdefault(data.id_number, row)
+                if earlier is not row:
+                    differing = _differing(clean(row_input(earlier.values), today=today), data)
+                    if differing:
+                        rejected.append(RejectedRow(
+                            row.row_number, RepeatedId(earlier.row_number, differing),
+                            row.values))
+                    else:
+                        repeated += 1
+                    continue
             search_index.pinyin_columns(data.name)
             cleaned.append(data)
-        chunks.append((cleaned, rejected, len(rows[start:start + CHUNK])))
+        chunks.append((cleaned, rejected, repeated, len(rows[start:start + CHUNK])))
     return chunks
+
+
+def _differing(first: CleanVillager, later: CleanVillager) -> list[str]:
+    return [f.name for f in fields(CleanVillager)
+            if getattr(first, f.name) != getattr(later, f.name)]
 
 
 def _save_chunk(db: Database, cleaned: list[CleanVillager], summary: ImportSummary, at: str,
@@ -231,17 +290,61 @@ def import_roster(
         return finished.value
 
 
+class RejectsFileError(UserError):
+    messages = {
+        "cannot_write": (
+            "无法写入被拒绝行的文件 {path}：{reason}。没有导入任何村民。",
+            "Cannot write the rejected rows to {path}: {reason}. Nothing was imported.",
+        ),
+        "no_folder": (
+            "无法写入被拒绝行的文件 {path}：文件夹 {folder} 不存在。没有导入任何村民。",
+            "Cannot write the rejected rows to {path}: the folder {folder} does not exist. "
+            "Nothing was imported.",
+        ),
+    }
+
+
+def check_rejects_path(path: Path) -> None:
+    """Before an import: raise RejectsFileError unless ``path`` can be written.
+
+    Found out only after the import, it would leave people imported and the reasons lost.
+    An existing file is opened without being emptied; a new one is removed again.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise RejectsFileError("no_folder", path=str(path), folder=str(folder))
+    existed = path.exists()
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as exc:
+        raise RejectsFileError("cannot_write", path=str(path),
+                               reason=exc.strerror or str(exc)) from exc
+
+
+# As the exports (reports.spreadsheet) do: a cell = + - @ starts would run as a formula when
+# the file is opened in Excel; an apostrophe before it keeps it text (the reader removes it).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
-    """The rejected rows with their reasons, as a CSV staff can fix and import again."""
-    fields_seen: list[str] = []
-    for rejected in summary.rejected:
-        for key in rejected.values:
-            if key not in fields_seen:
-                fields_seen.append(key)
+    """The rejected rows with their reasons, as a CSV staff can fix and import again.
+
+    The columns are the file's own, under its own header texts; cells that would run as a
+    formula in Excel are neutralised.
+    """
+    columns = summary.columns or {key: key for rejected in summary.rejected
+                                  for key in rejected.values}
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["行号" if lang == "zh" else "row", "原因" if lang == "zh" else "reason",
-                         *fields_seen])
+                         *map(_as_text, columns.values())])
         for rejected in summary.rejected:
-            writer.writerow([rejected.row_number, rejected.reason(lang),
-                             *(rejected.values.get(k, "") for k in fields_seen)])
+            writer.writerow([rejected.row_number, _as_text(rejected.reason(lang)),
+                             *(_as_text(rejected.values.get(f, "")) for f in columns)])

@@ -8,7 +8,8 @@ text. Validation and turning rows into villagers is the importer's job. Qt-free,
   shows them; the same as the text-editor line unless a quoted cell spans lines).
 * XLSX: title rows above the header are skipped; merged cells are filled with their value;
   numbers come out as the user sees them (IDs damaged by Excel come out in scientific
-  notation, e.g. ``3.30624193501E+17``); dates as YYYY-MM-DD.
+  notation, e.g. ``3.30624193501E+17``); dates as YYYY-MM-DD, or YYYY-MM when the cell's
+  format shows no day (a 出生年月 column).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -137,6 +139,8 @@ class Roster:
     unknown_columns: list[str]
     rows: list[RosterRow]
     skipped: list[tuple[int, str]] = field(default_factory=list)  # 'blank' | 'totals' | 'header'
+    # Other visible sheets of the workbook with a roster header of their own: not read.
+    other_sheets: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -261,9 +265,11 @@ def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     odd_utf8, odd_gb = _odd_chars(utf8), _odd_chars(gb)
     if odd_utf8 != odd_gb:
         return (utf8, "utf-8") if odd_utf8 < odd_gb else (gb, "gb18030")
-    # A roster is names: with no odd characters either way, the reading with more Chinese
-    # characters wins (GBK 路 is C2 B7, which UTF-8 reads as a lone "·").
-    cjk_utf8, cjk_gb = _cjk_count(utf8), _cjk_count(gb)
+    # A roster is names: with no odd characters either way, the reading in which more of the
+    # bytes are Chinese characters wins (GBK 路 is C2 B7, which UTF-8 reads as a lone "·").
+    # Bytes, not characters: UTF-8 takes 3 for what GBK writes in 2, so UTF-8 楼平 (6 bytes)
+    # reads as three GBK characters 妤煎钩 — a tie, left to charset-normalizer.
+    cjk_utf8, cjk_gb = 3 * _cjk_count(utf8), 2 * _cjk_count(gb)
     if cjk_utf8 != cjk_gb:
         return (utf8, "utf-8") if cjk_utf8 > cjk_gb else (gb, "gb18030")
     from charset_normalizer import from_bytes
@@ -301,14 +307,42 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
+# Control characters (NUL and the like) that broken exports leave in cells; tabs and line
+# breaks stay. In a workbook Excel writes them escaped (_x0000_), and openpyxl keeps that.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+_ESCAPED_CONTROL = re.compile("_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
+# What spreadsheet exports (ours included: the rejected rows) put before a cell that would
+# run as a formula; read back, the cell is what it was before.
+_NEUTRALISED = re.compile("'[=+\\-@]")
+
+
+def _may_hold_controls(data: bytes, encoding: str) -> bool:
+    """A look at the bytes, 6 times faster than searching the text: in UTF-8 and GBK/GB18030
+    no byte below 0x40 is part of a longer character but GB18030's four-byte digits."""
+    return encoding == "utf-16" or len(data.translate(None, _CONTROL_BYTES)) != len(data)
+
+
+def _plain_cell(text: str) -> str:
+    """A cell without control characters or the apostrophe put before = + - @."""
+    text = text.strip()
+    if text and (text[0] == "'" or not text.isprintable()):  # cheap tests first: most cells
+        text = _CONTROL.sub("", text).strip()
+        if _NEUTRALISED.match(text):
+            text = text[1:]
+    return text
+
+
 def _read_csv(path: Path) -> Roster:
     data = _read_bytes(path)
     text, encoding = decode_text(data, path.name)
+    if _may_hold_controls(data, encoding) and _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if not text.strip():
         raise RosterReadError("empty", name=path.name)
     delim = _sniff_delimiter(text)
     try:
-        strip = str.strip
+        strip = _plain_cell if _NEUTRALISED.search(text) else str.strip
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         rows = [list(map(strip, rec)) for rec in reader]
     except csv.Error as exc:
@@ -340,7 +374,7 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return _plain_cell(_ESCAPED_CONTROL.sub("", value) if "_x" in value else value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
@@ -372,9 +406,24 @@ def _excel_float(value: float) -> str:
     return s
 
 
+# Quoted literals ("年"), [colour]/[$-804] sections and \-escapes of a number format.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _shows_no_day(number_format: str) -> bool:
+    """True for a date format without the day: yyyy"年"m"月", yyyy.mm, mmm-yy."""
+    codes = _FORMAT_LITERALS.sub("", number_format).lower()
+    return "y" in codes and "d" not in codes
+
+
 def _sheet_grid(ws) -> list[list[str]]:
     """All rows of a worksheet from row 1 as stripped text, merged cells filled."""
     raw = [list(r) for r in ws.iter_rows(values_only=True)]
+    for r, row in enumerate(raw, 1):
+        for c, value in enumerate(row):
+            # A 出生年月 cell holds the 1st of the month: show it as the user sees it.
+            if isinstance(value, datetime) and _shows_no_day(ws.cell(r, c + 1).number_format):
+                row[c] = value.strftime("%Y-%m")
     height = len(raw)
     width = max((len(r) for r in raw), default=0)
     for rng in ws.merged_cells.ranges:
@@ -420,9 +469,26 @@ def _read_xlsx(path: Path, sheet: str | None) -> Roster:
                 if not any_content:
                     raise RosterReadError("empty", name=path.name)
                 raise RosterReadError("no_header", rows=HEADER_SEARCH_ROWS, name=path.name)
+        others = [n for n in names if n != sheet and _looks_like_a_roster(wb[n])]
     finally:
         wb.close()
-    return _assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
+    roster = _assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
+    roster.other_sheets = others
+    return roster
+
+
+def _looks_like_a_roster(ws) -> bool:
+    """A visible sheet with a roster header and rows below it (one village a sheet)."""
+    if ws.sheet_state != "visible":
+        return False
+    height = ws.max_row  # before iter_rows, which adds the cells it passes
+    try:
+        top = [[cell_text(v) for v in row] for row in
+               ws.iter_rows(max_row=min(height, HEADER_SEARCH_ROWS), values_only=True)]
+    except Exception:  # only a note about other sheets: an odd one is not worth failing for
+        return False
+    header = find_header(top)
+    return header is not None and height > header.row_index + 1
 
 
 def _grid_or_broken(ws, path: Path) -> list[list[str]]:
@@ -462,23 +528,26 @@ def _assemble(rows: list[list[str]], *, path: Path, kind: str, encoding: str | N
     template = dict.fromkeys(FIELDS, "")
     out: list[RosterRow] = []
     skipped: list[tuple[int, str]] = []
+    serial_cols = header.serial_cols
     for i in range(header.row_index + 1, last + 1):
         cells = rows[i]
-        if not any(cells):
+        n = len(cells)
+        name = cells[name_col] if name_col < n else ""
+        # A template numbered ahead of time has rows with only the 序号 filled in.
+        if not name and all(j in serial_cols for j, c in enumerate(cells) if c):
             skipped.append((i + 1, "blank"))
             continue
-        for first in cells:
-            if first:
+        for first in cells:  # the first text cell: 序号 5 of "5,总计：2人" is not it
+            if first and not ("0" <= first[0] <= "9"):
                 break
-        if is_totals(first):
+        else:
+            first = ""
+        if (first and is_totals(first)) or (name and name is not first and is_totals(name)):
             skipped.append((i + 1, "totals"))
             continue
-        n = len(cells)
-        if name_col < n:
-            cell = cells[name_col]
-            if cell in repeat_names or (cell and _may_be_name_header(cell)):
-                skipped.append((i + 1, "header"))
-                continue
+        if name in repeat_names or (name and _may_be_name_header(name)):
+            skipped.append((i + 1, "header"))
+            continue
         values = template.copy()
         for f, j in mapping:
             if j < n:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -14,7 +15,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.idnumber import InvalidId, check_id
 from marketapp.core.ids import new_id
 from marketapp.core.phone import InvalidPhone, check_phone
-from marketapp.core.textnorm import normalise_text
+from marketapp.core.textnorm import is_ascii_digits, normalise_text
 from marketapp.core.villager_writes import VillagerWriter
 from marketapp.core.villages import ensure_village
 
@@ -37,8 +38,12 @@ class InvalidVillager(UserError):
         "name_too_long": ("姓名过长（最多 {max} 个字）。", "The name is too long (at most {max})."),
         "bad_gender": ("性别“{value}”无法识别，请填 男 或 女。",
                        "Gender “{value}” not understood; use 男/M or 女/F."),
-        "bad_birth_date": ("出生日期“{value}”无法识别，请用 1950-03-08 的格式。",
-                           "Birth date “{value}” not understood; use the form 1950-03-08."),
+        "bad_birth_date": ("出生日期“{value}”无法识别，请用 1950-03-08 的格式"
+                           "（只知年月时用 1950-03）。",
+                           "Birth date “{value}” not understood; use the form 1950-03-08 "
+                           "(or 1950-03 when only the month is known)."),
+        "impossible_birth_date": ("出生日期“{value}”不是真实存在的日期，请核对。",
+                                  "Birth date “{value}” is not a real date; please check it."),
         "future_birth_date": ("出生日期 {value} 在今天之后。",
                               "Birth date {value} is in the future."),
         "id_birth_mismatch": ("出生日期 {given} 与身份证号中的 {from_id} 不一致。",
@@ -166,28 +171,49 @@ def parse_gender(raw: str) -> str | None:
     raise InvalidVillager("bad_gender", "gender", value=raw)
 
 
-def parse_birth_date(raw: str, today: date) -> str | None:
+# What Excel writes after a date when a date-time cell is saved as text: 1950-03-08 00:00:00,
+# 1950/3/8 0:00.
+_TIME_OF_DAY = re.compile(r"[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?$")
+
+
+def parse_birth_date(raw: str, today: date) -> tuple[date, bool] | None:
+    """The date written and whether its day is known; None when empty.
+
+    Accepted: 1950-03-08, 1950/3/8, 1950.03.08, 1950年3月8日, 19500308, Excel's date-times
+    as text (1950-03-08 00:00:00, 1950/03/08 0:00), and a year and month only, as 出生年月
+    columns hold it (1950-03, 1950.03, 1950年03月, 195003). The day of those is unknown: the
+    date returned (and stored, unless an ID number gives the full date) is the 1st of the
+    month, with day_known False.
+    """
     text = normalise_text(raw or "")
     if not text:
         return None
+    text = _TIME_OF_DAY.sub("", text)
     for sep in ("年", "月", "/", "."):
         text = text.replace(sep, "-")
     text = text.replace("日", "").strip("-")
     parts = text.split("-")
-    try:
-        if len(parts) == 1 and len(text) == 8 and text.isascii() and text.isdigit():
-            parsed = date(int(text[:4]), int(text[4:6]), int(text[6:]))
-        elif len(parts) == 3:
-            parsed = date(int(parts[0]), int(parts[1]), int(parts[2]))
-        else:
-            raise ValueError(text)
-    except ValueError:
-        raise InvalidVillager("bad_birth_date", "birth_date", value=raw) from None
-    if parsed > today:
-        raise InvalidVillager("future_birth_date", "birth_date", value=parsed.isoformat())
-    if parsed.year < 1900:
+    if len(parts) == 1 and len(text) in (6, 8):
+        parts = [text[:4], text[4:6], text[6:]] if len(text) == 8 else [text[:4], text[4:]]
+    if (len(parts) not in (2, 3) or len(parts[0]) != 4 or any(len(p) > 2 for p in parts[1:])
+            or not all(is_ascii_digits(p) for p in parts)):
         raise InvalidVillager("bad_birth_date", "birth_date", value=raw)
-    return parsed.isoformat()
+    year, month, day = int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) == 3 else 1
+    if year < 1900:
+        raise InvalidVillager("bad_birth_date", "birth_date", value=raw)
+    try:
+        parsed = date(year, month, day)
+    except ValueError:
+        raise InvalidVillager("impossible_birth_date", "birth_date", value=raw) from None
+    day_known = len(parts) == 3
+    if parsed > today:
+        raise InvalidVillager("future_birth_date", "birth_date",
+                              value=_shown(parsed, day_known))
+    return parsed, day_known
+
+
+def _shown(day: date, day_known: bool) -> str:
+    return day.isoformat() if day_known else day.isoformat()[:7]
 
 
 def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
@@ -201,7 +227,8 @@ def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
     if len(name) > 40:
         raise InvalidVillager("name_too_long", "name", max=40)
     gender = parse_gender(data.gender)
-    birth_date = parse_birth_date(data.birth_date, today)
+    born = parse_birth_date(data.birth_date, today)
+    birth_date = born[0].isoformat() if born else None
     id_number = None
     if normalise_text(data.id_number):
         try:
@@ -210,9 +237,12 @@ def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
             raise InvalidVillager("id_number", "id_number", cause=exc) from exc
         id_number = info.number
         from_id = info.birth_date.isoformat()
-        if birth_date and birth_date != from_id:
-            raise InvalidVillager("id_birth_mismatch", "birth_date", given=birth_date,
-                                  from_id=from_id)
+        if born is not None:
+            given, day_known = born
+            shown = _shown(given, day_known)
+            if shown != from_id[:len(shown)]:
+                raise InvalidVillager("id_birth_mismatch", "birth_date", given=shown,
+                                      from_id=from_id)
         if gender and gender != info.gender:
             raise InvalidVillager("id_gender_mismatch", "gender",
                                   from_id="男" if info.gender == "M" else "女")

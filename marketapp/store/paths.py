@@ -7,21 +7,38 @@ from pathlib import Path
 
 import platformdirs
 
+from marketapp.core.errors import UserError
+
 ENV_VAR = "MARKETAPP_DB"
 DEFAULT_FILE_NAME = "marketapp.db"
+
+
+class DataFolderMissing(UserError):
+    messages = {
+        "missing_folder": (
+            "数据文件“{path}”所在的文件夹不存在：{folder}。请检查路径，或先建好这个文件夹。",
+            "The folder of the data file “{path}” does not exist: {folder}. Check the path, "
+            "or create the folder first.",
+        ),
+    }
 
 
 def default_db_path() -> Path:
     return platformdirs.user_data_path("marketapp", appauthor=False) / DEFAULT_FILE_NAME
 
 
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    from_env = os.environ.get(ENV_VAR, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return default_db_path()
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None, *,
+                    require_folder: bool = False) -> Path:
+    """With ``require_folder``, a file the user named (--db, $MARKETAPP_DB) must be in a
+    folder that exists: a typo must not create folders and a fresh, empty data file there.
+    Only the default folder (the user's data folder) is created when first used."""
+    named = explicit or os.environ.get(ENV_VAR, "").strip()
+    if not named:
+        return default_db_path()
+    path = Path(named).expanduser()
+    if require_folder and not path.parent.is_dir():
+        raise DataFolderMissing("missing_folder", path=str(path), folder=str(path.parent))
+    return path
 
 
 def demo_db_path() -> Path:
