@@ -206,6 +206,7 @@ REJECTIONS = {
     "old_15_digit": ["330624350101123"],
     "wrong_length": ["33062419350101123", "3306241935010112345", "1234"],
     "bad_characters": ["33062419350101123A", "33062419350101X239", "张三", "330624-1935-0101-1239"],
+    "masked": ["330624********1234", "330624********123X"],
     "wrong_check_digit": [WITH_BAD_CHECK],
     "impossible_date": [
         make_id("33062419900230123"),
@@ -350,3 +351,10 @@ def test_age_on():
     assert age_on(leap, datetime.date(2025, 2, 28)) == 24
     assert age_on(leap, datetime.date(2025, 3, 1)) == 25
     assert age_on(leap, datetime.date(2000, 2, 29)) == 0
+
+
+def test_a_masked_id_from_an_export_is_named_as_such():
+    with pytest.raises(InvalidId) as refused:
+        check_id("330624********1234")
+    assert refused.value.code == "masked"
+    assert "脱敏" in refused.value.message("zh") and "masked" in refused.value.message("en")

@@ -36,7 +36,8 @@ def test_accepted_to_canonical(raw, canonical):
 
 REJECTIONS = {
     "empty": ["", "  ", "\u200b", None],
-    "bad_characters": ["138abc45678", "电话13812345678", "138*1234*5678"],
+    "bad_characters": ["138abc45678", "电话13812345678", "138#1234#5678"],
+    "masked": ["138****5678", "138*1234*5678"],
     "wrong_length": ["1381234567", "138123456789", "0575860123", "05758601234567"],
     "not_mobile_or_landline": ["12345678901", "4008123123", "95555", "+1 415 555 1234"],
     "landline_needs_area_code": ["86012345", "8601234"],
@@ -110,3 +111,9 @@ def test_every_mobile_shape_is_accepted_and_masked(number):
     assert check_phone("+86 " + number) == number
     masked = mask_phone(number)
     assert masked == number[:3] + "****" + number[-4:]
+
+
+def test_a_masked_phone_from_an_export_is_named_as_such():
+    with pytest.raises(InvalidPhone) as refused:
+        check_phone("138****5678")
+    assert refused.value.code == "masked" and "脱敏" in refused.value.message("zh")

@@ -41,6 +41,12 @@ class InvalidId(UserError):
             "身份证号应为 18 位，现在是 {count} 位。",
             "An ID number has 18 characters; found {count}.",
         ),
+        "masked": (
+            "身份证号“{value}”中间是 *：这是脱敏后的号码（来自默认导出），不能导入。"
+            "请用完整版导出（--full / 内部版）或原始花名册。",
+            "The ID number “{value}” has * in it: it is a masked number (from a default "
+            "export) and cannot be imported. Use a full export (--full) or the original roster.",
+        ),
         "bad_characters": (
             "身份证号只能包含数字，最后一位可以是 X；发现了不允许的字符：{chars}",
             "An ID number may contain only digits, with an X allowed as the last character; "
@@ -189,6 +195,8 @@ def _check_form(number: str, typed: str) -> None:
     if _EXCEL_NUMBER.fullmatch(number):
         raise InvalidId("excel_scientific", value=number)
     if not _ALLOWED.fullmatch(number):
+        if "*" in number and number.replace("*", "").removesuffix("X").isdigit():
+            raise InvalidId("masked", value=number)
         last = len(typed) - 1
         bad = dict.fromkeys(
             c for i, c in enumerate(typed) if not ("0" <= c <= "9" or (c in "xX" and i == last))

@@ -16,6 +16,12 @@ from marketapp.core.textnorm import is_ascii_digits, normalise_text
 class InvalidPhone(UserError):
     messages = {
         "empty": ("电话号码为空。", "The phone number is empty."),
+        "masked": (
+            "电话号码“{value}”中间是 *：这是脱敏后的号码（来自默认导出），不能导入。"
+            "请用完整版导出（--full / 内部版）或原始花名册。",
+            "The phone number “{value}” has * in it: it is a masked number (from a default "
+            "export) and cannot be imported. Use a full export (--full) or the original roster.",
+        ),
         "bad_characters": (
             "电话号码只能包含数字（可带空格、短横线、括号）；发现了不允许的字符：{chars}",
             "A phone number may contain only digits (spaces, dashes and brackets are fine); "
@@ -87,6 +93,8 @@ def check_phone(raw: str | None) -> str:
     if s.startswith("+") and is_ascii_digits(s[1:]):
         raise InvalidPhone("not_mobile_or_landline", value=s)
     if not is_ascii_digits(s):
+        if "*" in s and s.replace("*", "").isdigit():
+            raise InvalidPhone("masked", value=s)
         typed = normalise_text(raw)
         bad = dict.fromkeys(c for c in typed if not ("0" <= c <= "9" or _SEPARATORS.match(c)))
         raise InvalidPhone("bad_characters", chars="".join(bad) or s)
