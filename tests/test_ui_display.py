@@ -1,6 +1,6 @@
 """Public display: big number, masked names only (a scan of everything it renders as text),
 announcements found by comparing snapshots (a recall repeats), screen choice, and the voice
-settings (on/off, volume) read at every call. The voice's own fallback chain is tested in
+settings (on/off, volume) read at every call, and the voice's status for the staff only. The voice's own fallback chain is tested in
 test_ui_voice.py, the real engine in test_ui_voice_real.py."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from test_ui_stall_core import NAMES, open_day, queue_people
-from test_ui_voice import FakeService, fake_media, importer
+from test_ui_voice import FakeService, Loopback, fake_media, importer
 from ui_helpers import SCREEN, app_in, back_to_chinese
 
 from marketapp.core import queue
@@ -134,14 +134,18 @@ def test_each_call_and_recall_reaches_the_voice_with_the_saved_settings(scene, d
     assert len(service.said) == 2 and len(window.voice.announced) == 3  # shown, not said
 
 
-def test_the_footer_says_how_calls_are_announced(qtbot, zh_app, db, db_path):
+def test_the_staff_hear_how_calls_are_announced_the_crowd_does_not(qtbot, zh_app, db, db_path):
     open_day(db)
-    service = VoiceService(importer(media=fake_media()))
+    service = VoiceService(lambda: Loopback(importer(media=fake_media())))
     try:
         window = DisplayWindow(Session(db, db_path),
                                voice=Voice(lambda: (True, 80), service=service))
         qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: window.footer.text() == "没有语音引擎，使用提示音")
+        with qtbot.waitSignal(window.notice, timeout=5000) as notice:
+            window.show()
+        assert notice.args == ["没有语音引擎，使用提示音"]  # the main window's status bar
+        shown = "\n".join(rendered_texts(window))
+        assert "提示音" not in shown and "语音" not in shown
     finally:
         service.shutdown()
 
@@ -149,7 +153,7 @@ def test_the_footer_says_how_calls_are_announced(qtbot, zh_app, db, db_path):
 def test_the_real_sound_modules_here_do_not_crash(qtbot, zh_app, monkeypatch):
     # no speech-dispatcher at this address: the engine fails to connect, the chain goes on
     monkeypatch.setenv("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
-    service = VoiceService()
+    service = VoiceService()  # the real worker process
     try:
         Voice(lambda: (True, 80), service=service).announce("A001", "理发")
         qtbot.waitUntil(lambda: service.mode is not None, timeout=30000)

@@ -9,6 +9,9 @@ recall changes the recall count) and are announced by ``Voice``.
 Placement: the ``display_screen`` setting, -1 = full screen on the second screen when there
 is one, otherwise a normal window; n >= 0 = full screen on screen n. Esc leaves full screen,
 F11 toggles it.
+
+How calls are announced (the voice's status) is for the staff: ``notice`` takes it to the
+main window's status bar; the TV does not show it.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ class DisplayWindow(QWidget):
         self._calls: list[CallKey] | None = None  # None until the first look
         self.current: CallKey | None = None
         self.voice = voice or Voice(self._voice_settings, self)
-        self.voice.notice.connect(self._voice_notice)
+        self.voice.notice.connect(self.notice)
         self.setStyleSheet(f"DisplayWindow {{ background: {BACKGROUND}; }}")
         self.setAutoFillBackground(True)
         palette = self.palette()
@@ -144,7 +147,6 @@ class DisplayWindow(QWidget):
         self.tiles_grid.setSpacing(10)
         self.tiles: dict[str, StallTile] = {}
 
-        self.footer = _label("#829ab1")
         self.empty = _label("#d9e2ec", bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setText(self.tr("The market has not opened yet"))
@@ -155,7 +157,6 @@ class DisplayWindow(QWidget):
         column.addWidget(band, 4)
         column.addWidget(self.tiles_box, 5)
         column.addWidget(self.empty, 1)
-        column.addWidget(self.footer)
         self.band = band
 
         self.timer = QTimer(self)
@@ -165,7 +166,7 @@ class DisplayWindow(QWidget):
         session.events.market_changed.connect(self._refresh_if_shown)
         self.resize(1280, 720)
         self.refresh()
-        self.voice.prepare()  # chosen in the voice's own thread; the footer says what it found
+        self.voice.prepare()  # chosen in the voice's worker process; ``notice`` says what
 
     # ------------------------------------------------------------------ placement
 
@@ -206,10 +207,6 @@ class DisplayWindow(QWidget):
     def _voice_settings(self) -> tuple[bool, int]:
         return bool(get_setting(self.db, "voice_enabled")), int(get_setting(self.db,
                                                                              "voice_volume"))
-
-    def _voice_notice(self, text: str) -> None:
-        self.footer.setText(text)
-        self.notice.emit(text)
 
     def refresh(self) -> None:
         self.clock.setText(datetime.now().strftime("%H:%M"))
@@ -293,7 +290,6 @@ class DisplayWindow(QWidget):
         _px(self.who, h * 0.05)
         _px(self.header, h * 0.04)
         _px(self.clock, h * 0.04)
-        _px(self.footer, h * 0.022)
         _px(self.empty, h * 0.06)
         rows = max(1, math.ceil(len(self.tiles) / (3 if len(self.tiles) > 4 else 2)))
         tile_px = min(h * 0.035, h * 0.5 / rows / 5.8)
