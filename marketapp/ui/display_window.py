@@ -10,8 +10,9 @@ Placement: the ``display_screen`` setting, -1 = full screen on the second screen
 is one, otherwise a normal window; n >= 0 = full screen on screen n. Esc leaves full screen,
 F11 toggles it.
 
-How calls are announced (the voice's status) is for the staff: ``notice`` takes it to the
-main window's status bar; the TV does not show it.
+Always in Chinese (``public_text``), whatever the staff's language: villagers read it. How
+calls are announced (the voice's status) is for the staff: ``notice`` takes it to the main
+window's status bar; the TV does not show it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from marketapp.core.board import BoardSnapshot, StallBoard, board_snapshot
 from marketapp.core.settings import get_setting
 from marketapp.core.stall_desk import CallKey, calls_now
+from marketapp.ui.public_text import translate
 from marketapp.ui.session import Session
 from marketapp.ui.voice import Voice
 
@@ -80,11 +82,12 @@ class StallTile(QFrame):
         # One number with its masked name; several: the numbers only (they must fit).
         called = ([f"{c.label} {c.name}" for c in board.calling] if len(board.calling) == 1
                   else [c.label for c in board.calling])
-        self.calling.setText(self.tr("Calling: {who}").format(who="  ".join(called) or "—"))
-        self.next.setText(self.tr("Next: {labels}").format(
+        self.calling.setText(translate("StallTile", "Calling: {who}").format(
+            who="  ".join(called) or "—"))
+        self.next.setText(translate("StallTile", "Next: {labels}").format(
             labels="  ".join(board.next_labels[:NEXT_SHOWN]) or "—"))
         minutes = f"{board.wait_minutes:.0f}" if board.wait_minutes > 0 else "0"
-        self.waiting.setText(self.tr("{n} waiting · about {minutes} min").format(
+        self.waiting.setText(translate("StallTile", "{n} waiting · about {minutes} min").format(
             n=board.waiting, minutes=minutes))
 
     def set_scale(self, pixels: float) -> None:
@@ -121,7 +124,7 @@ class DisplayWindow(QWidget):
         head.addWidget(self.clock)
 
         self.please = _label("#ffe066", bold=True)
-        self.please.setText(self.tr("Now calling"))
+        self.please.setText(translate("DisplayWindow", "Now calling"))
         self.number = _label("#ffffff", bold=True)
         self.number.setObjectName("bigNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -149,7 +152,7 @@ class DisplayWindow(QWidget):
 
         self.empty = _label("#d9e2ec", bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(self.tr("The market has not opened yet"))
+        self.empty.setText(translate("DisplayWindow", "The market has not opened yet"))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 8)
@@ -214,8 +217,8 @@ class DisplayWindow(QWidget):
         if day is None:
             self.snapshot = None
             self._calls = None
-            self.setWindowTitle(self.tr("Public display"))
-            self.header.setText(self.tr("Service market"))
+            self.setWindowTitle(translate("DisplayWindow", "Public display"))
+            self.header.setText(translate("DisplayWindow", "Service market"))
             self.empty.setVisible(True)
             self.band.setVisible(False)
             self.tiles_box.setVisible(False)
@@ -223,8 +226,10 @@ class DisplayWindow(QWidget):
         self.empty.setVisible(False)
         self.band.setVisible(True)
         self.tiles_box.setVisible(True)
-        self.setWindowTitle(self.tr("Public display — {village}").format(village=day.village))
-        self.header.setText(self.tr("Service market · {village} · {date}").format(
+        self.setWindowTitle(translate("DisplayWindow", "Public display — {village}").format(
+            village=day.village))
+        self.header.setText(translate(
+            "DisplayWindow", "Service market · {village} · {date}").format(
             village=day.village, date=day.date))
         self.snapshot = board_snapshot(self.db, day.id, next_count=NEXT_SHOWN)
         self._announce_new(calls_now(self.db, day.id))
@@ -252,13 +257,15 @@ class DisplayWindow(QWidget):
                      None) if self.snapshot else None
         if call is None or board is None:
             self.number.setText("—")
-            self.stall_name.setText(self.tr("Please wait to be called"))
+            self.stall_name.setText(translate("DisplayWindow", "Please wait to be called"))
             self.who.setText("")
             return
         self.number.setText(call.label)
-        self.stall_name.setText(self.tr("please go to {stall}").format(stall=board.name_zh))
+        self.stall_name.setText(translate("DisplayWindow", "please go to {stall}").format(
+            stall=board.name_zh))
         masked = next((c.name for c in board.calling if c.label == call.label), "")
-        counter = self.tr("counter {n}").format(n=call.counter) if call.counter else ""
+        counter = (translate("DisplayWindow", "counter {n}").format(n=call.counter)
+                   if call.counter else "")
         self.who.setText("  ".join(part for part in (masked, counter) if part))
 
     def _show_tiles(self, snapshot: BoardSnapshot) -> None:
