@@ -1,6 +1,7 @@
 """Public display: big number, masked names only (a scan of everything it renders as text),
 announcements found by comparing snapshots (a recall repeats), screen choice, and the voice
-settings (on/off, volume) read at every call. The voice's own fallback chain is tested in
+settings (on/off, volume) read at every call; in Chinese whatever the staff's language, and
+the voice's status for the staff only. The voice's own fallback chain is tested in
 test_ui_voice.py, the real engine in test_ui_voice_real.py."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from test_ui_stall_core import NAMES, open_day, queue_people
-from test_ui_voice import FakeService, fake_media, importer
+from test_ui_voice import FakeService, Loopback, fake_media, importer
 from ui_helpers import SCREEN, app_in, back_to_chinese
 
 from marketapp.core import queue
@@ -134,22 +135,54 @@ def test_each_call_and_recall_reaches_the_voice_with_the_saved_settings(scene, d
     assert len(service.said) == 2 and len(window.voice.announced) == 3  # shown, not said
 
 
-def test_the_footer_says_how_calls_are_announced(qtbot, zh_app, db, db_path):
+def test_the_staff_hear_how_calls_are_announced_the_crowd_does_not(qtbot, zh_app, db, db_path):
     open_day(db)
-    service = VoiceService(importer(media=fake_media()))
+    service = VoiceService(lambda: Loopback(importer(media=fake_media())))
     try:
         window = DisplayWindow(Session(db, db_path),
                                voice=Voice(lambda: (True, 80), service=service))
         qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: window.footer.text() == "没有语音引擎，使用提示音")
+        with qtbot.waitSignal(window.notice, timeout=5000) as notice:
+            window.show()
+        assert notice.args == ["没有语音引擎，使用提示音"]  # the main window's status bar
+        shown = "\n".join(rendered_texts(window))
+        assert "提示音" not in shown and "语音" not in shown
     finally:
         service.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_display_is_in_chinese_whatever_the_staffs_language(qtbot, qapp, db, db_path, lang):
+    day = open_day(db)
+    hair = day.stalls[0]
+    queue_people(db, hair.id)
+    app_in(lang)
+    try:
+        window = DisplayWindow(Session(db, db_path), voice=quiet_voice())
+        qtbot.addWidget(window)
+        window.resize(*SCREEN)
+        window.show()
+        queue.call_next(db, hair.id, counter=2)
+        window.refresh()
+        assert window.please.text() == "正在叫号"
+        assert window.stall_name.text() == "请到 理发 摊位"
+        assert window.who.text() == "王*英  2 号窗口"
+        tile = window.tiles[hair.id]
+        assert tile.calling.text() == "正在叫号：A001 王*英"
+        assert tile.next.text().startswith("下一位：A002")
+        assert "人等候 · 约" in tile.waiting.text()
+        assert window.windowTitle() == "公共显示屏 — 花园村"
+        assert window.header.text().startswith("服务集市 · 花园村 · ")
+        english = [text for text in rendered_texts(window) if re.search(r"[a-z]{3}", text)]
+        assert english == []
+    finally:
+        back_to_chinese(qapp)
 
 
 def test_the_real_sound_modules_here_do_not_crash(qtbot, zh_app, monkeypatch):
     # no speech-dispatcher at this address: the engine fails to connect, the chain goes on
     monkeypatch.setenv("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
-    service = VoiceService()
+    service = VoiceService()  # the real worker process
     try:
         Voice(lambda: (True, 80), service=service).announce("A001", "理发")
         qtbot.waitUntil(lambda: service.mode is not None, timeout=30000)

@@ -1,5 +1,6 @@
-"""The ticket slip: paper sizes, PDF when there is no printer, and nothing on it that
-names the person (masked name only — never the full name or ID number)."""
+"""The ticket slip: paper sizes, PDF when there is no printer, nothing on it that names the
+person (masked name only — never the full name or ID number), and Chinese whatever the
+staff's language."""
 
 from __future__ import annotations
 
@@ -57,6 +58,20 @@ def test_slip_lists_label_stall_wait_masked_name_market_and_time(zh_app, issued)
     assert slip.qr_text() == f"marketapp:{day.id}:A001"
     everything = texts(slip)
     assert person.name not in everything and person.id_number not in everything
+
+
+def test_the_slip_is_in_chinese_when_the_staff_work_in_english(qapp, issued):
+    day, person, item = issued
+    app_in("en")
+    try:
+        roles = dict(slip_texts(slip_for(item, day, person.name)))
+    finally:
+        back_to_chinese(qapp)
+    assert roles["stall"] == "理发"
+    assert roles["market"] == f"花园村 服务集市 · {day.date}"
+    assert roles["wait"] == "前面 0 人 · 约 0 分钟"
+    assert roles["warning"] == "收摊（00:00）前可能轮不到"
+    assert roles["time"].startswith("取号时间 ") and roles["time"].endswith(" · 请保留此票")
 
 
 def test_paper_sizes_follow_the_setting():

@@ -1,24 +1,40 @@
-"""The display's voice with fake sound modules: the words of a call, the choice of a Mandarin
-voice, the fallback chain (speech -> chime -> silence) with the engine present, absent and
-without a Chinese voice, calls queued rather than cut off, a hanging engine replaced by the
-chime, the engine opened off the UI thread, and the settings page's voice status and trial.
-The real engine (speech-dispatcher + espeak-ng) is driven in test_ui_voice_real.py."""
+"""The display's voice: the words of a call, the choice of a Mandarin voice, the fallback chain
+(speech -> chime -> silence) with the engine present, absent and without a Chinese voice,
+calls queued rather than cut off, a hanging or crashing worker replaced by a chiming one
+(then silence), the worker being a process of its own that the window never waits for, and
+the settings page's voice status and trial.
+
+Most tests run the worker's own code (VoicePlayer behind WorkerSide) in this process with
+fake sound modules, every message through the protocol's encoding (``Loopback``); the
+process side is driven with tests/fake_voice_worker.py and the real worker
+(``marketapp voice-worker``); the real engine (speech-dispatcher + espeak-ng) in
+test_ui_voice_real.py."""
 
 from __future__ import annotations
 
 import enum
+import os
+import sys
 import threading
+import time
 import types
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QObject, QThread, Signal
+from PySide6.QtCore import QLocale, QObject, QThread, QTimer, Signal
 from ui_helpers import app_in, back_to_chinese
 
 from marketapp.ui import voice as voice_module
-from marketapp.ui import voice_player
-from marketapp.ui.voice import Voice, VoiceService
+from marketapp.ui import voice_worker
+from marketapp.ui.voice import MAX_WAITING, Voice, VoiceService
+from marketapp.ui.voice_link import WorkerProcess, worker_command
 from marketapp.ui.voice_player import SOUND_MODULE, TTS_MODULE, VoicePlayer
+from marketapp.ui.voice_protocol import decode, encode
 from marketapp.ui.voice_rules import call_text, choose_voice, spoken_number, spoken_text
+from marketapp.ui.voice_worker import WorkerSide
+
+FAKE_WORKER = str(Path(__file__).with_name("fake_voice_worker.py"))
 
 HUIHUI = ("Microsoft Huihui Desktop", "zh_CN")
 HANHAN = ("Microsoft Hanhan Desktop", "zh_TW")
@@ -176,6 +192,49 @@ class FakeService(QObject):
         return "quiet"
 
 
+class Loopback(QObject):
+    """A worker in this process: the worker's VoicePlayer and WorkerSide with fake sound
+    modules; every message goes through the protocol's encoding and arrives through the
+    event loop, as it would from a process. ``hung``: it never answers."""
+
+    message = Signal(dict)
+    ended = Signal(str)
+
+    def __init__(self, load, hung=False) -> None:
+        super().__init__()
+        self.player = VoicePlayer(load)
+        self.side = WorkerSide(self.player, self._answer, self._quit)
+        self.hung, self.alive, self.killed, self.sent = hung, True, False, []
+
+    def start(self):
+        pass
+
+    def send(self, message):
+        self.sent.append(message)
+        raw = encode(message)
+        QTimer.singleShot(0, lambda: self._deliver(raw))
+
+    def _deliver(self, raw):
+        if self.alive and not self.hung:
+            self.side.handle(decode(raw))
+
+    def _answer(self, message):
+        raw = encode(message)
+        QTimer.singleShot(0, lambda: self.alive and self.message.emit(decode(raw)))
+
+    def _quit(self):
+        self.alive = False
+
+    def kill(self):
+        self.alive, self.killed = False, True
+
+    close = _quit
+
+    def crash(self):
+        self.alive = False
+        self.ended.emit("worker-died")
+
+
 @pytest.fixture
 def zh_app(qapp):
     yield app_in("zh")
@@ -184,10 +243,19 @@ def zh_app(qapp):
 
 @pytest.fixture
 def make_service(zh_app):
+    """make(speech=…, media=…, hung=n): a service whose workers are Loopbacks on these fake
+    modules (the first n of them hung); ``service.workers`` lists those started."""
     made = []
 
-    def make(**modules):
-        service = VoiceService(importer(**modules))
+    def make(hung=0, **modules):
+        workers = []
+
+        def start():
+            workers.append(Loopback(importer(**modules), hung=len(workers) < hung))
+            return workers[-1]
+
+        service = VoiceService(start)
+        service.workers = workers
         made.append(service)
         return service
     yield make
@@ -300,31 +368,94 @@ def test_switched_off_says_nothing(qtbot, make_service):
     assert speech.opened[0].said == ["请 A零零二号 到 理发 摊位"]
 
 
-def test_the_engine_is_opened_off_the_ui_thread(qtbot, make_service):
-    release, threads = threading.Event(), []
-    speech = fake_speech((HUIHUI,))
-    base = speech.QTextToSpeech
-
-    class SlowEngine(base):
-        def __init__(self, name, parent=None):
-            threads.append(QThread.currentThread())
-            release.wait(30)  # like speech-dispatcher listing its voices
-            super().__init__(name, parent)
-
-    speech.QTextToSpeech = SlowEngine
-    service = make_service(speech=speech)
-    Voice(lambda: (True, 80), service=service).announce("A001", "理发")
-    qtbot.waitUntil(lambda: threads != [])
-    # the engine is still being opened, and the UI thread goes on
-    assert threads[0] is not QThread.currentThread() and service.mode is None
-    release.set()
-    qtbot.waitUntil(lambda: bool(speech.opened and speech.opened[0].said))
-    assert service.mode == "tts"
+# ---------------------------------------------------------------------------- the worker process
 
 
-def test_the_sound_modules_are_imported_on_the_ui_thread(qtbot, zh_app):
-    """Their libraries log while loading; loaded in the voice thread that deadlocked against
-    the UI thread importing a page (both waiting in the dynamic loader)."""
+def test_the_app_voice_is_a_process_of_its_own(qtbot, zh_app, monkeypatch):
+    """The real worker, started the way the app starts it; the engine is not loaded here."""
+    monkeypatch.setenv("SPEECHD_ADDRESS", "unix_socket:/nonexistent/speechd.sock")
+    assert worker_command()[-1] == "voice-worker"
+    service = VoiceService()
+    try:
+        service.prepare()
+        assert isinstance(service.worker, WorkerProcess)
+        qtbot.waitUntil(lambda: service.mode is not None, timeout=30_000)
+        assert service.worker.pid() not in (0, os.getpid())
+        assert service.mode in ("chime", "silent")  # no speech-dispatcher at that address
+    finally:
+        service.shutdown()
+
+
+def test_opening_the_display_with_a_slow_engine_leaves_the_window_responsive(
+        qtbot, zh_app, db, db_path):
+    """A worker that takes 3 s to choose: the display opens at once and its event loop keeps
+    running meanwhile. The bound is loose on purpose (a shared test machine stalls now and
+    then); a window that waited for the engine would stall for the whole 3 s."""
+    from test_ui_stall_core import open_day
+
+    from marketapp.ui.display_window import DisplayWindow
+    from marketapp.ui.session import Session
+
+    open_day(db)
+    service = VoiceService(
+        lambda: WorkerProcess([sys.executable, FAKE_WORKER, "--probe-delay", "3"]))
+    ticks = [time.monotonic()]
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(50)
+    try:
+        window = DisplayWindow(Session(db, db_path),
+                               voice=Voice(lambda: (True, 80), service=service))
+        qtbot.addWidget(window)
+        window.show()
+        assert service.mode is None  # opened without the worker's answer
+        qtbot.waitUntil(lambda: service.mode == "tts", timeout=30_000)
+        assert service.describe() == "语音：可用（普通话，Test Mandarin）"
+    finally:
+        timer.stop()
+        service.shutdown()
+    gaps = [later - earlier for earlier, later in pairwise(ticks)]
+    assert len(gaps) >= 20  # about 60 ticks of 50 ms in those 3 s
+    assert max(gaps) < 1.0, max(gaps)
+
+
+def test_a_crashing_worker_gives_the_chime_then_silence_and_settings_say_so(qtbot, zh_app):
+    service = VoiceService(lambda: WorkerProcess([sys.executable, FAKE_WORKER, "--die-on-say"]))
+    statuses = []
+    service.status_changed.connect(statuses.append)
+    try:
+        assert decided(qtbot, service) == "tts"
+        service.say("请 A零零一号 到 理发 摊位", 80)  # the worker dies; a chiming one takes over
+        qtbot.waitUntil(lambda: service.reason == "worker-failed", timeout=30_000)
+    finally:
+        service.shutdown()
+    assert statuses == ["语音：可用（普通话，Test Mandarin）", "语音引擎没有响应，改用提示音",
+                        "声音出现故障：叫号只显示，不发声"]
+    assert service.mode == "silent"
+
+
+def test_a_worker_process_that_does_not_answer_is_killed(qtbot, zh_app, monkeypatch):
+    monkeypatch.setattr(voice_module, "STUCK_MS", 300)
+    started = []
+
+    def start():
+        started.append(WorkerProcess([sys.executable, FAKE_WORKER, "--probe-delay", "60"]))
+        return started[-1]
+
+    service = VoiceService(start)
+    try:
+        service.prepare()
+        qtbot.waitUntil(lambda: service.mode == "silent", timeout=30_000)
+        assert service.reason == "worker-failed" and len(started) == 2
+        for worker in started:  # both killed, neither left behind
+            qtbot.waitUntil(lambda worker=worker: worker.pid() == 0, timeout=10_000)
+    finally:
+        service.shutdown()
+
+
+def test_the_worker_reads_in_a_thread_and_plays_on_its_main_thread(qtbot, zh_app):
+    """The sound modules load where the player lives: their libraries log while loading, and
+    loading them in another thread deadlocked against the main thread's own imports."""
     threads = []
     load = importer(speech=fake_speech((HUIHUI,)))
 
@@ -332,13 +463,20 @@ def test_the_sound_modules_are_imported_on_the_ui_thread(qtbot, zh_app):
         threads.append((name, QThread.currentThread()))
         return load(name)
 
-    service = VoiceService(recording)
-    try:
-        service.prepare()
-        qtbot.waitUntil(lambda: service.mode is not None)
-    finally:
-        service.shutdown()
-    assert {name for name, _ in threads} == {"PySide6.QtTextToSpeech", "PySide6.QtMultimedia"}
+    answers = []
+    side = WorkerSide(VoicePlayer(recording), answers.append, lambda: None)
+    lines = voice_worker._Lines()
+    lines.line.connect(side.handle_line)
+    read, write = os.pipe()
+    os.write(write, encode({"do": "probe", "speech": True}) + b"not json\n")
+    os.close(write)
+    with os.fdopen(read, "rb") as stream:
+        reader = threading.Thread(target=voice_worker._read_lines, args=(stream, lines))
+        reader.start()
+        qtbot.waitUntil(lambda: answers != [])
+        reader.join(5)
+    assert answers == [{"mode": "tts", "reason": "", "voice": "Microsoft Huihui Desktop"}]
+    assert {name for name, _ in threads} == {TTS_MODULE}
     assert all(thread is QThread.currentThread() for _, thread in threads)
 
 
@@ -346,72 +484,101 @@ def test_the_sound_modules_are_imported_on_the_ui_thread(qtbot, zh_app):
 
 
 @pytest.fixture
-def player(zh_app):
-    """A player in the test's own thread, to step through its queue."""
-    speech = fake_speech((HUIHUI,))
-    media = fake_media()
-    made = VoicePlayer(importer(speech=speech, media=media))
-    made.probe()
-    assert made.mode == "tts"
-    made.engine = speech.opened[0]
-    made.media = media
-    yield made
-    made.stop()
+def speaking(qtbot, make_service):
+    """A service whose worker has chosen the (fake) Huihui voice; ``engine``, ``media``."""
+    speech, media = fake_speech((HUIHUI,)), fake_media()
+    service = make_service(speech=speech, media=media)
+    assert decided(qtbot, service) == "tts"
+    service.engine, service.media = speech.opened[0], media
+    return service
 
 
-def test_a_call_during_another_waits_and_is_said_in_full(qtbot, player):
-    engine = player.engine
-    player.say("一", 0.8)
-    player.say("二", 0.6)
+def test_a_call_during_another_waits_and_is_said_in_full(qtbot, speaking):
+    engine = speaking.engine
+    speaking.say("一", 80)
+    speaking.say("二", 60)
+    qtbot.waitUntil(lambda: engine.said == ["一"])
+    qtbot.wait(20)
     assert engine.said == ["一"] and engine.stopped == 0  # not cut off
     engine.finish()
     qtbot.waitUntil(lambda: engine.said == ["一", "二"])
     assert engine.volumes == [0.8, 0.6]
 
 
-def test_a_call_already_waiting_is_not_queued_twice_and_the_oldest_drops(qtbot, player):
-    engine = player.engine
+def test_a_call_already_waiting_is_not_queued_twice_and_the_oldest_drops(qtbot, speaking):
+    engine = speaking.engine
     for words in ("一", "一", "二", "二", "三", "四", "五", "六"):
-        player.say(words, 1.0)
+        speaking.say(words, 100)
     finished = []
-    player.finished_one.connect(finished.append)
-    for turn in range(1, voice_player.MAX_WAITING + 1):
+    speaking.finished_one.connect(finished.append)
+    qtbot.waitUntil(lambda: len(engine.said) == 1)
+    for turn in range(1, MAX_WAITING + 1):
         engine.finish()
         qtbot.waitUntil(lambda turn=turn: len(engine.said) == turn + 1)
-    assert len(finished) == voice_player.MAX_WAITING
+    assert len(finished) == MAX_WAITING
     assert engine.said == ["一", "三", "四", "五", "六"]  # 二 was the oldest of five waiting
 
 
-def test_switching_off_silences_at_once_and_forgets_the_waiting(qtbot, player):
-    engine = player.engine
-    player.say("一", 1.0)
-    player.say("二", 1.0)
-    player.stop()
-    assert engine.stopped == 1
+def test_switching_off_silences_at_once_and_forgets_the_waiting(qtbot, speaking):
+    engine = speaking.engine
+    speaking.say("一", 100)
+    speaking.say("二", 100)
+    qtbot.waitUntil(lambda: engine.said == ["一"])
+    speaking.stop()
+    qtbot.waitUntil(lambda: engine.stopped == 1)
     qtbot.wait(20)
     assert engine.said == ["一"]
-    player.say("三", 1.0)
-    assert engine.said == ["一", "三"]
+    speaking.say("三", 100)
+    qtbot.waitUntil(lambda: engine.said == ["一", "三"])
 
 
-def test_a_hanging_engine_is_stopped_and_the_chime_takes_over(qtbot, player, monkeypatch):
-    monkeypatch.setattr(voice_player, "STUCK_MS", 50)
-    reasons = []
-    player.decided.connect(lambda mode, reason, _name: reasons.append((mode, reason)))
-    player.say("一", 0.9)
-    player.say("二", 0.9)
-    qtbot.waitUntil(lambda: reasons == [("chime", "engine-stuck")])
-    assert player.engine.stopped == 1
-    effect = player.media.effects[0]
-    assert effect.played == [0.9]  # the unfinished call chimes, then the waiting one
+def test_a_hanging_engine_is_killed_and_a_chiming_worker_takes_over(
+        qtbot, speaking, monkeypatch):
+    monkeypatch.setattr(voice_module, "STUCK_MS", 50)
+    statuses = []
+    speaking.status_changed.connect(statuses.append)
+    speaking.say("一", 90)
+    speaking.say("二", 90)
+    qtbot.waitUntil(lambda: statuses == ["语音引擎没有响应，改用提示音"])
+    first, second = speaking.workers
+    assert first.killed and second.sent[0] == {"do": "probe", "speech": False}
+    assert speaking.engine.said == ["一"]  # the speech never came back
+    effect = speaking.media.effects[-1]
+    qtbot.waitUntil(lambda: effect.played == [0.9])  # the unfinished call chimes, then the next
     effect.end()
     qtbot.waitUntil(lambda: effect.played == [0.9, 0.9])
 
 
-def test_an_engine_error_gives_the_chime(qtbot, player):
-    player.say("一", 0.9)
-    player.engine.fail()
-    assert player.mode == "chime" and player.media.effects[0].played == [0.9]
+def test_a_worker_that_never_answers_is_replaced(qtbot, make_service, monkeypatch):
+    """Like speech-dispatcher still busy from an earlier session: opening the engine hangs."""
+    monkeypatch.setattr(voice_module, "STUCK_MS", 50)
+    media = fake_media()
+    service = make_service(hung=1, speech=fake_speech((HUIHUI,)), media=media)
+    Voice(lambda: (True, 60), service=service).announce("A001", "理发")
+    assert service.mode is None
+    qtbot.waitUntil(lambda: service.mode == "chime")
+    assert service.workers[0].killed and service.reason == "engine-stuck"
+    qtbot.waitUntil(lambda: bool(media.effects) and media.effects[0].played == [0.6])
+
+
+def test_an_engine_error_gives_the_chime(qtbot, speaking):
+    speaking.say("一", 90)
+    qtbot.waitUntil(lambda: speaking.engine.said == ["一"])
+    speaking.engine.fail()
+    qtbot.waitUntil(lambda: speaking.mode == "chime")
+    qtbot.waitUntil(lambda: speaking.media.effects[0].played == [0.9])
+    assert speaking.describe() == "语音引擎没有响应，改用提示音"
+    assert len(speaking.workers) == 1  # the same worker chimes
+
+
+def test_a_crash_while_chiming_leaves_the_calls_shown_only(qtbot, speaking):
+    speaking.workers[0].crash()
+    qtbot.waitUntil(lambda: speaking.mode == "chime")
+    speaking.workers[1].crash()
+    qtbot.waitUntil(lambda: speaking.mode == "silent")
+    assert speaking.describe() == "声音出现故障：叫号只显示，不发声"
+    speaking.say("一", 90)
+    assert len(speaking.workers) == 2  # no third worker
 
 
 # ---------------------------------------------------------------------------- settings page

@@ -9,6 +9,10 @@ recall changes the recall count) and are announced by ``Voice``.
 Placement: the ``display_screen`` setting, -1 = full screen on the second screen when there
 is one, otherwise a normal window; n >= 0 = full screen on screen n. Esc leaves full screen,
 F11 toggles it.
+
+Always in Chinese (``public_text``), whatever the staff's language: villagers read it. How
+calls are announced (the voice's status) is for the staff: ``notice`` takes it to the main
+window's status bar; the TV does not show it.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from marketapp.core.board import BoardSnapshot, StallBoard, board_snapshot
 from marketapp.core.settings import get_setting
 from marketapp.core.stall_desk import CallKey, calls_now
+from marketapp.ui.public_text import translate
 from marketapp.ui.session import Session
 from marketapp.ui.voice import Voice
 
@@ -77,11 +82,12 @@ class StallTile(QFrame):
         # One number with its masked name; several: the numbers only (they must fit).
         called = ([f"{c.label} {c.name}" for c in board.calling] if len(board.calling) == 1
                   else [c.label for c in board.calling])
-        self.calling.setText(self.tr("Calling: {who}").format(who="  ".join(called) or "—"))
-        self.next.setText(self.tr("Next: {labels}").format(
+        self.calling.setText(translate("StallTile", "Calling: {who}").format(
+            who="  ".join(called) or "—"))
+        self.next.setText(translate("StallTile", "Next: {labels}").format(
             labels="  ".join(board.next_labels[:NEXT_SHOWN]) or "—"))
         minutes = f"{board.wait_minutes:.0f}" if board.wait_minutes > 0 else "0"
-        self.waiting.setText(self.tr("{n} waiting · about {minutes} min").format(
+        self.waiting.setText(translate("StallTile", "{n} waiting · about {minutes} min").format(
             n=board.waiting, minutes=minutes))
 
     def set_scale(self, pixels: float) -> None:
@@ -104,7 +110,7 @@ class DisplayWindow(QWidget):
         self._calls: list[CallKey] | None = None  # None until the first look
         self.current: CallKey | None = None
         self.voice = voice or Voice(self._voice_settings, self)
-        self.voice.notice.connect(self._voice_notice)
+        self.voice.notice.connect(self.notice)
         self.setStyleSheet(f"DisplayWindow {{ background: {BACKGROUND}; }}")
         self.setAutoFillBackground(True)
         palette = self.palette()
@@ -118,7 +124,7 @@ class DisplayWindow(QWidget):
         head.addWidget(self.clock)
 
         self.please = _label("#ffe066", bold=True)
-        self.please.setText(self.tr("Now calling"))
+        self.please.setText(translate("DisplayWindow", "Now calling"))
         self.number = _label("#ffffff", bold=True)
         self.number.setObjectName("bigNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,10 +150,9 @@ class DisplayWindow(QWidget):
         self.tiles_grid.setSpacing(10)
         self.tiles: dict[str, StallTile] = {}
 
-        self.footer = _label("#829ab1")
         self.empty = _label("#d9e2ec", bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(self.tr("The market has not opened yet"))
+        self.empty.setText(translate("DisplayWindow", "The market has not opened yet"))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 8)
@@ -155,7 +160,6 @@ class DisplayWindow(QWidget):
         column.addWidget(band, 4)
         column.addWidget(self.tiles_box, 5)
         column.addWidget(self.empty, 1)
-        column.addWidget(self.footer)
         self.band = band
 
         self.timer = QTimer(self)
@@ -165,7 +169,7 @@ class DisplayWindow(QWidget):
         session.events.market_changed.connect(self._refresh_if_shown)
         self.resize(1280, 720)
         self.refresh()
-        self.voice.prepare()  # chosen in the voice's own thread; the footer says what it found
+        self.voice.prepare()  # chosen in the voice's worker process; ``notice`` says what
 
     # ------------------------------------------------------------------ placement
 
@@ -207,18 +211,14 @@ class DisplayWindow(QWidget):
         return bool(get_setting(self.db, "voice_enabled")), int(get_setting(self.db,
                                                                              "voice_volume"))
 
-    def _voice_notice(self, text: str) -> None:
-        self.footer.setText(text)
-        self.notice.emit(text)
-
     def refresh(self) -> None:
         self.clock.setText(datetime.now().strftime("%H:%M"))
         day = self.session.market()
         if day is None:
             self.snapshot = None
             self._calls = None
-            self.setWindowTitle(self.tr("Public display"))
-            self.header.setText(self.tr("Service market"))
+            self.setWindowTitle(translate("DisplayWindow", "Public display"))
+            self.header.setText(translate("DisplayWindow", "Service market"))
             self.empty.setVisible(True)
             self.band.setVisible(False)
             self.tiles_box.setVisible(False)
@@ -226,8 +226,10 @@ class DisplayWindow(QWidget):
         self.empty.setVisible(False)
         self.band.setVisible(True)
         self.tiles_box.setVisible(True)
-        self.setWindowTitle(self.tr("Public display — {village}").format(village=day.village))
-        self.header.setText(self.tr("Service market · {village} · {date}").format(
+        self.setWindowTitle(translate("DisplayWindow", "Public display — {village}").format(
+            village=day.village))
+        self.header.setText(translate(
+            "DisplayWindow", "Service market · {village} · {date}").format(
             village=day.village, date=day.date))
         self.snapshot = board_snapshot(self.db, day.id, next_count=NEXT_SHOWN)
         self._announce_new(calls_now(self.db, day.id))
@@ -255,13 +257,15 @@ class DisplayWindow(QWidget):
                      None) if self.snapshot else None
         if call is None or board is None:
             self.number.setText("—")
-            self.stall_name.setText(self.tr("Please wait to be called"))
+            self.stall_name.setText(translate("DisplayWindow", "Please wait to be called"))
             self.who.setText("")
             return
         self.number.setText(call.label)
-        self.stall_name.setText(self.tr("please go to {stall}").format(stall=board.name_zh))
+        self.stall_name.setText(translate("DisplayWindow", "please go to {stall}").format(
+            stall=board.name_zh))
         masked = next((c.name for c in board.calling if c.label == call.label), "")
-        counter = self.tr("counter {n}").format(n=call.counter) if call.counter else ""
+        counter = (translate("DisplayWindow", "counter {n}").format(n=call.counter)
+                   if call.counter else "")
         self.who.setText("  ".join(part for part in (masked, counter) if part))
 
     def _show_tiles(self, snapshot: BoardSnapshot) -> None:
@@ -293,7 +297,6 @@ class DisplayWindow(QWidget):
         _px(self.who, h * 0.05)
         _px(self.header, h * 0.04)
         _px(self.clock, h * 0.04)
-        _px(self.footer, h * 0.022)
         _px(self.empty, h * 0.06)
         rows = max(1, math.ceil(len(self.tiles) / (3 if len(self.tiles) > 4 else 2)))
         tile_px = min(h * 0.035, h * 0.5 / rows / 5.8)

@@ -228,7 +228,7 @@ class SettingsPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        # what the voice can do here, checked in its own thread when the page is first shown
+        # what the voice can do here, found by its worker process when the page is first shown
         service = shared_service()
         if not self._voice_watched:
             self._voice_watched = True

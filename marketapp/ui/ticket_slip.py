@@ -3,7 +3,8 @@
 Paper follows the ``ticket_paper`` setting: a 58 mm or 80 mm receipt roll, A6, or none.
 With no printer installed the slips are saved as a PDF in ``slips/`` beside the data file
 and the desk says where — never an error box. The slip is public: it shows the masked name
-(张*明) only, never the full name, ID number or phone.
+(张*明) only, never the full name, ID number or phone. It is in Chinese whatever the staff's
+language (``public_text``): the villager reads it.
 
 ``slip_texts`` lists every text the slip draws, so what a villager can read is testable
 without reading a PDF back.
@@ -16,18 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from marketapp.core.clock import parse_iso
-from marketapp.core.errors import current_language
 from marketapp.core.market import MarketDay
 from marketapp.core.masking import mask_name
 from marketapp.core.queue import Issued
 from marketapp.ui.fonts import FONT_FAMILY
-
-translate = QCoreApplication.translate
+from marketapp.ui.public_text import translate
 
 PAPERS = ("58mm", "80mm", "a6", "none")
 # Width × height in mm of one slip; the content is laid out for 58 mm and scaled.
@@ -65,15 +64,12 @@ class Slip:
         return f"marketapp:{self.market_day_id}:{self.label}"
 
 
-def slip_for(issued: Issued, market: MarketDay, villager_name: str,
-             lang: str | None = None) -> Slip:
+def slip_for(issued: Issued, market: MarketDay, villager_name: str) -> Slip:
     """The slip for a ticket just issued; the name is masked here, before anything is drawn."""
     ticket = issued.ticket
     stall = next((s for s in market.stalls if s.id == ticket.stall_id), None)
-    zh = (lang or current_language()) == "zh"
-    stall_name = (stall.name_zh if zh else stall.name_en) if stall else ""
     return Slip(
-        market_day_id=market.id, label=ticket.label, stall_name=stall_name,
+        market_day_id=market.id, label=ticket.label, stall_name=stall.name_zh if stall else "",
         ahead=issued.estimate.position, wait_minutes=issued.estimate.wait_minutes,
         masked_name=mask_name(villager_name), village=market.village, date=market.date,
         issued_at=parse_iso(ticket.issued_at).strftime("%H:%M"),

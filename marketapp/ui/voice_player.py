@@ -1,30 +1,27 @@
-"""The sound side of calling numbers, living in its own thread (``VoiceService`` owns it).
+"""The sound itself, inside the voice worker process (``voice_worker``): choosing what can
+sound here and playing one call at a time. The queue, the watchdog and the fallbacks when
+the worker fails live in the app (``voice.VoiceService``).
 
-Own thread because opening an engine blocks: speech-dispatcher lists its 1,500 espeak-ng
-voices in about 2.7 s on the development machine, and a Windows engine may wait on its audio
-device; the display's clock and big number must not stop meanwhile.
+In a process of its own because opening an engine blocks *and holds Python's lock*:
+QTextToSpeech("speechd") takes about 2 s to list speech-dispatcher's 1,500 voices without
+releasing the GIL, so in a thread of the app it stopped the UI too (and for minutes when
+speech-dispatcher was still busy from an earlier session).
 
 Chooses once, in this order: QtTextToSpeech with a Mandarin voice (``voice_rules``); else the
 chime through QtMultimedia's QSoundEffect when there is an audio output; else silence. Both
-modules are imported here, lazily: on Linux they fail without libpulse.
-
-Calls queue: a call that comes while one is sounding waits its turn and is said in full
-(QTextToSpeech.say would cut the current one off). At most ``MAX_WAITING`` wait; beyond that
-the oldest waiting call is dropped (its number is still on the screen), and a call already
-waiting is not queued twice. A call that has not finished after ``STUCK_MS`` means the engine
-hangs (speech-dispatcher without a working sound device stays "Speaking" for ever): it is
-stopped and the chime takes over.
+modules are imported lazily, on the worker's main thread: on Linux they fail without
+libpulse. An engine that reports an error mid-call gives way to the chime (a new decision);
+the app then sends the unfinished call again.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QUrl, Signal
 
 from marketapp.resource_files import resource_path
 from marketapp.ui.voice_rules import choose_voice
@@ -33,12 +30,6 @@ log = logging.getLogger(__name__)
 TTS_MODULE = "PySide6.QtTextToSpeech"
 SOUND_MODULE = "PySide6.QtMultimedia"
 TEST_ENGINES = {"mock"}  # PySide6 ships Qt's test engine: it never makes a sound
-MAX_WAITING = 4
-STUCK_MS = 30_000  # a call takes about 3 s to say
-
-
-def _import(name: str) -> Any:
-    return importlib.import_module(name)
 
 
 def _state_name(state: Any) -> str:
@@ -47,58 +38,36 @@ def _state_name(state: Any) -> str:
 
 class VoicePlayer(QObject):
     decided = Signal(str, str, str)  # mode (tts | chime | silent), reason, voice name
-    finished_one = Signal(str)  # the words of a call that has been said (or chimed)
+    done = Signal(int)  # the id of a call that has been said (or chimed) in full
 
     def __init__(self, importer: Callable[[str], Any] | None = None) -> None:
         super().__init__()
-        self._import = importer or (lambda name: _import(name))
+        self._import = importer or importlib.import_module
         self.mode: str | None = None
+        self._decision = ("", "")  # reason, voice name
         self._engine: Any = None
         self._effect: Any = None
-        self._waiting: deque[tuple[str, float]] = deque()
-        self._current: str | None = None
-        self._volume = 1.0
+        self._current: int | None = None  # id of the call sounding now
         self._started = False
-        self._watchdog: QTimer | None = None
-        self._modules: dict[str, Any] = {}
-
-    def load_modules(self) -> None:
-        """Import the speech and sound modules on the calling thread: call it on the UI thread
-        before the first ``probe``. Loading them in the player's thread can deadlock: their
-        libraries log while the dynamic loader's lock is held, the log handler needs the GIL,
-        and the UI thread may hold the GIL while it waits for that lock (importing a page)."""
-        for name in (TTS_MODULE, SOUND_MODULE):
-            if name not in self._modules:
-                try:
-                    self._modules[name] = self._import(name)
-                except Exception as exc:  # noqa: BLE001 - kept: it is the reason for "no sound"
-                    self._modules[name] = exc
 
     def _module(self, name: str) -> Any:
-        if name not in self._modules:
-            self.load_modules()
-        found = self._modules[name]
-        if isinstance(found, Exception):
-            raise found
-        return found
+        return self._import(name)
 
     # ------------------------------------------------------------------ choosing
 
-    @Slot()
-    def probe(self) -> None:
+    def probe(self, speech: bool = True) -> None:
+        """Choose once; ``speech=False`` skips the engine (it failed in an earlier worker)."""
         if self.mode is not None:
+            self.decided.emit(self.mode, *self._decision)
             return
-        self._watchdog = QTimer(self)  # made here: a QTimer belongs to the thread creating it
-        self._watchdog.setSingleShot(True)
-        self._watchdog.timeout.connect(self._stuck)
-        reason, voice_name = self._try_speech()
+        reason, voice_name = self._try_speech() if speech else ("speech-off", "")
         if reason:
             self._decide("chime" if self._try_chime() else "silent", reason)
         else:
             self._decide("tts", "", voice_name)
 
     def _decide(self, mode: str, reason: str, voice_name: str = "") -> None:
-        self.mode = mode
+        self.mode, self._decision = mode, (reason, voice_name)
         log.info("display voice: %s %s %s", mode, reason, voice_name)
         self.decided.emit(mode, reason, voice_name)
 
@@ -153,41 +122,15 @@ class VoicePlayer(QObject):
 
     # ------------------------------------------------------------------ playing
 
-    @Slot(str, float)
-    def say(self, text: str, volume: float) -> None:
-        self.probe()
+    def say(self, call_id: int, text: str, volume: float) -> None:
+        """Sound one call now (the app sends the next only after ``done``)."""
+        if self.mode is None:
+            self.probe()
         if self.mode == "silent":
             return
-        if text == self._current or any(text == waiting for waiting, _ in self._waiting):
-            return
-        self._waiting.append((text, volume))
-        while len(self._waiting) > MAX_WAITING:
-            log.info("too many calls waiting: %r is not said", self._waiting.popleft()[0])
-        self._next()
-
-    @Slot()
-    def stop(self) -> None:
-        """Silence now and forget the waiting calls (voice switched off, or quitting)."""
-        self._waiting.clear()
-        if self._current is None:
-            return
-        self._current = None  # a late "Ready" of the cancelled call then changes nothing
-        if self._watchdog is not None:
-            self._watchdog.stop()
-        try:
-            if self.mode == "tts":
-                self._engine.stop()
-            elif self.mode == "chime":
-                self._effect.stop()
-        except Exception:  # noqa: BLE001 - stopping must never raise into the display
-            log.exception("stopping the voice failed")
-
-    def _next(self) -> None:
-        if self._current is not None or not self._waiting:
-            return
-        text, volume = self._waiting.popleft()
-        self._current, self._volume, self._started = text, volume, False
-        self._watchdog.start(STUCK_MS)
+        if self._current is not None:
+            self.stop()
+        self._current, self._started = call_id, False
         try:
             if self.mode == "tts":
                 self._engine.setVolume(volume)
@@ -195,9 +138,21 @@ class VoicePlayer(QObject):
             else:
                 self._effect.setVolume(volume)
                 self._effect.play()
-        except Exception:  # noqa: BLE001 - sound must never stop the display
+        except Exception:  # noqa: BLE001 - the app's watchdog moves on without a "done"
             log.exception("announcing %r failed", text)
-            self._finish()
+
+    def stop(self) -> None:
+        """Silence now (voice switched off); the stopped call gets no ``done``."""
+        if self._current is None:
+            return
+        self._current = None  # a late "Ready" of the cancelled call then changes nothing
+        try:
+            if self.mode == "tts":
+                self._engine.stop()
+            elif self.mode == "chime":
+                self._effect.stop()
+        except Exception:  # noqa: BLE001 - stopping must never end the worker
+            log.exception("stopping the voice failed")
 
     def _engine_state(self, state: Any) -> None:
         name = _state_name(state)
@@ -205,7 +160,7 @@ class VoicePlayer(QObject):
             self._started = True
         elif name == "Error":
             log.warning("speech engine error: %s", self._engine.errorString())
-            self._give_up_speech("engine-error")
+            self._give_up_speech()
         elif name == "Ready" and self._started:
             self._finish()
 
@@ -216,36 +171,20 @@ class VoicePlayer(QObject):
             self._finish()
 
     def _finish(self) -> None:
-        if self._watchdog is not None:
-            self._watchdog.stop()
         done, self._current = self._current, None
         if done is not None:
-            self.finished_one.emit(done)
-        QTimer.singleShot(0, self._next)
+            self.done.emit(done)
 
-    def _stuck(self) -> None:
-        log.warning("the call %r did not finish within %d s", self._current, STUCK_MS // 1000)
-        if self.mode == "tts":
-            self._give_up_speech("engine-stuck")
-        else:
-            self._finish()
-
-    def _give_up_speech(self, reason: str) -> None:
-        """The engine failed or hangs: the chime (or silence) from now on."""
+    def _give_up_speech(self) -> None:
+        """The engine failed: the chime (or silence) from now on; the app says the unfinished
+        call again when it hears the new decision."""
         if self.mode != "tts":
             return
         engine, self._engine = self._engine, None
+        self._current = None
         try:
             engine.stateChanged.disconnect(self._engine_state)
             engine.stop()
         except Exception:  # noqa: BLE001
             log.exception("stopping the speech engine failed")
-        if self._watchdog is not None:
-            self._watchdog.stop()
-        unsaid = ([(self._current, self._volume)] if self._current is not None else [])
-        unsaid += list(self._waiting)
-        self._current = None
-        self._waiting.clear()
-        self._decide("chime" if self._try_chime() else "silent", reason)
-        for text, volume in unsaid:
-            self.say(text, volume)
+        self._decide("chime" if self._try_chime() else "silent", "engine-error")

@@ -2973,6 +2973,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>语音：可用（普通话，{voice}）</translation>
     </message>
     <message>
+        <source>The sound stopped working: calls are shown without sound</source>
+        <translation>声音出现故障：叫号只显示，不发声</translation>
+    </message>
+    <message>
         <source>No sound device on this computer: calls are shown without sound</source>
         <translation>本机没有声音设备：叫号只显示，不发声</translation>
     </message>
