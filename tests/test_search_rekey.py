@@ -8,7 +8,8 @@ import threading
 from datetime import timedelta
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 from search_rules import write_as_key_version_2
 from test_ui_lifecycle import watch_progress_dialog
 from ui_helpers import app_in, back_to_chinese
@@ -69,6 +70,8 @@ def started(zh_app):
         started.lifecycle.shutdown()
         started.window.close()
         started.window.deleteLater()
+    # Gone now, not at some later event loop: a later test looks for "the" main window.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_an_old_file_is_re_keyed_in_a_worker_behind_a_dialog_when_the_window_shows(
