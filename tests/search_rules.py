@@ -22,3 +22,25 @@ def keys_by_the_rules(name, id_number, phone):
             keys.add((word, 0))
     keys |= {("#" + digits.replace("-", "")[::-1], 0) for digits in (id_number, phone) if digits}
     return keys
+
+
+def write_as_key_version_2(db):
+    """Make ``db`` a file as key version 2 left it: each name read one character at a time
+    (李长春 li-zhang-chun only, 吕 lv only), those keys, and the version recorded as 2.
+
+    Version 2 also had the surname readings; the names this is used with have none.
+    """
+    import json
+
+    from marketapp.core import search_index
+
+    with db.atomic():
+        for seq, name in db.execute("SELECT seq, name FROM villagers").fetchall():
+            search_index.remove(db, seq)
+            syllables = name_pinyins(name)[0]
+            db.execute("UPDATE villagers SET pinyin = ?, initials = ? WHERE seq = ?",
+                       [json.dumps(["".join(syllables)]),
+                        json.dumps(["".join(s[0] for s in syllables)]), seq])
+            search_index.add(db, seq)
+        db.execute("INSERT OR REPLACE INTO settings (key, value) "
+                   "VALUES ('search_key_version', '2')")

@@ -213,17 +213,36 @@ def refresh_ranks(db: Database, villager_ids: list[str] | None = None) -> int:
     return len(seqs)
 
 
+def is_stale(db: Database) -> bool:
+    """True when the keys were written under other key rules (an older version), or never."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [_SETTING]).fetchone()
+    return not (row and int(row[0]) == KEY_VERSION)
+
+
 def rebuild_if_stale(db: Database) -> bool:
     """Rebuild every key when the key rules changed since the index was written."""
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [_SETTING]).fetchone()
-    if row and int(row[0]) == KEY_VERSION:
+    if not is_stale(db):
         return False
     rebuild(db)
     return True
 
 
+def rebuild_is_instant(db: Database) -> bool:
+    """True when nobody is there to re-key: rebuild() then only records the key version.
+
+    Otherwise it takes a while: pypinyin's import alone ~0.16 s, and 50,000 villagers ~1.5 s
+    on the 2-core development machine (the app does that in a worker, ui.search_rekey)."""
+    return db.execute("SELECT 1 FROM villagers LIMIT 1").fetchone() is None
+
+
 def rebuild(db: Database) -> None:
-    with db.atomic():
+    """Every villager's pinyin columns and search keys written again, as one transaction.
+
+    Safe beside another connection's writes (the app re-keys in a worker while the UI
+    thread registers people): the write lock is taken before anything is read, so no
+    commit can slip in between, and readers see the old keys until the new ones commit.
+    """
+    with _write_transaction(db):
         for seq, name in db.execute("SELECT seq, name FROM villagers").fetchall():
             pinyin, initials = pinyin_columns(name)
             db.execute("UPDATE villagers SET pinyin = ?, initials = ? WHERE seq = ?",
@@ -238,3 +257,21 @@ def rebuild(db: Database) -> None:
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
             [_SETTING, str(KEY_VERSION)],
         )
+
+
+@contextlib.contextmanager
+def _write_transaction(db: Database) -> Iterator[None]:
+    # sqlite-utils' atomic() begins a deferred transaction: its first SELECT would pin a
+    # snapshot, and a commit by another connection before the first UPDATE would then fail
+    # it with "database is locked" at once, without waiting.
+    if db.conn.in_transaction:  # inside a caller's transaction (the benchmark fixture)
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.conn.commit()
+    except BaseException:
+        db.conn.rollback()
+        raise

@@ -97,7 +97,7 @@ def start_window(db_path: Path, lang: str = "zh",
                  opening: Opening | None = None) -> StartedApp | int:
     """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
     (``opening``, when marketapp.launch began it before importing the widgets; ui.lifecycle), open it,
-    build the window, sign in, show the window.
+    build the window, sign in, show the window, re-key the search if the key rules changed.
 
     Returns the exit code instead when the app must not open (file open elsewhere,
     unreadable, sign-in cancelled)."""
@@ -120,6 +120,7 @@ def start_window(db_path: Path, lang: str = "zh",
             lifecycle.shutdown()
             return 0
         show_sized(window)
+        lifecycle.rekey_search()
     except BaseException:
         lifecycle.shutdown()
         raise

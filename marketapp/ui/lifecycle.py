@@ -12,7 +12,9 @@ own):
    file is explained, the newest good backup offered for restore (restore, then open
    normally); declined, the file is opened read-only (look and export, no changes);
 3. a warning when the data file sits on removable or network storage;
-4. the database opened normally (migrations after a backup, ``store.database``).
+4. the database opened normally (migrations after a backup, ``store.database``);
+5. once the window shows, its search keys rebuilt when this version's key rules differ
+   (``ui.search_rekey``: in a worker, a small dialog meanwhile).
 
 While running (:class:`AppLifecycle`): a QLocalServer answers later starts by raising the
 window; a timer (every 30 s) asks the :class:`BackupScheduler` whether the automatic backup is
@@ -49,6 +51,7 @@ from marketapp.store.backups import (
 from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
 from marketapp.store.opening import Opening
+from marketapp.ui.search_rekey import rekey_if_instant, rekey_search
 from marketapp.ui.tasks import Task, run_with_progress
 
 log = logging.getLogger("marketapp")
@@ -228,6 +231,8 @@ class AppLifecycle(QObject):
         self.session = None
         self.server = RaiseServer(self.db_path, self)
         self.scheduler = BackupScheduler(self.db_path, mirror_dir=mirror_dir)
+        if not read_only:
+            rekey_if_instant(db)
         self.watcher = ChangeWatcher(db) if not read_only else None
         self.task: Task | None = None
         self.error_said = False
@@ -253,6 +258,12 @@ class AppLifecycle(QObject):
         else:
             self.timer.start()
 
+    def rekey_search(self) -> bool:
+        """Once the window shows: re-key the search when the key rules changed."""
+        if self.read_only:
+            return False
+        return rekey_search(self.current_db(), self.db_path, self.window)
+
     def current_db(self) -> Database:
         return self.session.db if self.session is not None else self.db
 
@@ -260,9 +271,13 @@ class AppLifecycle(QObject):
         """After a restore reopened the file (data menu)."""
         self.db = db
         self.read_only = read_only
+        if not read_only:
+            rekey_if_instant(db)  # a restored backup may be of an older version
         self.watcher = ChangeWatcher(db) if not read_only else None
         if not read_only and not self.timer.isActive() and self.window is not None:
             self.timer.start()
+        if self.window is not None:
+            self.rekey_search()
 
     # -- automatic backup
 

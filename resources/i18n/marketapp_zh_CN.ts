@@ -2091,6 +2091,17 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
 </context>
 <context>
+    <name>SearchRekey</name>
+    <message>
+        <source>Updating the search for this version…</source>
+        <translation>正在为新版本更新搜索…</translation>
+    </message>
+    <message>
+        <source>The search could not be updated ({reason}). It works as before; the update is tried again at the next start.</source>
+        <translation>搜索未能更新（{reason}）。仍可照旧查找；下次启动时会再试。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetails</name>
     <message>
         <source>Health: the readings recorded at this stall are health data, and the retention rule clears them with the person&apos;s details</source>
