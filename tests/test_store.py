@@ -127,3 +127,33 @@ def test_a_saved_villager_is_visible_to_another_connection_at_once(db, db_path):
     save_villager(db, clean(VillagerInput(name="王秀英", village="花园村")))
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT name FROM villagers").fetchall() == [("王秀英",)]
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(db_path):
+    """The UI saves while a worker imports: the save waits its turn and sees the import."""
+    import threading
+
+    second = open_database(db_path)
+    second.execute("CREATE TABLE t (n INTEGER)")
+    second.conn.commit()
+    started, finish = threading.Event(), threading.Event()
+
+    def long_write() -> None:  # a worker: its own connection, as the app's workers have
+        first = open_database(db_path)
+        with first.atomic():
+            first.execute("INSERT INTO t VALUES (1)")
+            started.set()
+            finish.wait(5)
+        first.close()
+
+    worker = threading.Thread(target=long_write)
+    worker.start()
+    started.wait(5)
+    threading.Timer(0.3, finish.set).start()  # the worker commits a moment later
+    with second.atomic():  # reads first, as a save does, then writes
+        seen = second.execute("SELECT COUNT(*) FROM t").fetchone()[0]
+        second.execute("INSERT INTO t VALUES (2)")
+    worker.join()
+    assert seen == 1  # its transaction began once the worker had committed
+    assert [r[0] for r in second.execute("SELECT n FROM t ORDER BY n")] == [1, 2]
+    second.close()

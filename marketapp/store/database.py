@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -39,6 +41,38 @@ class StoreError(UserError):
             "Reason: {reason}",
         ),
     }
+
+
+class MarketDatabase(Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` starts with BEGIN IMMEDIATE.
+
+    sqlite-utils begins a deferred transaction, which takes the write lock only at its
+    first write. In WAL mode a transaction that has read and then finds another connection
+    writing (the roster import or a re-key in a worker, a second copy of a CLI command)
+    fails at once with "database is locked": the busy timeout cannot help, since waiting
+    would not make its snapshot current. Taking the write lock first makes a second writer
+    wait for the first (up to the busy timeout) and then see its changes. Nested blocks stay
+    savepoints, exactly as in sqlite-utils.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
 
 
 def _reverse(text: str | None) -> str | None:
@@ -87,7 +121,7 @@ def connect(path: Path) -> Database:
     # No sqlite-utils plugins on our connections: finding them scans every installed
     # package's entry points (~50 ms at start-up), and a plugin installed for something else
     # has no business registering functions on a file of villagers' personal data.
-    return Database(conn, execute_plugins=False)
+    return MarketDatabase(conn, execute_plugins=False)
 
 
 def open_database(path: Path | str, *, migrate: bool = True) -> Database:
