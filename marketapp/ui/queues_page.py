@@ -34,7 +34,13 @@ from marketapp.core.board import StallBoard, board_snapshot
 from marketapp.core.queue_store import Ticket
 from marketapp.core.queue_undo import UndoPreview, describe_undo
 from marketapp.core.stall_desk import stall_line
-from marketapp.ui.board_model import COL_STALL, STALL_ID_ROLE, BoardModel, stall_name
+from marketapp.ui.board_model import (
+    COL_STALL,
+    STALL_ID_ROLE,
+    BoardModel,
+    BoardView,
+    stall_name,
+)
 from marketapp.ui.queue_feedback import MessageLine
 from marketapp.ui.queue_model import COL_NAME, QueueModel
 from marketapp.ui.queue_transfer import TransferDialog
@@ -62,7 +68,7 @@ class QueuesPage(QWidget):
         self.market_label.setStyleSheet("color: #555;")
 
         self.board_model = BoardModel(self)
-        self.board_view = self._table(self.board_model)
+        self.board_view = self._table(self.board_model, BoardView())
         self.board_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.board_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -107,9 +113,9 @@ class QueuesPage(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(head)
         column.addWidget(self.empty_label)
-        column.addWidget(self.board_view, 2)
+        column.addWidget(self.board_view)  # as tall as its stalls need (BoardView)
         column.addLayout(line_head)
-        column.addWidget(self.line_view, 3)
+        column.addWidget(self.line_view, 1)
         column.addLayout(buttons)
         column.addWidget(self.message)
 
@@ -123,8 +129,8 @@ class QueuesPage(QWidget):
 
     # ------------------------------------------------------------------ building
 
-    def _table(self, model) -> QTableView:
-        view = QTableView()
+    def _table(self, model, view: QTableView | None = None) -> QTableView:
+        view = view or QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
