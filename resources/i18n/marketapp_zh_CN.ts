@@ -1154,6 +1154,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>结束今天的集市：备份数据，保存并打印当日日报</translation>
     </message>
     <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
+    </message>
+    <message>
+        <source>Open again a market closed today by mistake: the people it sent away go back in line</source>
+        <translation>重新开设今天误收市的集市：收市时未办理的人回到队列</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1316,6 +1324,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Host village</source>
         <translation>举办村</translation>
+    </message>
+    <message>
+        <source>Use this market</source>
+        <translation>使用这场集市</translation>
+    </message>
+    <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1692,45 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Tick at least one stall: press its number.</source>
         <translation>请至少勾选一个摊位：按摊位前的数字键。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenMarketDialog</name>
+    <message>
+        <source>Reopen the market day</source>
+        <translation>重新开集</translation>
+    </message>
+    <message>
+        <source>Registration and calling carry on as before. Ticket numbers are never used twice: new tickets continue after the highest number. Who reopened the day, and when, is recorded.</source>
+        <translation>重新开集后照常登记、叫号。号码不会重复使用：新号票接着最大的号往后编。谁在何时重新开集会被记录下来。</translation>
+    </message>
+    <message>
+        <source>Reopen the market</source>
+        <translation>重新开集</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No market closed today</source>
+        <translation>今天没有已收市的集市</translation>
+    </message>
+    <message>
+        <source>Only a market day closed today can be reopened.</source>
+        <translation>只能重新开今天收市的集市。</translation>
+    </message>
+    <message>
+        <source>Reopen {village} · {date}?</source>
+        <translation>重新开设 {village} · {date} 的集市？</translation>
+    </message>
+    <message>
+        <source>It was closed at {time} (reason: {reason}).</source>
+        <translation>该集市已于 {time} 收市（原因：{reason}）。</translation>
+    </message>
+    <message>
+        <source>Put the {n} people closing recorded as not served back in line, in their old order</source>
+        <translation>收市时记为未办理的 {n} 人回到队列，按原来的顺序</translation>
     </message>
 </context>
 <context>
