@@ -2279,6 +2279,30 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>号票纸张</translation>
     </message>
     <message>
+        <source>This laptop is desk</source>
+        <translation>本机是第</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>台，共</translation>
+    </message>
+    <message>
+        <source>registration laptops</source>
+        <translation>台登记电脑</translation>
+    </message>
+    <message>
+        <source>Registration desk</source>
+        <translation>登记电脑</translation>
+    </message>
+    <message>
+        <source>Laptops registering at one market each take their own block of ticket numbers, so their files merge without repeated numbers. This laptop issues {first}–{last} at every stall.</source>
+        <translation>同一场集市用几台电脑登记时，每台用自己的号段，合并数据后号码不会重复。本机在每个摊位发 {first}–{last} 号。</translation>
+    </message>
+    <message>
+        <source>This data file was copied from another laptop and still has its desk: choose this laptop&apos;s.</source>
+        <translation>此数据文件是从另一台电脑复制来的，仍是那台电脑的号段：请为本机另选一台。</translation>
+    </message>
+    <message>
         <source>Public display and voice</source>
         <translation>公共显示屏与语音</translation>
     </message>
