@@ -49,12 +49,13 @@ def test_a_done_names_the_visit_it_deletes_as_staff_read_it(db, health):
     ticket = issue(db, health, "张三", 0)
     queue.start(db, queue.call(db, ticket.id, at=at(1)).id, at=at(1))
     visits.finish(db, ticket.id, {"systolic": 165, "diastolic": 101, "pulse": 80,
+                                  "fasting": False, "referral": True,
                                   "advice": "低盐饮食，按时服药，两周后到卫生院复查血压"},
                   rating="中", at=at(2))
     preview = describe_undo(db, health, at=at(2.5), lang="zh")
     assert (preview.label, preview.action, preview.restores) == ("B001", "done", "serving")
     assert preview.visit == ("血压 165/101", "脉搏 80 次/分", "健康建议 低盐饮食，按时服药，两周后到卫生院复查…",
-                             "评价 中")
+                             "建议转诊 是", "评价 中")
     assert preview.needs_confirmation  # deletes a recorded visit, however recent
     english = describe_undo(db, health, at=at(2.5), lang="en").visit
     assert english[0] == "blood pressure 165/101" and english[-1] == "rating fair"

@@ -176,7 +176,8 @@ def _recorded_values(db: Database, ticket: Ticket, lang: str) -> tuple[str, ...]
         parts.append(f"{pressure} {outcome['systolic']}/{outcome['diastolic']}")
     for spec in service.fields:
         value = outcome.get(spec.key)
-        if spec.key in paired or value in (None, ""):
+        # an unticked box is the form's default, not something staff recorded
+        if spec.key in paired or value in (None, "") or (spec.type == "bool" and not value):
             continue
         parts.append(f"{spec.name(lang)} {_short(format_value(spec, value, lang))}")
     if fee_cents is not None:

@@ -48,6 +48,8 @@ def _ago(minutes: float) -> str:
         return translate("UndoText", "just now")
     if whole < 60:
         return translate("UndoText", "{n} min ago").format(n=whole)
+    if whole % 60 == 0:
+        return translate("UndoText", "{h} h ago").format(h=whole // 60)
     return translate("UndoText", "{h} h {m} min ago").format(h=whole // 60, m=whole % 60)
 
 

@@ -42,7 +42,7 @@ class ReopenMarketDialog(QDialog):
             [get_market_day(session.db, market_day_id)] if market_day_id
             else closed_today(session.db))
         self.setWindowTitle(self.tr("Reopen the market day"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
         self.choice = QComboBox()
         for day in self.days:
@@ -103,8 +103,8 @@ class ReopenMarketDialog(QDialog):
         count = not_served_count(self.session.db, day.id)
         self.back_in_line.setVisible(count > 0)
         self.back_in_line.setText(self.tr(
-            "Put the {n} people closing recorded as not served back in line, in their old "
-            "order").format(n=count))
+            "The {n} people not served at closing go back in line, in their old order").format(
+                n=count))
 
     def reopen(self) -> None:
         day = self.day()

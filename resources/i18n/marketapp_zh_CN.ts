@@ -1729,8 +1729,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>该集市已于 {time} 收市（原因：{reason}）。</translation>
     </message>
     <message>
-        <source>Put the {n} people closing recorded as not served back in line, in their old order</source>
-        <translation>收市时记为未办理的 {n} 人回到队列，按原来的顺序</translation>
+        <source>The {n} people not served at closing go back in line, in their old order</source>
+        <translation>收市时未办理的 {n} 人回到队列，按原来的顺序</translation>
     </message>
 </context>
 <context>
@@ -2756,6 +2756,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{n} min ago</source>
         <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <source>{h} h ago</source>
+        <translation>{h} 小时前</translation>
     </message>
     <message>
         <source>{h} h {m} min ago</source>
