@@ -38,6 +38,15 @@ def closed_day(db):
     return day, tickets
 
 
+def open_village_again(qtbot, session, village):
+    dialog = OpenMarketDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(qtbot, dialog.village, village)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
 def statuses(db, tickets):
     return [queue.get_ticket(db, t.id).status for t in tickets]
 
@@ -118,11 +127,7 @@ def test_opening_the_same_village_again_offers_to_reopen(qtbot, db, db_path, lan
                                                         closed_day):
     day, tickets = closed_day
     session = Session(db, db_path)
-    dialog = OpenMarketDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    type_text(qtbot, dialog.village, "花园村")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    dialog = open_village_again(qtbot, session, "花园村")
     assert "已收市" in dialog.error.text() and "集市 → 重新开集…" in dialog.error.text()
     assert dialog.next_step.isVisible() and dialog.next_step.text() == "重新开集…"
 
@@ -143,11 +148,7 @@ def test_an_open_day_of_that_village_is_offered_to_carry_on_with(qtbot, db, db_p
                                                                  lang_app):
     day = open_market_day(db, date.today(), "花园村", [StallPlan("haircut")])
     session = Session(db, db_path)
-    dialog = OpenMarketDialog(session)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    type_text(qtbot, dialog.village, "花园村")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    dialog = open_village_again(qtbot, session, "花园村")
     assert "正在进行" in dialog.error.text()
     assert dialog.next_step.text() == "使用这场集市"
     with qtbot.waitSignal(session.events.market_changed):

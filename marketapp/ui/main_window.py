@@ -196,20 +196,19 @@ class MainWindow(QMainWindow):
     def open_reopen_market(self) -> ReopenMarketDialog:
         from marketapp.ui.reopen_market_dialog import ReopenMarketDialog
 
-        dialog = ReopenMarketDialog(self.session, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.status.refresh())
-        self.reopen_dialog = dialog
-        dialog.open()
-        return dialog
+        self.reopen_dialog = self._open_market_dialog(ReopenMarketDialog(self.session, self))
+        return self.reopen_dialog
 
     def open_close_market(self) -> CloseMarketDialog:
         from marketapp.ui.close_market_dialog import CloseMarketDialog
 
-        dialog = CloseMarketDialog(self.session, self)
+        self.close_dialog = self._open_market_dialog(CloseMarketDialog(self.session, self))
+        return self.close_dialog
+
+    def _open_market_dialog(self, dialog):
+        """A Market-menu dialog: window-modal, gone when closed, the status bar refreshed."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.status.refresh())
-        self.close_dialog = dialog
         dialog.open()
         return dialog
 
