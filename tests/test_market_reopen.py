@@ -117,6 +117,9 @@ def test_opening_a_closed_days_village_again_says_how_to_reopen(db, closed):
     assert "重新开集" in refused.value.message("zh") and "集市 → 重新开集…" in \
         refused.value.message("zh")
     assert "Reopen market day" in refused.value.message("en")
+    with pytest.raises(MarketError) as refused:  # another day: it cannot be reopened
+        market.open_market_day(db, day.date, "城南村", ["haircut"], at=T0 + timedelta(days=1))
+    assert refused.value.message("zh") == "城南村 在 2025-03-08 已有一场集市，已收市，不能重复开设。"
 
 
 def test_todays_closed_days_are_the_ones_to_reopen(db, closed):

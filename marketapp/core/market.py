@@ -51,11 +51,14 @@ class MarketError(UserError):
                        "登记即可。",
                        "{village} already has a market on {day}, still open; there can be only "
                        "one: carry on registering in it."),
-        "day_exists_closed": ("{village} 在 {day} 的集市已收市，同一个村同一天只能开一场。如是误收"
-                              "市，请重新开集（菜单“集市 → 重新开集…”），号码接着往后编。",
+        "day_exists_closed": ("{village} 在 {day} 已有一场集市，已收市；同一个村同一天只能开一场。"
+                              "如是误收市，请重新开集（菜单“集市 → 重新开集…”），号码接着往后编。",
                               "The market at {village} on {day} is closed, and a village has one "
                               "market a day. If it was closed by mistake, reopen it (menu Market "
                               "→ Reopen market day…); numbers carry on from where they stopped."),
+        "day_exists_past": ("{village} 在 {day} 已有一场集市，已收市，不能重复开设。",
+                            "{village} already had a market on {day}, now closed; there can be "
+                            "only one."),
         "not_closed": ("{village} {day} 的集市没有收市，不必重新开集。",
                        "The market at {village} on {day} is not closed; there is nothing to "
                        "reopen."),
@@ -228,9 +231,10 @@ def open_market_day(
             "SELECT id, status FROM market_days WHERE village_id = ? AND date = ?",
             [host.id, day_text]).fetchone()
         if existing:
-            # Say what to do instead: use the open day, or reopen the closed one.
-            raise MarketError("day_exists" if existing[1] == "open" else "day_exists_closed",
-                              village=host.name, day=day_text, market_day_id=existing[0])
+            # Say what to do instead: use the open day, or reopen today's closed one.
+            code = ("day_exists" if existing[1] == "open" else "day_exists_closed"
+                    if day_text == opened_at[:10] else "day_exists_past")
+            raise MarketError(code, village=host.name, day=day_text, market_day_id=existing[0])
         day_id = new_id()
         db.execute(
             "INSERT INTO market_days (id, date, village_id, status, opened_at, opened_by) "
