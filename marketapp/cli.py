@@ -125,6 +125,7 @@ def _register_commands() -> None:
         backup,
         board,
         demo,
+        desk,
         export,
         import_villagers,
         merge,
@@ -141,6 +142,7 @@ def _register_commands() -> None:
     cli.add_command(services.services)
     cli.add_command(demo.demo)
     cli.add_command(board.board)
+    cli.add_command(desk.desk)
     cli.add_command(report.report)
     cli.add_command(backup.backup_command)
     cli.add_command(backup.restore_command)

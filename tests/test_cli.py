@@ -305,3 +305,15 @@ def test_full_csv_keeps_id_numbers_as_text_for_excel_and_imports_back(runner, db
     assert all(i.startswith("\t") for i in ids)  # Excel then reads text, not 3.30624E+17
     again = invoke(runner, tmp_path / "other.db", "import-villagers", str(out))
     assert again.exit_code == 0 and "新增 3" in again.output.replace("：", " ").replace(":", " ")
+
+
+def test_desk_shows_and_sets_this_laptops_block_of_numbers(runner, db_path):
+    result = invoke(runner, db_path, "desk")
+    assert result.exit_code == 0 and "第 1 台登记电脑，共 1 台" in result.output
+    assert "001–999" in result.output
+    result = invoke(runner, db_path, "desk", "2", "2")
+    assert result.exit_code == 0 and "501–999" in result.output
+    result = invoke(runner, db_path, "desk", "3", "2")
+    assert result.exit_code == 1 and "第 3 台，共 2 台" in result.output
+    assert "501–999" in invoke(runner, db_path, "desk").output  # the refusal changed nothing
+    assert invoke(runner, db_path, "desk", "2").exit_code == 2

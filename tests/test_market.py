@@ -54,7 +54,8 @@ def test_a_second_market_in_the_same_village_on_the_same_date_is_refused(db):
     open_day(db)
     with pytest.raises(MarketError) as refused:
         open_day(db)
-    assert refused.value.message("zh") == "城南村 在 2025-03-08 已有一场集市，不能重复开设。"
+    assert refused.value.message("zh") == (
+        "城南村 在 2025-03-08 已有一场集市，正在进行，不能重复开设：直接在这场集市登记即可。")
 
 
 def test_another_village_or_another_date_is_fine(db):

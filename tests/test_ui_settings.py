@@ -193,3 +193,61 @@ def test_the_catalogue_editor_fits_1366x768_with_nothing_cut_off(qtbot, qapp, db
         assert editor.error.isVisible() and cut_off(editor) == []
     finally:
         back_to_chinese(qapp)
+
+
+# ---------------------------------------------------------------- registration desk
+
+
+def test_this_laptops_desk_is_set_in_general_and_says_its_numbers(qtbot, db, page):
+    from ui_helpers import add_person
+
+    from marketapp.core import queue
+    from marketapp.core.market import StallPlan, open_market_day
+
+    assert (page.desk_slot.value(), page.desk_count.value()) == (1, 1)
+    assert "001–999" in page.desk_note.text()
+    page.desk_count.setValue(2)
+    page.desk_slot.setValue(2)
+    assert "501–999" in page.desk_note.text()
+    page.save()
+    assert (get_setting(db, "desk_slot"), get_setting(db, "desk_count")) == (2, 2)
+    day = open_market_day(db, "2026-12-01", "花园村", [StallPlan("haircut")])
+    ticket = queue.issue(db, day.stalls[0].id, add_person(db, "王秀英").id).ticket
+    assert ticket.label == "A501"  # the block this laptop now issues from
+
+
+def test_a_desk_beyond_the_count_is_refused_by_core_and_nothing_is_saved(qtbot, db, page):
+    type_text(qtbot, page.township, "城南乡")
+    page.desk_count.setValue(2)
+    page.desk_slot.setValue(3)
+    assert "第 3 台，共 2 台" in page.desk_note.text()
+    page.save()
+    assert "第 3 台，共 2 台" in page.saved_label.text()
+    assert get_setting(db, "township") == "" and get_setting(db, "desk_slot") == 1
+
+
+def test_saving_other_settings_keeps_a_copied_files_desk_warning(qtbot, zh_app, tmp_path,
+                                                                 db_path):
+    """The desk left as the copy had it is not a choice: the warning stays until one."""
+    import shutil
+
+    from marketapp.core.settings import copied_desk, device_id
+    from marketapp.store.database import open_database
+
+    original = open_database(db_path)
+    device_id(original)
+    original.close()
+    (tmp_path / "laptop2").mkdir()
+    copy_path = tmp_path / "laptop2" / "market.db"
+    shutil.copy(db_path, copy_path)
+    copy = open_database(copy_path)
+    widget = SettingsPage(Session(copy, copy_path))
+    qtbot.addWidget(widget)
+    assert "复制" in widget.desk_note.text()
+    widget.save()
+    assert copied_desk(copy) is not None
+    widget.desk_count.setValue(2)
+    widget.desk_slot.setValue(2)
+    widget.save()
+    assert copied_desk(copy) is None
+    copy.close()

@@ -5,6 +5,13 @@ creates one stall per chosen service, with its staff, number of counters and clo
 each stall keeps a copy of its service definition so a later catalogue edit does not change
 what that day records. Nothing lives in memory: after a crash, reopening the file and reading
 these tables is all it takes to carry on.
+
+A day closed by mistake can be reopened the same day (``reopen_market_day``): an
+administrator's or registrar's decision, recorded with who and when in the sensitive-action
+log and on every ticket it brings back. The tickets closing recorded as not served go back
+to waiting in their old order (their place in line was never changed) — a ticket called
+when the day closed too, at the head of its line, to be called again: nobody can say she is
+still at the counter. Numbers are never reused: the new tickets continue after the highest.
 """
 
 from __future__ import annotations
@@ -40,8 +47,24 @@ class MarketError(UserError):
                              "{service}: closing time “{value}” is not valid; use the form 16:30."),
         "bad_counters": ("{service}的窗口数应为 1–50，现为 {value}。",
                          "{service}: counters must be 1–50, got {value}."),
-        "day_exists": ("{village} 在 {day} 已有一场集市，不能重复开设。",
-                       "{village} already has a market on {day}; there can be only one."),
+        "day_exists": ("{village} 在 {day} 已有一场集市，正在进行，不能重复开设：直接在这场集市"
+                       "登记即可。",
+                       "{village} already has a market on {day}, still open; there can be only "
+                       "one: carry on registering in it."),
+        "day_exists_closed": ("{village} 在 {day} 已有一场集市，已收市；同一个村同一天只能开一场。"
+                              "如是误收市，请重新开集（菜单“集市 → 重新开集…”），号码接着往后编。",
+                              "The market at {village} on {day} is closed, and a village has one "
+                              "market a day. If it was closed by mistake, reopen it (menu Market "
+                              "→ Reopen market day…); numbers carry on from where they stopped."),
+        "day_exists_past": ("{village} 在 {day} 已有一场集市，已收市，不能重复开设。",
+                            "{village} already had a market on {day}, now closed; there can be "
+                            "only one."),
+        "not_closed": ("{village} {day} 的集市没有收市，不必重新开集。",
+                       "The market at {village} on {day} is not closed; there is nothing to "
+                       "reopen."),
+        "reopen_not_today": ("只能重新开今天的集市；{village} {day} 的集市已经过去。",
+                             "Only today's market can be reopened; the one at {village} on {day} "
+                             "is over."),
         "day_not_found": ("找不到该集市日。", "No such market day."),
         "stall_not_found": ("找不到该摊位。", "No such stall."),
         "day_closed": ("{village} {day} 的集市已收市。", "The market at {village} on {day} is closed."),
@@ -204,10 +227,14 @@ def open_market_day(
     services = {s["code"]: s for s in catalogue.to_dict()["services"]}
     with db.atomic():
         host, _created = ensure_village(db, village)
-        if db.execute(
-            "SELECT 1 FROM market_days WHERE village_id = ? AND date = ?", [host.id, day_text]
-        ).fetchone():
-            raise MarketError("day_exists", village=host.name, day=day_text)
+        existing = db.execute(
+            "SELECT id, status FROM market_days WHERE village_id = ? AND date = ?",
+            [host.id, day_text]).fetchone()
+        if existing:
+            # Say what to do instead: use the open day, or reopen today's closed one.
+            code = ("day_exists" if existing[1] == "open" else "day_exists_closed"
+                    if day_text == opened_at[:10] else "day_exists_past")
+            raise MarketError(code, village=host.name, day=day_text, market_day_id=existing[0])
         day_id = new_id()
         db.execute(
             "INSERT INTO market_days (id, date, village_id, status, opened_at, opened_by) "
@@ -360,3 +387,88 @@ def close_market_day(
             [closed_at, reason, market_day_id],
         )
     return get_market_day(db, market_day_id)
+
+
+@dataclass(frozen=True)
+class Reopened:
+    day: MarketDay
+    back_in_line: int  # tickets closing had recorded as not served, waiting again
+
+
+def closed_today(db: Database, today: date | None = None) -> list[MarketDay]:
+    """Today's closed market days: the ones ``reopen_market_day`` may reopen."""
+    rows = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' ORDER BY g.name",
+                      [(today or clock.today()).isoformat()]).fetchall()
+    return [_day(db, row) for row in rows]
+
+
+def not_served_count(db: Database, market_day_id: str) -> int:
+    """Tickets closing recorded as not served: what reopening can put back in line."""
+    row = db.execute("SELECT COUNT(*) FROM tickets WHERE market_day_id = ? "
+                     "AND status = 'not_served'", [market_day_id]).fetchone()
+    return int(row[0])
+
+
+def reopen_market_day(
+    db: Database,
+    market_day_id: str,
+    *,
+    back_in_line: bool = True,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Reopened:
+    """Reopen today's closed day (see the module docstring): open again, and with
+    ``back_in_line`` every ticket closing made not_served waiting again in its old place
+    (each an undo of its close event, by ``operator``); logged as ``market_reopened``.
+    With sign-in on, only an administrator or registrar may do it."""
+    from marketapp.core.audit import log_sensitive  # both build on this module
+    from marketapp.core.queue_store import TICKET_COLUMNS, Ticket, apply_transition
+
+    at_text = _iso(at)
+    day = get_market_day(db, market_day_id)
+    _refuse_unless_allowed(db, operator)
+    if day.status != "closed":
+        raise MarketError("not_closed", village=day.village, day=day.date)
+    if day.date != at_text[:10]:
+        raise MarketError("reopen_not_today", village=day.village, day=day.date)
+    restored = 0
+    with db.atomic():
+        closings = db.execute(
+            "SELECT e.id, " + ", ".join(f"t.{c}" for c in TICKET_COLUMNS) + " FROM tickets t "
+            "JOIN queue_events e ON e.ticket_id = t.id AND e.stall_id = t.stall_id "
+            "AND e.action = 'close' AND e.undone_by IS NULL "
+            "WHERE t.market_day_id = ? AND t.status = 'not_served' ORDER BY t.number",
+            [market_day_id]).fetchall() if back_in_line else []
+        for close_id, *columns in closings:
+            ticket = Ticket(*columns)
+            _, undo_id = apply_transition(
+                db, ticket, "undo", "waiting",
+                {"finished_at": None, "end_reason": None, "counter": None, "called_at": None,
+                 "recalls": 0}, at_text, operator,
+                {"undoes": close_id, "undone_action": "close", "reopened": True})
+            db.execute("UPDATE queue_events SET undone_by = ? WHERE id = ?", [undo_id, close_id])
+            restored += 1
+        db.execute("UPDATE market_days SET status = 'open', closed_at = NULL, "
+                   "close_reason = NULL WHERE id = ?", [market_day_id])
+        what = f"{restored} tickets back in line" if back_in_line else "tickets left closed"
+        log_sensitive(db, operator, "market_reopened", f"{day.village} {day.date}: {what}",
+                      at=at_text)
+    return Reopened(get_market_day(db, market_day_id), restored)
+
+
+def _refuse_unless_allowed(db: Database, operator: str) -> None:
+    from marketapp.core.operators import (
+        OperatorError,
+        allowed,
+        get_operator,
+        signin_enabled,
+    )
+
+    if not signin_enabled(db):
+        return
+    try:
+        who = get_operator(db, operator) if operator else None
+    except OperatorError:
+        who = None
+    if not allowed(db, who, "open_market"):
+        raise OperatorError("not_allowed", name=operator or "—", role=who.role if who else "—")

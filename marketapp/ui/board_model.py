@@ -1,10 +1,20 @@
-"""All stalls at a glance (queues page): one row per stall from ``board.board_snapshot``."""
+"""All stalls at a glance (queues page): one row per stall from ``board.board_snapshot``, and
+the compact view that shows every row of a ten-stall day without scrolling at 1366×697 (a
+maximised window on a 1366×768 laptop) while the chosen stall's line keeps the rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
 from marketapp.core.board import BoardSnapshot, StallBoard
 from marketapp.core.errors import current_language
@@ -12,6 +22,8 @@ from marketapp.core.errors import current_language
 COL_STALL, COL_CALLING, COL_SERVING, COL_WAITING, COL_WAIT = range(5)
 COLUMN_COUNT = 5
 STALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_PADDING = 6  # pixels above and below the text of a board row (a table's default is ~11)
+MIN_ROWS_SHOWN = 3  # on a shorter screen the board scrolls, but never below this
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -79,3 +91,32 @@ class BoardModel(QAbstractTableModel):
         if column == COL_WAITING:
             return str(board.waiting)
         return minutes_text(board.wait_minutes)
+
+
+class BoardView(QTableView):
+    """Rows just taller than their text, and asking the layout for the height of all of
+    them: the board takes what its stalls need, the stall's line below takes the rest."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + ROW_PADDING)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def setModel(self, model) -> None:  # noqa: N802
+        super().setModel(model)
+        model.modelReset.connect(self.updateGeometry)
+        model.rowsInserted.connect(self.updateGeometry)
+        model.rowsRemoved.connect(self.updateGeometry)
+
+    def _height_for(self, rows: int) -> int:
+        header = self.horizontalHeader().sizeHint().height()
+        return header + rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        rows = self.model().rowCount() if self.model() else 0
+        return QSize(super().sizeHint().width(), self._height_for(max(rows, MIN_ROWS_SHOWN)))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self._height_for(MIN_ROWS_SHOWN))

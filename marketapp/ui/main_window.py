@@ -36,6 +36,7 @@ from marketapp.ui.status_bar import MarketStatusBar
 if TYPE_CHECKING:
     from marketapp.ui.close_market_dialog import CloseMarketDialog
     from marketapp.ui.display_window import DisplayWindow
+    from marketapp.ui.reopen_market_dialog import ReopenMarketDialog
 
 PageFactory = Callable[[Session, QWidget], QWidget]
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.data_menu = DataMenu(self)
         self.update_title()
         session.events.market_changed.connect(self.update_market_status)
+        session.events.market_changed.connect(self.update_market_menu)
         session.events.queue_changed.connect(self.update_market_status)
         self.update_market_status()
         self.show_page(start_page)
@@ -168,22 +170,45 @@ class MainWindow(QMainWindow):
         self._nav_column.addWidget(button)
 
     def _add_market_menu(self) -> None:
-        """集市 menu: close the market day (its report, backup and printout)."""
+        """集市 menu: close the market day (its report, backup and printout); reopen a day
+        closed today by mistake (enabled only while there is one)."""
         menu = self.menuBar().addMenu(self.tr("&Market"))
         self.close_market_action = QAction(self.tr("Close market day…"), self)
         self.close_market_action.setToolTip(
             self.tr("Close today's market: back up, save and print the day's summary"))
         self.close_market_action.triggered.connect(self.open_close_market)
         menu.addAction(self.close_market_action)
+        self.reopen_market_action = QAction(self.tr("Reopen market day…"), self)
+        self.reopen_market_action.setToolTip(
+            self.tr("Open again a market closed today by mistake: the people it sent away go "
+                    "back in line"))
+        self.reopen_market_action.triggered.connect(self.open_reopen_market)
+        menu.addAction(self.reopen_market_action)
+        menu.aboutToShow.connect(self.update_market_menu)
         self.market_menu = menu
+        self.update_market_menu()
+
+    def update_market_menu(self) -> None:
+        from marketapp.core.market import closed_today
+
+        self.reopen_market_action.setEnabled(bool(closed_today(self.db)))
+
+    def open_reopen_market(self) -> ReopenMarketDialog:
+        from marketapp.ui.reopen_market_dialog import ReopenMarketDialog
+
+        self.reopen_dialog = self._open_market_dialog(ReopenMarketDialog(self.session, self))
+        return self.reopen_dialog
 
     def open_close_market(self) -> CloseMarketDialog:
         from marketapp.ui.close_market_dialog import CloseMarketDialog
 
-        dialog = CloseMarketDialog(self.session, self)
+        self.close_dialog = self._open_market_dialog(CloseMarketDialog(self.session, self))
+        return self.close_dialog
+
+    def _open_market_dialog(self, dialog):
+        """A Market-menu dialog: window-modal, gone when closed, the status bar refreshed."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.status.refresh())
-        self.close_dialog = dialog
         dialog.open()
         return dialog
 

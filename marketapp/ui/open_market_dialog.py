@@ -1,6 +1,9 @@
 """Open today's market (开集): host village, which stalls, their staff, counters and closing
 time. Nothing has to be configured first: a new village name is simply created, and the
-catalogue's services are all ticked to start with. OK is one core call."""
+catalogue's services are all ticked to start with. OK is one core call.
+
+The village already has today's market: the refusal says what to do and offers it as a
+button — carry on with the open day, or reopen the closed one (``ReopenMarketDialog``)."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QTimeEdit,
@@ -107,6 +112,11 @@ class OpenMarketDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.error = error_label()
+        # the refusal's next step: use the open day, or reopen the closed one
+        self.next_step = QPushButton()
+        self.next_step.setVisible(False)
+        self.next_step.clicked.connect(self.take_next_step)
+        self._existing: tuple[str, str] | None = None  # (refusal code, market day id)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -125,7 +135,10 @@ class OpenMarketDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
+        refusal = QHBoxLayout()
+        refusal.addWidget(self.error, 1)
+        refusal.addWidget(self.next_step)
+        layout.addLayout(refusal)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(760)
         self.resize(860, 620)
@@ -141,15 +154,42 @@ class OpenMarketDialog(QDialog):
         for label in (self.error, self.village_error):
             label.clear()
             label.setVisible(False)
+        self.next_step.setVisible(False)
         try:
             self.opened = open_market_day(self.session.db, self.day, self.village.text(),
                                           self.plans())
         except UserError as exc:
-            target = self.village_error if getattr(exc, "code", "") == "no_village" else self.error
+            code = getattr(exc, "code", "")
+            target = self.village_error if code == "no_village" else self.error
             target.setText(exc.message())
             target.setVisible(True)
             if target is self.village_error:
                 self.village.setFocus()
+            if code in ("day_exists", "day_exists_closed"):
+                self._offer_next_step(code, str(exc.params["market_day_id"]))
             return
         self.session.choose_market(self.opened.id)
+        self.accept()
+
+    def _offer_next_step(self, code: str, market_day_id: str) -> None:
+        self._existing = (code, market_day_id)
+        self.next_step.setText(self.tr("Use this market") if code == "day_exists"
+                               else self.tr("Reopen market day…"))
+        self.next_step.setVisible(True)
+        self.next_step.setDefault(True)
+
+    def take_next_step(self) -> None:
+        if self._existing is None:
+            return
+        code, market_day_id = self._existing
+        if code == "day_exists_closed":
+            from marketapp.ui.reopen_market_dialog import ReopenMarketDialog
+
+            dialog = self.reopen_dialog = ReopenMarketDialog(self.session, self, market_day_id)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.reopened is None:
+                return
+            self.opened = dialog.reopened.day
+        else:
+            self.session.choose_market(market_day_id)
+            self.opened = self.session.market()
         self.accept()

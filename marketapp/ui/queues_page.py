@@ -4,6 +4,10 @@ The board refreshes every second (``board_snapshot`` is cheap) and whenever anot
 changed a queue (``session.events.queue_changed``). Each action is one call into
 ``core.queue``; refusals are said calmly on the message line. Keyboard: Space/F9 call next,
 R recall, N no-show, B back to the line, T transfer, Del cancel, Ctrl+Z undo.
+
+Undo first asks core what it would take back (``describe_undo``); a "done" (its recorded
+outcome is deleted) or a step a few minutes old is shown and must be confirmed, a call just
+made is undone at once; either way the message line says which step of which ticket went.
 """
 
 from __future__ import annotations
@@ -28,11 +32,19 @@ from PySide6.QtWidgets import (
 from marketapp.core import queue
 from marketapp.core.board import StallBoard, board_snapshot
 from marketapp.core.queue_store import Ticket
+from marketapp.core.queue_undo import UndoPreview, describe_undo
 from marketapp.core.stall_desk import stall_line
-from marketapp.ui.board_model import COL_STALL, STALL_ID_ROLE, BoardModel, stall_name
+from marketapp.ui.board_model import (
+    COL_STALL,
+    STALL_ID_ROLE,
+    BoardModel,
+    BoardView,
+    stall_name,
+)
 from marketapp.ui.queue_feedback import MessageLine
 from marketapp.ui.queue_model import COL_NAME, QueueModel
 from marketapp.ui.queue_transfer import TransferDialog
+from marketapp.ui.queue_undo_text import ask_to_undo, undo_tooltip, what_was_undone
 from marketapp.ui.session import Session
 
 REFRESH_MS = 1000
@@ -56,7 +68,7 @@ class QueuesPage(QWidget):
         self.market_label.setStyleSheet("color: #555;")
 
         self.board_model = BoardModel(self)
-        self.board_view = self._table(self.board_model)
+        self.board_view = self._table(self.board_model, BoardView())
         self.board_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.board_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -101,9 +113,9 @@ class QueuesPage(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(head)
         column.addWidget(self.empty_label)
-        column.addWidget(self.board_view, 2)
+        column.addWidget(self.board_view)  # as tall as its stalls need (BoardView)
         column.addLayout(line_head)
-        column.addWidget(self.line_view, 3)
+        column.addWidget(self.line_view, 1)
         column.addLayout(buttons)
         column.addWidget(self.message)
 
@@ -117,8 +129,8 @@ class QueuesPage(QWidget):
 
     # ------------------------------------------------------------------ building
 
-    def _table(self, model) -> QTableView:
-        view = QTableView()
+    def _table(self, model, view: QTableView | None = None) -> QTableView:
+        view = view or QTableView()
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,7 +158,7 @@ class QueuesPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
                               for k in keys)
-            action.setToolTip(f"{text} ({shown})")
+            action.setToolTip(undo_tooltip(shown) if key == "undo" else f"{text} ({shown})")
             action.triggered.connect(slot)
             self.addAction(action)
             self.actions_by_key[key] = action
@@ -390,10 +402,22 @@ class QueuesPage(QWidget):
         if ok:
             self._done(self.tr("{label} cancelled. Ctrl+Z undoes it.").format(label=ticket.label))
 
+    def confirm_undo(self, preview: UndoPreview) -> bool:
+        """Ask before an undo that deletes a visit or takes back an older step (tests
+        replace this)."""
+        return ask_to_undo(self, preview)
+
     def undo(self) -> None:
         if not self.stall_id:
             return
-        ok, ticket = self.message.attempt(lambda: queue.undo_last(self.db, self.stall_id))
+        stall_id = self.stall_id
+        ok, preview = self.message.attempt(lambda: describe_undo(self.db, stall_id))
+        if not ok or preview is None:
+            return
+        if preview.needs_confirmation and not self.confirm_undo(preview):
+            self.message.say(self.tr("Nothing was undone."))
+            return
+        ok, ticket = self.message.attempt(
+            lambda: queue.undo_last(self.db, stall_id, expect=preview.event_id))
         if ok and ticket is not None:
-            self._done(self.tr("Undone: {label} is back as it was.").format(label=ticket.label),
-                       ticket.id)
+            self._done(what_was_undone(preview), ticket.id)

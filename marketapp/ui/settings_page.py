@@ -1,7 +1,7 @@
 """Settings (设置), in three tabs:
 
-* General: township, villages, priority age, ticket paper, display and voice, language, data
-  file;
+* General: township, villages, priority age, ticket paper, this laptop's registration desk
+  (its block of ticket numbers), display and voice, language, data file;
 * Service catalogue: the catalogue editor (its own Save: it is checked as a whole);
 * Sign-in and data: sign-in on/off (applies at once), operators, idle lock, retention years,
   the second backup folder.
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.settings import get_setting, set_setting
+from marketapp.core.errors import UserError
+from marketapp.core.queue_rules import number_block
+from marketapp.core.settings import choose_desk, copied_desk, get_setting, set_setting
 from marketapp.core.villages import InvalidVillage, add_village, list_villages
 from marketapp.store.health import storage_warning
 from marketapp.ui.catalogue_editor import CatalogueEditor
@@ -63,6 +65,12 @@ class SettingsPage(QWidget):
         self.priority_age = QSpinBox()
         self.priority_age.setRange(50, 120)
         self.priority_age.setSuffix(self.tr(" years"))
+        self.desk_slot, self.desk_count = QSpinBox(), QSpinBox()
+        for box in (self.desk_slot, self.desk_count):
+            box.setRange(1, 9)  # as many desks as core's number blocks allow
+            box.valueChanged.connect(self._show_desk)
+        self.desk_note = QLabel()
+        self.desk_note.setWordWrap(True)
         self.paper = QComboBox()
         for value, text in zip(PAPERS, (self.tr("58 mm roll"), self.tr("80 mm roll"),
                                         self.tr("A6 sheet"), self.tr("No printing")), strict=True):
@@ -157,7 +165,50 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         form.addRow(self.tr("Priority from age"), self.priority_age)
         form.addRow(self.tr("Ticket paper"), self.paper)
+        desk = QHBoxLayout()
+        desk.addWidget(QLabel(self.tr("This laptop is desk")))
+        desk.addWidget(self.desk_slot)
+        desk.addWidget(QLabel(self.tr("of")))
+        desk.addWidget(self.desk_count)
+        desk.addWidget(QLabel(self.tr("registration laptops")))
+        desk.addStretch(1)
+        form.addRow(self.tr("Registration desk"), desk)
+        form.addRow(self.desk_note)
         return box
+
+    def _show_desk(self) -> None:
+        """The block of numbers the chosen desk issues, or core's refusal of the choice."""
+        slot, count = self.desk_slot.value(), self.desk_count.value()
+        try:
+            first, last = number_block(slot, count)
+        except UserError as exc:
+            self.desk_note.setText(exc.message())
+            self.desk_note.setStyleSheet("color: #b00020;")
+            return
+        text = self.tr("Laptops registering at one market each take their own block of "
+                       "ticket numbers, so their files merge without repeated numbers. This "
+                       "laptop issues {first}–{last} at every stall.").format(
+                           first=f"{first:03d}", last=f"{last:03d}")
+        if copied_desk(self.db) is not None:
+            text += " " + self.tr("This data file was copied from another laptop and still "
+                                  "has its desk: choose this laptop's.")
+        self.desk_note.setText(text)
+        self.desk_note.setStyleSheet("color: #555;")
+
+    def _desk_is_valid(self) -> bool:
+        try:
+            number_block(self.desk_slot.value(), self.desk_count.value())
+        except UserError as exc:
+            self.saved_label.setText(exc.message())
+            return False
+        return True
+
+    def _save_desk(self) -> None:
+        """A changed desk goes through core (checked, and the copied-desk warning ends)."""
+        chosen = (self.desk_slot.value(), self.desk_count.value())
+        if chosen != (int(get_setting(self.db, "desk_slot")),
+                      int(get_setting(self.db, "desk_count"))):
+            choose_desk(self.db, *chosen)
 
     def _display_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Public display and voice"))
@@ -188,6 +239,9 @@ class SettingsPage(QWidget):
         self.township.setText(get_setting(self.db, "township") or "")
         self.priority_age.setValue(int(get_setting(self.db, "priority_age")))
         self._select(self.paper, get_setting(self.db, "ticket_paper"))
+        self.desk_slot.setValue(int(get_setting(self.db, "desk_slot")))
+        self.desk_count.setValue(int(get_setting(self.db, "desk_count")))
+        self._show_desk()
         self._select(self.screen, get_setting(self.db, "display_screen"))
         self.voice.setChecked(bool(get_setting(self.db, "voice_enabled")))
         self.volume.setValue(int(get_setting(self.db, "voice_volume")))
@@ -214,10 +268,13 @@ class SettingsPage(QWidget):
 
     def save(self) -> None:
         """One user action, one transaction: every setting is written or none is."""
+        if not self._desk_is_valid():
+            return
         language_before = get_setting(self.db, "language")
         with self.db.atomic():
             for key, value in self.values().items():
                 set_setting(self.db, key, value)
+            self._save_desk()
         text = self.tr("Settings saved.")
         if self.language.currentData() != language_before:
             text += " " + self.tr("Restart the program to use the new language.")

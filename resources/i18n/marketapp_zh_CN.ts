@@ -1154,6 +1154,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>结束今天的集市：备份数据，保存并打印当日日报</translation>
     </message>
     <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
+    </message>
+    <message>
+        <source>Open again a market closed today by mistake: the people it sent away go back in line</source>
+        <translation>重新开设今天误收市的集市：收市时未办理的人回到队列</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1316,6 +1324,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Host village</source>
         <translation>举办村</translation>
+    </message>
+    <message>
+        <source>Use this market</source>
+        <translation>使用这场集市</translation>
+    </message>
+    <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
     </message>
 </context>
 <context>
@@ -1494,8 +1510,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{label} 已取消。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <source>Undone: {label} is back as it was.</source>
-        <translation>已撤销：{label} 已恢复原状。</translation>
+        <source>Nothing was undone.</source>
+        <translation>没有撤销任何操作。</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1692,45 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Tick at least one stall: press its number.</source>
         <translation>请至少勾选一个摊位：按摊位前的数字键。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenMarketDialog</name>
+    <message>
+        <source>Reopen the market day</source>
+        <translation>重新开集</translation>
+    </message>
+    <message>
+        <source>Registration and calling carry on as before. Ticket numbers are never used twice: new tickets continue after the highest number. Who reopened the day, and when, is recorded.</source>
+        <translation>重新开集后照常登记、叫号。号码不会重复使用：新号票接着最大的号往后编。谁在何时重新开集会被记录下来。</translation>
+    </message>
+    <message>
+        <source>Reopen the market</source>
+        <translation>重新开集</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No market closed today</source>
+        <translation>今天没有已收市的集市</translation>
+    </message>
+    <message>
+        <source>Only a market day closed today can be reopened.</source>
+        <translation>只能重新开今天收市的集市。</translation>
+    </message>
+    <message>
+        <source>Reopen {village} · {date}?</source>
+        <translation>重新开设 {village} · {date} 的集市？</translation>
+    </message>
+    <message>
+        <source>It was closed at {time} (reason: {reason}).</source>
+        <translation>该集市已于 {time} 收市（原因：{reason}）。</translation>
+    </message>
+    <message>
+        <source>The {n} people not served at closing go back in line, in their old order</source>
+        <translation>收市时未办理的 {n} 人回到队列，按原来的顺序</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +2290,30 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>号票纸张</translation>
     </message>
     <message>
+        <source>This laptop is desk</source>
+        <translation>本机是第</translation>
+    </message>
+    <message>
+        <source>of</source>
+        <translation>台，共</translation>
+    </message>
+    <message>
+        <source>registration laptops</source>
+        <translation>台登记电脑</translation>
+    </message>
+    <message>
+        <source>Registration desk</source>
+        <translation>登记电脑</translation>
+    </message>
+    <message>
+        <source>Laptops registering at one market each take their own block of ticket numbers, so their files merge without repeated numbers. This laptop issues {first}–{last} at every stall.</source>
+        <translation>同一场集市用几台电脑登记时，每台用自己的号段，合并数据后号码不会重复。本机在每个摊位发 {first}–{last} 号。</translation>
+    </message>
+    <message>
+        <source>This data file was copied from another laptop and still has its desk: choose this laptop&apos;s.</source>
+        <translation>此数据文件是从另一台电脑复制来的，仍是那台电脑的号段：请为本机另选一台。</translation>
+    </message>
+    <message>
         <source>Public display and voice</source>
         <translation>公共显示屏与语音</translation>
     </message>
@@ -2641,6 +2720,125 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>UndoText</name>
+    <message>
+        <source>call</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>no-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>back to line</source>
+        <translation>重新排队</translation>
+    </message>
+    <message>
+        <source>start of service</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>cancellation</source>
+        <translation>取消号票</translation>
+    </message>
+    <message>
+        <source>priority change</source>
+        <translation>改优先级</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转到其他摊位</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>刚才</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <source>{h} h ago</source>
+        <translation>{h} 小时前</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min ago</source>
+        <translation>{h} 小时 {m} 分钟前</translation>
+    </message>
+    <message>
+        <source>Undo the “{action}” of {label} ({time}, {ago})</source>
+        <translation>撤销 {label} 的『{action}』（{time}，{ago}</translation>
+    </message>
+    <message>
+        <source>, taken by {operator}</source>
+        <translation>，{operator} 操作</translation>
+    </message>
+    <message>
+        <source>the recorded outcome ({values}) will be deleted and {label} is back to “{state}”.</source>
+        <translation>将删除已记录的服务结果（{values}），{label} 回到“{state}”。</translation>
+    </message>
+    <message>
+        <source>the visit recorded for {label} will be deleted and {label} is back to “{state}”.</source>
+        <translation>将删除 {label} 已记录的服务结果，{label} 回到“{state}”。</translation>
+    </message>
+    <message>
+        <source>the new ticket {new} at {stall} will be cancelled and {label} is back here, “{state}”.</source>
+        <translation>将取消{stall}的新号票 {new}，{label} 回到本摊位“{state}”。</translation>
+    </message>
+    <message>
+        <source>{label} goes back to the priority “{priority}”.</source>
+        <translation>{label} 的优先级改回“{priority}”。</translation>
+    </message>
+    <message>
+        <source>{label} goes back to “{state}”.</source>
+        <translation>{label} 回到“{state}”。</translation>
+    </message>
+    <message>
+        <source>{head}: {then}</source>
+        <translation>{head}）：{then}</translation>
+    </message>
+    <message>
+        <source>Undone: the “{action}” of {label}. Its recorded outcome was deleted; {label} is “{state}” again.</source>
+        <translation>已撤销 {label} 的『{action}』：已记录的服务结果已删除，{label} 回到“{state}”。</translation>
+    </message>
+    <message>
+        <source>Undone: the “{action}” of {label}. {new} was cancelled; {label} is “{state}” here again.</source>
+        <translation>已撤销 {label} 的『{action}』：{new} 已取消，{label} 回到本摊位“{state}”。</translation>
+    </message>
+    <message>
+        <source>Undone: the “{action}” of {label}; {label} is “{state}” again.</source>
+        <translation>已撤销 {label} 的『{action}』：{label} 回到“{state}”。</translation>
+    </message>
+    <message>
+        <source>Undo this stall&apos;s last step ({keys}). Undoing a “done” (it deletes the recorded outcome) or a step {minutes} minutes old or older first says what it takes back and asks.</source>
+        <translation>撤销本摊位的最后一步（{keys}）。撤销“办结”（会删除已记录的服务结果）或 {minutes} 分钟及更早的操作时，先说明要撤销什么并请您确认。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo it?</source>
+        <translation>确定撤销吗？</translation>
+    </message>
+    <message>
+        <source>Undo it</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>不撤销</translation>
     </message>
 </context>
 <context>
