@@ -26,7 +26,7 @@ Rules chosen here (the order itself is documented in ``queue_rules``):
   its event; tickets issued or transferred in by others are skipped (``queue_undo``).
   Issuing is not undoable (cancel instead); a transfer is undone at the stall it left, which
   cancels the new ticket while nothing has happened to it yet; undoing "done" removes the
-  visit (kept in the undo event); an undo that would put a villager at a second stall's
+  visit (the undo event names it by id only); an undo that would put a villager at a second stall's
   counter is refused.
 * A villager may hold one open ticket per stall and tickets at several stalls; while called
   or served at one stall she is passed over by the others' call-next and keeps her place.
