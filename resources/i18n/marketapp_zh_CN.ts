@@ -943,8 +943,12 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>Could not save the file: {reason}</source>
-        <translation>无法保存文件：{reason}</translation>
+        <source>Could not save the file</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Rejected rows saved to {path}</source>
+        <translation>未导入的行已保存到 {path}</translation>
     </message>
 </context>
 <context>
