@@ -187,3 +187,27 @@ def test_page_opens_the_dialog_and_refreshes_after_saving(qtbot, page):
     qtbot.waitUntil(lambda: "新村民" in names(page.model), timeout=2000)
     row = page.model.row_of(dialog.saved_villager.id)
     assert page.table.currentIndex().row() == row
+
+
+def open_edit_dialogs(page) -> list[VillagerDialog]:
+    return [d for d in page.findChildren(VillagerDialog) if d.isVisible()]
+
+
+def test_double_clicking_a_row_opens_one_edit_dialog(qtbot, page):
+    cell = page.table.visualRect(page.model.index(1, COL_NAME)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialogs = open_edit_dialogs(page)
+    assert len(dialogs) == 1
+    assert dialogs[0].edits["name"].text() == page.model.villager(1).name
+    dialogs[0].reject()
+
+
+def test_enter_on_a_row_opens_one_edit_dialog(qtbot, page):
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, COL_NAME))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialogs = open_edit_dialogs(page)
+    assert len(dialogs) == 1
+    assert dialogs[0].edits["name"].text() == page.model.villager(0).name
+    dialogs[0].reject()
