@@ -211,3 +211,74 @@ def test_enter_on_a_row_opens_one_edit_dialog(qtbot, page):
     assert len(dialogs) == 1
     assert dialogs[0].edits["name"].text() == page.model.villager(0).name
     dialogs[0].reject()
+
+
+@pytest.fixture
+def screen_height(monkeypatch):
+    """The screen's available height, as a 1366×768 laptop (taskbar off) or a shorter one."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    def use(height: int) -> QRect:
+        area = QRect(0, 0, 1366, height)
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: area)
+        return area
+    return use
+
+
+def raise_the_duplicate_question(qtbot, db, dialog) -> None:
+    add_person(db, "陈桂花", birth="19400601", male=False, phone="13800002345")
+    type_text(qtbot, dialog.edits["name"], "陈桂花")
+    qtbot.keyClicks(dialog.edits["birth_date"], "1940-06-01")
+    dialog.village.setFocus()
+    type_text(qtbot, dialog.village.lineEdit(), "花园村")
+    qtbot.keyClick(dialog.village.lineEdit(), Qt.Key.Key_Return)  # Enter = Save
+    assert dialog.duplicates.isVisible()
+
+
+def assert_every_field_usable(dialog) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+    fields = [w for kind in (QLineEdit, QComboBox, QCheckBox) for w in dialog.findChildren(kind)]
+    for field in fields:
+        if field.isVisible() and field.parent() is not dialog.village:
+            assert field.height() >= field.minimumSizeHint().height(), field
+    boxes = [box.geometry() for box in dialog.flags.values()]
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    listing = dialog.duplicates.list
+    assert listing.horizontalScrollBar().maximum() == 0  # the reason does not scroll sideways
+    item_rect = listing.visualRect(listing.model().index(0, 0))
+    assert item_rect.height() >= 2 * listing.fontMetrics().height()  # reason on its own line
+    assert item_rect.right() <= listing.viewport().width()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_duplicate_question_keeps_every_field_usable_on_a_laptop_screen(
+        qtbot, qapp, db, session, screen_height, lang):
+    area = screen_height(768 - 40)
+    app_in(lang)
+    try:
+        d = VillagerDialog(session)
+        qtbot.addWidget(d)
+        d.show()
+        raise_the_duplicate_question(qtbot, db, d)
+        assert_every_field_usable(d)
+        assert d.height() <= area.height()
+        assert d.scroll.verticalScrollBar().maximum() == 0  # all of it shows, nothing scrolls
+    finally:
+        back_to_chinese(qapp)
+
+
+def test_on_a_short_screen_the_form_scrolls_instead_of_squeezing(qtbot, zh_app, db, session,
+                                                                 screen_height):
+    area = screen_height(420)
+    d = VillagerDialog(session)
+    qtbot.addWidget(d)
+    d.show()
+    raise_the_duplicate_question(qtbot, db, d)
+    assert_every_field_usable(d)
+    assert d.frameGeometry().height() <= area.height()
+    assert d.scroll.verticalScrollBar().maximum() > 0
+    same = d.duplicates.same_button
+    top_left = same.mapTo(d.scroll.viewport(), same.rect().topLeft())
+    assert d.scroll.viewport().rect().contains(top_left)  # the question is scrolled into view

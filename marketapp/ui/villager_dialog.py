@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,25 @@ from marketapp.ui.session import Session
 from marketapp.ui.widgets import error_label
 
 TEXT_FIELDS = ("name", "id_number", "birth_date", "phone", "address", "notes")
+#: What a window's title bar and frame take from the screen's height (Windows 10/11).
+WINDOW_FRAME_HEIGHT = 32
+
+
+class FormScrollArea(QScrollArea):
+    """Scrolls the form only when the screen is too short for it; otherwise asks for room
+    for all of it (QScrollArea's own size hint stops at about 24 lines)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        inner = self.widget().sizeHint() if self.widget() is not None else QSize()
+        return inner + QSize(2 * self.frameWidth(), 2 * self.frameWidth())
+
+    def needed_height(self) -> int:
+        """The height that shows the whole form at the current width, without scrolling."""
+        inner = self.widget()
+        width = self.viewport().width()
+        if inner.hasHeightForWidth():
+            return inner.heightForWidth(width) + 2 * self.frameWidth()
+        return inner.sizeHint().height() + 2 * self.frameWidth()
 
 
 class VillagerDialog(QDialog):
@@ -99,10 +120,21 @@ class VillagerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(lambda: self._save(on_duplicate="raise"))
         self.buttons.rejected.connect(self.reject)
+        # The fields, errors and the duplicates question scroll together when the screen is
+        # too short: squeezing them instead made the ID field 14 px high.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        column.addWidget(self.general_error)
+        column.addWidget(self.duplicates)
+        self.scroll = FormScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.duplicates)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
         if villager_id:
             self._load(get_villager(self.db, villager_id))
@@ -161,6 +193,7 @@ class VillagerDialog(QDialog):
         label = self.errors.get(field_name or "", self.general_error)
         label.setText(text)
         label.setVisible(True)
+        self.fit_to_screen()
         focus = self.edits.get(field_name or "") or {"gender": self.gender,
                                                       "village": self.village}.get(field_name or "")
         if focus is not None:
@@ -181,8 +214,25 @@ class VillagerDialog(QDialog):
             return
         except PossibleDuplicate as exc:
             self.duplicates.show_candidates(exc.candidates)
+            self.fit_to_screen()
+            self.scroll.ensureWidgetVisible(self.duplicates)
             return
         self.accept()
+
+    def fit_to_screen(self) -> None:
+        """Grow to show everything (the duplicates question, error lines), within the height
+        the screen has; what does not fit scrolls."""
+        self.layout().activate()
+        self.scroll.widget().layout().activate()
+        wanted = self.height() - self.scroll.height() + self.scroll.needed_height()
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry().height() - self.height() if self.isVisible() else 0
+        room = screen.height() - max(frame, WINDOW_FRAME_HEIGHT)
+        height = min(wanted, room)
+        if height > self.height():
+            self.resize(self.width(), height)
+            if self.isVisible() and self.frameGeometry().bottom() > screen.bottom():
+                self.move(self.x(), max(screen.top(), screen.bottom() - self.frameGeometry().height()))
 
     def _use_existing(self, villager: Villager) -> None:
         self.chosen_existing = villager
