@@ -38,6 +38,7 @@ from marketapp.core.masking import mask_id
 from marketapp.core.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.search import search
 from marketapp.core.villagers import CARE_FLAG_NAMES, Villager, get_villager
+from marketapp.ui.fitting_scroll import FittingScrollArea
 from marketapp.ui.registration_model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.session import Session
 from marketapp.ui.stall_chooser import StallChooser, StallLine
@@ -48,6 +49,7 @@ if TYPE_CHECKING:  # the dialogs and the ticket printing are imported on first u
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 20
 NEW_VILLAGER_KEYS = ("Ctrl+N",)  # F8 is the public display (main window)
+REPORT_MIN_HEIGHT = 48  # px: the report's first ticket line, at least
 
 
 class RegistrationPage(QWidget):
@@ -163,7 +165,10 @@ class RegistrationPage(QWidget):
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.report_label.setStyleSheet(
             "background: #f1f5f9; border-radius: 4px; padding: 6px;")
-        self.report_label.setVisible(False)
+        # A long report (three tickets, a closing warning, a refusal) scrolls rather than
+        # pushing the window past a 1366×697 maximised laptop window, which never shrinks back.
+        self.report_area = FittingScrollArea(self.report_label, min_height=REPORT_MIN_HEIGHT)
+        self.report_area.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(self.market_label, 1)
@@ -176,7 +181,7 @@ class RegistrationPage(QWidget):
         right.addWidget(self.person_label)
         right.addWidget(self.chooser, 1)
         right.addWidget(self.issue_button)
-        right.addWidget(self.report_label)
+        right.addWidget(self.report_area)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 1)
@@ -406,7 +411,7 @@ class RegistrationPage(QWidget):
         if error:
             html = f"<span style='color:#b00020'>{html}</span>"
         self.report_label.setText(html)
-        self.report_label.setVisible(True)
+        self.report_area.setVisible(True)
 
     def show_status(self, text: str) -> None:
         self.status_message = text

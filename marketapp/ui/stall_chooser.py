@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.queue_rules import PRIORITY_REASONS
+from marketapp.ui.fitting_scroll import FittingScrollArea
 
 translate = QCoreApplication.translate
 
 MAX_KEYED = 9
 WIDE = 640  # px: room for a stall's wait and its warning on one line
+LINES_MIN_HEIGHT = 120  # px: three stall lines, at least
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,13 @@ class StallChooser(QFrame):
         priority_row.addWidget(self.reason_combo)
         priority_row.addStretch(1)
 
+        lines = QWidget()
+        lines.setLayout(self.grid)
+        # Nine stalls with a closing warning each would otherwise make the page taller
+        # than a 1366×697 laptop window: the stall lines scroll instead.
+        self.lines_area = FittingScrollArea(lines, min_height=LINES_MIN_HEIGHT)
         column = QVBoxLayout(self)
-        column.addLayout(self.grid)
+        column.addWidget(self.lines_area)
         column.addWidget(self.hint)
         column.addWidget(self.priority_label)
         column.addLayout(priority_row)

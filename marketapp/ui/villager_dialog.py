@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,29 +32,13 @@ from marketapp.core.villagers import (
 )
 from marketapp.core.villages import list_villages
 from marketapp.ui.duplicates_panel import DuplicatesPanel
+from marketapp.ui.fitting_scroll import FittingScrollArea
 from marketapp.ui.session import Session
 from marketapp.ui.widgets import error_label
 
 TEXT_FIELDS = ("name", "id_number", "birth_date", "phone", "address", "notes")
 #: What a window's title bar and frame take from the screen's height (Windows 10/11).
 WINDOW_FRAME_HEIGHT = 32
-
-
-class FormScrollArea(QScrollArea):
-    """Scrolls the form only when the screen is too short for it; otherwise asks for room
-    for all of it (QScrollArea's own size hint stops at about 24 lines)."""
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        inner = self.widget().sizeHint() if self.widget() is not None else QSize()
-        return inner + QSize(2 * self.frameWidth(), 2 * self.frameWidth())
-
-    def needed_height(self) -> int:
-        """The height that shows the whole form at the current width, without scrolling."""
-        inner = self.widget()
-        width = self.viewport().width()
-        if inner.hasHeightForWidth():
-            return inner.heightForWidth(width) + 2 * self.frameWidth()
-        return inner.sizeHint().height() + 2 * self.frameWidth()
 
 
 class VillagerDialog(QDialog):
@@ -128,11 +110,7 @@ class VillagerDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.general_error)
         column.addWidget(self.duplicates)
-        self.scroll = FormScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = FittingScrollArea(body, min_height=120)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
