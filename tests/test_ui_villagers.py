@@ -3,11 +3,15 @@ ID fills birth date and gender, possible duplicates decided before saving."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from idgen import make_id
 from PySide6.QtCore import Qt
 from ui_helpers import add_person, app_in, back_to_chinese, type_text, villager_count
 
+from marketapp.core import clock
+from marketapp.core.idnumber import age_on
 from marketapp.ui.session import Session
 from marketapp.ui.villager_dialog import VillagerDialog
 from marketapp.ui.villagers_model import COL_ID, COL_NAME, COL_PHONE, VillagersModel
@@ -137,6 +141,9 @@ def test_typing_an_id_fills_birth_date_and_gender_then_saves(qtbot, db, dialog):
     assert dialog.edits["birth_date"].text() == "1945-03-08"
     assert dialog.gender.currentData() == "F"
     assert "新昌" in dialog.id_hint.text()
+    age = age_on(date(1945, 3, 8), clock.today())
+    assert f"{age} 岁" in dialog.id_hint.text()  # the three the issue asks for: birth, age, gender
+    assert "1945-03-08" in dialog.id_hint.text() and "女" in dialog.id_hint.text()
     dialog.village.setCurrentText("花园村")
     dialog.buttons.accepted.emit()
     assert dialog.saved_villager is not None and dialog.save_status == "added"

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core import clock
 from marketapp.core.errors import current_language
-from marketapp.core.idnumber import InvalidId, check_id, normalise_id
+from marketapp.core.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.villagers import (
     CARE_FLAG_NAMES,
     CARE_FLAGS,
@@ -147,7 +148,8 @@ class VillagerDialog(QDialog):
         )
 
     def _id_typed(self, text: str) -> None:
-        """A complete, valid ID fills birth date and gender; a wrong one says why at once."""
+        """A complete, valid ID fills birth date and gender and says the age; a wrong one
+        says why at once."""
         self.errors["id_number"].setVisible(False)
         self.id_hint.clear()
         if len(normalise_id(text)) < 18:
@@ -159,7 +161,8 @@ class VillagerDialog(QDialog):
             return
         self.edits["birth_date"].setText(info.birth_date.isoformat())
         self.gender.setCurrentIndex(self.gender.findData(info.gender))
-        self.id_hint.setText(f"{info.region} · {info.birth_date.isoformat()} · "
+        age = self.tr("{n} years").format(n=age_on(info.birth_date, clock.today()))
+        self.id_hint.setText(f"{info.region} · {info.birth_date.isoformat()} · {age} · "
                              f"{self.gender.currentText()}")
 
     def clear_errors(self) -> None:

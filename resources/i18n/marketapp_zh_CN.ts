@@ -2648,6 +2648,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <name>VillagerDialog</name>
     <message>
         <source>Edit villager</source>
+        <extracomment>What a window&apos;s title bar and frame take from the screen&apos;s height (Windows 10/11).</extracomment>
         <translation>修改村民信息</translation>
     </message>
     <message>
@@ -2705,6 +2706,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>{n} years</source>
+        <translation>{n} 岁</translation>
     </message>
 </context>
 <context>
