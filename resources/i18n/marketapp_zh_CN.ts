@@ -1788,6 +1788,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>例如：县民政局</translation>
     </message>
     <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
@@ -1810,6 +1814,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Note</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Cancel</source>
