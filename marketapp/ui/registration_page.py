@@ -5,6 +5,9 @@ Search field (always where typing goes): results follow the typing after a short
 Up/Down move, Enter chooses (the highlighted or first person), Esc clears. Then the stall
 chooser has focus: 1–9 tick stalls, Enter issues, Esc goes back. After issuing the slips
 are printed (or saved as PDF), the search is empty again and has focus: next person.
+A digit that is no stall is ignored; the number of a stall the person already holds says
+so. A letter typed in the chooser starts the next search (the registrar has moved on):
+ticks not yet issued are cleared and the page says so in red, naming the person.
 A returning villager: 4 digits of the ID tail, Enter, 1, Enter — 7 keys.
 
 With no market open the page shows one big button that opens today's market.
@@ -61,6 +64,9 @@ class RegistrationPage(QWidget):
         self.person: Villager | None = None
         self.offers: list[StallOffer] = []
         self.last_report: DeskReport | None = None
+        self._report_is_error = False
+        self._refusal = ""  # why the last stall key pressed for this person did nothing
+        self._previous_text = ""
         self.status_message = ""  # the last line given to the status bar (slips saved…)
 
         self.stack = QStackedWidget()
@@ -154,6 +160,7 @@ class RegistrationPage(QWidget):
         self.chooser.issue_requested.connect(self.issue_tickets)
         self.chooser.back_requested.connect(self.back_to_search)
         self.chooser.typed_elsewhere.connect(self._type_into_search)
+        self.chooser.refused.connect(self._stall_refused)
         self.chooser.priority_changed.connect(self._priority_changed)
         self.issue_button = QPushButton(self.tr("Issue tickets (Enter)"))
         self.issue_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -226,9 +233,19 @@ class RegistrationPage(QWidget):
 
     # ----------------------------------------------------------------------- search
 
-    def _typed(self, _text: str) -> None:
+    def _typed(self, text: str) -> None:
+        # A new search: the last person's red message no longer applies.
+        new_search = self.person is not None or not self._previous_text
+        self._previous_text = text
+        if new_search:
+            self.clear_error()
         if self.person is not None:
+            dropped = self.person.name if self.chooser.checked_stall_ids() else ""
             self.clear_person()
+            if dropped and text:
+                self.report(self.tr("No tickets for {name}: the ticked stalls were cleared "
+                                    "for the new search. Choose {name} again to issue "
+                                    "them.").format(name=dropped), error=True)
         self._timer.start()
 
     def run_search(self) -> None:
@@ -287,6 +304,7 @@ class RegistrationPage(QWidget):
 
     def choose_person(self, person: Villager) -> None:
         self.person = person
+        self._refusal = ""
         self.chooser.reset_priority()
         self.chooser.clear_ticks()
         self.show_person()
@@ -387,7 +405,8 @@ class RegistrationPage(QWidget):
             return None
         stall_ids = self.chooser.checked_stall_ids()
         if not stall_ids:
-            self.report(self.tr("Tick at least one stall: press its number."), error=True)
+            self.report(self._refusal or self.tr("Tick at least one stall: press its number."),
+                        error=True)
             return None
         person = self.person
         priority, reason = self.chooser.chosen_priority()
@@ -410,8 +429,19 @@ class RegistrationPage(QWidget):
     def report(self, html: str, error: bool = False) -> None:
         if error:
             html = f"<span style='color:#b00020'>{html}</span>"
+        self._report_is_error = error
         self.report_label.setText(html)
         self.report_area.setVisible(True)
+
+    def clear_error(self) -> None:
+        if self._report_is_error:
+            self._report_is_error = False
+            self.report_label.clear()
+            self.report_area.setVisible(False)
+
+    def _stall_refused(self, why: str) -> None:
+        self._refusal = why
+        self.report(why, error=True)
 
     def show_status(self, text: str) -> None:
         self.status_message = text

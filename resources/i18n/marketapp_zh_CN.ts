@@ -1631,6 +1631,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>（不是今天的日期）</translation>
     </message>
     <message>
+        <source>No tickets for {name}: the ticked stalls were cleared for the new search. Choose {name} again to issue them.</source>
+        <translation>没有给 {name} 取号：开始新的查找时，已勾选的摊位已取消。要取号请重新选择 {name}。</translation>
+    </message>
+    <message>
         <source>Enter chooses the highlighted person.</source>
         <translation>按回车选中高亮的村民。</translation>
     </message>
@@ -2370,8 +2374,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>没有开设的摊位。</translation>
     </message>
     <message>
-        <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search.</source>
-        <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索。</translation>
+        <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search. Typing a letter starts the next search: ticks not issued are cleared.</source>
+        <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索；直接输入字母即查找下一位（未取号的勾选会取消）。</translation>
     </message>
     <message>
         <source>Choose a person first: type in the search field and press Enter.</source>
