@@ -124,7 +124,7 @@ class RegistrationPage(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
-            self.tr("Name, pinyin initials, last 4 digits of ID or phone — Enter chooses"))
+            self.tr("Name, pinyin initials or last 4 of ID/phone, then Enter"))
         font = self.search_edit.font()
         font.setPointSize(font.pointSize() + 5)
         self.search_edit.setFont(font)

@@ -1615,7 +1615,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>新村民（Ctrl+N）</translation>
     </message>
     <message>
-        <source>Name, pinyin initials, last 4 digits of ID or phone — Enter chooses</source>
+        <source>Name, pinyin initials or last 4 of ID/phone, then Enter</source>
         <translation>姓名、拼音首字母、身份证或手机号后 4 位 — 回车选中</translation>
     </message>
     <message>
@@ -2473,8 +2473,12 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <source>Fee in yuan (optional)</source>
-        <translation>收费（元，可不填）</translation>
+        <source>Fee (yuan)</source>
+        <translation>收费（元）</translation>
+    </message>
+    <message>
+        <source>Optional: what the villager paid, in yuan</source>
+        <translation>可不填：村民交的费用，单位元</translation>
     </message>
     <message>
         <source>Raise a request…</source>
@@ -2646,6 +2650,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Female</source>
         <translation>女</translation>
+    </message>
+    <message>
+        <source>urgent ticket</source>
+        <translation>紧急号</translation>
     </message>
     <message>
         <source>priority ticket</source>
