@@ -25,6 +25,7 @@ from marketapp.core.visits import RATING_NAMES, HistoryEntry, villager_history
 from marketapp.ui.session import Session
 
 BLOOD_PRESSURE = ("systolic", "diastolic")
+COL_DONE = 4
 
 
 def outcome_text(entry: HistoryEntry, service: Service | None, lang: str | None = None) -> str:
@@ -79,7 +80,9 @@ class VillagerHistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # What was done takes the room left and wraps, rather than scrolling sideways.
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.audit_button = QPushButton(self.tr("Record history…"))
         self.audit_button.setToolTip(self.tr("Every change to this person's data: who, when, "
                                              "on which laptop"))
@@ -105,6 +108,7 @@ class VillagerHistoryDialog(QDialog):
                      outcome_text(entry, self.services.get(entry.visit.stall_id)), rating]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
         if not rows:
             self.heading.setText(self.heading.text() + " — " + self.tr("no visits yet"))
 
