@@ -9,12 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_helpers import WORK_AREA, add_person, app_in, back_to_chinese
+from ui_helpers import WORK_AREA, add_person, app_in, back_to_chinese, shown_main_window
 
 from marketapp.core.market import StallPlan, open_market_day
 from marketapp.core.queue import issue, villager_tickets
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.session import Session
 
 ALL_SERVICES = ("haircut", "health_check", "medicine", "appliance_repair",
                 "traditional_repair", "legal", "social_security_card", "jobs", "policy")
@@ -27,11 +25,7 @@ def lang_app(request, qapp):
 
 
 def desk_window(qtbot, db, db_path):
-    window = MainWindow(Session(db, db_path))
-    qtbot.addWidget(window)
-    window.resize(*WORK_AREA)
-    window.show()
-    window.activateWindow()
+    window = shown_main_window(qtbot, db, db_path, WORK_AREA)
     page = window.page("registration")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search_edit)
     return window, page
