@@ -220,3 +220,23 @@ def test_start_up_check_of_a_file_with_a_hot_wal_writes_nothing(filled, tmp_path
     # proof that this could fail: an ordinary open and close checkpoints into the file
     open_database(live).close()
     assert fingerprint(live) != before
+
+
+def test_file_errors_are_sentences_in_the_users_language():
+    import errno
+
+    from marketapp.store.health import explain_file_error
+
+    def said(number, lang="zh"):
+        error = OSError(number, os.strerror(number), "/media/u/名单.csv")
+        return explain_file_error(error).message(lang)
+
+    assert "不存在" in said(errno.ENOENT) and "/media/u/名单.csv" in said(errno.ENOENT)
+    assert "Excel" in said(errno.EACCES) and said(errno.EPERM) == said(errno.EACCES)
+    assert "磁盘空间已满" in said(errno.ENOSPC)
+    assert "写保护" in said(errno.EROFS)
+    assert "换一个文件名" in said(errno.EEXIST)
+    assert "does not exist" in said(errno.ENOENT, "en")
+    for number in (errno.ENOENT, errno.EACCES, errno.ENOSPC, errno.EROFS, errno.EEXIST):
+        assert os.strerror(number) not in said(number)
+    assert "磁盘只读" in explain_write_error(OSError(errno.EROFS, "Read-only file system")).message()

@@ -93,6 +93,17 @@ def test_excepthook_shows_a_user_error_as_its_message(zh_app, boxes):
     assert boxes[0][2] == "村名不能为空。"
 
 
+def test_an_operating_system_error_is_shown_in_the_users_language(zh_app, boxes):
+    hook = ExceptHook(None)
+    try:
+        open("/nonexistent-folder/x.csv", "w")
+    except OSError:
+        hook(*sys.exc_info())
+    [(_kind, _title, text)] = boxes
+    assert "No such file" not in text and "文件或文件夹不存在" in text
+    assert "/nonexistent-folder/x.csv" in text
+
+
 def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
     """The other pages, the public display, the dialogs, ticket printing, the phone and ID
     libraries, the other subcommands and numpy (which sqlite-utils would import if

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from roster_files import people, roster_rows, write_csv, write_xlsx
 from ui_helpers import app_in, back_to_chinese, villager_count
 
@@ -76,6 +76,26 @@ def test_bad_row_is_rejected_with_its_row_number_and_reason(qtbot, monkeypatch, 
     qtbot.mouseClick(dialog.save_rejects_button, Qt.MouseButton.LeftButton)
     saved = target.read_text(encoding="utf-8-sig")
     assert saved.splitlines()[0].startswith("行号,原因") and "3.30624E+17" in saved
+    assert dialog.saved_label.isVisible() and str(target) in dialog.saved_label.text()
+
+
+def test_saving_rejected_rows_where_there_is_no_folder_says_why_in_chinese(
+        qtbot, monkeypatch, tmp_path, dialog):
+    choose(qtbot, monkeypatch, dialog, roster_with_one_bad_row(tmp_path))
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "no-such-folder" / "rejected.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(
+        lambda parent, title, text, *a, **k: shown.append((title, text))))
+    qtbot.mouseClick(dialog.save_rejects_button, Qt.MouseButton.LeftButton)
+    [(title, text)] = shown
+    assert title == "无法保存文件"
+    assert "No such file" not in text and "文件或文件夹不存在" in text and str(target) in text
+    assert "另选一个文件夹" in text  # what to do about it
+    assert not dialog.saved_label.isVisible()
 
 
 def test_xlsx_offers_its_sheets(qtbot, monkeypatch, tmp_path, dialog):

@@ -175,9 +175,14 @@ def test_a_stall_already_held_is_shown_and_cannot_be_ticked(qtbot, page, people,
     keys.press(Qt.Key.Key_Return, "1")
     assert not page.chooser.boxes[0].isEnabled() and not page.chooser.boxes[0].isChecked()
     assert "A001" in page.chooser.infos[0].text()
+    assert "A001" in page.report_label.text()  # the key said at once why nothing was ticked
     keys.press(Qt.Key.Key_Return)
-    assert "至少" in page.report_label.text()  # nothing ticked: says what to do
+    # Nothing ticked because the only stall pressed is already held: says so, not "tick one".
+    assert "A001" in page.report_label.text() and "至少" not in page.report_label.text()
     assert len(villager_tickets(db, li.id, market.id)) == 1
+    keys.press(Qt.Key.Key_Escape, Qt.Key.Key_Return)  # chosen afresh, nothing pressed yet
+    keys.press(Qt.Key.Key_Return)
+    assert "至少" in page.report_label.text()  # says what to do
 
 
 def test_urgent_priority_with_a_reason(qtbot, page, people, db, market):
@@ -268,3 +273,45 @@ def test_a_copied_data_file_warns_of_its_desk_until_one_is_chosen(qtbot, zh_app,
 
 def test_the_original_data_file_shows_no_desk_warning(page):
     assert not page.desk_warning.isVisible()
+
+
+def test_a_digit_that_is_no_stall_keeps_the_person_and_the_ticks(qtbot, page, people):
+    keys = Keyboard(qtbot)
+    li = people["li"]
+    keys.press(*li.id_number[-4:], Qt.Key.Key_Return, "2")
+    keys.press("0", "7")  # three stalls: neither is one
+    assert page.person is not None and page.person.id == li.id
+    assert page.chooser.checked_stall_ids() == [page.market.stalls[1].id]
+    assert page.chooser.hasFocus() and page.search_edit.text() == li.id_number[-4:]
+
+
+def test_a_letter_starts_the_next_search_and_says_the_ticks_were_dropped(qtbot, page, people,
+                                                                        db, market):
+    keys = Keyboard(qtbot)
+    li = people["li"]
+    keys.press(*li.id_number[-4:], Qt.Key.Key_Return, "2")
+    assert "字母即查找下一位" in page.chooser.hint.text()  # the help says what a letter does
+    keys.press("w")  # the registrar moved on to 王… without pressing Enter
+    assert page.search_edit.hasFocus() and page.search_edit.text() == "w"
+    assert page.person is None
+    report = page.report_label.text()
+    assert "李福根" in report and "勾选" in report  # says whose ticks were dropped
+    keys.press("j")  # typing on in the same search keeps the message
+    assert "李福根" in page.report_label.text()
+    assert villager_tickets(db, li.id, market.id) == []
+
+
+def test_the_last_red_message_goes_when_the_next_search_starts(qtbot, page, people):
+    keys = Keyboard(qtbot)
+    keys.press(*people["li"].id_number[-4:], Qt.Key.Key_Return, Qt.Key.Key_Return)
+    assert "至少" in page.report_label.text() and page.report_area.isVisible()
+    keys.press(Qt.Key.Key_Escape, "w")
+    assert not page.report_area.isVisible()
+
+
+def test_a_successful_report_stays_while_the_next_person_is_searched(qtbot, page, people):
+    keys = Keyboard(qtbot)
+    keys.press(*people["li"].id_number[-4:], Qt.Key.Key_Return, "3", Qt.Key.Key_Return)
+    assert "D001" in page.report_label.text()
+    keys.press("w")
+    assert page.report_area.isVisible() and "D001" in page.report_label.text()

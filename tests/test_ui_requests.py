@@ -177,3 +177,35 @@ def test_refreshes_when_a_stall_raises_a_request(qtbot, db, page, filled):
                        raised_by="王师傅")
     page.session.events.queue_changed.emit()
     qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=2000)
+
+
+@pytest.mark.parametrize("action", ["resolve", "refer"])
+def test_a_missing_handler_is_filled_in_the_dialog_without_losing_the_text(
+        qtbot, db, page, filled, action):
+    page.detail.operator.setText("")
+    page.select_request(filled["late"])
+    qtbot.mouseClick(getattr(page.detail, f"{action}_button"), Qt.MouseButton.LeftButton)
+    dialog = page.detail.dialog
+    assert dialog.isVisible() and dialog.operator.isVisible() and dialog.operator.text() == ""
+    if action == "refer":
+        type_text(qtbot, dialog.unit, "县民政局")
+    type_text(qtbot, dialog.text, "已上门修好")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.text() == "请填写经办人。"
+    assert dialog.focusWidget() is dialog.operator  # where the missing name goes
+    type_text(qtbot, dialog.operator, "王干事")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    request = core.get_request(db, filled["late"])
+    assert request.status == ("resolved" if action == "resolve" else "referred")
+    assert core.request_events(db, filled["late"])[-1].operator == "王干事"
+    assert "已上门修好" in "\n".join(page.detail.history_texts())  # the typed text was kept
+    assert page.detail.operator.text() == "王干事"  # ready for the next change
+
+
+def test_the_dialog_takes_the_signed_in_name_and_keeps_it(qtbot, db, page, filled):
+    page.detail.operator.setText("陆医生")
+    page.detail.operator.setReadOnly(True)
+    page.select_request(filled["late"])
+    dialog = page.detail.open_action("resolve")
+    assert dialog.operator.text() == "陆医生" and dialog.operator.isReadOnly()

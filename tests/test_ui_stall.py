@@ -164,3 +164,23 @@ def test_history_and_chart_show_earlier_readings(qtbot, desk, db):
     page.refresh()
     assert page.card.chart.points and page.card.chart.points[-1][1:] == (150, 95)
     assert "150/95" in page.card.history_list.item(0).text()
+
+
+@pytest.mark.parametrize(("priority", "reason", "shown", "not_shown"), [
+    ("urgent", "staff", "紧急号", "优先号"),
+    ("priority", "disabled", "优先号", "紧急号"),
+])
+def test_the_card_names_an_urgent_ticket_urgent(qtbot, desk, db, priority, reason, shown,
+                                                not_shown):
+    from ui_helpers import add_person
+
+    from marketapp.core import queue
+
+    page, session, _tickets = desk
+    person = add_person(db, "赵桂花", seq=30, male=False)
+    ticket = queue.issue(db, page.stall.id, person.id, priority=priority, reason=reason).ticket
+    with qtbot.waitSignal(session.events.queue_changed):
+        qtbot.keyClick(page, Qt.Key.Key_F9)  # urgent and priority tickets are called first
+    assert get_ticket(db, ticket.id).status == "called"
+    details = page.card.details_label.text()
+    assert shown in details and not_shown not in details

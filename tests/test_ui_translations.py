@@ -81,3 +81,65 @@ def test_every_string_in_the_code_is_in_the_ts(tmp_path):
     in_ts = {(c, s) for c, s, _ in messages(TS)}
     assert in_code - in_ts == set(), "run pyside6-lupdate (see marketapp/ui/i18n.py)"
     assert in_ts - in_code == set(), "obsolete strings: run pyside6-lupdate -no-obsolete"
+
+
+@pytest.fixture
+def zh_app(qapp):
+    from ui_helpers import app_in, back_to_chinese
+
+    yield app_in("zh")
+    back_to_chinese(qapp)
+
+
+def ask_and_read_buttons(qtbot) -> tuple[list[str], object]:
+    """QMessageBox.question as the pages ask it; reads its buttons, then answers with Y."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend(button.text() for button in box.buttons())
+        qtbot.keyClick(box, "y")
+
+    QTimer.singleShot(0, answer)
+    answer_given = QMessageBox.question(None, "?", "?")
+    return seen, answer_given
+
+
+def test_qt_own_buttons_are_chinese_in_the_chinese_ui(qtbot, zh_app):
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    seen, answer = ask_and_read_buttons(qtbot)
+    assert sorted(seen) == ["否(&N)", "是(&Y)"]
+    assert answer == QMessageBox.StandardButton.Yes  # the mnemonic still answers from the keys
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel
+                           | QDialogButtonBox.StandardButton.Close)
+    assert sorted(b.text() for b in box.buttons()) == sorted(["确定", "取消", "关闭"])
+
+
+def test_qt_own_buttons_are_english_in_the_english_ui(qtbot, zh_app):
+    from ui_helpers import app_in
+
+    app_in("en")
+    seen, _answer = ask_and_read_buttons(qtbot)
+    assert sorted(seen) == ["&No", "&Yes"]
+
+
+def test_without_qt_translations_our_own_chinese_still_loads(qtbot, qapp, zh_app, monkeypatch,
+                                                             tmp_path, caplog):
+    from PySide6.QtCore import QCoreApplication
+
+    from marketapp.ui import i18n
+
+    monkeypatch.setattr(i18n, "qt_translations_dir", lambda: str(tmp_path))
+    assert i18n.install_translator(qapp, "zh")
+    assert QCoreApplication.translate("App", "Service market") == "服务集市"
+    assert "qtbase_zh_CN.qm" in caplog.text
+    seen, _answer = ask_and_read_buttons(qtbot)
+    assert sorted(seen) == ["&No", "&Yes"]

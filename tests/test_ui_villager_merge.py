@@ -128,3 +128,42 @@ def test_history_lists_the_visits_and_opens_the_record_history(qtbot, page, two)
     assert audit.table.rowCount() >= 1
     audit.reject()
     dialog.reject()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_history_shows_what_was_done_in_words_not_codes(qtbot, qapp, db, session, lang):
+    from PySide6.QtCore import Qt
+
+    person = add_person(db, "陈桂花", seq=9, male=False)
+    day = market.open_market_day(db, date.today(), "花园村", [
+        StallPlan("social_security_card"), StallPlan("health_check")])
+    card, health = day.stalls
+    for stall, outcome in ((card, {"business": "replace", "result": "missing_documents"}),
+                           (health, {"systolic": 150, "diastolic": 92, "glucose": 6.1,
+                                     "fasting": True})):
+        ticket = queue.issue(db, stall.id, person.id).ticket
+        queue.call(db, ticket.id)
+        queue.start(db, ticket.id)
+        visits.finish(db, ticket.id, outcome)
+    app_in(lang)
+    try:
+        widget = VillagersPage(session)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.table.setCurrentIndex(widget.model.index(widget.model.row_of(person.id), 0))
+        qtbot.mouseClick(widget.history_button, Qt.MouseButton.LeftButton)
+        dialog = widget.history_dialog
+        rows = dialog.rows_text()
+        text = "\n".join(rows)
+        assert "result" not in text and "missing_documents" not in text and "fasting" not in text
+        if lang == "zh":
+            assert any("业务类型：补换卡；结果：需补材料" in row for row in rows)
+            assert any("150/92 mmHg；血糖：6.1 mmol/L；空腹：是" in row for row in rows)
+        else:
+            assert any("Kind of business: Replacement; Result: Documents missing" in row
+                       for row in rows)
+            assert any("150/92 mmHg; Blood glucose: 6.1 mmol/L; Fasting: Yes" in row
+                       for row in rows)
+        dialog.reject()
+    finally:
+        back_to_chinese(qapp)

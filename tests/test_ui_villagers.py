@@ -3,11 +3,15 @@ ID fills birth date and gender, possible duplicates decided before saving."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from idgen import make_id
 from PySide6.QtCore import Qt
 from ui_helpers import add_person, app_in, back_to_chinese, type_text, villager_count
 
+from marketapp.core import clock
+from marketapp.core.idnumber import age_on
 from marketapp.ui.session import Session
 from marketapp.ui.villager_dialog import VillagerDialog
 from marketapp.ui.villagers_model import COL_ID, COL_NAME, COL_PHONE, VillagersModel
@@ -137,6 +141,9 @@ def test_typing_an_id_fills_birth_date_and_gender_then_saves(qtbot, db, dialog):
     assert dialog.edits["birth_date"].text() == "1945-03-08"
     assert dialog.gender.currentData() == "F"
     assert "新昌" in dialog.id_hint.text()
+    age = age_on(date(1945, 3, 8), clock.today())
+    assert f"{age} 岁" in dialog.id_hint.text()  # the three the issue asks for: birth, age, gender
+    assert "1945-03-08" in dialog.id_hint.text() and "女" in dialog.id_hint.text()
     dialog.village.setCurrentText("花园村")
     dialog.buttons.accepted.emit()
     assert dialog.saved_villager is not None and dialog.save_status == "added"
@@ -187,3 +194,98 @@ def test_page_opens_the_dialog_and_refreshes_after_saving(qtbot, page):
     qtbot.waitUntil(lambda: "新村民" in names(page.model), timeout=2000)
     row = page.model.row_of(dialog.saved_villager.id)
     assert page.table.currentIndex().row() == row
+
+
+def open_edit_dialogs(page) -> list[VillagerDialog]:
+    return [d for d in page.findChildren(VillagerDialog) if d.isVisible()]
+
+
+def test_double_clicking_a_row_opens_one_edit_dialog(qtbot, page):
+    cell = page.table.visualRect(page.model.index(1, COL_NAME)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialogs = open_edit_dialogs(page)
+    assert len(dialogs) == 1
+    assert dialogs[0].edits["name"].text() == page.model.villager(1).name
+    dialogs[0].reject()
+
+
+def test_enter_on_a_row_opens_one_edit_dialog(qtbot, page):
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, COL_NAME))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialogs = open_edit_dialogs(page)
+    assert len(dialogs) == 1
+    assert dialogs[0].edits["name"].text() == page.model.villager(0).name
+    dialogs[0].reject()
+
+
+@pytest.fixture
+def screen_height(monkeypatch):
+    """The screen's available height, as a 1366×768 laptop (taskbar off) or a shorter one."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    def use(height: int) -> QRect:
+        area = QRect(0, 0, 1366, height)
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: area)
+        return area
+    return use
+
+
+def raise_the_duplicate_question(qtbot, db, dialog) -> None:
+    add_person(db, "陈桂花", birth="19400601", male=False, phone="13800002345")
+    type_text(qtbot, dialog.edits["name"], "陈桂花")
+    qtbot.keyClicks(dialog.edits["birth_date"], "1940-06-01")
+    dialog.village.setFocus()
+    type_text(qtbot, dialog.village.lineEdit(), "花园村")
+    qtbot.keyClick(dialog.village.lineEdit(), Qt.Key.Key_Return)  # Enter = Save
+    assert dialog.duplicates.isVisible()
+
+
+def assert_every_field_usable(dialog) -> None:
+    from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
+
+    fields = [w for kind in (QLineEdit, QComboBox, QCheckBox) for w in dialog.findChildren(kind)]
+    for field in fields:
+        if field.isVisible() and field.parent() is not dialog.village:
+            assert field.height() >= field.minimumSizeHint().height(), field
+    boxes = [box.geometry() for box in dialog.flags.values()]
+    assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    listing = dialog.duplicates.list
+    assert listing.horizontalScrollBar().maximum() == 0  # the reason does not scroll sideways
+    item_rect = listing.visualRect(listing.model().index(0, 0))
+    assert item_rect.height() >= 2 * listing.fontMetrics().height()  # reason on its own line
+    assert item_rect.right() <= listing.viewport().width()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_duplicate_question_keeps_every_field_usable_on_a_laptop_screen(
+        qtbot, qapp, db, session, screen_height, lang):
+    area = screen_height(768 - 40)
+    app_in(lang)
+    try:
+        d = VillagerDialog(session)
+        qtbot.addWidget(d)
+        d.show()
+        raise_the_duplicate_question(qtbot, db, d)
+        assert_every_field_usable(d)
+        assert d.height() <= area.height()
+        assert d.scroll.verticalScrollBar().maximum() == 0  # all of it shows, nothing scrolls
+    finally:
+        back_to_chinese(qapp)
+
+
+def test_on_a_short_screen_the_form_scrolls_instead_of_squeezing(qtbot, zh_app, db, session,
+                                                                 screen_height):
+    area = screen_height(420)
+    d = VillagerDialog(session)
+    qtbot.addWidget(d)
+    d.show()
+    raise_the_duplicate_question(qtbot, db, d)
+    assert_every_field_usable(d)
+    assert d.frameGeometry().height() <= area.height()
+    assert d.scroll.verticalScrollBar().maximum() > 0
+    same = d.duplicates.same_button
+    top_left = same.mapTo(d.scroll.viewport(), same.rect().topLeft())
+    assert d.scroll.viewport().rect().contains(top_left)  # the question is scrolled into view

@@ -53,3 +53,17 @@ def type_text(qtbot, widget, text: str) -> None:
             event = QInputMethodEvent("", [])
             event.setCommitString(ch)
             QCoreApplication.sendEvent(widget, event)
+
+
+def shown_main_window(qtbot, db, db_path, size=SCREEN):
+    """The main window over ``db`` at ``size``, shown and active (shortcuts reach it)."""
+    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.session import Session
+
+    window = MainWindow(Session(db, db_path))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    return window

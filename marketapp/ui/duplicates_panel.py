@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,7 +31,11 @@ class DuplicatesPanel(QFrame):
         heading = QLabel(self.tr("This may be someone already registered. Is it the same person?"))
         heading.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
+        self.list.setMaximumHeight(120)
+        # The reason goes on its own line and long lines wrap: nothing scrolls sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.same_button = QPushButton(self.tr("Same person: use this record"))
         self.same_button.clicked.connect(self._choose_same)
         self.different_button = QPushButton(self.tr("Different person: save as new"))
@@ -64,7 +68,7 @@ class DuplicatesPanel(QFrame):
             "phone": self.tr("same phone"),
             "name_village_year": self.tr("same name, village and birth year"),
         }.get(why, why)
-        return "  ".join(p for p in parts if p) + f"  ({reason})"
+        return "  ".join(p for p in parts if p) + f"\n({reason})"
 
     def _choose_same(self) -> None:
         row = self.list.currentRow()

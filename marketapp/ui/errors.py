@@ -15,10 +15,14 @@ from marketapp.core.errors import UserError
 log = logging.getLogger("marketapp")
 
 
-
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return exc.message()
+    if isinstance(exc, OSError):
+        # The system's own text ("No such file or directory") is English on every laptop.
+        from marketapp.store.health import explain_file_error
+
+        return explain_file_error(exc).message()
     return QCoreApplication.translate(
         "Errors", "Something unexpected went wrong. What was saved before is safe. "
         "If it happens again, restart the program and tell the person who supports it."

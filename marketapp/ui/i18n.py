@@ -11,26 +11,32 @@ filled by ``.format`` after translation. To update the Chinese after changing UI
 
 Commit both files; tests/test_ui_translations.py fails on anything unfinished or stale.
 No source locations in the .ts: line numbers would make every parallel change conflict.
+
+Qt's own texts (the Yes/No/OK/Cancel/Close of standard buttons, the context menu of a text
+field) come from Qt's ``qtbase_zh_CN.qm`` in PySide6's translations folder, installed
+beside ours.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from marketapp.resource_files import resource_path
 
 UI_LANGUAGES = ("zh", "en")
 QM_FILES = {"zh": "marketapp_zh_CN.qm"}
+QT_QM_FILES = {"zh": "qtbase_zh_CN.qm"}
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
 
 
 def install_translator(app: QApplication, lang: str) -> bool:
-    """Replace the app's translator for ``lang``; True when one was loaded (False for English)."""
+    """Replace the app's translators for ``lang``; True when ours was loaded (False for
+    English). Qt's own translation is installed too when PySide6 carries it."""
     while _installed:
         app.removeTranslator(_installed.pop())
     name = QM_FILES.get(lang)
@@ -45,9 +51,26 @@ def install_translator(app: QApplication, lang: str) -> bool:
         # Better an English window than no window; the tests make sure this never ships.
         log.error("translation %s missing or unreadable; showing English", name)
         return False
+    _install_qt_translator(app, lang)
     app.installTranslator(translator)
     _installed.append(translator)
     return True
+
+
+def qt_translations_dir() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def _install_qt_translator(app: QApplication, lang: str) -> None:
+    name = QT_QM_FILES[lang]
+    translator = QTranslator(app)
+    if not translator.load(name, qt_translations_dir()):
+        # A bundle without Qt's translations still works: only Qt's own buttons are English.
+        log.warning("Qt's translation %s not found in %s; its buttons stay English", name,
+                    qt_translations_dir())
+        return
+    app.installTranslator(translator)
+    _installed.append(translator)
 
 
 def choose_language(stored: str | None, requested: str | None) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.errors import current_language
 from marketapp.core.roster_import import ImportSummary, write_rejects
 from marketapp.core.roster_read import Roster
+from marketapp.store.health import explain_file_error
 from marketapp.ui.errors import error_text, show_error
 from marketapp.ui.import_job import import_job, read_job
 from marketapp.ui.import_summary import ImportSummaryView
@@ -109,9 +110,11 @@ class ImportDialog(QDialog):
         self.save_rejects_button.clicked.connect(self.save_rejects)
         done = QPushButton(self.tr("Close"))
         done.clicked.connect(self.accept)
+        self.saved_label = ElidedLabel("")
+        self.saved_label.setVisible(False)
         row = QHBoxLayout()
         row.addWidget(self.save_rejects_button)
-        row.addStretch(1)
+        row.addWidget(self.saved_label, 1)
         row.addWidget(done)
         column = QVBoxLayout(page)
         column.addWidget(self.summary_view, 1)
@@ -210,8 +213,12 @@ class ImportDialog(QDialog):
         try:
             write_rejects(Path(target), self.summary, current_language())
         except OSError as exc:
-            show_error(self, self.tr("Could not save the file: {reason}").format(
-                reason=exc.strerror or exc))
+            self.saved_label.setVisible(False)
+            show_error(self, explain_file_error(exc, target),
+                       title=self.tr("Could not save the file"))
+            return
+        self.saved_label.setText(self.tr("Rejected rows saved to {path}").format(path=target))
+        self.saved_label.setVisible(True)
 
     # --- plumbing --------------------------------------------------------------------------
     def _run(self, task: Task, on_success, on_failure) -> None:

@@ -5,6 +5,9 @@ Search field (always where typing goes): results follow the typing after a short
 Up/Down move, Enter chooses (the highlighted or first person), Esc clears. Then the stall
 chooser has focus: 1–9 tick stalls, Enter issues, Esc goes back. After issuing the slips
 are printed (or saved as PDF), the search is empty again and has focus: next person.
+A digit that is no stall is ignored; the number of a stall the person already holds says
+so. A letter typed in the chooser starts the next search (the registrar has moved on):
+ticks not yet issued are cleared and the page says so in red, naming the person.
 A returning villager: 4 digits of the ID tail, Enter, 1, Enter — 7 keys.
 
 With no market open the page shows one big button that opens today's market.
@@ -39,6 +42,7 @@ from marketapp.core.registration import StallOffer, stall_offers, tickets_held_t
 from marketapp.core.search import search
 from marketapp.core.villagers import CARE_FLAG_NAMES, Villager, get_villager
 from marketapp.ui.desk_warning import DeskWarning
+from marketapp.ui.fitting_scroll import FittingScrollArea
 from marketapp.ui.registration_model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.session import Session
 from marketapp.ui.stall_chooser import StallChooser, StallLine
@@ -49,6 +53,7 @@ if TYPE_CHECKING:  # the dialogs and the ticket printing are imported on first u
 SEARCH_DELAY_MS = 120
 RESULT_LIMIT = 20
 NEW_VILLAGER_KEYS = ("Ctrl+N",)  # F8 is the public display (main window)
+REPORT_MIN_HEIGHT = 48  # px: the report's first ticket line, at least
 
 
 class RegistrationPage(QWidget):
@@ -60,6 +65,9 @@ class RegistrationPage(QWidget):
         self.person: Villager | None = None
         self.offers: list[StallOffer] = []
         self.last_report: DeskReport | None = None
+        self._report_is_error = False
+        self._refusal = ""  # why the last stall key pressed for this person did nothing
+        self._previous_text = ""
         self.status_message = ""  # the last line given to the status bar (slips saved…)
 
         self.stack = QStackedWidget()
@@ -119,7 +127,7 @@ class RegistrationPage(QWidget):
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
-            self.tr("Name, pinyin initials, last 4 digits of ID or phone — Enter chooses"))
+            self.tr("Name, pinyin initials or last 4 of ID/phone, then Enter"))
         font = self.search_edit.font()
         font.setPointSize(font.pointSize() + 5)
         self.search_edit.setFont(font)
@@ -155,6 +163,7 @@ class RegistrationPage(QWidget):
         self.chooser.issue_requested.connect(self.issue_tickets)
         self.chooser.back_requested.connect(self.back_to_search)
         self.chooser.typed_elsewhere.connect(self._type_into_search)
+        self.chooser.refused.connect(self._stall_refused)
         self.chooser.priority_changed.connect(self._priority_changed)
         self.issue_button = QPushButton(self.tr("Issue tickets (Enter)"))
         self.issue_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -166,7 +175,10 @@ class RegistrationPage(QWidget):
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.report_label.setStyleSheet(
             "background: #f1f5f9; border-radius: 4px; padding: 6px;")
-        self.report_label.setVisible(False)
+        # A long report (three tickets, a closing warning, a refusal) scrolls rather than
+        # pushing the window past a 1366×697 maximised laptop window, which never shrinks back.
+        self.report_area = FittingScrollArea(self.report_label, min_height=REPORT_MIN_HEIGHT)
+        self.report_area.setVisible(False)
 
         top = QHBoxLayout()
         top.addWidget(self.market_label, 1)
@@ -179,7 +191,7 @@ class RegistrationPage(QWidget):
         right.addWidget(self.person_label)
         right.addWidget(self.chooser, 1)
         right.addWidget(self.issue_button)
-        right.addWidget(self.report_label)
+        right.addWidget(self.report_area)
         body = QHBoxLayout()
         body.addLayout(left, 1)
         body.addLayout(right, 1)
@@ -225,9 +237,19 @@ class RegistrationPage(QWidget):
 
     # ----------------------------------------------------------------------- search
 
-    def _typed(self, _text: str) -> None:
+    def _typed(self, text: str) -> None:
+        # A new search: the last person's red message no longer applies.
+        new_search = self.person is not None or not self._previous_text
+        self._previous_text = text
+        if new_search:
+            self.clear_error()
         if self.person is not None:
+            dropped = self.person.name if self.chooser.checked_stall_ids() else ""
             self.clear_person()
+            if dropped and text:
+                self.report(self.tr("No tickets for {name}: the ticked stalls were cleared "
+                                    "for the new search. Choose {name} again to issue "
+                                    "them.").format(name=dropped), error=True)
         self._timer.start()
 
     def run_search(self) -> None:
@@ -286,6 +308,7 @@ class RegistrationPage(QWidget):
 
     def choose_person(self, person: Villager) -> None:
         self.person = person
+        self._refusal = ""
         self.chooser.reset_priority()
         self.chooser.clear_ticks()
         self.show_person()
@@ -386,7 +409,8 @@ class RegistrationPage(QWidget):
             return None
         stall_ids = self.chooser.checked_stall_ids()
         if not stall_ids:
-            self.report(self.tr("Tick at least one stall: press its number."), error=True)
+            self.report(self._refusal or self.tr("Tick at least one stall: press its number."),
+                        error=True)
             return None
         person = self.person
         priority, reason = self.chooser.chosen_priority()
@@ -409,8 +433,19 @@ class RegistrationPage(QWidget):
     def report(self, html: str, error: bool = False) -> None:
         if error:
             html = f"<span style='color:#b00020'>{html}</span>"
+        self._report_is_error = error
         self.report_label.setText(html)
-        self.report_label.setVisible(True)
+        self.report_area.setVisible(True)
+
+    def clear_error(self) -> None:
+        if self._report_is_error:
+            self._report_is_error = False
+            self.report_label.clear()
+            self.report_area.setVisible(False)
+
+    def _stall_refused(self, why: str) -> None:
+        self._refusal = why
+        self.report(why, error=True)
 
     def show_status(self, text: str) -> None:
         self.status_message = text

@@ -2,6 +2,8 @@
 
 On OK the dialog makes the one core call; a refusal stays in the dialog with the core's
 reason, and nothing is written. ``result_request`` / ``result_follow_up`` hold what was saved.
+Who does it (经办人) is asked here too, prefilled from the page, so a missing name can be
+filled in without cancelling and losing what was typed.
 """
 
 from __future__ import annotations
@@ -28,14 +30,13 @@ ACTIONS = ("resolve", "refer", "reopen", "follow_up")
 
 class RequestActionDialog(QDialog):
     def __init__(self, db: Database, request: core.Request, action: str, by: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, by_fixed: bool = False) -> None:
         super().__init__(parent)
         if action not in ACTIONS:
             raise ValueError(action)
         self.db = db
         self.request = request
         self.action = action
-        self.by = by
         self.result_request: core.Request | None = None
         self.result_follow_up: core.FollowUp | None = None
         titles = {
@@ -56,6 +57,9 @@ class RequestActionDialog(QDialog):
         pick = 0 if current_language() == "zh" else 1
         for code, names in core.FOLLOW_UP_OUTCOMES.items():
             self.outcome.addItem(names[pick], code)
+        self.operator = QLineEdit(by)
+        self.operator.setPlaceholderText(self.tr("Your name"))
+        self.operator.setReadOnly(by_fixed)  # signed in: the name is the operator's
         self.error = error_label()
         form = QFormLayout()
         form.addRow(summary)
@@ -70,6 +74,7 @@ class RequestActionDialog(QDialog):
             "follow_up": self.tr("Note"),
         }
         form.addRow(labels[action], self.text)
+        form.addRow(self.tr("Done by"), self.operator)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -83,6 +88,10 @@ class RequestActionDialog(QDialog):
         column.addWidget(buttons)
         self.resize(460, 300)
         (self.unit if action == "refer" else self.text).setFocus()
+
+    @property
+    def by(self) -> str:
+        return self.operator.text()
 
     def save(self) -> None:
         text = self.text.toPlainText()
@@ -102,5 +111,7 @@ class RequestActionDialog(QDialog):
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)
+            if exc.code == "operator_required":
+                self.operator.setFocus()
             return
         self.accept()

@@ -206,13 +206,15 @@ class RequestDetail(QWidget):
         if self.request is None:
             return None
         self.error.setVisible(False)
-        dialog = RequestActionDialog(self.db, self.request, action, self.by(), self)
+        dialog = RequestActionDialog(self.db, self.request, action, self.by(), self,
+                                     by_fixed=self.operator.isReadOnly())
         dialog.accepted.connect(lambda: self._after_dialog(dialog))
         self.dialog = dialog
         dialog.open()
         return dialog
 
     def _after_dialog(self, dialog: RequestActionDialog) -> None:
+        self.operator.setText(dialog.by)  # the name given in the dialog serves the next change
         done = {
             "resolve": self.tr("Resolved."),
             "refer": self.tr("Referred."),

@@ -81,7 +81,9 @@ class VillagerCard(QWidget):
             parts.append(gender)
         if villager.village:
             parts.append(villager.village)
-        if ticket.priority != "normal":
+        if ticket.priority == "urgent":
+            parts.append(self.tr("urgent ticket"))
+        elif ticket.priority != "normal":
             parts.append(self.tr("priority ticket"))
         self.details_label.setText(" · ".join(parts))
         pick = 0 if current_language() == "zh" else 1

@@ -3,7 +3,9 @@ wait, the expected wait, and a warning when the wait runs past the stall's closi
 plus the priority (decided by the rules unless staff choose urgent/priority and a reason).
 
 Keys while the chooser has focus: 1–9 tick/untick a stall, Enter issues, Esc goes back to
-the search. The page does the work: this widget only shows lines and reports keys.
+the search; a digit that is no stall does nothing (a slip of the finger must not throw the
+chosen person away); a stall the person cannot have says why (``refused``); a letter starts
+the next search. The page does the work: this widget only shows lines and reports keys.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.queue_rules import PRIORITY_REASONS
+from marketapp.ui.fitting_scroll import FittingScrollArea
 
 translate = QCoreApplication.translate
 
 MAX_KEYED = 9
 WIDE = 640  # px: room for a stall's wait and its warning on one line
+LINES_MIN_HEIGHT = 120  # px: three stall lines, at least
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class StallChooser(QFrame):
     issue_requested = Signal()
     back_requested = Signal()
     typed_elsewhere = Signal(str)  # printable non-digit text: belongs to the search field
+    refused = Signal(str)  # the number of a stall this person cannot have: why not
     priority_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,8 +98,13 @@ class StallChooser(QFrame):
         priority_row.addWidget(self.reason_combo)
         priority_row.addStretch(1)
 
+        lines = QWidget()
+        lines.setLayout(self.grid)
+        # Nine stalls with a closing warning each would otherwise make the page taller
+        # than a 1366×697 laptop window: the stall lines scroll instead.
+        self.lines_area = FittingScrollArea(lines, min_height=LINES_MIN_HEIGHT)
         column = QVBoxLayout(self)
-        column.addLayout(self.grid)
+        column.addWidget(self.lines_area)
         column.addWidget(self.hint)
         column.addWidget(self.priority_label)
         column.addLayout(priority_row)
@@ -145,7 +155,8 @@ class StallChooser(QFrame):
             self.hint.setText(self.tr("No stalls are open."))
         elif enabled:
             self.hint.setText(self.tr("Press a stall's number to tick it, Enter to issue the "
-                                      "tickets, Esc to go back to the search."))
+                                      "tickets, Esc to go back to the search. Typing a letter "
+                                      "starts the next search: ticks not issued are cleared."))
         else:
             self.hint.setText(self.tr("Choose a person first: type in the search field and "
                                       "press Enter."))
@@ -164,6 +175,17 @@ class StallChooser(QFrame):
     def checked_stall_ids(self) -> list[str]:
         return [line.stall_id for line, box in zip(self.lines, self.boxes, strict=True)
                 if box.isChecked()]
+
+    def press_number(self, number: int) -> None:
+        """A digit key: tick the stall, or say why this person cannot have it; a digit
+        that is no stall (0, 7 with six stalls) does nothing."""
+        if not self._enabled or not 1 <= number <= min(len(self.lines), MAX_KEYED):
+            return
+        line = self.lines[number - 1]
+        if line.refusal is not None:
+            self.refused.emit(line.refusal_detail or line.refusal)
+            return
+        self.toggle(number)
 
     def toggle(self, number: int) -> bool:
         """Tick/untick stall ``number`` (1-based); False when there is no such free stall."""
@@ -216,9 +238,9 @@ class StallChooser(QFrame):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~(
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~(
                 Qt.KeyboardModifier.KeypadModifier):
-            self.toggle(key - Qt.Key.Key_0)
+            self.press_number(key - Qt.Key.Key_0)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.issue_requested.emit()

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core import clock
 from marketapp.core.errors import current_language
-from marketapp.core.idnumber import InvalidId, check_id, normalise_id
+from marketapp.core.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.villagers import (
     CARE_FLAG_NAMES,
     CARE_FLAGS,
@@ -32,10 +33,13 @@ from marketapp.core.villagers import (
 )
 from marketapp.core.villages import list_villages
 from marketapp.ui.duplicates_panel import DuplicatesPanel
+from marketapp.ui.fitting_scroll import FittingScrollArea
 from marketapp.ui.session import Session
 from marketapp.ui.widgets import error_label
 
 TEXT_FIELDS = ("name", "id_number", "birth_date", "phone", "address", "notes")
+#: What a window's title bar and frame take from the screen's height (Windows 10/11).
+WINDOW_FRAME_HEIGHT = 32
 
 
 class VillagerDialog(QDialog):
@@ -99,10 +103,17 @@ class VillagerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(lambda: self._save(on_duplicate="raise"))
         self.buttons.rejected.connect(self.reject)
+        # The fields, errors and the duplicates question scroll together when the screen is
+        # too short: squeezing them instead made the ID field 14 px high.
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        column.addWidget(self.general_error)
+        column.addWidget(self.duplicates)
+        self.scroll = FittingScrollArea(body, min_height=120)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.duplicates)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
         if villager_id:
             self._load(get_villager(self.db, villager_id))
@@ -137,7 +148,8 @@ class VillagerDialog(QDialog):
         )
 
     def _id_typed(self, text: str) -> None:
-        """A complete, valid ID fills birth date and gender; a wrong one says why at once."""
+        """A complete, valid ID fills birth date and gender and says the age; a wrong one
+        says why at once."""
         self.errors["id_number"].setVisible(False)
         self.id_hint.clear()
         if len(normalise_id(text)) < 18:
@@ -149,7 +161,8 @@ class VillagerDialog(QDialog):
             return
         self.edits["birth_date"].setText(info.birth_date.isoformat())
         self.gender.setCurrentIndex(self.gender.findData(info.gender))
-        self.id_hint.setText(f"{info.region} · {info.birth_date.isoformat()} · "
+        age = self.tr("{n} years").format(n=age_on(info.birth_date, clock.today()))
+        self.id_hint.setText(f"{info.region} · {info.birth_date.isoformat()} · {age} · "
                              f"{self.gender.currentText()}")
 
     def clear_errors(self) -> None:
@@ -161,6 +174,7 @@ class VillagerDialog(QDialog):
         label = self.errors.get(field_name or "", self.general_error)
         label.setText(text)
         label.setVisible(True)
+        self.fit_to_screen()
         focus = self.edits.get(field_name or "") or {"gender": self.gender,
                                                       "village": self.village}.get(field_name or "")
         if focus is not None:
@@ -181,8 +195,25 @@ class VillagerDialog(QDialog):
             return
         except PossibleDuplicate as exc:
             self.duplicates.show_candidates(exc.candidates)
+            self.fit_to_screen()
+            self.scroll.ensureWidgetVisible(self.duplicates)
             return
         self.accept()
+
+    def fit_to_screen(self) -> None:
+        """Grow to show everything (the duplicates question, error lines), within the height
+        the screen has; what does not fit scrolls."""
+        self.layout().activate()
+        self.scroll.widget().layout().activate()
+        wanted = self.height() - self.scroll.height() + self.scroll.needed_height()
+        screen = self.screen().availableGeometry()
+        frame = self.frameGeometry().height() - self.height() if self.isVisible() else 0
+        room = screen.height() - max(frame, WINDOW_FRAME_HEIGHT)
+        height = min(wanted, room)
+        if height > self.height():
+            self.resize(self.width(), height)
+            if self.isVisible() and self.frameGeometry().bottom() > screen.bottom():
+                self.move(self.x(), max(screen.top(), screen.bottom() - self.frameGeometry().height()))
 
     def _use_existing(self, villager: Villager) -> None:
         self.chosen_existing = villager

@@ -16,22 +16,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core.catalogue import Service
 from marketapp.core.errors import current_language
+from marketapp.core.outcomes import format_value
+from marketapp.core.ticket_records import services_of
 from marketapp.core.villagers import get_villager
 from marketapp.core.visits import RATING_NAMES, HistoryEntry, villager_history
 from marketapp.ui.session import Session
 
+BLOOD_PRESSURE = ("systolic", "diastolic")
+COL_DONE = 4
 
-def outcome_text(entry: HistoryEntry) -> str:
+
+def outcome_text(entry: HistoryEntry, service: Service | None, lang: str | None = None) -> str:
+    """What was done, as a person reads it: field names and values in the stall's words
+    ("主题：养老保险缴费；结果：已解答"), in the order of the stall's form; blood pressure
+    as "150/92 mmHg"."""
+    zh = (lang or current_language()) == "zh"
     outcome = entry.visit.outcome
     parts = []
-    if "systolic" in outcome and "diastolic" in outcome:
+    if all(key in outcome for key in BLOOD_PRESSURE):
         parts.append(f"{outcome['systolic']}/{outcome['diastolic']} mmHg")
-    parts += [f"{key}: {value}" for key, value in outcome.items()
-              if key not in ("systolic", "diastolic") and value not in (None, "")]
+    order = [spec.key for spec in service.fields] if service else []
+    keys = sorted(outcome, key=lambda key: order.index(key) if key in order else len(order))
+    for key in keys:
+        value = outcome[key]
+        if key in BLOOD_PRESSURE or value in (None, ""):
+            continue
+        spec = service.field(key) if service else None
+        if spec is None:  # a field the stall's form no longer has: its code is all there is
+            parts.append(f"{key}{'：' if zh else ': '}{value}")
+        else:
+            shown = format_value(spec, value, lang)
+            parts.append(f"{spec.name(lang)}{'：' if zh else ': '}{shown}")
     if entry.visit.notes:
         parts.append(entry.visit.notes)
-    return "; ".join(parts)
+    return ("；" if zh else "; ").join(parts)
 
 
 class VillagerHistoryDialog(QDialog):
@@ -46,6 +66,9 @@ class VillagerHistoryDialog(QDialog):
         self.setWindowTitle(self.tr("History of {name}").format(name=person.name))
         self.resize(860, 480)
         self.entries = villager_history(self.db, villager_id)
+        # Each stall's form as it was on its day: names and choices of its fields.
+        self.services = {stall_id: service for stall_id, (_stall, service) in services_of(
+            self.db, {entry.visit.stall_id for entry in self.entries}).items()}
         self.heading = QLabel(self.tr("{name}: {n} visits at service markets").format(
             name=person.name, n=len(self.entries)))
         self.table = QTableWidget(0, 6)
@@ -57,7 +80,9 @@ class VillagerHistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # What was done takes the room left and wraps, rather than scrolling sideways.
+        header.setSectionResizeMode(COL_DONE, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
         self.audit_button = QPushButton(self.tr("Record history…"))
         self.audit_button.setToolTip(self.tr("Every change to this person's data: who, when, "
                                              "on which laptop"))
@@ -79,9 +104,11 @@ class VillagerHistoryDialog(QDialog):
         for row, entry in enumerate(rows):
             rating = RATING_NAMES.get(entry.visit.rating or "", ("", ""))[0 if zh else 1]
             cells = [entry.date, entry.village, entry.label,
-                     entry.service_zh if zh else entry.service_en, outcome_text(entry), rating]
+                     entry.service_zh if zh else entry.service_en,
+                     outcome_text(entry, self.services.get(entry.visit.stall_id)), rating]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()
         if not rows:
             self.heading.setText(self.heading.text() + " — " + self.tr("no visits yet"))
 

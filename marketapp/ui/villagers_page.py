@@ -72,7 +72,7 @@ class VillagersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._edit_index)
+        # activated is a double-click or Enter; doubleClicked as well would open two dialogs.
         self.table.activated.connect(self._edit_index)
 
         self.count_label = QLabel()

@@ -966,8 +966,12 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <source>Could not save the file: {reason}</source>
-        <translation>无法保存文件：{reason}</translation>
+        <source>Could not save the file</source>
+        <translation>无法保存文件</translation>
+    </message>
+    <message>
+        <source>Rejected rows saved to {path}</source>
+        <translation>未导入的行已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -1650,7 +1654,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>新村民（Ctrl+N）</translation>
     </message>
     <message>
-        <source>Name, pinyin initials, last 4 digits of ID or phone — Enter chooses</source>
+        <source>Name, pinyin initials or last 4 of ID/phone, then Enter</source>
         <translation>姓名、拼音首字母、身份证或手机号后 4 位 — 回车选中</translation>
     </message>
     <message>
@@ -1664,6 +1668,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>(not today&apos;s date)</source>
         <translation>（不是今天的日期）</translation>
+    </message>
+    <message>
+        <source>No tickets for {name}: the ticked stalls were cleared for the new search. Choose {name} again to issue them.</source>
+        <translation>没有给 {name} 取号：开始新的查找时，已勾选的摊位已取消。要取号请重新选择 {name}。</translation>
     </message>
     <message>
         <source>Enter chooses the highlighted person.</source>
@@ -1862,6 +1870,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>例如：县民政局</translation>
     </message>
     <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
         <source>Refer to</source>
         <translation>转办至</translation>
     </message>
@@ -1884,6 +1896,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Note</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Done by</source>
+        <translation>经办人</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2471,8 +2487,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>没有开设的摊位。</translation>
     </message>
     <message>
-        <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search.</source>
-        <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索。</translation>
+        <source>Press a stall&apos;s number to tick it, Enter to issue the tickets, Esc to go back to the search. Typing a letter starts the next search: ticks not issued are cleared.</source>
+        <translation>按摊位前的数字键勾选，回车取号，Esc 返回搜索；直接输入字母即查找下一位（未取号的勾选会取消）。</translation>
     </message>
     <message>
         <source>Choose a person first: type in the search field and press Enter.</source>
@@ -2570,8 +2586,12 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <source>Fee in yuan (optional)</source>
-        <translation>收费（元，可不填）</translation>
+        <source>Fee (yuan)</source>
+        <translation>收费（元）</translation>
+    </message>
+    <message>
+        <source>Optional: what the villager paid, in yuan</source>
+        <translation>可不填：村民交的费用，单位元</translation>
     </message>
     <message>
         <source>Raise a request…</source>
@@ -2864,6 +2884,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>女</translation>
     </message>
     <message>
+        <source>urgent ticket</source>
+        <translation>紧急号</translation>
+    </message>
+    <message>
         <source>priority ticket</source>
         <translation>优先号</translation>
     </message>
@@ -2876,6 +2900,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <name>VillagerDialog</name>
     <message>
         <source>Edit villager</source>
+        <extracomment>What a window&apos;s title bar and frame take from the screen&apos;s height (Windows 10/11).</extracomment>
         <translation>修改村民信息</translation>
     </message>
     <message>
@@ -2933,6 +2958,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>{n} years</source>
+        <translation>{n} 岁</translation>
     </message>
 </context>
 <context>
