@@ -36,6 +36,7 @@ from marketapp.core.roster_headers import (
     is_name_header,
     is_totals,
 )
+from marketapp.store.health import os_reason
 
 __all__ = [
     "FIELDS", "RosterRow", "Roster", "RosterReadError", "list_sheets", "read_roster",
@@ -192,7 +193,7 @@ def _read_bytes(path: Path, n: int | None = None) -> bytes:
         with path.open("rb") as fh:
             return fh.read() if n is None else fh.read(n)
     except OSError as exc:
-        raise RosterReadError("cannot_open", name=path.name, detail=str(exc)) from exc
+        raise RosterReadError("cannot_open", name=path.name, detail=os_reason(exc)) from exc
 
 
 # --------------------------------------------------------------------------- CSV
@@ -360,7 +361,7 @@ def _load_workbook(path: Path, read_only: bool):
         with path.open("rb") as fh:
             data = io.BytesIO(fh.read())
     except OSError as exc:
-        raise RosterReadError("cannot_open", name=path.name, detail=str(exc)) from exc
+        raise RosterReadError("cannot_open", name=path.name, detail=os_reason(exc)) from exc
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

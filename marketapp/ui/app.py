@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError, set_language
 from marketapp.core.settings import get_setting
 from marketapp.store.database import open_database
+from marketapp.store.health import os_reason
 from marketapp.ui.errors import install_excepthook
 from marketapp.ui.fonts import install_app_font
 from marketapp.ui.i18n import choose_language, install_translator
@@ -57,7 +58,8 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
     except (sqlite3.Error, OSError) as exc:
         log.exception("cannot open %s", db_path)
         template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
-        text = template.format(path=db_path, reason=exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else exc
+        text = template.format(path=db_path, reason=reason)
     title = QCoreApplication.translate("App", "Cannot open the data file")
     QMessageBox.critical(None, title, text)
     return None

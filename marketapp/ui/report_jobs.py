@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject
 from marketapp.core.errors import UserError
 from marketapp.reports.errors import ReportCancelled
 from marketapp.store.backups import BackupError, backup_now
+from marketapp.store.health import explain_file_error
 from marketapp.ui.session import Session
 from marketapp.ui.tasks import Task
 
@@ -155,7 +156,7 @@ def close_steps_job(session: Session, market_day_id: str, *, backup: bool,
             except UserError as exc:
                 outcome.report_error = exc.message()
             except OSError as exc:
-                outcome.report_error = f"{report_path}: {exc.strerror or exc}"
+                outcome.report_error = explain_file_error(exc, report_path).message()
         return outcome
     return job
 

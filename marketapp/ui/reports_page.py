@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.audit import REPORT_FULL, log_sensitive
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.market_list import list_market_days
+from marketapp.store.health import os_reason
 from marketapp.ui.errors import error_text
 from marketapp.ui.pdf_preview import PdfPreview
 from marketapp.ui.report_days_model import MarketDaysModel
@@ -313,7 +314,7 @@ class ReportsPage(TaskOwner, QWidget):
             shutil.copyfile(self.result.path, path)
         except OSError as exc:
             self.say(self.tr("Could not save the file: {reason}").format(
-                reason=exc.strerror or exc), warning=True)
+                reason=os_reason(exc)), warning=True)
             return None
         self.say(self.tr("Saved: {path}").format(path=path))
         return path
