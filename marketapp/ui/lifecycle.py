@@ -37,7 +37,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlite_utils import Database
 
@@ -64,6 +63,8 @@ CONNECT_MS = 1000
 
 def ask_running_copy_to_raise(db_path: Path, timeout_ms: int = CONNECT_MS) -> bool:
     """True when a running copy answered and brought its window forward."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(server_name(db_path))
     if not socket.waitForConnected(timeout_ms):
@@ -85,13 +86,15 @@ class RaiseServer(QObject):
         super().__init__(parent)
         self.window: QWidget | None = None
         self.requests = 0
+        from PySide6.QtNetwork import QLocalServer
+
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._connected)
         name = server_name(db_path)
         if not self.server.listen(name):
             # A socket file left by a killed copy (we hold the lock, so it is stale).
-            QLocalServer.removeServer(name)
+            self.server.removeServer(name)
             if not self.server.listen(name):
                 log.warning("cannot listen on %s: %s", name, self.server.errorString())
 
@@ -101,7 +104,7 @@ class RaiseServer(QObject):
             socket.readyRead.connect(lambda s=socket: self._read(s))
             socket.disconnected.connect(socket.deleteLater)
 
-    def _read(self, socket: QLocalSocket) -> None:
+    def _read(self, socket) -> None:  # a QLocalSocket
         if bytes(socket.readAll().data()).startswith(RAISE_REQUEST.strip()):
             self.requests += 1
             self.bring_forward()
@@ -229,7 +232,10 @@ class AppLifecycle(QObject):
         self.state = state
         self.window: QWidget | None = None
         self.session = None
-        self.server = RaiseServer(self.db_path, self)
+        # Listening for later starts begins once the event loop runs: QtNetwork and the
+        # socket are not needed to show the window (about 7 ms of start-up).
+        self.server: RaiseServer | None = None
+        QTimer.singleShot(0, self._listen)
         self.scheduler = BackupScheduler(self.db_path, mirror_dir=mirror_dir)
         if not read_only:
             rekey_if_instant(db)
@@ -245,11 +251,18 @@ class AppLifecycle(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
+    def _listen(self) -> None:
+        if self.closed or self.server is not None:
+            return
+        self.server = RaiseServer(self.db_path, self)
+        self.server.window = self.window
+
     def attach(self, window) -> None:
         """Start serving ``window`` (a MainWindow): raise requests, backups, status bar."""
         self.window = window
         self.session = window.session
-        self.server.window = window
+        if self.server is not None:
+            self.server.window = window
         window.lifecycle = self
         if self.read_only:
             window.setWindowTitle(window.windowTitle() + " — " + QCoreApplication.translate("Lifecycle", "read-only"))
@@ -344,7 +357,8 @@ class AppLifecycle(QObject):
         self.timer.stop()
         if self.task is not None:
             self.task.wait()
-        self.server.close()  # a later start is told the file is open, not "raised"
+        if self.server is not None:
+            self.server.close()  # a later start is told the file is open, not "raised"
         db = self.current_db()
         if not self.read_only:
             self._exit_backup()

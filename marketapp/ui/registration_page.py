@@ -86,6 +86,7 @@ class RegistrationPage(QWidget):
         session.events.market_changed.connect(self.reload_market)
         session.events.queue_changed.connect(self._queue_changed)
         self.reload_market()
+        self._just_loaded = True  # the first on_shown follows at once: no second load
 
     # ----------------------------------------------------------------------- building
 
@@ -202,8 +203,16 @@ class RegistrationPage(QWidget):
 
     # ----------------------------------------------------------------------- market
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        # A pending search for a page nobody sees would only touch the database late
+        # (after a test, or a window being closed, had closed it).
+        self._timer.stop()
+        super().hideEvent(event)
+
     def on_shown(self) -> None:
-        self.reload_market()
+        if not self._just_loaded:
+            self.reload_market()
+        self._just_loaded = False
         if self.market is not None:
             self.search_edit.setFocus()
 
