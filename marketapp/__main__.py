@@ -1,4 +1,4 @@
-from marketapp.cli import main
+from marketapp.launch import main
 
 if __name__ == "__main__":
     main()

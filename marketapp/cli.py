@@ -153,8 +153,4 @@ def _register_commands() -> None:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["voice-worker"]:  # started by the app itself (ui/voice_link.py)
-        from marketapp.ui.voice_worker import run
-
-        sys.exit(run())
     cli(prog_name="marketapp")

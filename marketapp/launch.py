@@ -1,4 +1,9 @@
-"""Start the desktop app (called by ``marketapp`` with no subcommand).
+"""The ``marketapp`` command's entry, and the desktop app's start.
+
+``main`` takes the plain start of the app — no subcommand, at most ``--db`` and ``--lang`` —
+straight to the GUI without importing the command line (click and the command modules:
+about a tenth of start-up); everything else (subcommands, ``--demo``, ``--help``,
+``--version``, anything unusual) goes to ``marketapp.cli`` as before.
 
 The order is chosen for a short start: the data file's lock is taken and its read-only
 check started in a thread (store.opening) before sqlite-utils and Qt are imported, so they,
@@ -8,8 +13,11 @@ this module lives outside ``marketapp.ui``: importing that package loads Qt.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+VOICE_WORKER = "voice-worker"  # the app starts its voice worker as `marketapp voice-worker`
 
 if TYPE_CHECKING:
     from marketapp.ui.app import StartedApp
@@ -35,3 +43,60 @@ def run_gui(db_path: Path, lang: str) -> int:
         return started.app.exec()
     finally:
         started.lifecycle.shutdown()
+
+
+def plain_start(args: list[str]) -> tuple[str | None, str] | None:
+    """(--db value, language) when ``args`` only start the app, else None (the CLI's)."""
+    db, lang = None, "zh"
+    rest = list(args)
+    while rest:
+        option = rest.pop(0)
+        if "=" in option:
+            option, _, value = option.partition("=")
+        elif rest and not rest[0].startswith("-"):
+            value = rest.pop(0)
+        else:
+            return None
+        if option == "--db" and value:
+            db = value
+        elif option == "--lang" and value in ("zh", "en"):
+            lang = value
+        else:
+            return None
+    return db, lang
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The ``marketapp`` command (see the module text)."""
+    args = sys.argv[1:] if argv is None else argv
+    if args == [VOICE_WORKER]:  # started by the app itself (ui/voice_link.py)
+        from marketapp.ui.voice_worker import run
+
+        sys.exit(run())
+    plain = plain_start(args)
+    if plain is None:
+        from marketapp.cli import main as command_line
+
+        command_line()
+        return
+    sys.exit(open_app(*plain))
+
+
+def open_app(db: str | None, lang: str) -> int:
+    """What ``marketapp [--db PATH] [--lang zh|en]`` does."""
+    path = app_data_file(db, lang)
+    return path if isinstance(path, int) else run_gui(path, lang)
+
+
+def app_data_file(db: str | None, lang: str) -> Path | int:
+    """The data file as the command line resolves it (a named file's folder must exist),
+    or exit code 1 after saying why not."""
+    from marketapp.core.errors import UserError, set_language
+    from marketapp.store.paths import resolve_db_path
+
+    set_language(lang)
+    try:
+        return resolve_db_path(db, require_folder=True)
+    except UserError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1

@@ -267,6 +267,21 @@ def test_db_from_environment_in_a_missing_folder_is_refused(tmp_path, roster, mo
     assert not target.parent.exists()
 
 
+def test_a_folder_given_as_the_data_file_is_refused_with_a_file_name_to_add(
+        tmp_path, monkeypatch, capsys):
+    from marketapp.launch import main
+
+    with pytest.raises(SystemExit) as app_start:
+        main(["--db", str(tmp_path)])  # the app's own start, which skips click
+    assert app_start.value.code == 1
+    said = capsys.readouterr().err
+    assert "是一个文件夹" in said and str(tmp_path / "marketapp.db") in said
+    monkeypatch.setenv("MARKETAPP_DB", str(tmp_path))
+    result = CliRunner().invoke(cli, ["--lang", "en", "services"])
+    assert result.exit_code == 1 and "is a folder, not a data file" in result.output
+    assert list(tmp_path.iterdir()) == []  # nothing was created in it
+
+
 def test_services_lists_the_townships_edited_catalogue(runner, db_path):
     from marketapp.core import catalogue_edit
     from marketapp.core.catalogue import Catalogue
@@ -317,3 +332,18 @@ def test_desk_shows_and_sets_this_laptops_block_of_numbers(runner, db_path):
     assert result.exit_code == 1 and "第 3 台，共 2 台" in result.output
     assert "501–999" in invoke(runner, db_path, "desk").output  # the refusal changed nothing
     assert invoke(runner, db_path, "desk", "2").exit_code == 2
+
+
+@pytest.mark.parametrize(("args", "plain"), [
+    ([], (None, "zh")),
+    (["--db", "x.db"], ("x.db", "zh")),
+    (["--lang=en", "--db=x.db"], ("x.db", "en")),
+    (["--lang", "en"], (None, "en")),
+    (["--demo"], None), (["services"], None), (["--version"], None), (["-h"], None),
+    (["--lang", "fr"], None), (["--db"], None), (["--db", "x.db", "search", "wang"], None),
+    (["voice-worker"], None),
+])
+def test_only_a_plain_start_of_the_app_skips_the_command_line(args, plain):
+    from marketapp.launch import plain_start
+
+    assert plain_start(args) == plain

@@ -20,6 +20,10 @@ class DataFolderMissing(UserError):
             "The folder of the data file “{path}” does not exist: {folder}. Check the path, "
             "or create the folder first.",
         ),
+        "is_folder": (
+            "“{path}”是一个文件夹，不是数据文件。请在后面加上文件名，例如 {example}。",
+            "“{path}” is a folder, not a data file. Add a file name, for example {example}.",
+        ),
     }
 
 
@@ -36,6 +40,8 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None, *,
     if not named:
         return default_db_path()
     path = Path(named).expanduser()
+    if path.is_dir():
+        raise DataFolderMissing("is_folder", path=str(path), example=str(path / DEFAULT_FILE_NAME))
     if require_folder and not path.parent.is_dir():
         raise DataFolderMissing("missing_folder", path=str(path), folder=str(path.parent))
     return path

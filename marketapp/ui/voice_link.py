@@ -4,7 +4,7 @@ loop runs and its signals bring the answers, so the UI thread never waits for th
 
 The command: ``python -m marketapp voice-worker`` from a checkout or an installed wheel (the
 same interpreter as the app); in a frozen bundle ``sys.executable`` is the app itself, and
-``marketapp.cli.main`` hands ``voice-worker`` to the worker before any command parsing.
+``marketapp.launch.main`` hands ``voice-worker`` to the worker before any command parsing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from marketapp.ui.voice_protocol import WORKER_COMMAND, decode, encode
+from marketapp.launch import VOICE_WORKER
+from marketapp.ui.voice_protocol import decode, encode
 
 log = logging.getLogger(__name__)
 worker_log = logging.getLogger("marketapp.ui.voice_worker")
@@ -25,8 +26,8 @@ _killed: set[WorkerProcess] = set()  # kept until reaped: a QProcess dropped ear
 
 def worker_command() -> list[str]:
     if getattr(sys, "frozen", False):
-        return [sys.executable, WORKER_COMMAND]
-    return [sys.executable, "-m", "marketapp", WORKER_COMMAND]
+        return [sys.executable, VOICE_WORKER]
+    return [sys.executable, "-m", "marketapp", VOICE_WORKER]
 
 
 class WorkerProcess(QObject):

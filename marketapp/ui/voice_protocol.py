@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-WORKER_COMMAND = "voice-worker"  # marketapp.cli.main hands this to the worker
-
 
 def encode(message: dict[str, Any]) -> bytes:
     return (json.dumps(message, ensure_ascii=True) + "\n").encode("ascii")

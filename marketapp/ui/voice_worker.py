@@ -27,8 +27,9 @@ from typing import IO, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from marketapp.launch import VOICE_WORKER
 from marketapp.ui.voice_player import VoicePlayer
-from marketapp.ui.voice_protocol import WORKER_COMMAND, decode, encode
+from marketapp.ui.voice_protocol import decode, encode
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ def run() -> int:
     root.addHandler(_ToApp(channel))
     root.setLevel(logging.INFO)
     stdin = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb", closefd=False)
-    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0], WORKER_COMMAND])
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0], VOICE_WORKER])
     side = WorkerSide(VoicePlayer(), channel.send, app.quit)
     lines = _Lines()
     lines.line.connect(side.handle_line)  # a slot of the main thread's object: queued

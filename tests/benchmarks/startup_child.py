@@ -32,12 +32,13 @@ def floor() -> None:
 
 
 def app_start(db_path: Path) -> None:
-    # The `marketapp` script imports the command line first (cli.main opens the GUI when no
-    # subcommand is given), then runs marketapp.launch.run_gui: start_gui is run_gui without exec().
-    import marketapp.cli  # noqa: F401
-    from marketapp.launch import start_gui
+    # Exactly what `marketapp --db PATH` runs (marketapp.launch.main's plain start), up to
+    # the event loop: start_gui is run_gui without exec().
+    from marketapp import launch
 
-    started = start_gui(db_path, "zh")
+    db, lang = launch.plain_start(["--db", str(db_path)])
+    path = launch.app_data_file(db, lang)
+    started = launch.start_gui(path, lang)
     if isinstance(started, int):
         raise SystemExit(f"the app did not open (exit code {started})")
     app = started.app
