@@ -225,6 +225,27 @@ def test_exit_backs_up_closes_and_releases_the_lock(zh_app, filled, boxes):
     assert [p for p in backups_dir(filled).iterdir() if p.name.endswith("-exit.db")]
 
 
+def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, filled, boxes,
+                                                                    monkeypatch):
+    from marketapp.store import clean_close, health
+
+    life, _ = lifecycle.start_up(filled, "zh")
+    life.shutdown()
+    assert clean_close.closed_cleanly(filled)
+    read = []
+    monkeypatch.setattr(health, "quick_problems", lambda path, reading=None: read.append(path))
+    monkeypatch.setattr(health, "storage_warning", lambda path: None)
+    life, code = lifecycle.start_up(filled, "zh")
+    assert code == 0 and read == [] and life.state.checked_at_exit
+    # Open for writing now: gone, so that a crash from here on means a full check.
+    assert not clean_close.note_path(filled).exists()
+    life.lock.release()  # the crash: no shutdown, so no new note
+    life.db.close()
+    life, code = lifecycle.start_up(filled, "zh")
+    assert read == [filled] and not life.state.checked_at_exit
+    life.shutdown()
+
+
 def watch_progress_dialog(qtbot):
     """While the UI thread waits for a worker: the texts of the modal progress dialogs it
     shows; ``go`` lets the worker finish once one was seen (it never is if the UI thread
@@ -274,6 +295,7 @@ def test_the_exit_backup_runs_in_a_worker_behind_a_dialog_and_finishes_first(
 def test_a_failed_exit_backup_is_said_and_the_lock_still_released(zh_app, filled, boxes,
                                                                   monkeypatch):
     from marketapp.store.backups import BackupError
+    from marketapp.store.clean_close import note_path
 
     def full(*args, **kwargs):
         raise BackupError("disk_full", folder=str(backups_dir(filled)))
@@ -285,6 +307,7 @@ def test_a_failed_exit_backup_is_said_and_the_lock_still_released(zh_app, filled
     assert kind == "warning" and title == "退出时备份"
     assert "磁盘已满" in text and "数据本身" in text
     assert is_locked(filled) is None
+    assert not note_path(filled).exists()  # not checked at exit: the next start checks it
 
 
 def test_the_restore_offered_at_start_runs_in_a_worker_behind_a_dialog(

@@ -1,7 +1,8 @@
 """Is the data file healthy, and where is it kept?
 
 * :func:`startup_check` - run before the app opens the file: a ``quick_check`` through a
-  read-only connection (``file:...?mode=ro``), so a damaged file is never written to. A
+  read-only connection (``file:...?mode=ro``), so a damaged file is never written to (not
+  read again after a clean exit that checked it: ``store.clean_close``). A
   damaged file is then opened read-only (:func:`open_read_only`) with a clear message and
   the newest backup that passes its own check offered for restore.
 * :func:`check_database` - the full ``integrity_check`` and ``foreign_key_check`` with a
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from marketapp.core.errors import UserError, current_language
 from marketapp.store import backup as backup_files
+from marketapp.store.clean_close import closed_cleanly
 from marketapp.store.paths import backups_dir
 
 if TYPE_CHECKING:  # imported where used: the start-up check runs before sqlite-utils loads
@@ -426,6 +428,7 @@ class StartupState:
     can_read: bool = True
     good_backup: Path | None = None
     storage_warning: str | None = None
+    checked_at_exit: bool = False  # closed cleanly after a check: not read again (clean_close)
 
     @property
     def ok(self) -> bool:
@@ -476,6 +479,11 @@ def startup_check(db_path: Path | str, mirror_dir: Path | str | None = None, *,
         if reading is not None:
             reading()
         return StartupState(path, "new", storage_warning=warning)
+    if warning is None and closed_cleanly(path):
+        # Checked at the last exit and not changed since (store.clean_close).
+        if reading is not None:
+            reading()
+        return StartupState(path, "ok", checked_at_exit=True)
     problems = quick_problems(path, reading)
     if not problems:
         return StartupState(path, "ok", storage_warning=warning)

@@ -47,6 +47,7 @@ from marketapp.store.backups import (
     backup_now,
     restore_from,
 )
+from marketapp.store.clean_close import forget_clean_close, record_clean_close
 from marketapp.store.health import StartupState, open_read_only
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
 from marketapp.store.opening import Opening
@@ -155,6 +156,7 @@ def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
                 meanwhile()
         finally:
             mirror, state = opening.result()
+        forget_clean_close(db_path)  # opened for writing now: a crash must mean a check
         db, read_only = open_after_check(state, db_path, lang, mirror)
     except BaseException:
         opening.release()
@@ -360,15 +362,17 @@ class AppLifecycle(QObject):
         if self.server is not None:
             self.server.close()  # a later start is told the file is open, not "raised"
         db = self.current_db()
-        if not self.read_only:
-            self._exit_backup()
+        checked = not self.read_only and self._exit_backup()
         try:
             db.close()
         except sqlite3.Error:
-            pass
+            checked = False
+        if checked:  # the backup's copy passed quick_check; closing emptied the log
+            record_clean_close(self.db_path)
         self.lock.release()
 
-    def _exit_backup(self) -> None:
+    def _exit_backup(self) -> bool:
+        """The exit backup; True when it was made (and its copy passed quick_check)."""
         path, mirror = self.db_path, self.mirror_dir
         title = QCoreApplication.translate("Lifecycle", "Backup on exit")
         try:
@@ -382,6 +386,7 @@ class AppLifecycle(QObject):
                 "Lifecycle", "The backup on exit did not work: {reason}\n\nThe data itself "
                 "is safe. Back up from the Data menu the next time the app is open."
             ).format(reason=reason))
-            return
+            return False
         if result.mirror_error is not None:
             QMessageBox.warning(self.window, title, result.mirror_error.message())
+        return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,10 +17,13 @@ from benchmarks.people_fixture import build
 
 COUNT = 50_000
 RUNS = 9
-FIGURES = ["startup_ms", "startup_floor_ms", "startup_ratio", "startup_block_after_ready_ms",
+FIGURES = ["startup_ms", "startup_floor_ms", "startup_ratio", "startup_after_crash_ms",
+           "startup_after_crash_ratio", "startup_block_after_ready_ms",
            "startup_busy_after_ready_ms", "keystroke_to_results_p95_ms",
            "keystroke_to_results_p50_ms"]
-GOALS = {"startup_ms": "<= 2000 ms and <= 3x floor", "startup_ratio": "<= 3",
+GOALS = {"startup_ms": "<= 2000 ms and <= 3x floor (after a clean exit)",
+         "startup_ratio": "<= 3",
+         "startup_after_crash_ms": "<= 2000 ms (the whole file checked)",
          "startup_block_after_ready_ms": "<= 100 ms (worst run)",
          "keystroke_to_results_p95_ms": "<= 50 ms after the debounce"}
 CHILD = Path(__file__).with_name("startup_child.py")
@@ -40,6 +44,21 @@ def _market_db() -> Path:
     open_market_day(db, date.today(), "城南村", ["haircut", "health_check", "medicine"])
     db.close()
     return target
+
+
+def _as_left_by(exit_kind: str, db_path: Path) -> None:
+    """The data file as the app leaves it: ``clean`` — closed after the exit backup's check,
+    with the clean-close note (store.clean_close), so the next start does not read the whole
+    file; ``crash`` — killed, no note, so the next start checks the whole file. (A timed run
+    is killed after it settles: each run needs the state set again.)"""
+    from marketapp.store.clean_close import forget_clean_close, record_clean_close
+
+    sqlite3.connect(db_path).close()  # the last connection closing empties the log
+    if exit_kind == "clean":
+        if not record_clean_close(db_path):
+            raise RuntimeError("could not leave the data file closed cleanly")
+    else:
+        forget_clean_close(db_path)
 
 
 def _time_child(arg: str) -> tuple[float, list[float]]:
@@ -98,19 +117,28 @@ def _keystrokes(db_path: Path) -> list[float]:
 def run() -> dict[str, float]:
     db_path = _market_db()
     _time_child(str(db_path))  # untimed: writes the bytecode and applies any new migration
-    floor, runs = [], []
-    for _ in range(RUNS):  # alternated, so a busy moment of the machine weighs on both
+    with sqlite3.connect(db_path) as conn:  # what the exit backup's check says of a clean exit
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise RuntimeError(f"{db_path} is damaged: delete it to rebuild")
+    floor, runs, crashed = [], [], []
+    for _ in range(RUNS):  # alternated, so a busy moment of the machine weighs on all
         floor.append(_time_child("floor")[0])
+        _as_left_by("clean", db_path)
         runs.append(_time_child(str(db_path)))
+        _as_left_by("crash", db_path)
+        crashed.append(_time_child(str(db_path)))
     start = [elapsed for elapsed, _ in runs]
+    after_crash = [elapsed for elapsed, _ in crashed]
     keys = _keystrokes(db_path)
     return {
         "startup_ms": p50(start),
         "startup_floor_ms": p50(floor),
         "startup_ratio": round(p50(start) / p50(floor), 2),
+        "startup_after_crash_ms": p50(after_crash),
+        "startup_after_crash_ratio": round(p50(after_crash) / p50(floor), 2),
         # After READY: the longest the UI thread did not answer, and until when it was busy.
-        "startup_block_after_ready_ms": max(after[0] for _, after in runs),
-        "startup_busy_after_ready_ms": p50([after[1] for _, after in runs]),
+        "startup_block_after_ready_ms": max(after[0] for _, after in runs + crashed),
+        "startup_busy_after_ready_ms": p50([after[1] for _, after in runs + crashed]),
         "keystroke_to_results_p95_ms": p95(keys),
         "keystroke_to_results_p50_ms": p50(keys),
     }
