@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from test_ui_stall_core import open_day, queue_people
 from ui_helpers import app_in, back_to_chinese, type_text
 
@@ -66,6 +67,19 @@ def test_call_start_and_done_with_an_outcome_by_keyboard(qtbot, desk, db):
     assert page.form.editors["systolic"].text() == "" and page.rating() is None
     assert page.call_button.isEnabled()
     assert "已办结" in page.message.text()
+
+
+def test_after_call_and_start_the_keys_go_into_the_first_reading(qtbot, desk, db):
+    page, session, tickets = desk
+    page.stall_combo.setFocus()  # where the stall was chosen
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    assert QApplication.focusWidget() is page.form.editors["systolic"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F10)
+    assert get_ticket(db, tickets[0].id).status == "serving"
+    focused = QApplication.focusWidget()
+    qtbot.keyClicks(focused, "145k")  # a letter must not switch the desk to another stall
+    assert page.form.editors["systolic"].text() == "145k"
+    assert page.stall.id == tickets[0].stall_id
 
 
 def test_range_problem_is_shown_next_to_the_field_and_nothing_is_written(qtbot, desk, db):

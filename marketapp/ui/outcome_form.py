@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -47,7 +48,7 @@ class OutcomeForm(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(1, 1)
         row = 0
         for spec in service.fields:
             name = spec.name() + (" *" if spec.required else "")
@@ -58,10 +59,15 @@ class OutcomeForm(QWidget):
             unit.setStyleSheet("color: #555;")
             error = error_label()
             label.setBuddy(editor)
+            # The unit right after its box, not in a column as wide as the widest box.
+            cell = QHBoxLayout()
+            cell.setSpacing(6)
+            cell.addWidget(editor)
+            cell.addWidget(unit)
+            cell.addStretch(1)
             grid.addWidget(label, row, 0)
-            grid.addWidget(editor, row, 1)
-            grid.addWidget(unit, row, 2)
-            grid.addWidget(error, row + 1, 1, 1, 2)
+            grid.addLayout(cell, row, 1)
+            grid.addWidget(error, row + 1, 1)
             self.editors[spec.key] = editor
             self.errors[spec.key] = error
             row += 2
@@ -90,6 +96,12 @@ class OutcomeForm(QWidget):
             edit.setMaximumWidth(160)
         edit.textChanged.connect(lambda _t: self._edited(key))
         return edit
+
+    def focus_first(self) -> None:
+        """The cursor in the first field, ready for the first reading."""
+        first = next(iter(self.editors.values()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ values
 

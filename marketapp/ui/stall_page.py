@@ -324,6 +324,12 @@ class StallPage(QWidget):
         self.last_visit = None
         self._after(self.tr("{label} called to counter {counter}.").format(
             label=ticket.label, counter=counter))
+        self._focus_form()
+
+    def _focus_form(self) -> None:
+        # Away from the stall list, where a typed letter would switch the desk's stall.
+        if self.form is not None and self.ticket is not None:
+            self.form.focus_first()
 
     def _act(self, action, text: str) -> None:
         if self.ticket is None:
@@ -335,6 +341,7 @@ class StallPage(QWidget):
 
     def start(self) -> None:
         self._act(queue.start, self.tr("{label}: service started."))
+        self._focus_form()
 
     def recall(self) -> None:
         self._act(queue.recall, self.tr("{label} called again."))
