@@ -59,6 +59,21 @@ def test_dialog_opens_the_day_with_the_ticked_stalls(qtbot, zh_app, session, db)
     assert session.market().id == day.id
 
 
+def test_enter_after_the_village_moves_on_to_the_stalls_and_opens_nothing(qtbot, zh_app,
+                                                                           session, db):
+    dialog = OpenMarketDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.village, "花园村")
+    qtbot.keyClick(dialog.village, Qt.Key.Key_Return)
+    assert dialog.isVisible() and open_market_days(db) == []
+    assert dialog.focusWidget() is dialog.rows[0].check
+    dialog.village.setFocus()
+    qtbot.keyClick(dialog.village, Qt.Key.Key_Tab)  # no stop on the list's frame
+    assert dialog.focusWidget() is dialog.rows[0].check
+
+
 def test_refusals_are_shown_in_the_dialog_and_open_nothing(qtbot, zh_app, session, db):
     dialog = OpenMarketDialog(session)
     qtbot.addWidget(dialog)
@@ -88,7 +103,8 @@ def test_page_without_a_market_offers_the_big_button_then_the_desk(qtbot, zh_app
         dialog.open_day()
 
     QTimer.singleShot(0, fill_and_accept)
-    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    page.open_button.setFocus()
+    qtbot.keyClick(page.open_button, Qt.Key.Key_Return)  # Enter, not only Space or a click
     assert page.stack.currentIndex() == 1
     assert "花园村" in page.market_label.text()
     assert len(page.chooser.boxes) == len(page.market.stalls) == 10

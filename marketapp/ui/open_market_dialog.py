@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QEvent, QObject, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -110,6 +110,7 @@ class OpenMarketDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(stalls)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the village to the stalls
 
         self.error = error_label()
         # the refusal's next step: use the open day, or reopen the closed one
@@ -142,7 +143,20 @@ class OpenMarketDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(760)
         self.resize(860, 620)
+        self.village.installEventFilter(self)
         self.village.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter after the village moves on to the stalls: opening the day at once, with
+        # every stall ticked and nobody's name, is not what the person meant.
+        if (watched is self.village and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            popup = self.village.completer().popup()
+            if popup is None or not popup.isVisible():
+                if self.rows:
+                    self.rows[0].check.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def row(self, code: str) -> ServiceRow:
         return next(r for r in self.rows if r.code == code)
