@@ -142,6 +142,21 @@ def test_number_keys_toggle_stalls(qtbot, page, people):
     assert page.search_edit.hasFocus()
 
 
+def test_the_tenth_stall_has_the_0_key(qtbot, zh_app):
+    from marketapp.ui.stall_chooser import StallChooser, StallLine
+
+    chooser = StallChooser()
+    qtbot.addWidget(chooser)
+    letters = "ABCDEFGHJK"
+    chooser.set_lines([StallLine(f"s{n}", letter, f"摊位{n}", 0, 0.0)
+                       for n, letter in enumerate(letters, start=1)], enabled=True)
+    assert chooser.boxes[9].text().startswith("0  K")  # the key is shown on the line
+    chooser.setFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_0)
+    qtbot.keyClick(chooser, Qt.Key.Key_1)
+    assert chooser.checked_stall_ids() == ["s1", "s10"]
+
+
 def test_closing_time_warning_shows_for_the_stall_that_runs_past_closing(qtbot, page, people):
     Keyboard(qtbot).press(*people["li"].id_number[-4:], Qt.Key.Key_Return)
     chooser = page.chooser
@@ -234,6 +249,7 @@ def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
     qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert seen == ["赵"]  # the Chinese typed but not found starts the name
     assert page.person is not None and page.person.name == "赵"
+    assert "没有找到" not in page.results_note.text()  # she is found now
     qtbot.waitUntil(lambda: page.focusWidget() is page.chooser)
     page.activateWindow()  # what the window manager does when the dialog closes
     qtbot.waitUntil(page.chooser.hasFocus)
@@ -279,7 +295,7 @@ def test_a_digit_that_is_no_stall_keeps_the_person_and_the_ticks(qtbot, page, pe
     keys = Keyboard(qtbot)
     li = people["li"]
     keys.press(*li.id_number[-4:], Qt.Key.Key_Return, "2")
-    keys.press("0", "7")  # three stalls: neither is one
+    keys.press("0", "7")  # three stalls: neither is one (0 is the tenth)
     assert page.person is not None and page.person.id == li.id
     assert page.chooser.checked_stall_ids() == [page.market.stalls[1].id]
     assert page.chooser.hasFocus() and page.search_edit.text() == li.id_number[-4:]

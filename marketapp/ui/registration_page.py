@@ -3,7 +3,7 @@ tickets for the stalls they want — keyboard first.
 
 Search field (always where typing goes): results follow the typing after a short pause;
 Up/Down move, Enter chooses (the highlighted or first person), Esc clears. Then the stall
-chooser has focus: 1–9 tick stalls, Enter issues, Esc goes back. After issuing the slips
+chooser has focus: 1–9 and 0 tick stalls, Enter issues, Esc goes back. After issuing the slips
 are printed (or saved as PDF), the search is empty again and has focus: next person.
 A digit that is no stall is ignored; the number of a stall the person already holds says
 so. A letter typed in the chooser starts the next search (the registrar has moved on):
@@ -104,6 +104,7 @@ class RegistrationPage(QWidget):
         font.setPointSize(font.pointSize() + 6)
         self.open_button.setFont(font)
         self.open_button.clicked.connect(self.open_market)
+        self.open_button.setAutoDefault(True)  # Enter presses it, as in a dialog (not only Space)
         explain = QLabel(self.tr("Choose the host village and the stalls; nothing else has to "
                                  "be set up first."))
         explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -490,6 +491,7 @@ class RegistrationPage(QWidget):
         self.search_edit.blockSignals(False)
         self._timer.stop()
         self.model.set_rows([(person, held[person.id])])
+        self.results_note.clear()  # "Nobody found" was about the search before she was saved
         self.choose_row(0)
         QTimer.singleShot(0, self.chooser.setFocus)  # after the dialog gave the focus back
 

@@ -1,8 +1,9 @@
-"""Choosing stalls for one person: a check box per stall with its number key (1–9), how many
-wait, the expected wait, and a warning when the wait runs past the stall's closing time;
-plus the priority (decided by the rules unless staff choose urgent/priority and a reason).
+"""Choosing stalls for one person: a check box per stall with its number key (1–9, then 0
+for the tenth, as on the keyboard's row of digits), how many wait, the expected wait, and a
+warning when the wait runs past the stall's closing time; plus the priority (decided by the
+rules unless staff choose urgent/priority and a reason).
 
-Keys while the chooser has focus: 1–9 tick/untick a stall, Enter issues, Esc goes back to
+Keys while the chooser has focus: 1–9 and 0 tick/untick a stall, Enter issues, Esc goes back to
 the search; a digit that is no stall does nothing (a slip of the finger must not throw the
 chosen person away); a stall the person cannot have says why (``refused``); a letter starts
 the next search. The page does the work: this widget only shows lines and reports keys.
@@ -30,7 +31,7 @@ from marketapp.ui.fitting_scroll import FittingScrollArea
 
 translate = QCoreApplication.translate
 
-MAX_KEYED = 9
+MAX_KEYED = 10  # keys 1–9, then 0 for the tenth stall
 WIDE = 640  # px: room for a stall's wait and its warning on one line
 LINES_MIN_HEIGHT = 120  # px: three stall lines, at least
 
@@ -124,7 +125,7 @@ class StallChooser(QFrame):
         self.lines, self.boxes, self.infos, self.warnings = list(lines), [], [], []
         self._enabled = enabled
         for row, line in enumerate(self.lines):
-            key = str(row + 1) if row < MAX_KEYED else " "
+            key = str((row + 1) % 10) if row < MAX_KEYED else " "
             box = QCheckBox(f"{key}  {line.letter} {line.name}".replace("&", "&&"))
             box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             box.setEnabled(enabled and line.refusal is None)
@@ -177,8 +178,8 @@ class StallChooser(QFrame):
                 if box.isChecked()]
 
     def press_number(self, number: int) -> None:
-        """A digit key: tick the stall, or say why this person cannot have it; a digit
-        that is no stall (0, 7 with six stalls) does nothing."""
+        """Stall ``number`` (1–10; the 0 key is 10): tick it, or say why this person cannot
+        have it; a number that is no stall (7 with six stalls) does nothing."""
         if not self._enabled or not 1 <= number <= min(len(self.lines), MAX_KEYED):
             return
         line = self.lines[number - 1]
@@ -240,7 +241,7 @@ class StallChooser(QFrame):
         key = event.key()
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~(
                 Qt.KeyboardModifier.KeypadModifier):
-            self.press_number(key - Qt.Key.Key_0)
+            self.press_number(key - Qt.Key.Key_0 or 10)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.issue_requested.emit()
