@@ -73,6 +73,17 @@ def test_call_recall_no_show_back_by_keyboard(qtbot, setup, db):
     assert get_ticket(db, tickets[1].id).status == "waiting"
 
 
+def test_call_next_goes_to_a_free_counter_and_not_past_the_last(qtbot, setup, db):
+    page, _session, _hair, _health, tickets = setup  # two counters at the stall
+    for _ in range(3):
+        qtbot.keyClick(page.line_view, Qt.Key.Key_Space)
+    first, second, third = (get_ticket(db, t.id) for t in tickets[:3])
+    assert (first.status, first.counter) == ("called", 1)
+    assert (second.status, second.counter) == ("called", 2)  # counter 1 was still busy
+    assert third.status == "waiting"  # both counters busy: nobody sent to a busy one
+    assert page.message.kind == "refused" and "窗口" in page.message.text()
+
+
 def test_mouse_buttons_and_a_calm_refusal(qtbot, setup, db):
     page, _session, _hair, _health, tickets = setup
     from PySide6.QtWidgets import QToolButton
@@ -107,6 +118,30 @@ def test_transfer_and_cancel(qtbot, setup, db, monkeypatch):
     qtbot.keyClick(page.line_view, Qt.Key.Key_Delete)
     assert get_ticket(db, tickets[2].id).status == "cancelled"
     assert "A003" not in labels(page)
+
+
+def test_after_the_transfer_dialog_the_keys_work_again(qtbot, setup, db):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from marketapp.ui.queue_transfer import TransferDialog
+
+    page, _session, _hair, health, tickets = setup
+    page.select_ticket(tickets[1].id)
+
+    def accept():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, TransferDialog)
+        dialog.accept()  # the first other stall, B 健康检查
+
+    QTimer.singleShot(0, accept)
+    qtbot.keyClick(page.line_view, Qt.Key.Key_T)
+    assert get_ticket(db, tickets[1].id).status == "transferred"
+    page.activateWindow()  # what the window manager does when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.line_view)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert get_ticket(db, tickets[1].id).status == "waiting"  # the transfer undone
+    assert queue.waiting_order(db, health.id) == []
 
 
 def test_context_menu_lists_the_actions_with_their_keys(qtbot, setup):

@@ -58,6 +58,15 @@ class BoardSnapshot:
     stalls: tuple[StallBoard, ...]
 
 
+def free_counter(board: StallBoard, preferred: int) -> int | None:
+    """The counter "call next" should call to: ``preferred`` unless somebody is called or
+    served there, then the lowest free one; None when every counter is busy."""
+    busy = {a.counter for a in (*board.calling, *board.serving) if a.counter is not None}
+    if preferred not in busy:
+        return preferred
+    return next((c for c in range(1, board.counters + 1) if c not in busy), None)
+
+
 def board_snapshot(
     db: Database, market_day_id: str, at: datetime | str | None = None, next_count: int = 5
 ) -> BoardSnapshot:

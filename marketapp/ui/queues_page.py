@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core import queue
-from marketapp.core.board import StallBoard, board_snapshot
+from marketapp.core.board import StallBoard, board_snapshot, free_counter
 from marketapp.core.queue_store import Ticket
 from marketapp.core.queue_undo import UndoPreview, describe_undo
 from marketapp.core.stall_desk import stall_line
@@ -303,9 +303,16 @@ class QueuesPage(QWidget):
             self.select_ticket(select)
 
     def call_next(self) -> None:
-        if not self.stall_id:
+        board = self.current_board()
+        if not self.stall_id or board is None:
             return
-        counter = self.counter_spin.value()
+        counter = free_counter(board, self.counter_spin.value())
+        if counter is None:
+            self.message.refused(self.tr(
+                "Every counter of this stall has somebody: finish one, or mark them "
+                "“Not here”, first."))
+            return
+        self.counter_spin.setValue(counter)
         ok, ticket = self.message.attempt(
             lambda: queue.call_next(self.db, self.stall_id, counter=counter))
         if not ok:

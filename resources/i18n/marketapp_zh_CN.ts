@@ -1458,6 +1458,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>请先在列表中选择一个号票。</translation>
     </message>
     <message>
+        <source>Every counter of this stall has somebody: finish one, or mark them “Not here”, first.</source>
+        <translation>本摊位每个窗口都有人：请先办结一位，或标为“不在场”。</translation>
+    </message>
+    <message>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
