@@ -114,6 +114,13 @@ def test_recall_and_no_show_with_the_mouse(qtbot, desk, db):
     qtbot.keyClick(page, Qt.Key.Key_F9)  # someone is still at the counter: refused calmly
     assert get_ticket(db, tickets[2].id).status == "waiting"
     assert page.message.kind == "refused"
+    # Ctrl+N is "new villager" at the registration desk: here it must not mark anyone.
+    systolic = page.form.editors["systolic"]
+    qtbot.keyClick(systolic, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert get_ticket(db, tickets[1].id).status == "called"
+    qtbot.keyClick(systolic, Qt.Key.Key_F11)
+    assert get_ticket(db, tickets[1].id).status == "no_show"
+    assert "F11" in page.no_show_button.text()
 
 
 def test_rating_and_fee_are_stored(qtbot, desk, db):

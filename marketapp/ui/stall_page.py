@@ -4,7 +4,8 @@ Call the next villager with one big button, see her card, mark her arrived / not
 call again, fill in the outcome form the stall's service defines (checked by core as you
 type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
 core call; the ticket at this counter is read back from the database, so a restart carries on.
-Keys: F9 call next, F10 arrived, Ctrl+R recall, Ctrl+N not here, Ctrl+Enter done.
+Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
+is not Ctrl+N: that key registers a new villager at the registration desk.)
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class StallPage(QWidget):
                                          self.tr("The villager is at the counter"), self.start)
         self.recall_button = self._button(self.tr("Call again"), "Ctrl+R",
                                           self.tr("Call the same number again"), self.recall)
-        self.no_show_button = self._button(self.tr("Not here"), "Ctrl+N",
+        self.no_show_button = self._button(self.tr("Not here"), "F11",
                                            self.tr("Mark as a no-show; the villager can go "
                                                    "back in line from the Queues page"),
                                            self.no_show)
@@ -181,7 +182,7 @@ class StallPage(QWidget):
         column.addWidget(self.message)
 
         for keys, slot in ((("F9",), self.call_next), (("F10",), self.start),
-                           (("Ctrl+R",), self.recall), (("Ctrl+N",), self.no_show),
+                           (("Ctrl+R",), self.recall), (("F11",), self.no_show),
                            (("Ctrl+Return", "Ctrl+Enter"), self.done)):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
