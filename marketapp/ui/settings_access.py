@@ -150,7 +150,8 @@ class DataKeepingBox(QGroupBox):
         self.retention.setSpecialValueText(self.tr("Off"))
         retention_note = QLabel(self.tr(
             "Personal details and health readings of people not seen for this long can be "
-            "cleared (marketapp retention). 0 = off."))
+            "cleared by whoever looks after the laptop, with the command “marketapp "
+            "retention”; nothing is cleared by itself. 0 = off."))
         retention_note.setWordWrap(True)
         self.mirror = QLineEdit()
         self.mirror.setPlaceholderText(self.tr("None: backups only beside the data file"))

@@ -446,8 +446,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Personal details and health readings of people not seen for this long can be cleared (marketapp retention). 0 = off.</source>
-        <translation>超过这么久未再来的村民，可清除其个人信息和健康记录（marketapp retention）。0 = 关闭。</translation>
+        <source>Personal details and health readings of people not seen for this long can be cleared by whoever looks after the laptop, with the command “marketapp retention”; nothing is cleared by itself. 0 = off.</source>
+        <translation>超过这么久未再来的村民，其个人信息和健康记录可由管理这台电脑的人用命令“marketapp retention”清除；不会自动清除。0 = 关闭。</translation>
     </message>
     <message>
         <source>None: backups only beside the data file</source>
