@@ -142,6 +142,16 @@ def test_number_keys_toggle_stalls(qtbot, page, people):
     assert page.search_edit.hasFocus()
 
 
+def test_a_priority_villager_sees_her_own_place_not_the_lines_length(qtbot, page, people,
+                                                                      db, market):
+    haircut = market.stalls[0]
+    for person in (people["wang2"], people["li"]):  # born 1950: normal tickets
+        issue(db, haircut.id, person.id)
+    Keyboard(qtbot).press(*people["wang"].id_number[-4:], Qt.Key.Key_Return)  # aged 86
+    assert page.chooser.infos[0].text().startswith("前面 0 人（共 2 人等候）")
+    assert page.chooser.infos[1].text().startswith("0 人等候")  # nobody to pass: as before
+
+
 def test_the_tenth_stall_has_the_0_key(qtbot, zh_app):
     from marketapp.ui.stall_chooser import StallChooser, StallLine
 

@@ -46,6 +46,7 @@ class StallLine:
     closing_warning: bool = False
     closes_at: str | None = None
     refusal: str | None = None  # short: why this person cannot get a ticket here
+    ahead: int | None = None  # tickets called before hers, when priority puts her forward
     refusal_detail: str = ""  # the full reason, as a tooltip
 
 
@@ -165,6 +166,10 @@ class StallChooser(QFrame):
     def _info_text(self, line: StallLine) -> str:
         if line.refusal:
             return line.refusal
+        if line.ahead is not None and line.ahead != line.waiting:
+            # Her class puts her before others: the wait is hers, not the line's.
+            return self.tr("{ahead} ahead (of {n} waiting) · about {minutes} min").format(
+                ahead=line.ahead, n=line.waiting, minutes=round(line.wait_minutes))
         return self.tr("{n} waiting · about {minutes} min").format(
             n=line.waiting, minutes=round(line.wait_minutes))
 

@@ -2499,6 +2499,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>请先选人：在搜索框输入后按回车。</translation>
     </message>
     <message>
+        <source>{ahead} ahead (of {n} waiting) · about {minutes} min</source>
+        <translation>前面 {ahead} 人（共 {n} 人等候）· 约 {minutes} 分钟</translation>
+    </message>
+    <message>
         <source>{n} waiting · about {minutes} min</source>
         <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
     </message>
