@@ -144,6 +144,16 @@ def test_after_the_transfer_dialog_the_keys_work_again(qtbot, setup, db):
     assert queue.waiting_order(db, health.id) == []
 
 
+def test_the_transfer_dialog_says_the_wait_in_minutes(qtbot, setup):
+    from marketapp.ui.queue_transfer import TransferDialog
+
+    page, _session, _hair, health, _tickets = setup
+    board = next(b for b in page.snapshot.stalls if b.stall_id == health.id)
+    dialog = TransferDialog("A002", [board])
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text() == "B  健康检查：0 人等候，约 0 分钟"  # not "约 — 分钟"
+
+
 def test_context_menu_lists_the_actions_with_their_keys(qtbot, setup):
     page, *_ = setup
     rect = page.line_view.visualRect(page.line_model.index(1, 1))

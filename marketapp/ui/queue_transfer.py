@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.board import StallBoard
-from marketapp.ui.board_model import minutes_text, stall_name
+from marketapp.ui.board_model import stall_name
 
 
 class TransferDialog(QDialog):
@@ -31,7 +31,7 @@ class TransferDialog(QDialog):
         for board in targets:
             text = self.tr("{letter}  {stall}: {waiting} waiting, about {minutes} min").format(
                 letter=board.letter, stall=stall_name(board), waiting=board.waiting,
-                minutes=minutes_text(board.wait_minutes))
+                minutes=round(board.wait_minutes))  # a sentence: 0, not the table's —
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, board.stall_id)
             self.list.addItem(item)
