@@ -89,6 +89,22 @@ def test_nothing_rendered_reveals_an_id_phone_or_full_name(scene, db):
         assert len(name) < 2 or name not in joined, name
 
 
+def test_before_the_first_call_it_asks_to_wait_without_a_now_calling_heading(qtbot, zh_app,
+                                                                              db, db_path):
+    day = open_day(db)
+    queue_people(db, day.stalls[0].id)
+    window = DisplayWindow(Session(db, db_path), voice=quiet_voice())
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.number.text() == "—" and "耐心等候" in window.stall_name.text()
+    assert not window.please.isVisible()  # "正在叫号" above nobody would be wrong
+    queue.call_next(db, day.stalls[0].id, counter=1)
+    window.refresh()
+    assert window.number.text() == "A001" and window.please.isVisible()
+
+
 def test_tiles_show_each_stall_with_its_next_numbers(scene):
     window, _day, hair, health, *_ = scene
     tile = window.tiles[hair.id]

@@ -255,6 +255,7 @@ class DisplayWindow(QWidget):
         call = self.current
         board = next((b for b in self.snapshot.stalls if call and b.stall_id == call.stall_id),
                      None) if self.snapshot else None
+        self.please.setVisible(call is not None and board is not None)  # nothing to call out
         if call is None or board is None:
             self.number.setText("—")
             self.stall_name.setText(translate("DisplayWindow", "Please wait to be called"))
