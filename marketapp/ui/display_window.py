@@ -70,7 +70,7 @@ class StallTile(QFrame):
         self.name = _label("#ffe066", bold=True)
         self.calling = _label("white", bold=True)
         self.next = _label("#bcccdc")
-        self.waiting = _label("#9fb3c8")
+        self.waiting = _label("#bcccdc")  # read from the back of the crowd: not dimmer
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 8, 14, 8)
         column.setSpacing(2)
@@ -94,7 +94,7 @@ class StallTile(QFrame):
         _px(self.name, pixels * 1.1)
         _px(self.calling, pixels)
         _px(self.next, pixels * 0.85)
-        _px(self.waiting, pixels * 0.75)
+        _px(self.waiting, pixels * 0.85)
 
 
 class DisplayWindow(QWidget):
