@@ -105,6 +105,12 @@ def test_before_the_first_call_it_asks_to_wait_without_a_now_calling_heading(qtb
     assert window.number.text() == "A001" and window.please.isVisible()
 
 
+def test_ten_stalls_take_three_rows_of_four_tiles():
+    from marketapp.ui.display_window import tile_columns
+
+    assert [tile_columns(n) for n in (2, 4, 5, 9, 10, 12)] == [2, 2, 3, 3, 4, 4]
+
+
 def test_tiles_show_each_stall_with_its_next_numbers(scene):
     window, _day, hair, health, *_ = scene
     tile = window.tiles[hair.id]

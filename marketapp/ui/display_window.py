@@ -62,6 +62,11 @@ def _px(label: QLabel, pixels: float) -> None:
     label.setFont(font)
 
 
+def tile_columns(stalls: int) -> int:
+    """Tiles per row: four rows of ten stalls left each tile's text too small on a 720p TV."""
+    return 4 if stalls > 9 else 3 if stalls > 4 else 2
+
+
 class StallTile(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -275,7 +280,7 @@ class DisplayWindow(QWidget):
             for tile in self.tiles.values():
                 tile.deleteLater()
             self.tiles = {}
-            columns = 3 if len(ids) > 4 else 2
+            columns = tile_columns(len(ids))
             for i, stall_id in enumerate(ids):
                 tile = StallTile()
                 self.tiles[stall_id] = tile
@@ -299,7 +304,7 @@ class DisplayWindow(QWidget):
         _px(self.header, h * 0.04)
         _px(self.clock, h * 0.04)
         _px(self.empty, h * 0.06)
-        rows = max(1, math.ceil(len(self.tiles) / (3 if len(self.tiles) > 4 else 2)))
+        rows = max(1, math.ceil(len(self.tiles) / tile_columns(len(self.tiles))))
         tile_px = min(h * 0.035, h * 0.5 / rows / 5.8)
         for tile in self.tiles.values():
             tile.set_scale(tile_px)
