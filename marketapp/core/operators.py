@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -265,7 +266,7 @@ def sign_in(db: Database, name: str, pin: str, *, now: datetime | None = None) -
         if locked_until:
             until = clock.parse_iso(locked_until)
             if now < until:
-                seconds = max(1, int((until - now).total_seconds() + 0.999))
+                seconds = max(1, math.ceil((until - now).total_seconds()))
                 raise OperatorError("locked", seconds=seconds)
         if verify_pin(pin, pin_hash):
             if failed or locked_until:
