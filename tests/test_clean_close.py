@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import time
+from pathlib import Path
 
 import pytest
 from test_backups import add_village, corrupt_table
 
-from marketapp.store import health
+from marketapp.store import clean_close, health
 from marketapp.store.clean_close import (
     closed_cleanly,
     forget_clean_close,
@@ -41,6 +44,7 @@ def checks(monkeypatch):
 
     monkeypatch.setattr(health, "quick_problems", counted)
     monkeypatch.setattr(health, "storage_warning", lambda path: None)  # a local disk
+    monkeypatch.setattr(health, "file_system_type", lambda path: "ext4")  # whatever CI has
     return ran
 
 
@@ -121,3 +125,56 @@ def test_a_note_that_cannot_be_written_leaves_none_behind(closed, monkeypatch):
     monkeypatch.setattr(os, "replace", refuse)
     assert not record_clean_close(closed)
     assert sorted(p.name for p in closed.parent.iterdir()) == [closed.name]
+
+
+def test_a_copy_that_keeps_the_times_is_another_file_and_checked(closed, tmp_path, checks):
+    # Explorer, cp -a and shutil.copy2 keep the modification time; the note comes along.
+    elsewhere = tmp_path / "stick"
+    elsewhere.mkdir()
+    copy = Path(shutil.copy2(closed, elsewhere / closed.name))
+    shutil.copy2(note_path(closed), note_path(copy))
+    assert copy.stat().st_mtime_ns == closed.stat().st_mtime_ns
+    assert not closed_cleanly(copy)
+    assert not health.startup_check(copy).checked_at_exit and checks == [copy]
+
+
+def test_bytes_changed_in_place_with_the_time_put_back_are_checked(closed, checks):
+    stat = closed.stat()
+    with open(closed, "r+b") as data:
+        data.seek(stat.st_size // 2)
+        data.write(b"\xde\xad" * 100)
+    os.utime(closed, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert closed.stat().st_mtime_ns == stat.st_mtime_ns  # the time says nothing changed
+    assert not closed_cleanly(closed)  # its change time says otherwise
+
+
+def test_an_old_note_means_a_full_check(closed, checks):
+    week = clean_close.MAX_AGE_DAYS * 86400
+    assert closed_cleanly(closed, now=time.time() + week - 60)
+    assert not closed_cleanly(closed, now=time.time() + week + 60)  # the disk may have aged
+    assert not closed_cleanly(closed, now=time.time() - 3600)  # written "in the future"
+
+
+@pytest.mark.parametrize(("fstype", "trusted"), [
+    ("ext4", True), ("ntfs", True), ("vfat", False), ("exfat", False), ("", False),
+    ("fuseblk", False), ("nfs4", False)])
+def test_only_local_file_systems_with_fine_clocks_are_trusted(closed, checks, monkeypatch,
+                                                              fstype, trusted):
+    monkeypatch.setattr(health, "file_system_type", lambda path: fstype)
+    assert health.startup_check(closed).checked_at_exit is trusted
+    assert checks == ([] if trusted else [closed])
+
+
+def test_the_file_system_is_read_from_the_mounts_or_the_windows_volume():
+    mounts = [health.Mount("/dev/sda1", "/", "ext4"),
+              health.Mount("/dev/sdb1", "/data", "vfat")]
+    assert health.file_system_type("/data/market/marketapp.db", mounts=mounts,
+                                   platform="linux") == "vfat"
+    assert health.file_system_type("/home/x/marketapp.db", mounts=mounts,
+                                   platform="linux") == "ext4"
+    assert health.file_system_type("/Users/x/marketapp.db", mounts=[],
+                                   platform="darwin") == ""  # cannot tell: not trusted
+    assert health.file_system_type("D:\\market\\marketapp.db", platform="win32",
+                                   volume_fs=lambda anchor: "FAT32") == "fat32"
+    assert health.file_system_type("\\\\server\\share\\marketapp.db",
+                                   platform="win32", volume_fs=lambda anchor: "NTFS") == ""

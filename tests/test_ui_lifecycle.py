@@ -235,6 +235,7 @@ def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, fille
     read = []
     monkeypatch.setattr(health, "quick_problems", lambda path, reading=None: read.append(path))
     monkeypatch.setattr(health, "storage_warning", lambda path: None)
+    monkeypatch.setattr(health, "file_system_type", lambda path: "ext4")
     life, code = lifecycle.start_up(filled, "zh")
     assert code == 0 and read == [] and life.state.checked_at_exit
     # Open for writing now: gone, so that a crash from here on means a full check.
@@ -244,6 +245,23 @@ def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, fille
     life, code = lifecycle.start_up(filled, "zh")
     assert read == [filled] and not life.state.checked_at_exit
     life.shutdown()
+
+
+def test_a_write_by_another_program_during_the_exit_backup_means_no_note(zh_app, filled,
+                                                                          boxes, monkeypatch):
+    from marketapp.store.clean_close import note_path
+
+    def backup_while_the_cli_writes(*args, **kwargs):
+        other = open_database(filled)  # e.g. `marketapp import-villagers` at that moment
+        add_village(other, "石门村")
+        other.close()
+        return backup_now(*args, **kwargs)
+
+    life, _ = lifecycle.start_up(filled, "zh")
+    monkeypatch.setattr(lifecycle, "backup_now", backup_while_the_cli_writes)
+    life.shutdown()
+    assert not note_path(filled).exists()  # the next start checks the whole file
+    assert "石门村" in villages(filled)
 
 
 def watch_progress_dialog(qtbot):

@@ -7,13 +7,16 @@ exit backup copied the file and the copy passed ``quick_check``, then the last c
 closed, which moved everything from the write-ahead log into the file. So the app writes
 this note (``marketapp.db-closed``, next to SQLite's own ``-wal`` and ``-shm``) at a clean
 exit, and the next start skips the read when the file is exactly as the note describes:
-same size, same modification time to the nanosecond, same 100-byte SQLite header, and no
-write-ahead log with anything in it.
+the same file (device and file number: a copy, even one that keeps the times, is another
+file), the same size, modification and change times to the nanosecond, the same 100-byte
+SQLite header, no write-ahead log with anything in it — and the note is less than
+``MAX_AGE_DAYS`` old, so that a disk going bad between sessions is still caught at a start.
 
 Anything else means the full check, as before: a crash (the app drops the note as soon as
 it opens the file for writing), a command-line import or merge (they change the file), a
-file copied or restored from elsewhere, a missing or unreadable note. Files on removable or
-network storage are always checked (``health.startup_check``): their clocks can be coarse.
+file copied or restored from elsewhere, a missing or unreadable note. Only files on a local
+file system with fine clocks are trusted this way (``health.startup_check``): not USB sticks,
+network shares, FAT or exFAT, nor a file system the app cannot name (macOS).
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 SUFFIX = "-closed"
 HEADER_BYTES = 100
+MAX_AGE_DAYS = 7  # about a market week: older, the start reads the whole file again
 
 
 def note_path(db_path: Path | str) -> Path:
@@ -47,7 +52,8 @@ def _file_state(db_path: Path) -> dict[str, object] | None:
         return None
     if len(header) < HEADER_BYTES:
         return None
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "header": header.hex()}
+    return {"device": stat.st_dev, "file": stat.st_ino, "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns, "ctime_ns": stat.st_ctime_ns, "header": header.hex()}
 
 
 def record_clean_close(db_path: Path | str) -> bool:
@@ -60,7 +66,7 @@ def record_clean_close(db_path: Path | str) -> bool:
     note = note_path(path)
     partial = note.with_name(note.name + ".partial")
     try:
-        partial.write_text(json.dumps(state), encoding="ascii")
+        partial.write_text(json.dumps({**state, "closed_at": time.time()}), encoding="ascii")
         os.replace(partial, note)
     except OSError:
         log.warning("could not write %s; the next start checks the data file", note)
@@ -69,14 +75,21 @@ def record_clean_close(db_path: Path | str) -> bool:
     return True
 
 
-def closed_cleanly(db_path: Path | str) -> bool:
-    """True when the note is there and the file is exactly as it describes."""
+def closed_cleanly(db_path: Path | str, now: float | None = None) -> bool:
+    """True when the note is there, recent, and the file is exactly as it describes."""
     path = Path(db_path)
     try:
         noted = json.loads(note_path(path).read_text(encoding="ascii"))
     except (OSError, ValueError):
         return False
-    return isinstance(noted, dict) and noted == _file_state(path)
+    if not isinstance(noted, dict):
+        return False
+    closed_at = noted.pop("closed_at", None)
+    age = (time.time() if now is None else now) - closed_at \
+        if isinstance(closed_at, (int, float)) else -1
+    if not 0 <= age <= MAX_AGE_DAYS * 86400:
+        return False  # too old, from the future (a clock put back), or no time at all
+    return noted == _file_state(path)
 
 
 def forget_clean_close(db_path: Path | str) -> None:

@@ -479,7 +479,7 @@ def startup_check(db_path: Path | str, mirror_dir: Path | str | None = None, *,
         if reading is not None:
             reading()
         return StartupState(path, "new", storage_warning=warning)
-    if warning is None and closed_cleanly(path):
+    if warning is None and file_system_type(path) in FINE_CLOCK_FS and closed_cleanly(path):
         # Checked at the last exit and not changed since (store.clean_close).
         if reading is not None:
             reading()
@@ -586,12 +586,7 @@ def storage_kind(path: Path | str, *, mounts: list[Mount] | None = None,
         except OSError:
             mounts = []
     removable_device = removable_device or _device_is_removable
-    holding = None
-    for mount in mounts:
-        point = mount.point.rstrip("/") or "/"
-        inside = resolved == point or resolved.startswith(point + "/") or point == "/"
-        if inside and (holding is None or len(point) >= len(holding.point.rstrip("/") or "/")):
-            holding = mount
+    holding = _holding_mount(resolved, mounts)
     fstype = holding.fstype if holding else ""
     where = holding.point if holding else resolved
     base = fstype.split(".")[0]
@@ -603,6 +598,61 @@ def storage_kind(path: Path | str, *, mounts: list[Mount] | None = None,
     if fstype in REMOVABLE_FS and holding is not None and removable_device(holding.device):
         return ("removable", where, fstype)
     return None
+
+
+def _holding_mount(resolved: str, mounts: list[Mount]) -> Mount | None:
+    """The innermost mount that holds ``resolved``."""
+    holding = None
+    for mount in mounts:
+        point = mount.point.rstrip("/") or "/"
+        inside = resolved == point or resolved.startswith(point + "/") or point == "/"
+        if inside and (holding is None or len(point) >= len(holding.point.rstrip("/") or "/")):
+            holding = mount
+    return holding
+
+
+# Local file systems that keep file times to the microsecond or better and give each file
+# an identity of its own: what store.clean_close needs to tell a file left alone from one
+# changed, copied or put back. FAT and exFAT (times of 2 s and 10 ms), network and unknown
+# file systems are not among them.
+FINE_CLOCK_FS = frozenset({"ext4", "ext3", "xfs", "btrfs", "f2fs", "zfs", "tmpfs", "overlay",
+                           "ntfs", "refs"})
+
+
+def file_system_type(path: Path | str, *, mounts: list[Mount] | None = None,
+                     platform: str | None = None,
+                     volume_fs: Callable[[str], str] | None = None) -> str:
+    """The file system holding ``path``, lower case (``ext4``, ``ntfs``…); ``""`` when it
+    cannot be told (macOS, no /proc/mounts). The keyword arguments replace the system's
+    answers in tests."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        anchor = PureWindowsPath(str(path)).anchor
+        if not anchor or anchor.startswith("\\\\"):
+            return ""
+        try:
+            return (volume_fs or _windows_volume_fs)(anchor).lower()
+        except OSError:
+            return ""
+    if mounts is None:
+        try:
+            mounts = parse_mounts(Path("/proc/mounts").read_text(encoding="utf-8",
+                                                                 errors="replace"))
+        except OSError:
+            return ""
+    resolved = str(Path(path).expanduser().resolve()) if platform == sys.platform else str(path)
+    holding = _holding_mount(resolved, mounts)
+    return holding.fstype.lower() if holding else ""
+
+
+def _windows_volume_fs(anchor: str) -> str:  # pragma: no cover - Windows only
+    import ctypes
+
+    name = ctypes.create_unicode_buffer(64)
+    if not ctypes.windll.kernel32.GetVolumeInformationW(
+            anchor, None, 0, None, None, None, name, len(name)):
+        raise OSError("GetVolumeInformationW failed")
+    return name.value
 
 
 def _windows_kind(path: str, drive_type: Callable[[str], int] | None) -> tuple[str, str, str] | None:

@@ -132,6 +132,14 @@ def say_open_elsewhere(exc: InstanceLockError, lang: str) -> None:
     QMessageBox.warning(None, QCoreApplication.translate("Lifecycle", "The data file is already open"), exc.message(lang))
 
 
+def _data_version(db: Database) -> int | None:
+    """SQLite's count of other connections' commits, as this connection sees it."""
+    try:
+        return db.execute("PRAGMA data_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
 def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
              meanwhile: Callable[[], object] | None = None) -> tuple[AppLifecycle | None, int]:
     """Lock, check and open the data file; ``(None, exit code)`` when the app must not open.
@@ -362,7 +370,11 @@ class AppLifecycle(QObject):
         if self.server is not None:
             self.server.close()  # a later start is told the file is open, not "raised"
         db = self.current_db()
+        before = _data_version(db)
         checked = not self.read_only and self._exit_backup()
+        # Another connection (a command-line import, say) wrote while the backup ran: what
+        # it wrote was not in the checked copy.
+        checked = checked and before is not None and _data_version(db) == before
         try:
             db.close()
         except sqlite3.Error:
