@@ -12,6 +12,7 @@ import click
 
 from marketapp import __version__
 from marketapp.core.errors import UserError, current_language, set_language
+from marketapp.failures import failure_message
 from marketapp.store.paths import demo_db_path, resolve_db_path
 
 if TYPE_CHECKING:  # not imported at start: the app's start-up check begins before it loads
@@ -62,28 +63,17 @@ class MarketGroup(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except UserError as exc:
-            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else current_language()
-            click.echo(exc.message(lang), err=True)
-            ctx.exit(1)
         except BrokenPipeError:
             ctx.exit(0)  # output piped into `head`: not a failure
-        except (OSError, sqlite3.Error) as exc:
-            # A full disk, a read-only folder, a locked file: the action's transaction rolled
-            # back, so say so plainly instead of printing a traceback.
-            from marketapp.store.health import explain_write_error
-
-            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else "zh"
-            problem = explain_write_error(exc).message(lang)
-            click.echo(
-                f"操作未完成，数据未改动。{problem}" if lang == "zh"
-                else f"Not done; nothing was changed. {problem}", err=True)
+        except (UserError, OSError, sqlite3.Error) as exc:
+            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else current_language()
+            click.echo(failure_message(exc, lang), err=True)
             ctx.exit(1)
 
 
 @click.group(cls=MarketGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--db", "db_path", type=click.Path(), default=None,
               help="Data file (default: $MARKETAPP_DB, else the user's data folder).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of messages.")

@@ -83,9 +83,23 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def open_app(db: str | None, lang: str) -> int:
-    """What ``marketapp [--db PATH] [--lang zh|en]`` does."""
+    """What ``marketapp [--db PATH] [--lang zh|en]`` does; a failure before or after the
+    window (a locked or unwritable file…) is said as the command line says it."""
     path = app_data_file(db, lang)
-    return path if isinstance(path, int) else run_gui(path, lang)
+    if isinstance(path, int):
+        return path
+    try:
+        return run_gui(path, lang)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        from marketapp.failures import failure_message
+
+        text = failure_message(exc, lang)
+        if text is None:
+            raise
+        print(text, file=sys.stderr)
+        return 1
 
 
 def app_data_file(db: str | None, lang: str) -> Path | int:

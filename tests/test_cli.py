@@ -276,10 +276,30 @@ def test_a_folder_given_as_the_data_file_is_refused_with_a_file_name_to_add(
     assert app_start.value.code == 1
     said = capsys.readouterr().err
     assert "是一个文件夹" in said and str(tmp_path / "marketapp.db") in said
+    for args in (["--db", str(tmp_path), "check"], ["--db", str(tmp_path), "--demo"]):
+        said = CliRunner().invoke(cli, args)  # the same answer with a command, or the demo
+        assert said.exit_code == 1 and "是一个文件夹" in said.output, args
     monkeypatch.setenv("MARKETAPP_DB", str(tmp_path))
     result = CliRunner().invoke(cli, ["--lang", "en", "services"])
     assert result.exit_code == 1 and "is a folder, not a data file" in result.output
     assert list(tmp_path.iterdir()) == []  # nothing was created in it
+
+
+@pytest.mark.parametrize(("lang", "said"), [("zh", "操作未完成，数据未改动"),
+                                            ("en", "Not done; nothing was changed")])
+def test_the_apps_own_start_says_a_file_error_instead_of_a_traceback(db_path, monkeypatch,
+                                                                      capsys, lang, said):
+    from marketapp import launch
+
+    def unwritable(path, lang):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(launch, "run_gui", unwritable)
+    with pytest.raises(SystemExit) as app_start:
+        launch.main(["--db", str(db_path), "--lang", lang])
+    assert app_start.value.code == 1
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
 
 
 def test_services_lists_the_townships_edited_catalogue(runner, db_path):

@@ -1,0 +1,24 @@
+"""What the `marketapp` command says when an action fails: a sentence in the person's
+language, never a traceback. Shared by the command line (cli.MarketGroup) and the app's
+plain start (launch.open_app), which does not load the command line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from marketapp.core.errors import UserError
+
+
+def failure_message(exc: BaseException, lang: str) -> str | None:
+    """The message for ``exc``; None for an error that is a bug (it is raised on)."""
+    if isinstance(exc, UserError):
+        return exc.message(lang)
+    if isinstance(exc, (OSError, sqlite3.Error)):
+        # A full disk, a read-only folder, a locked file: the action's transaction rolled
+        # back, so say so plainly.
+        from marketapp.store.health import explain_write_error
+
+        problem = explain_write_error(exc).message(lang)
+        return (f"操作未完成，数据未改动。{problem}" if lang == "zh"
+                else f"Not done; nothing was changed. {problem}")
+    return None
