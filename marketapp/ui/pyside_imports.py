@@ -4,9 +4,9 @@ Once PySide6 is loaded it runs ``shibokensupport.feature.feature_imported`` afte
 module import, to learn whether that module may use ``from __feature__ import ...``: it
 asks ``_mod_uses_pyside(module)``, which searches the module's source for "PySide6" through
 ``inspect.getsource``. That call goes through ``inspect.getmodule``, which walks every loaded
-module each time, so the cost grows with each import: about a sixth of marketapp's start-up
-(about 60 ms measured on the development machine; the same tax is described in
-napari/napari#8584).
+module each time, so the cost grows with each import: about 40 ms of marketapp's start-up
+on the development machine (16–66 ms over four alternating rounds; the same tax is
+described in napari/napari#8584).
 
 ``cheap_feature_check`` puts in a function that gives the same answer: a module's ``.py``
 source is read straight from its file; a module without source (built in, compiled
