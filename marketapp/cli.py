@@ -142,5 +142,5 @@ def _register_commands() -> None:
     cli.add_command(retention.retention)
 
 
-def main() -> None:
-    cli(prog_name="marketapp")
+def main(args: list[str] | None = None) -> None:
+    cli(args=args, prog_name="marketapp")

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
     if plain is None:
         from marketapp.cli import main as command_line
 
-        command_line()
+        command_line(args)
         return
     sys.exit(open_app(*plain))
 

@@ -354,6 +354,14 @@ def test_desk_shows_and_sets_this_laptops_block_of_numbers(runner, db_path):
     assert invoke(runner, db_path, "desk", "2").exit_code == 2
 
 
+def test_anything_else_goes_to_the_command_line_with_its_own_arguments(capsys):
+    from marketapp.launch import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])  # not pytest's own arguments
+    assert done.value.code == 0 and __version__ in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("args", "plain"), [
     ([], (None, "zh")),
     (["--db", "x.db"], ("x.db", "zh")),
