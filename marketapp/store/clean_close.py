@@ -70,7 +70,10 @@ def record_clean_close(db_path: Path | str) -> bool:
         os.replace(partial, note)
     except OSError:
         log.warning("could not write %s; the next start checks the data file", note)
-        partial.unlink(missing_ok=True)
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass  # a stray .partial is never read as a note
         return False
     return True
 

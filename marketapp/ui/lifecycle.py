@@ -379,9 +379,11 @@ class AppLifecycle(QObject):
             db.close()
         except sqlite3.Error:
             checked = False
-        if checked:  # the backup's copy passed quick_check; closing emptied the log
-            record_clean_close(self.db_path)
-        self.lock.release()
+        try:
+            if checked:  # the backup's copy passed quick_check; closing emptied the log
+                record_clean_close(self.db_path)
+        finally:
+            self.lock.release()
 
     def _exit_backup(self) -> bool:
         """The exit backup; True when it was made (and its copy passed quick_check)."""
