@@ -43,8 +43,8 @@ def checks(monkeypatch):
         return real(path, reading)
 
     monkeypatch.setattr(health, "quick_problems", counted)
-    monkeypatch.setattr(health, "storage_warning", lambda path: None)  # a local disk
-    monkeypatch.setattr(health, "file_system_type", lambda path: "ext4")  # whatever CI has
+    monkeypatch.setattr(health, "storage_warning", lambda path, **system: None)  # a local disk
+    monkeypatch.setattr(health, "file_system_type", lambda path, **system: "ext4")  # whatever CI has
     return ran
 
 
@@ -101,7 +101,7 @@ def test_a_damaged_or_missing_note_means_a_full_check(closed, checks):
 
 
 def test_removable_or_network_storage_is_always_checked(closed, checks, monkeypatch):
-    monkeypatch.setattr(health, "storage_warning", lambda path: "数据文件在可移动存储上")
+    monkeypatch.setattr(health, "storage_warning", lambda path, **system: "数据文件在可移动存储上")
     state = health.startup_check(closed)
     assert checks == [closed] and not state.checked_at_exit
     assert state.storage_warning == "数据文件在可移动存储上"
@@ -160,7 +160,7 @@ def test_an_old_note_means_a_full_check(closed, checks):
     ("fuseblk", False), ("nfs4", False)])
 def test_only_local_file_systems_with_fine_clocks_are_trusted(closed, checks, monkeypatch,
                                                               fstype, trusted):
-    monkeypatch.setattr(health, "file_system_type", lambda path: fstype)
+    monkeypatch.setattr(health, "file_system_type", lambda path, **system: fstype)
     assert health.startup_check(closed).checked_at_exit is trusted
     assert checks == ([] if trusted else [closed])
 

@@ -234,8 +234,8 @@ def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, fille
     assert clean_close.closed_cleanly(filled)
     read = []
     monkeypatch.setattr(health, "quick_problems", lambda path, reading=None: read.append(path))
-    monkeypatch.setattr(health, "storage_warning", lambda path: None)
-    monkeypatch.setattr(health, "file_system_type", lambda path: "ext4")
+    monkeypatch.setattr(health, "storage_warning", lambda path, **system: None)
+    monkeypatch.setattr(health, "file_system_type", lambda path, **system: "ext4")
     life, code = lifecycle.start_up(filled, "zh")
     assert code == 0 and read == [] and life.state.checked_at_exit
     # Open for writing now: gone, so that a crash from here on means a full check.

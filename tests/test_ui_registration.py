@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from ui_helpers import add_person, app_in, back_to_chinese, type_text
+from ui_helpers import add_person, app_in, back_to_chinese, copied_data_file, type_text
 
 from marketapp.core.market import StallPlan, open_market_day
 from marketapp.core.queue import issue, villager_tickets
@@ -271,17 +271,10 @@ def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
 
 def test_a_copied_data_file_warns_of_its_desk_until_one_is_chosen(qtbot, zh_app, tmp_path,
                                                                    db_path):
-    import shutil
-
-    from marketapp.core.settings import device_id, get_setting
+    from marketapp.core.settings import get_setting
     from marketapp.store.database import open_database
 
-    original = open_database(db_path)
-    device_id(original)
-    original.close()
-    (tmp_path / "laptop2").mkdir()
-    copy_path = tmp_path / "laptop2" / "market.db"
-    shutil.copy(db_path, copy_path)
+    copy_path = copied_data_file(db_path, tmp_path)
     copy = open_database(copy_path)
     widget = RegistrationPage(Session(copy, copy_path))
     qtbot.addWidget(widget)

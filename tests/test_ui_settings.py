@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_helpers import app_in, back_to_chinese, type_text
+from ui_helpers import app_in, back_to_chinese, copied_data_file, type_text
 
 from marketapp.core.settings import get_setting
 from marketapp.core.villages import list_villages
@@ -229,17 +229,10 @@ def test_a_desk_beyond_the_count_is_refused_by_core_and_nothing_is_saved(qtbot, 
 def test_saving_other_settings_keeps_a_copied_files_desk_warning(qtbot, zh_app, tmp_path,
                                                                  db_path):
     """The desk left as the copy had it is not a choice: the warning stays until one."""
-    import shutil
-
-    from marketapp.core.settings import copied_desk, device_id
+    from marketapp.core.settings import copied_desk
     from marketapp.store.database import open_database
 
-    original = open_database(db_path)
-    device_id(original)
-    original.close()
-    (tmp_path / "laptop2").mkdir()
-    copy_path = tmp_path / "laptop2" / "market.db"
-    shutil.copy(db_path, copy_path)
+    copy_path = copied_data_file(db_path, tmp_path)
     copy = open_database(copy_path)
     widget = SettingsPage(Session(copy, copy_path))
     qtbot.addWidget(widget)

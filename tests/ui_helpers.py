@@ -67,3 +67,20 @@ def shown_main_window(qtbot, db, db_path, size=SCREEN):
     window.activateWindow()
     qtbot.waitExposed(window)
     return window
+
+
+def copied_data_file(db_path, tmp_path):
+    """``db_path`` (with its device id) copied to another folder, as a person copies it to
+    a second laptop: the copy's path."""
+    import shutil
+
+    from marketapp.core.settings import device_id
+    from marketapp.store.database import open_database
+
+    original = open_database(db_path)
+    device_id(original)
+    original.close()
+    (tmp_path / "laptop2").mkdir()
+    copy_path = tmp_path / "laptop2" / "market.db"
+    shutil.copy(db_path, copy_path)
+    return copy_path

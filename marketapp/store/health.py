@@ -474,12 +474,14 @@ def startup_check(db_path: Path | str, mirror_dir: Path | str | None = None, *,
     """Check the file before opening it for writing. Never writes to the file.
     ``reading``: see quick_problems (called for a new, empty file too)."""
     path = Path(db_path)
-    warning = storage_warning(path)
+    mounts = system_mounts()  # read once for both questions below
+    warning = storage_warning(path, mounts=mounts)
     if not path.exists() or path.stat().st_size == 0:
         if reading is not None:
             reading()
         return StartupState(path, "new", storage_warning=warning)
-    if warning is None and file_system_type(path) in FINE_CLOCK_FS and closed_cleanly(path):
+    if warning is None and file_system_type(path, mounts=mounts) in FINE_CLOCK_FS \
+            and closed_cleanly(path):
         # Checked at the last exit and not changed since (store.clean_close).
         if reading is not None:
             reading()
@@ -547,6 +549,14 @@ def parse_mounts(text: str) -> list[Mount]:
     return mounts
 
 
+def system_mounts() -> list[Mount]:
+    """Linux's mounts (``/proc/mounts``); [] where there is no such file (macOS, Windows)."""
+    try:
+        return parse_mounts(Path("/proc/mounts").read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return []
+
+
 def _device_is_removable(device: str) -> bool:
     """Linux: /sys/block/<disk>/removable, or the disk hangs off a USB bus."""
     name = os.path.basename(device)
@@ -580,11 +590,7 @@ def storage_kind(path: Path | str, *, mounts: list[Mount] | None = None,
         return _windows_kind(str(path), drive_type)
     resolved = str(Path(path).expanduser().resolve()) if platform == sys.platform else str(path)
     if mounts is None:
-        try:
-            mounts = parse_mounts(Path("/proc/mounts").read_text(encoding="utf-8",
-                                                                 errors="replace"))
-        except OSError:
-            mounts = []
+        mounts = system_mounts()
     removable_device = removable_device or _device_is_removable
     holding = _holding_mount(resolved, mounts)
     fstype = holding.fstype if holding else ""
@@ -635,11 +641,7 @@ def file_system_type(path: Path | str, *, mounts: list[Mount] | None = None,
         except OSError:
             return ""
     if mounts is None:
-        try:
-            mounts = parse_mounts(Path("/proc/mounts").read_text(encoding="utf-8",
-                                                                 errors="replace"))
-        except OSError:
-            return ""
+        mounts = system_mounts()
     resolved = str(Path(path).expanduser().resolve()) if platform == sys.platform else str(path)
     holding = _holding_mount(resolved, mounts)
     return holding.fstype.lower() if holding else ""
