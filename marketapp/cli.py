@@ -27,7 +27,7 @@ class AppContext:
 
     def db(self) -> Database:
         if self._db is None:
-            from marketapp.core.search_index import rebuild_if_stale
+            from marketapp.core.people.search.index import rebuild_if_stale
             from marketapp.store.database import open_database
 
             self._db = open_database(self.db_path)
@@ -92,7 +92,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
     ctx.obj = AppContext(path, lang)
     if demo and ctx.invoked_subcommand is None:
         from marketapp.core import clock
-        from marketapp.core.demo_day import live_demo
+        from marketapp.core.demo.day import live_demo
 
         if live_demo(ctx.obj.db(), clock.now()):
             click.echo(ctx.obj.say("已生成演示集市（进行中）。", "Demo market in progress created."))

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING
 VOICE_WORKER = "voice-worker"  # the app starts its voice worker as `marketapp voice-worker`
 
 if TYPE_CHECKING:
-    from marketapp.ui.app import StartedApp
+    from marketapp.ui.shell.app import StartedApp
 
 
 def start_gui(db_path: Path, lang: str) -> StartedApp | int:
-    """The app up to its event loop (``ui.app.start_window``), or the exit code when it must
+    """The app up to its event loop (``ui.shell.app.start_window``), or the exit code when it must
     not open. The start-up benchmark runs exactly this."""
     from marketapp.store.opening import Opening
 
     opening = Opening(Path(db_path))
-    from marketapp.ui.app import start_window  # Qt's widgets load while the check runs
+    from marketapp.ui.shell.app import start_window  # Qt's widgets load while the check runs
 
     return start_window(Path(db_path), lang, opening)
 
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     """The ``marketapp`` command (see the module text)."""
     args = sys.argv[1:] if argv is None else argv
     if args == [VOICE_WORKER]:  # started by the app itself (ui/voice_link.py)
-        from marketapp.ui.voice_worker import run
+        from marketapp.ui.display.voice_worker import run
 
         sys.exit(run())
     plain = plain_start(args)

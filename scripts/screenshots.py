@@ -20,19 +20,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from marketapp.core import queue, visits  # noqa: E402
-from marketapp.core.demo_day import run_demo  # noqa: E402
-from marketapp.core.demo_people import make_id_number, make_person  # noqa: E402
-from marketapp.core.market import StallPlan, close_market_day, open_market_day  # noqa: E402
+from marketapp.core.demo.day import run_demo  # noqa: E402
+from marketapp.core.demo.people import make_id_number, make_person  # noqa: E402
+from marketapp.core.market.days import StallPlan, close_market_day, open_market_day  # noqa: E402
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager  # noqa: E402
+from marketapp.core.queue import engine as queue  # noqa: E402
+from marketapp.core.queue import visits
 from marketapp.core.settings import set_setting  # noqa: E402
-from marketapp.core.villagers import VillagerInput, clean, save_villager  # noqa: E402
 from marketapp.store.database import open_database  # noqa: E402
-from marketapp.ui.app import create_application, use_language  # noqa: E402
-from marketapp.ui.display_window import DisplayWindow  # noqa: E402
-from marketapp.ui.import_dialog import ImportDialog  # noqa: E402
-from marketapp.ui.main_window import PAGES, MainWindow  # noqa: E402
-from marketapp.ui.session import Session  # noqa: E402
-from marketapp.ui.villager_dialog import VillagerDialog  # noqa: E402
+from marketapp.ui.display.window import DisplayWindow  # noqa: E402
+from marketapp.ui.roster.import_dialog import ImportDialog  # noqa: E402
+from marketapp.ui.shell.app import create_application, use_language  # noqa: E402
+from marketapp.ui.shell.main_window import PAGES, MainWindow  # noqa: E402
+from marketapp.ui.shell.session import Session  # noqa: E402
+from marketapp.ui.villagers.dialog import VillagerDialog  # noqa: E402
 
 SIZE = (1366, 768)
 DEMO_PEOPLE = 120
@@ -152,9 +153,9 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
                        out: Path) -> None:
     """Registration desk: results and stall chooser, a ticket issued, its slip; the
     open-market dialog; the page before any market is open (a fresh data file)."""
-    from marketapp.core.market import StallPlan, open_market_day
-    from marketapp.ui.open_market_dialog import OpenMarketDialog
-    from marketapp.ui.ticket_slip import render_slip_image, slip_for
+    from marketapp.core.market.days import StallPlan, open_market_day
+    from marketapp.ui.market_day.open_dialog import OpenMarketDialog
+    from marketapp.ui.registration.ticket_slip import render_slip_image, slip_for
 
     if session.market() is None:
         open_market_day(session.db, date.today(), "花园村",
@@ -208,8 +209,8 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
     """Reports page with a built daily summary in the preview, a period report, the staff-copy
     warning; the close-the-day dialog before and after (the latter on its own small data
     file, so the demo's open market stays open for the other screens)."""
-    from marketapp.ui.close_market_dialog import CloseMarketDialog
-    from marketapp.ui.report_print import pdf_printer
+    from marketapp.ui.market_day.close_dialog import CloseMarketDialog
+    from marketapp.ui.reports.printing import pdf_printer
 
     window.show_page("reports")
     page = window.page("reports")
@@ -271,8 +272,8 @@ def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
     """Requests page (the demo days' requests, one overdue, its history); the catalogue
     editor (fields, a refused edit, a choice field's options, flag rules); the sign-in and
     data tab."""
-    from marketapp.core import requests as core
-    from marketapp.ui.catalogue_editor import F_MIN
+    from marketapp.core.requests import records as core
+    from marketapp.ui.settings.catalogue_editor import F_MIN
 
     db = window.db
     if not any(r.is_overdue(date.today()) for r in core.list_requests(db)):

@@ -18,8 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from marketapp.core import market, queue, visits  # noqa: E402
 from marketapp.core.errors import UserError  # noqa: E402
+from marketapp.core.market import days as market  # noqa: E402
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
 from marketapp.store.database import open_database  # noqa: E402
 
 START = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))

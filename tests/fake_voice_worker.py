@@ -1,4 +1,4 @@
-"""A stand-in for the voice worker (marketapp.ui.voice_worker), run as a process by the tests:
+"""A stand-in for the voice worker (marketapp.ui.display.voice_worker), run as a process by the tests:
 it speaks the worker's protocol without any sound module.
 
     --probe-delay S   wait S seconds before answering the first question, like an engine

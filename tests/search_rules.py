@@ -1,13 +1,13 @@
-"""The search keys a villager should have, computed from the rules in core.search_keys.
+"""The search keys a villager should have, computed from the rules in core.people.search.keys.
 
-Independent of the SQL that writes them (core.search_index), for tests to compare with.
+Independent of the SQL that writes them (core.people.search.index), for tests to compare with.
 """
 
-from marketapp.core.search_keys import PINYIN_PREFIX_MAX, name_pinyins
+from marketapp.core.people.search.keys import PINYIN_PREFIX_MAX, name_pinyins
 
 
 def keys_by_the_rules(name, id_number, phone):
-    """villager_search rows (key, tier) as core.search_keys describes them."""
+    """villager_search rows (key, tier) as core.people.search.keys describes them."""
     name = name.replace(" ", "")
     keys = set()
     for start in range(len(name)):
@@ -32,7 +32,7 @@ def write_as_key_version_2(db):
     """
     import json
 
-    from marketapp.core import search_index
+    from marketapp.core.people.search import index as search_index
 
     with db.atomic():
         for seq, name in db.execute("SELECT seq, name FROM villagers").fetchall():

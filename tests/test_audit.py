@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from idgen import make_id
 
-from marketapp.core import audit, queue
-from marketapp.core.market import open_market_day
-from marketapp.core.settings import device_id
-from marketapp.core.villagers import (
+from marketapp.core.market.days import open_market_day
+from marketapp.core.people import audit
+from marketapp.core.people.villagers import (
     VillagerInput,
     clean,
     get_villager,
@@ -18,6 +17,8 @@ from marketapp.core.villagers import (
     save_villager,
     update_villager,
 )
+from marketapp.core.queue import engine as queue
+from marketapp.core.settings import device_id
 
 ID = make_id(birth="19500308", seq=11, male=True)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from marketapp.store import backup as files
+from marketapp.store import snapshot as files
 from marketapp.store.backups import (
     BackupError,
     BackupScheduler,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from marketapp.core.catalogue import (
+from marketapp.core.catalogue.model import (
     Catalogue,
     CatalogueError,
     FieldSpec,
@@ -151,8 +151,8 @@ def test_diastolic_must_be_below_systolic_and_that_survives_storing(catalogue):
 
 
 def test_the_catalogue_editor_keeps_below_when_it_saves(db, catalogue):
-    from marketapp.core import catalogue_edit as edit
-    from marketapp.core.market import current_catalogue, save_catalogue
+    from marketapp.core.catalogue import edit
+    from marketapp.core.market.days import current_catalogue, save_catalogue
 
     draft = catalogue.to_dict()
     edit.set_field_value(draft, "health_check", "systolic", "name_zh", "高压")

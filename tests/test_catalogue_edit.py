@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from marketapp.core import catalogue_edit as edit
-from marketapp.core import market
-from marketapp.core.catalogue import Catalogue, CatalogueError, load_default_catalogue
-from marketapp.core.outcomes import evaluate_flags, validate_outcome
+from marketapp.core.catalogue import edit
+from marketapp.core.catalogue.model import Catalogue, CatalogueError, load_default_catalogue
+from marketapp.core.catalogue.outcomes import evaluate_flags, validate_outcome
+from marketapp.core.market import days as market
 
 NO_HISTORY: dict[str, frozenset[str]] = {}
 

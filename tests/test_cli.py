@@ -167,7 +167,7 @@ def test_services_lists_the_catalogue(runner, db_path):
 
 
 def test_disk_full_is_a_message_and_exit_1(runner, db_path, roster, monkeypatch):
-    from marketapp.core import roster_import
+    from marketapp.core.roster import importer as roster_import
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
@@ -222,7 +222,7 @@ def test_rejects_file_that_cannot_be_written_stops_before_importing(runner, db_p
 
 
 def test_rejects_check_leaves_no_file_behind_and_keeps_an_existing_one(tmp_path):
-    from marketapp.core import roster_import
+    from marketapp.core.roster import importer as roster_import
 
     fresh, kept = tmp_path / "new.csv", tmp_path / "old.csv"
     kept.write_text("earlier", encoding="utf-8")
@@ -303,9 +303,9 @@ def test_the_apps_own_start_says_a_file_error_instead_of_a_traceback(db_path, mo
 
 
 def test_services_lists_the_townships_edited_catalogue(runner, db_path):
-    from marketapp.core import catalogue_edit
-    from marketapp.core.catalogue import Catalogue
-    from marketapp.core.market import current_catalogue, save_catalogue
+    from marketapp.core.catalogue import edit as catalogue_edit
+    from marketapp.core.catalogue.model import Catalogue
+    from marketapp.core.market.days import current_catalogue, save_catalogue
     from marketapp.store.database import open_database
 
     db = open_database(db_path)

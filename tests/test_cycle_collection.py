@@ -2,7 +2,7 @@ import gc
 
 import pytest
 
-from marketapp.core import cycle_collection
+from marketapp.core.roster import gc_pause as cycle_collection
 
 
 @pytest.mark.parametrize("enabled", [True, False])

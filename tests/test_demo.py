@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from marketapp.core import demo_day
-from marketapp.core.demo_day import DemoError, run_demo
-from marketapp.core.report_data import daily_data
+from marketapp.core.demo import day as demo_day
+from marketapp.core.demo.day import DemoError, run_demo
+from marketapp.core.figures.daily import daily_data
 from marketapp.store.database import open_database
 
 DAY = date(2026, 11, 28)

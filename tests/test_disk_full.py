@@ -16,7 +16,7 @@ from roster_files import people, roster_rows, write_csv
 from test_backups import add_village, villages
 
 from marketapp import cli as cli_module
-from marketapp.store import backup as files
+from marketapp.store import snapshot as files
 from marketapp.store.backups import (
     BackupError,
     BackupScheduler,

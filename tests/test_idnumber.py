@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from stdnum import numdb
 from stdnum.cn import ric
 
-from marketapp.core.idnumber import (
+from marketapp.core.people.idnumber import (
     IdInfo,
     InvalidId,
     age_on,

@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta, timezone
 
-from marketapp.core.demo_day import live_demo
-from marketapp.core.market import find_market_day
+from marketapp.core.demo.day import live_demo
+from marketapp.core.market.days import find_market_day
 from marketapp.store.paths import demo_db_path, resolve_db_path
 
 

@@ -5,12 +5,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from marketapp.core import market, queue
-from marketapp.core.catalogue import Catalogue, CatalogueError
-from marketapp.core.market import MarketError, StallPlan
-from marketapp.core.queue_rules import QueueError
-from marketapp.core.villagers import VillagerInput, clean, save_villager
-from marketapp.core.villages import find_village
+from marketapp.core.catalogue.model import Catalogue, CatalogueError
+from marketapp.core.market import days as market
+from marketapp.core.market.days import MarketError, StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.villages import find_village
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue.rules import QueueError
 from marketapp.store.database import open_database
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))

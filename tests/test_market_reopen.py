@@ -6,11 +6,13 @@ from datetime import timedelta
 import pytest
 from test_market import T0, at, open_day, person
 
-from marketapp.core import market, queue, visits
-from marketapp.core import operators as ops
-from marketapp.core.audit import sensitive_entries
-from marketapp.core.market import MarketError
-from marketapp.core.operators import OperatorError
+from marketapp.core.access import operators as ops
+from marketapp.core.access.operators import OperatorError
+from marketapp.core.market import days as market
+from marketapp.core.market.days import MarketError
+from marketapp.core.people.audit import sensitive_entries
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
 
 
 @pytest.fixture

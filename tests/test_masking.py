@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketapp.core import masking
-from marketapp.core.idnumber import mask_id
-from marketapp.core.phone import mask_phone
+from marketapp.core.people import masking
+from marketapp.core.people.idnumber import mask_id
+from marketapp.core.people.phone import mask_phone
 
 
 @pytest.mark.parametrize(

@@ -11,18 +11,21 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from idgen import make_id
 
-from marketapp.core import market, queue, settings, visits
-from marketapp.core import requests as rq
-from marketapp.core.market import StallPlan
-from marketapp.core.merge import (
+from marketapp.core import settings
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.merge.files import (
     LOCAL_TABLES,
     MERGED_TABLES,
     MergeError,
     content_hash,
     merge_database,
 )
-from marketapp.core.search import search
-from marketapp.core.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.search.query import search
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.requests import records as rq
 from marketapp.store.database import backups_dir, open_database
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -421,7 +424,7 @@ def test_an_unknown_extra_table_is_left_alone_and_named(tmp_path, two_laptops):
 
 
 def test_the_content_hash_covers_every_merged_table():
-    from marketapp.core.merge_hash import TABLES
+    from marketapp.core.merge.hashing import TABLES
 
     assert set(TABLES) == set(MERGED_TABLES)
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from test_merge import SHARED_ID, count, laptop, office
 
 from marketapp.cli import cli
-from marketapp.core.merge import merge_database
+from marketapp.core.merge.files import merge_database
 from marketapp.store import migrations
 from marketapp.store.database import connect, open_database
 from marketapp.store.instance_lock import InstanceLock
@@ -117,7 +117,7 @@ def test_the_summary_counts_records_folded_in_because_of_tombstones(runner, tmp_
     """An old copy of a laptop where a person then merged two records of one villager."""
     from test_merge_tombstones import copy
 
-    from marketapp.core.villager_merge import merge_villagers
+    from marketapp.core.people.same_person import merge_villagers
 
     db, info = laptop(tmp_path, "A", 1)
     db.close()

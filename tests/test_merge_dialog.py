@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core.merge import MergeReport
-from marketapp.ui.merge_dialog import MergeDialog
+from marketapp.core.merge.files import MergeReport
+from marketapp.ui.data.merge_dialog import MergeDialog
 
 
 @pytest.fixture

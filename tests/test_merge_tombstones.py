@@ -10,12 +10,15 @@ import pytest
 from idgen import make_id
 from test_merge import DAY, VILLAGE, at, count, person
 
-from marketapp.core import clock, market, queue, visits
-from marketapp.core import requests as rq
-from marketapp.core.market import StallPlan
-from marketapp.core.merge import content_hash, merge_database
-from marketapp.core.retention import apply_retention
-from marketapp.core.villager_merge import merge_villagers
+from marketapp.core import clock
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.merge.files import content_hash, merge_database
+from marketapp.core.people.retention import apply_retention
+from marketapp.core.people.same_person import merge_villagers
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.requests import records as rq
 from marketapp.store.database import open_database
 
 CST = timezone(timedelta(hours=8))

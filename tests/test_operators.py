@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from marketapp.cli import cli
 from marketapp.core import clock
-from marketapp.core import operators as ops
-from marketapp.core.operators import OperatorError, can
+from marketapp.core.access import operators as ops
+from marketapp.core.access.operators import OperatorError, can
 
 
 def test_pin_hash_is_salted_and_verifies_only_the_right_pin():

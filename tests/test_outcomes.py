@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketapp.core.catalogue import load_default_catalogue
-from marketapp.core.outcomes import (
+from marketapp.core.catalogue.model import load_default_catalogue
+from marketapp.core.catalogue.outcomes import (
     InvalidOutcome,
     evaluate_flags,
     format_value,
@@ -266,7 +266,7 @@ def test_booleans_are_not_numbers():
 def test_a_catalogue_saved_before_the_below_rule_refuses_swapped_pressure_after_the_upgrade(db):
     import json
 
-    from marketapp.core.market import current_catalogue
+    from marketapp.core.market.days import current_catalogue
     from marketapp.store.schema.m010_catalogue_below import m010_catalogue_below
 
     saved = current_catalogue(db).to_dict()

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketapp.core.phone import InvalidPhone, check_phone, mask_phone, normalise_phone
+from marketapp.core.people.phone import InvalidPhone, check_phone, mask_phone, normalise_phone
 
 
 @pytest.mark.parametrize(

@@ -35,8 +35,8 @@ def run(path: Path, *args: str):
 @pytest.fixture(scope="module")
 def market(tmp_path_factory):
     """The demo day (closed), plus a live day with people being called and served."""
-    from marketapp.core import queue
-    from marketapp.core.market import open_market_day
+    from marketapp.core.market.days import open_market_day
+    from marketapp.core.queue import engine as queue
     from marketapp.store.database import open_database
 
     folder = tmp_path_factory.mktemp("privacy")

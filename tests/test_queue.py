@@ -5,11 +5,14 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from marketapp.core import market, queue, settings, visits
-from marketapp.core.board import board_snapshot
-from marketapp.core.market import StallPlan
-from marketapp.core.queue_rules import QueueError, number_block
-from marketapp.core.villagers import VillagerInput, clean, save_villager
+from marketapp.core import settings
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.queue.rules import QueueError, number_block
+from marketapp.core.screens.board import board_snapshot
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -473,7 +476,7 @@ def test_the_place_a_new_ticket_is_given_is_where_the_rule_calls_it():
     the latest to join; that count must be the one the call order gives."""
     import random
 
-    from marketapp.core.queue_rules import InLine, calls_before_latest, predicted_order
+    from marketapp.core.queue.rules import InLine, calls_before_latest, predicted_order
 
     rng = random.Random(8)
     settled = 0
@@ -564,9 +567,9 @@ def test_board_next_numbers_follow_the_same_rule_as_call_next(db, day, hair):
 
 
 def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
-    from marketapp.core import queue as q
-    from marketapp.core.market import StallPlan, open_market_day
-    from marketapp.core.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.market.days import StallPlan, open_market_day
+    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.queue import engine as q
 
     day = open_market_day(db, "2026-11-28", "花园村", [StallPlan("haircut")],
                           at="2026-11-28T07:50:00+08:00")
@@ -587,10 +590,10 @@ def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
 
 
 def test_issuing_records_the_visit_and_closing_the_day_ranks_her_first_in_search(db):
-    from marketapp.core import queue as q
-    from marketapp.core.market import StallPlan, close_market_day, open_market_day
-    from marketapp.core.search import search
-    from marketapp.core.villagers import VillagerInput, clean, get_villager, save_villager
+    from marketapp.core.market.days import StallPlan, close_market_day, open_market_day
+    from marketapp.core.people.search.query import search
+    from marketapp.core.people.villagers import VillagerInput, clean, get_villager, save_villager
+    from marketapp.core.queue import engine as q
 
     first, second = (save_villager(db, clean(VillagerInput(name="李明", village=v)),
                                    on_duplicate="ignore").villager for v in ("甲村", "乙村"))

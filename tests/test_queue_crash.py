@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from marketapp.core import market, queue
-from marketapp.core.market import StallPlan
-from marketapp.core.queue_rules import STARVATION_LIMIT, InLine, predicted_order, priority_streak
-from marketapp.core.villagers import VillagerInput, clean, save_villager
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue.rules import STARVATION_LIMIT, InLine, predicted_order, priority_streak
 from marketapp.store.database import open_database
 
 CHILD = Path(__file__).with_name("crash_child.py")

@@ -4,11 +4,13 @@
 import pytest
 from test_queue import T0, at, issue, person, serve
 
-from marketapp.core import market, queue, visits
-from marketapp.core.market import StallPlan
-from marketapp.core.queue_rules import QueueError
-from marketapp.core.queue_undo import CONFIRM_AFTER_MINUTES, describe_undo
-from marketapp.core.requests import raise_request
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.queue.rules import QueueError
+from marketapp.core.queue.undo import CONFIRM_AFTER_MINUTES, describe_undo
+from marketapp.core.requests.records import raise_request
 
 
 @pytest.fixture

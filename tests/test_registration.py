@@ -1,4 +1,4 @@
-"""core.registration: tickets a page of people holds today, offers per stall, issuing at
+"""core.queue.registration: tickets a page of people holds today, offers per stall, issuing at
 several stalls where one refusal leaves the others issued."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ from datetime import date
 
 from ui_helpers import add_person
 
-from marketapp.core.market import StallPlan, open_market_day
-from marketapp.core.queue import cancel, issue
-from marketapp.core.registration import issue_at_stalls, stall_offers, tickets_held_today
+from marketapp.core.market.days import StallPlan, open_market_day
+from marketapp.core.queue.engine import cancel, issue
+from marketapp.core.queue.registration import issue_at_stalls, stall_offers, tickets_held_today
 
 
 def _day(db):

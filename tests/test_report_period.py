@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from marketapp.cli import cli
-from marketapp.core.demo_day import run_demo
-from marketapp.core.report_period import period_data
-from marketapp.core.requests import count_solved, request_counts
-from marketapp.core.villages import add_village
+from marketapp.core.demo.day import run_demo
+from marketapp.core.figures.period import period_data
+from marketapp.core.people.villages import add_village
+from marketapp.core.requests.records import count_solved, request_counts
 from marketapp.reports.pdf_base import ReportError
 from marketapp.reports.period_report import build_period_report
 from marketapp.reports.visit_export import export_visits

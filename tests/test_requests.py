@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from marketapp.core import requests as rq
-from marketapp.core.requests import (
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.requests import records as rq
+from marketapp.core.requests.records import (
     RequestError,
     add_follow_up,
     category_counts,
@@ -22,7 +23,6 @@ from marketapp.core.requests import (
     resolve_request,
     start_request,
 )
-from marketapp.core.villagers import VillagerInput, clean, save_villager
 
 DAY = "2024-05-10"
 

@@ -7,9 +7,9 @@ import pytest
 from idgen import make_id
 from roster_files import HEADER_ZH, people, roster_rows, write_csv, write_xlsx
 
-from marketapp.core.roster_import import import_roster, import_steps, write_rejects
-from marketapp.core.roster_read import read_roster
-from marketapp.core.search import search
+from marketapp.core.people.search.query import search
+from marketapp.core.roster.importer import import_roster, import_steps, write_rejects
+from marketapp.core.roster.read import read_roster
 
 TODAY = date(2026, 11, 28)
 
@@ -198,7 +198,7 @@ def _drain(generator):
 
 
 def test_a_failure_mid_import_keeps_nothing(db, tmp_path, monkeypatch):
-    from marketapp.core import roster_import
+    from marketapp.core.roster import importer as roster_import
 
     path = write_csv(tmp_path / "f.csv", roster_rows(people(900, seed=6)), encoding="utf-8")
     original = roster_import.save_in_transaction

@@ -1,7 +1,7 @@
 """The import's bulk machinery writes exactly what saving each row on its own would.
 
-The import loads a chunk's matches at once (core.bulk_lookup) and holds new villagers back
-to write them a chunk at a time (core.villager_writes.BufferedWriter). The same roster run
+The import loads a chunk's matches at once (core.roster.bulk_lookup) and holds new villagers back
+to write them a chunk at a time (core.people.writes.BufferedWriter). The same roster run
 through the plain per-row lookup and writer must leave the same tables behind.
 """
 
@@ -12,11 +12,12 @@ from idgen import make_id
 from roster_files import VILLAGES, people, write_csv
 from search_rules import keys_by_the_rules
 
-from marketapp.core import clock, roster_import
-from marketapp.core.roster_import import import_roster
-from marketapp.core.roster_read import read_roster
-from marketapp.core.villager_writes import VillagerWriter
-from marketapp.core.villagers import VillagerInput, VillagerLookup, clean, save_villager
+from marketapp.core import clock
+from marketapp.core.people.villagers import VillagerInput, VillagerLookup, clean, save_villager
+from marketapp.core.people.writes import VillagerWriter
+from marketapp.core.roster import importer as roster_import
+from marketapp.core.roster.importer import import_roster
+from marketapp.core.roster.read import read_roster
 from marketapp.store.database import open_database
 
 TODAY = date(2026, 11, 28)
@@ -183,10 +184,10 @@ def test_a_cancelled_import_into_an_empty_table_keeps_its_indexes(db, tmp_path):
 
 
 def test_held_back_villagers_outside_an_import_get_their_search_keys_on_flush(db):
-    from marketapp.core.bulk_lookup import BulkLookup
-    from marketapp.core.search import search
-    from marketapp.core.villager_writes import BufferedWriter
-    from marketapp.core.villagers import save_in_transaction
+    from marketapp.core.people.search.query import search
+    from marketapp.core.people.villagers import save_in_transaction
+    from marketapp.core.people.writes import BufferedWriter
+    from marketapp.core.roster.bulk_lookup import BulkLookup
 
     with db.atomic():
         lookup, writer = BulkLookup(db), BufferedWriter(db)
@@ -203,7 +204,7 @@ def test_held_back_villagers_outside_an_import_get_their_search_keys_on_flush(db
 def test_the_cycle_collector_is_back_on_however_an_import_ends(db, tmp_path, monkeypatch):
     import gc
 
-    from marketapp.core.roster_import import import_steps
+    from marketapp.core.roster.importer import import_steps
 
     roster = read_roster(_roster(tmp_path))
     assert gc.isenabled()

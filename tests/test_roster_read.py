@@ -21,7 +21,7 @@ from roster_files import (
     write_xlsx,
 )
 
-from marketapp.core.roster_read import (
+from marketapp.core.roster.read import (
     FIELDS,
     RosterReadError,
     decode_text,

@@ -2,8 +2,8 @@ import pytest
 from idgen import make_id
 from search_rules import keys_by_the_rules
 
-from marketapp.core.search import search
-from marketapp.core.villagers import VillagerInput, clean, mark_seen, save_villager
+from marketapp.core.people.search.query import search
+from marketapp.core.people.villagers import VillagerInput, clean, mark_seen, save_villager
 
 
 def add(db, name, **values):
@@ -102,7 +102,7 @@ def test_most_recently_seen_first_among_equals(db):
 
 
 def test_edits_move_the_search_keys(db):
-    from marketapp.core.villagers import update_villager
+    from marketapp.core.people.villagers import update_villager
 
     person = add(db, "刘洋", village="甲村")
     update_villager(db, person.id, clean(VillagerInput(name="刘阳", village="甲村")))
@@ -117,7 +117,7 @@ def test_limit(db):
 
 
 def test_rebuild_keeps_results(db, people):
-    from marketapp.core.search_index import rebuild
+    from marketapp.core.people.search.index import rebuild
 
     before = names(db, "张")
     rebuild(db)
@@ -135,8 +135,8 @@ def test_a_person_appears_once_when_a_key_matches_two_ways(db):
 def test_pinyin_columns_are_the_json_of_the_readings(name):
     import json
 
-    from marketapp.core.search_index import pinyin_columns
-    from marketapp.core.search_keys import name_pinyins
+    from marketapp.core.people.search.index import pinyin_columns
+    from marketapp.core.people.search.keys import name_pinyins
 
     readings = name_pinyins(name.replace(" ", ""))
     full = list(dict.fromkeys("".join(r) for r in readings))
@@ -148,7 +148,7 @@ def test_pinyin_columns_are_the_json_of_the_readings(name):
 @pytest.mark.parametrize("name", ["朱伯忠", "张伟", "曾国强", "单", "欧阳春花", "王 小明",
                                   "李长春", "吕布", "曾长乐"])
 def test_every_search_key_of_a_person_and_no_other(db, name):
-    from marketapp.core.search_index import keys_of
+    from marketapp.core.people.search.index import keys_of
 
     person = save_villager(db, clean(VillagerInput(
         name=name, id_number=make_id(birth="19480101", seq=12), phone="0575-86012345")),
@@ -203,7 +203,7 @@ def test_a_reading_finds_nobody_it_does_not_belong_to(db, ambiguous):
 
 
 def test_the_readings_of_a_name_are_bounded():
-    from marketapp.core.search_keys import MAX_READINGS, name_pinyins
+    from marketapp.core.people.search.keys import MAX_READINGS, name_pinyins
 
     readings = name_pinyins("乐长朝重了还")  # six characters of two readings each
     assert len(readings) == MAX_READINGS == 4
@@ -217,8 +217,8 @@ def test_the_phrase_readings_are_among_a_names_readings():
 
     from pypinyin import Style, lazy_pinyin
 
-    from marketapp.core.demo_people import make_name
-    from marketapp.core.search_keys import MAX_READINGS, name_pinyins
+    from marketapp.core.demo.people import make_name
+    from marketapp.core.people.search.keys import MAX_READINGS, name_pinyins
 
     rng = random.Random(3)
     sample = [*TYPED, *(make_name(rng, rng.random() < 0.5) for _ in range(3000))]
@@ -234,7 +234,7 @@ def test_the_phrase_readings_are_among_a_names_readings():
 def test_the_given_name_readings_are_readings_pypinyin_knows():
     from pypinyin import Style, pinyin
 
-    from marketapp.core.search_keys import _GIVEN_NAME_READINGS
+    from marketapp.core.people.search.keys import _GIVEN_NAME_READINGS
 
     for char, reading in _GIVEN_NAME_READINGS.items():
         assert reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0], char
@@ -243,7 +243,7 @@ def test_the_given_name_readings_are_readings_pypinyin_knows():
 def test_a_database_written_with_the_old_key_version_is_re_keyed(db, ambiguous):
     from search_rules import write_as_key_version_2
 
-    from marketapp.core.search_index import is_stale, rebuild_if_stale
+    from marketapp.core.people.search.index import is_stale, rebuild_if_stale
 
     write_as_key_version_2(db)
     assert is_stale(db)
@@ -275,7 +275,7 @@ def test_a_rebuild_waits_for_another_connections_write(db, db_path, ambiguous):
     while that one writes must wait for it, not fail with "database is locked"."""
     import threading
 
-    from marketapp.core.search_index import rebuild
+    from marketapp.core.people.search.index import rebuild
     from marketapp.store.database import open_database
 
     writing, done = threading.Event(), threading.Event()

@@ -14,12 +14,12 @@ from search_rules import write_as_key_version_2
 from test_ui_lifecycle import watch_progress_dialog
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core import search_index
-from marketapp.core.search import search
-from marketapp.core.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.search import index as search_index
+from marketapp.core.people.search.query import search
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
 from marketapp.store.database import open_database
-from marketapp.ui import lifecycle
-from marketapp.ui.app import start_window
+from marketapp.ui.shell import lifecycle
+from marketapp.ui.shell.app import start_window
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def started(zh_app):
 
 def test_an_old_file_is_re_keyed_in_a_worker_behind_a_dialog_when_the_window_shows(
         qtbot, old_file, started, monkeypatch):
-    from marketapp.ui import search_rekey
+    from marketapp.ui.shell import search_rekey
 
     seen, go, _timer = watch_progress_dialog(qtbot)
     threads, over = [], []
@@ -143,7 +143,7 @@ def test_a_failed_re_key_is_said_and_the_previous_keys_still_find(qtbot, old_fil
 
 
 def test_a_restored_backup_of_an_older_version_is_re_keyed(qtbot, db_path, started):
-    from marketapp.ui.data_menu import reopen_database
+    from marketapp.ui.data.menu import reopen_database
 
     db = open_database(db_path)
     save_villager(db, clean(VillagerInput(name="周了", village="花园村")))

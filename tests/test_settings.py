@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from marketapp.core.queue_rules import QueueError
+from marketapp.core.queue.rules import QueueError
 from marketapp.core.settings import choose_desk, copied_desk, device_id, get_setting, set_setting
 from marketapp.store.database import open_database
 

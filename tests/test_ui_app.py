@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core.villages import InvalidVillage
-from marketapp.ui import app as app_module
-from marketapp.ui.errors import ExceptHook
-from marketapp.ui.i18n import choose_language
-from marketapp.ui.main_window import MainWindow
+from marketapp.core.people.villages import InvalidVillage
+from marketapp.ui.shell import app as app_module
+from marketapp.ui.shell.errors import ExceptHook
+from marketapp.ui.shell.i18n import choose_language
+from marketapp.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -127,13 +127,13 @@ def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
     assert done.returncode == 0, done.stderr
     page, modules = done.stdout.splitlines()[-2:]
     loaded = set(modules.split())
-    assert page == "registration" and "marketapp.ui.registration_page" in loaded
+    assert page == "registration" and "marketapp.ui.registration.page" in loaded
     later = {"numpy", "pandas"} | {f"marketapp.ui.{name}" for name in (
         "queues_page", "stall_page", "villagers_page", "requests_page", "reports_page",
         "settings_page", "display_window", "close_market_dialog", "merge_dialog")}
     later |= {"marketapp.cli", "marketapp.commands.import_villagers",
               "marketapp.commands.merge", "segno",
-              "marketapp.ui.ticket_slip", "marketapp.ui.villager_dialog", "phonenumbers",
+              "marketapp.ui.registration.ticket_slip", "marketapp.ui.villagers.dialog", "phonenumbers",
               "stdnum", "reportlab", "openpyxl"}
     assert not later & loaded
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import app_in, back_to_chinese, type_text
 
-from marketapp.core.catalogue import CatalogueError
-from marketapp.core.market import current_catalogue, save_catalogue
-from marketapp.ui.catalogue_editor import (
+from marketapp.core.catalogue.model import CatalogueError
+from marketapp.core.market.days import current_catalogue, save_catalogue
+from marketapp.ui.settings.catalogue_editor import (
     F_MAX,
     F_MIN,
     F_NAME_ZH,
@@ -153,8 +153,8 @@ def answers(monkeypatch):
 
 def offered_at_a_new_market(qtbot, db, db_path) -> dict[str, str]:
     """What the open-market dialog lists: code -> the row's text."""
-    from marketapp.ui.open_market_dialog import OpenMarketDialog
-    from marketapp.ui.session import Session
+    from marketapp.ui.market_day.open_dialog import OpenMarketDialog
+    from marketapp.ui.shell.session import Session
 
     dialog = OpenMarketDialog(Session(db, db_path))
     qtbot.addWidget(dialog)
@@ -163,8 +163,8 @@ def offered_at_a_new_market(qtbot, db, db_path) -> dict[str, str]:
 
 def test_add_a_service_with_a_choice_field_and_a_new_market_day_offers_it(
         qtbot, db, db_path, editor):
-    from marketapp.ui.catalogue_editor import S_MINUTES, S_NAME_EN, S_NAME_ZH
-    from marketapp.ui.catalogue_fields import O_NAME_EN, O_NAME_ZH
+    from marketapp.ui.settings.catalogue_editor import S_MINUTES, S_NAME_EN, S_NAME_ZH
+    from marketapp.ui.settings.catalogue_fields import O_NAME_EN, O_NAME_ZH
 
     click(qtbot, editor.add_service_button)
     row = editor.services.rowCount() - 1
@@ -216,9 +216,11 @@ def test_a_choice_field_without_options_is_refused_calmly_and_nothing_saved(qtbo
 def test_change_the_bp_threshold_flags_135_85_at_new_market_days_only(qtbot, db, editor):
     from ui_helpers import add_person
 
-    from marketapp.core import market, queue, visits
-    from marketapp.core.outcomes import evaluate_flags, validate_outcome
-    from marketapp.ui.catalogue_flags import C_VALUE, R_NAME_ZH
+    from marketapp.core.catalogue.outcomes import evaluate_flags, validate_outcome
+    from marketapp.core.market import days as market
+    from marketapp.core.queue import engine as queue
+    from marketapp.core.queue import visits
+    from marketapp.ui.settings.catalogue_flags import C_VALUE, R_NAME_ZH
 
     before = market.open_market_day(db, "2025-03-08", "城南村", ["health_check"])
     editor.select_service("health_check")
@@ -248,7 +250,7 @@ def test_change_the_bp_threshold_flags_135_85_at_new_market_days_only(qtbot, db,
 
 
 def test_a_flag_value_that_is_not_a_number_is_refused(qtbot, db, editor):
-    from marketapp.ui.catalogue_flags import C_VALUE
+    from marketapp.ui.settings.catalogue_flags import C_VALUE
 
     editor.select_service("health_check")
     editor.details.tabs.setCurrentWidget(editor.flag_panel)
@@ -261,7 +263,7 @@ def test_a_flag_value_that_is_not_a_number_is_refused(qtbot, db, editor):
 
 
 def test_add_a_flag_rule_with_a_condition(qtbot, db, editor):
-    from marketapp.ui.catalogue_flags import C_FIELD, C_OP, C_VALUE, R_NAME_EN, R_NAME_ZH
+    from marketapp.ui.settings.catalogue_flags import C_FIELD, C_OP, C_VALUE, R_NAME_EN, R_NAME_ZH
 
     editor.select_service("appliance_repair")
     editor.details.tabs.setCurrentWidget(editor.flag_panel)
@@ -328,8 +330,8 @@ def test_remove_an_unused_service_deletes_it(qtbot, db, db_path, editor, answers
 
 def test_remove_a_used_service_retires_it_keeping_history_and_the_open_day(
         qtbot, db, db_path, editor, answers):
-    from marketapp.core import market
-    from marketapp.ui.catalogue_editor import S_STATE
+    from marketapp.core.market import days as market
+    from marketapp.ui.settings.catalogue_editor import S_STATE
 
     day = market.open_market_day(db, "2025-03-08", "城南村", ["haircut", "first_aid"])
     editor.select_service("first_aid")

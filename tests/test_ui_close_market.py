@@ -10,14 +10,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from ui_helpers import SCREEN, add_person, app_in, back_to_chinese
 
-from marketapp.core import queue
-from marketapp.core.market import StallPlan, get_market_day, open_market_day
+from marketapp.core.market.days import StallPlan, get_market_day, open_market_day
+from marketapp.core.queue import engine as queue
 from marketapp.store.database import backups_dir
-from marketapp.ui import close_market_dialog
-from marketapp.ui.close_market_dialog import CloseMarketDialog
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.report_print import pdf_printer
-from marketapp.ui.session import Session
+from marketapp.ui.market_day import close_dialog as close_market_dialog
+from marketapp.ui.market_day.close_dialog import CloseMarketDialog
+from marketapp.ui.reports.printing import pdf_printer
+from marketapp.ui.shell.main_window import MainWindow
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_print_without_saving_builds_aside(qtbot, zh_app, db, db_path, open_day,
 def test_a_failed_backup_is_reported_and_the_summary_still_saved(
         qtbot, zh_app, db, db_path, open_day, tmp_path, monkeypatch):
     from marketapp.store.backups import BackupError
-    from marketapp.ui import report_jobs
+    from marketapp.ui.reports import jobs as report_jobs
 
     def full_disk(*args, **kwargs):
         raise BackupError("disk_full", folder="backups")

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QMessageBox
 from test_backups import add_village
 from ui_helpers import add_person, app_in, back_to_chinese
 
-from marketapp.core.operators import add_operator, set_signin_enabled
+from marketapp.core.access.operators import add_operator, set_signin_enabled
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
-from marketapp.ui import lifecycle
-from marketapp.ui.app import build_main_window
-from marketapp.ui.merge_dialog import MergeDialog
+from marketapp.ui.data.merge_dialog import MergeDialog
+from marketapp.ui.shell import lifecycle
+from marketapp.ui.shell.app import build_main_window
 
 
 @pytest.fixture
@@ -137,6 +137,6 @@ def test_restore_and_merge_are_for_administrators_when_sign_in_is_on(window, box
     assert window.data_menu.merge() is None
     assert [kind for kind, _, _ in boxes] == ["warning", "warning"]
     window.session.operator = "王管理"
-    from marketapp.ui.data_menu import operator_allowed
+    from marketapp.ui.data.menu import operator_allowed
 
     assert operator_allowed(window, "restore") and operator_allowed(window, "merge")

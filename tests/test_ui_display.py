@@ -14,11 +14,11 @@ from test_ui_stall_core import NAMES, open_day, queue_people
 from test_ui_voice import FakeService, Loopback, fake_media, importer
 from ui_helpers import SCREEN, app_in, back_to_chinese
 
-from marketapp.core import queue
+from marketapp.core.queue import engine as queue
 from marketapp.core.settings import set_setting
-from marketapp.ui.display_window import DisplayWindow, target_screen
-from marketapp.ui.session import Session
-from marketapp.ui.voice import Voice, VoiceService, call_text
+from marketapp.ui.display.voice import Voice, VoiceService, call_text
+from marketapp.ui.display.window import DisplayWindow, target_screen
+from marketapp.ui.shell.session import Session
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -106,7 +106,7 @@ def test_before_the_first_call_it_asks_to_wait_without_a_now_calling_heading(qtb
 
 
 def test_ten_stalls_take_three_rows_of_four_tiles():
-    from marketapp.ui.display_window import tile_columns
+    from marketapp.ui.display.window import tile_columns
 
     assert [tile_columns(n) for n in (2, 4, 5, 9, 10, 12)] == [2, 2, 3, 3, 4, 4]
 
@@ -231,7 +231,7 @@ def test_one_screen_means_a_normal_window(scene, db):
 def test_main_window_opens_the_display_with_f8(qtbot, zh_app, db, db_path):
     from PySide6.QtCore import Qt
 
-    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.shell.main_window import MainWindow
 
     open_day(db)
     window = MainWindow(Session(db, db_path))

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QFontMetrics, QImage, QPainter
 from ui_helpers import app_in
 
-from marketapp.ui.fonts import FONT_FAMILY
+from marketapp.ui.shell.fonts import FONT_FAMILY
 
 WORDS = "服务集市登记排队摊位村民诉求报表设置叫号请到号窗口健康检查理发"
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from roster_files import people, roster_rows, write_csv, write_xlsx
 from ui_helpers import app_in, back_to_chinese, villager_count
 
-from marketapp.ui import import_dialog
-from marketapp.ui.import_dialog import ImportDialog
-from marketapp.ui.session import Session
+from marketapp.ui.roster import import_dialog
+from marketapp.ui.roster.import_dialog import ImportDialog
+from marketapp.ui.shell.session import Session
 
 WAIT_MS = 20_000
 
@@ -166,7 +166,7 @@ def test_closing_during_an_import_cancels_it_first(qtbot, monkeypatch, tmp_path,
 
 def test_the_signed_in_operator_is_recorded_with_the_imported_people(qtbot, monkeypatch,
                                                                       tmp_path, db, dialog):
-    dialog.session.operator = "王会计"  # what sign-in sets (ui.app.start_signed_in)
+    dialog.session.operator = "王会计"  # what sign-in sets (ui.shell.app.start_signed_in)
     choose(qtbot, monkeypatch, dialog, roster_with_one_bad_row(tmp_path))
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -21,8 +21,8 @@ from marketapp.store import opening
 from marketapp.store.backups import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.ui import lifecycle
-from marketapp.ui.app import build_main_window
+from marketapp.ui.shell import lifecycle
+from marketapp.ui.shell.app import build_main_window
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +93,7 @@ def test_a_second_start_brings_the_running_window_forward(qtbot, started, filled
     window.show()
     proc = child(f"""
         from PySide6.QtWidgets import QApplication, QMessageBox
-        from marketapp.ui.lifecycle import start_up
+        from marketapp.ui.shell.lifecycle import start_up
         app = QApplication([])
         QMessageBox.warning = staticmethod(lambda *a, **k: print("refused", flush=True))
         life, code = start_up({str(filled)!r}, "zh")

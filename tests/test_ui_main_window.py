@@ -7,9 +7,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from ui_helpers import SCREEN, WORK_AREA, app_in, back_to_chinese
 
-from marketapp.ui.fonts import FONT_FAMILY
-from marketapp.ui.main_window import PAGES, MainWindow
-from marketapp.ui.session import Session
+from marketapp.ui.shell.fonts import FONT_FAMILY
+from marketapp.ui.shell.main_window import PAGES, MainWindow
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture
@@ -144,8 +144,9 @@ def test_status_bar_counts_follow_the_market_day(qtbot, zh_app, db, db_path):
     from PySide6.QtWidgets import QApplication
     from ui_helpers import add_person
 
-    from marketapp.core import queue, visits
-    from marketapp.core.market import StallPlan, open_market_day
+    from marketapp.core.market.days import StallPlan, open_market_day
+    from marketapp.core.queue import engine as queue
+    from marketapp.core.queue import visits
 
     market = open_market_day(db, date.today(), "花园村", [StallPlan("policy", (), 1, None)])
     first = add_person(db, "王秀英", seq=2)

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import app_in, back_to_chinese, type_text
 
-from marketapp.core.market import open_market_days
-from marketapp.core.villages import add_village
-from marketapp.ui.open_market_dialog import OpenMarketDialog, split_staff
-from marketapp.ui.registration_page import RegistrationPage
-from marketapp.ui.session import Session
+from marketapp.core.market.days import open_market_days
+from marketapp.core.people.villages import add_village
+from marketapp.ui.market_day.open_dialog import OpenMarketDialog, split_staff
+from marketapp.ui.registration.page import RegistrationPage
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture

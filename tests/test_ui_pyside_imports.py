@@ -22,7 +22,7 @@ def test_the_cheaper_check_is_what_pyside_calls_after_an_import():
 
 
 @pytest.mark.parametrize("name", [
-    "marketapp.ui.tasks",  # a module of ours that imports PySide6
+    "marketapp.ui.shell.tasks",  # a module of ours that imports PySide6
     "marketapp.core.ids",  # one that does not
     "marketapp.ui",  # a package: its __init__.py
     "marketapp.core",

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from test_ui_stall_core import open_day, queue_people
 from ui_helpers import add_person, app_in, back_to_chinese
 
-from marketapp.core import queue
-from marketapp.core.queue_store import get_ticket
-from marketapp.ui.queues_page import QueuesPage
-from marketapp.ui.session import Session
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue.tickets import get_ticket
+from marketapp.ui.queues.page import QueuesPage
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_after_the_transfer_dialog_the_keys_work_again(qtbot, setup, db):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from marketapp.ui.queue_transfer import TransferDialog
+    from marketapp.ui.queues.transfer import TransferDialog
 
     page, _session, _hair, health, tickets = setup
     page.select_ticket(tickets[1].id)
@@ -145,7 +145,7 @@ def test_after_the_transfer_dialog_the_keys_work_again(qtbot, setup, db):
 
 
 def test_the_transfer_dialog_says_the_wait_in_minutes(qtbot, setup):
-    from marketapp.ui.queue_transfer import TransferDialog
+    from marketapp.ui.queues.transfer import TransferDialog
 
     page, _session, _hair, health, _tickets = setup
     board = next(b for b in page.snapshot.stalls if b.stall_id == health.id)

@@ -10,9 +10,9 @@ import pytest
 from test_ui_stall_core import queue_people
 from ui_helpers import SCREEN, WORK_AREA, app_in, back_to_chinese
 
-from marketapp.core.market import StallPlan, current_catalogue, open_market_day
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.session import Session
+from marketapp.core.market.days import StallPlan, current_catalogue, open_market_day
+from marketapp.ui.shell.main_window import MainWindow
+from marketapp.ui.shell.session import Session
 
 LINE_ROWS_USABLE = 5  # people in the chosen stall's line visible at once
 

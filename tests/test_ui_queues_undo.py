@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from test_ui_stall_core import open_day, queue_people
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core import clock, queue, visits
-from marketapp.core.queue_store import get_ticket
-from marketapp.ui.queues_page import QueuesPage
-from marketapp.ui.session import Session
+from marketapp.core import clock
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.queue.tickets import get_ticket
+from marketapp.ui.queues.page import QueuesPage
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture(params=["zh"])
@@ -81,8 +83,8 @@ def test_undoing_a_done_shows_the_visit_it_deletes_and_keeps_it_when_declined(
 
 
 def test_the_confirmation_says_ticket_step_time_and_values(qtbot, page, db):
-    from marketapp.core.queue_undo import describe_undo
-    from marketapp.ui.queue_undo_text import what_it_undoes
+    from marketapp.core.queue.undo import describe_undo
+    from marketapp.ui.queues.undo_text import what_it_undoes
 
     health, _ticket = finished_health_check(db, minutes_ago=62)
     text = what_it_undoes(describe_undo(db, health.id))

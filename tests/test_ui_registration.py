@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import add_person, app_in, back_to_chinese, copied_data_file, type_text
 
-from marketapp.core.market import StallPlan, open_market_day
-from marketapp.core.queue import issue, villager_tickets
+from marketapp.core.market.days import StallPlan, open_market_day
+from marketapp.core.queue.engine import issue, villager_tickets
 from marketapp.core.settings import set_setting
-from marketapp.ui.registration_model import COL_AGE, COL_ID, COL_NAME, COL_TODAY
-from marketapp.ui.registration_page import RegistrationPage
-from marketapp.ui.session import Session
-from marketapp.ui.villager_dialog import VillagerDialog
+from marketapp.ui.registration.model import COL_AGE, COL_ID, COL_NAME, COL_TODAY
+from marketapp.ui.registration.page import RegistrationPage
+from marketapp.ui.shell.session import Session
+from marketapp.ui.villagers.dialog import VillagerDialog
 
 MAX_KEYS = 8
 
@@ -153,7 +153,7 @@ def test_a_priority_villager_sees_her_own_place_not_the_lines_length(qtbot, page
 
 
 def test_the_tenth_stall_has_the_0_key(qtbot, zh_app):
-    from marketapp.ui.stall_chooser import StallChooser, StallLine
+    from marketapp.ui.registration.stall_chooser import StallChooser, StallLine
 
     chooser = StallChooser()
     qtbot.addWidget(chooser)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import WORK_AREA, add_person, app_in, back_to_chinese, shown_main_window
 
-from marketapp.core.market import StallPlan, open_market_day
-from marketapp.core.queue import issue, villager_tickets
+from marketapp.core.market.days import StallPlan, open_market_day
+from marketapp.core.queue.engine import issue, villager_tickets
 
 ALL_SERVICES = ("haircut", "health_check", "medicine", "appliance_repair",
                 "traditional_repair", "legal", "social_security_card", "jobs", "policy")

@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import SCREEN, add_person, app_in, back_to_chinese, type_text
 
-from marketapp.core import operators as ops
-from marketapp.core import queue
-from marketapp.core.market import StallPlan, close_market_day, get_market_day, open_market_day
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.open_market_dialog import OpenMarketDialog
-from marketapp.ui.reopen_market_dialog import ReopenMarketDialog
-from marketapp.ui.session import Session
+from marketapp.core.access import operators as ops
+from marketapp.core.market.days import StallPlan, close_market_day, get_market_day, open_market_day
+from marketapp.core.queue import engine as queue
+from marketapp.ui.market_day.open_dialog import OpenMarketDialog
+from marketapp.ui.market_day.reopen_dialog import ReopenMarketDialog
+from marketapp.ui.shell.main_window import MainWindow
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture(params=["zh"])

@@ -11,12 +11,12 @@ import pytest
 from pypdf import PdfReader
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core.demo_day import run_demo
-from marketapp.ui.pdf_preview import PdfPreview, open_pdf
-from marketapp.ui.report_print import pdf_printer
-from marketapp.ui.report_range import preset_range
-from marketapp.ui.reports_page import ReportsPage
-from marketapp.ui.session import Session
+from marketapp.core.demo.day import run_demo
+from marketapp.ui.reports.page import ReportsPage
+from marketapp.ui.reports.printing import pdf_printer
+from marketapp.ui.reports.range import preset_range
+from marketapp.ui.shell.session import Session
+from marketapp.ui.widgets.pdf_preview import PdfPreview, open_pdf
 
 DAY = date(2025, 3, 8)
 
@@ -81,7 +81,7 @@ def test_staff_copy_warns_and_says_so_in_the_pdf(qtbot, demo_day, page):
     assert page.full_warning.isVisible() and "个人信息" in page.full_warning.text()
     build_and_wait(qtbot, page)
     assert "内部资料" in PdfReader(page.result.path).pages[0].extract_text()
-    from marketapp.core.audit import sensitive_entries
+    from marketapp.core.people.audit import sensitive_entries
 
     logged = sensitive_entries(page.session.db)
     assert [e.action for e in logged] == ["report_full"] and "花园村" in logged[0].detail

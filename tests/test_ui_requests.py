@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import add_person, app_in, back_to_chinese, type_text
 
-from marketapp.core import requests as core
-from marketapp.ui.request_model import COL_STATUS, OVERDUE_ROLE, RequestsModel
-from marketapp.ui.requests_page import ALL, RequestsPage
-from marketapp.ui.session import Session
+from marketapp.core.requests import records as core
+from marketapp.ui.requests.model import COL_STATUS, OVERDUE_ROLE, RequestsModel
+from marketapp.ui.requests.page import ALL, RequestsPage
+from marketapp.ui.shell.session import Session
 
 TODAY = date.today()
 

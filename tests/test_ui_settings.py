@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import app_in, back_to_chinese, copied_data_file, type_text
 
+from marketapp.core.people.villages import list_villages
 from marketapp.core.settings import get_setting
-from marketapp.core.villages import list_villages
-from marketapp.ui.session import Session
-from marketapp.ui.settings_page import SettingsPage
+from marketapp.ui.settings.page import SettingsPage
+from marketapp.ui.shell.session import Session
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_add_village_and_refuse_a_duplicate(qtbot, db, page):
 
 
 def test_signin_refused_without_an_admin_then_allowed_after_adding_one(qtbot, db, page):
-    from marketapp.core.operators import list_operators, signin_enabled
+    from marketapp.core.access.operators import list_operators, signin_enabled
 
     page.tabs.setCurrentWidget(page.access)
     box = page.access.signin_box
@@ -160,7 +160,7 @@ def cut_off(editor) -> list[str]:
 def test_the_catalogue_editor_fits_1366x768_with_nothing_cut_off(qtbot, qapp, db, db_path, lang):
     from ui_helpers import WORK_AREA
 
-    from marketapp.ui.main_window import MainWindow
+    from marketapp.ui.shell.main_window import MainWindow
 
     app_in(lang)
     try:
@@ -201,8 +201,8 @@ def test_the_catalogue_editor_fits_1366x768_with_nothing_cut_off(qtbot, qapp, db
 def test_this_laptops_desk_is_set_in_general_and_says_its_numbers(qtbot, db, page):
     from ui_helpers import add_person
 
-    from marketapp.core import queue
-    from marketapp.core.market import StallPlan, open_market_day
+    from marketapp.core.market.days import StallPlan, open_market_day
+    from marketapp.core.queue import engine as queue
 
     assert (page.desk_slot.value(), page.desk_count.value()) == (1, 1)
     assert "001–999" in page.desk_note.text()

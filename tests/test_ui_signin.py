@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow
 from ui_helpers import add_person, app_in, back_to_chinese
 
-from marketapp.core import operators as ops
-from marketapp.core.villagers import VillagerInput, clean, update_villager
-from marketapp.ui import app as app_module
-from marketapp.ui.audit_view import AuditDialog
-from marketapp.ui.idle_lock import IdleLock, LockCover
-from marketapp.ui.main_window import MainWindow
-from marketapp.ui.signin_dialog import SignInDialog
+from marketapp.core.access import operators as ops
+from marketapp.core.people.villagers import VillagerInput, clean, update_villager
+from marketapp.ui.shell import app as app_module
+from marketapp.ui.shell.idle_lock import IdleLock, LockCover
+from marketapp.ui.shell.main_window import MainWindow
+from marketapp.ui.shell.signin_dialog import SignInDialog
+from marketapp.ui.villagers.audit_view import AuditDialog
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QApplication
 from test_ui_stall_core import open_day, queue_people
 from ui_helpers import app_in, back_to_chinese, type_text
 
-from marketapp.core.queue_store import get_ticket
-from marketapp.core.requests import requests_of_villager
-from marketapp.core.visits import visit_for_ticket
-from marketapp.ui.session import Session
-from marketapp.ui.stall_page import StallPage
+from marketapp.core.queue.tickets import get_ticket
+from marketapp.core.queue.visits import visit_for_ticket
+from marketapp.core.requests.records import requests_of_villager
+from marketapp.ui.shell.session import Session
+from marketapp.ui.stall.page import StallPage
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_raise_a_request_for_the_villager_at_the_counter(qtbot, desk, db, monkey
 
 
 def test_an_empty_request_stays_in_the_dialog_with_the_reason(qtbot, desk, db):
-    from marketapp.ui.stall_request import RaiseRequestDialog
+    from marketapp.ui.stall.request import RaiseRequestDialog
 
     page, _session, tickets = desk
     dialog = RaiseRequestDialog(db, villager_id=tickets[0].villager_id, villager_name="王秀英",
@@ -178,7 +178,7 @@ def test_history_and_chart_show_earlier_readings(qtbot, desk, db):
     page.form.set_values({"systolic": "150", "diastolic": "95"})
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     # the same villager again at this desk (a second ticket after finishing)
-    from marketapp.core import queue
+    from marketapp.core.queue import engine as queue
 
     again = queue.issue(db, page.stall.id, tickets[0].villager_id).ticket
     queue.call(db, again.id, counter=1)
@@ -195,7 +195,7 @@ def test_the_card_names_an_urgent_ticket_urgent(qtbot, desk, db, priority, reaso
                                                 not_shown):
     from ui_helpers import add_person
 
-    from marketapp.core import queue
+    from marketapp.core.queue import engine as queue
 
     page, session, _tickets = desk
     person = add_person(db, "赵桂花", seq=30, male=False)

@@ -1,4 +1,4 @@
-"""core.stall_desk (no Qt): the staff list of a stall, the ticket at a counter, calls now.
+"""core.screens.stall_desk (no Qt): the staff list of a stall, the ticket at a counter, calls now.
 
 Also home of ``open_day`` / ``queue_people``, the small fixtures the queues, stall desk and
 display tests share: an open market day today with tickets issued through the engine.
@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 
 from ui_helpers import add_person
 
-from marketapp.core import queue
-from marketapp.core.market import StallPlan, open_market_day
-from marketapp.core.stall_desk import at_counter, calls_now, stall_line
+from marketapp.core.market.days import StallPlan, open_market_day
+from marketapp.core.queue import engine as queue
+from marketapp.core.screens.stall_desk import at_counter, calls_now, stall_line
 
 NAMES = ("王秀英", "李建国", "张福根", "陈桂花", "欧阳小明")
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 from ui_helpers import SCREEN, WORK_AREA, app_in, back_to_chinese, shown_main_window
 
-from marketapp.core.market import open_market_day
+from marketapp.core.market.days import open_market_day
 
 #: The frame and text margins of a QLineEdit, and the place its clear button keeps.
 FRAME_AND_MARGINS = 8

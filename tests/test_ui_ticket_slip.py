@@ -10,9 +10,9 @@ import pypdf
 import pytest
 from ui_helpers import add_person, app_in, back_to_chinese
 
-from marketapp.core.market import StallPlan, get_market_day, open_market_day
-from marketapp.core.queue import issue
-from marketapp.ui.ticket_slip import (
+from marketapp.core.market.days import StallPlan, get_market_day, open_market_day
+from marketapp.core.queue.engine import issue
+from marketapp.ui.registration.ticket_slip import (
     Slip,
     page_size,
     paint_slips,

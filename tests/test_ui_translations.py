@@ -75,11 +75,11 @@ def test_the_compiled_qm_matches_the_ts():
 def test_every_string_in_the_code_is_in_the_ts(tmp_path):
     """Run lupdate over ui/ into a scratch file: no source string may be missing from the .ts."""
     scratch = tmp_path / "scratch.ts"
-    subprocess.run(["pyside6-lupdate", *map(str, sorted(UI_DIR.glob("*.py"))), "-ts",
+    subprocess.run(["pyside6-lupdate", *map(str, sorted(UI_DIR.rglob("*.py"))), "-ts",
                     str(scratch)], check=True, capture_output=True)
     in_code = {(c, s) for c, s, _ in messages(scratch)}
     in_ts = {(c, s) for c, s, _ in messages(TS)}
-    assert in_code - in_ts == set(), "run pyside6-lupdate (see marketapp/ui/i18n.py)"
+    assert in_code - in_ts == set(), "run pyside6-lupdate (see marketapp/ui/shell/i18n.py)"
     assert in_ts - in_code == set(), "obsolete strings: run pyside6-lupdate -no-obsolete"
 
 
@@ -135,7 +135,7 @@ def test_without_qt_translations_our_own_chinese_still_loads(qtbot, qapp, zh_app
                                                              tmp_path, caplog):
     from PySide6.QtCore import QCoreApplication
 
-    from marketapp.ui import i18n
+    from marketapp.ui.shell import i18n
 
     monkeypatch.setattr(i18n, "qt_translations_dir", lambda: str(tmp_path))
     assert i18n.install_translator(qapp, "zh")

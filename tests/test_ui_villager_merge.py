@@ -7,13 +7,15 @@ from datetime import date
 import pytest
 from ui_helpers import add_person, app_in, back_to_chinese
 
-from marketapp.core import market, queue, visits
-from marketapp.core.market import StallPlan
-from marketapp.core.villagers import VillagerInput, clean, save_villager
-from marketapp.ui.session import Session
-from marketapp.ui.villager_history import VillagerHistoryDialog
-from marketapp.ui.villager_merge_dialog import VillagerMergeDialog
-from marketapp.ui.villagers_page import VillagersPage
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.ui.shell.session import Session
+from marketapp.ui.villagers.history import VillagerHistoryDialog
+from marketapp.ui.villagers.merge_dialog import VillagerMergeDialog
+from marketapp.ui.villagers.page import VillagersPage
 
 
 @pytest.fixture

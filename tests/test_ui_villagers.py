@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from ui_helpers import add_person, app_in, back_to_chinese, type_text, villager_count
 
 from marketapp.core import clock
-from marketapp.core.idnumber import age_on
-from marketapp.ui.session import Session
-from marketapp.ui.villager_dialog import VillagerDialog
-from marketapp.ui.villagers_model import COL_ID, COL_NAME, COL_PHONE, VillagersModel
-from marketapp.ui.villagers_page import VillagersPage
+from marketapp.core.people.idnumber import age_on
+from marketapp.ui.shell.session import Session
+from marketapp.ui.villagers.dialog import VillagerDialog
+from marketapp.ui.villagers.model import COL_ID, COL_NAME, COL_PHONE, VillagersModel
+from marketapp.ui.villagers.page import VillagersPage
 
 
 @pytest.fixture

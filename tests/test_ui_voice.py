@@ -25,14 +25,14 @@ import pytest
 from PySide6.QtCore import QLocale, QObject, QThread, QTimer, Signal
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.ui import voice as voice_module
-from marketapp.ui import voice_worker
-from marketapp.ui.voice import MAX_WAITING, Voice, VoiceService
-from marketapp.ui.voice_link import WorkerProcess, worker_command
-from marketapp.ui.voice_player import SOUND_MODULE, TTS_MODULE, VoicePlayer
-from marketapp.ui.voice_protocol import decode, encode
-from marketapp.ui.voice_rules import call_text, choose_voice, spoken_number, spoken_text
-from marketapp.ui.voice_worker import WorkerSide
+from marketapp.ui.display import voice as voice_module
+from marketapp.ui.display import voice_worker
+from marketapp.ui.display.voice import MAX_WAITING, Voice, VoiceService
+from marketapp.ui.display.voice_link import WorkerProcess, worker_command
+from marketapp.ui.display.voice_player import SOUND_MODULE, TTS_MODULE, VoicePlayer
+from marketapp.ui.display.voice_protocol import decode, encode
+from marketapp.ui.display.voice_rules import call_text, choose_voice, spoken_number, spoken_text
+from marketapp.ui.display.voice_worker import WorkerSide
 
 FAKE_WORKER = str(Path(__file__).with_name("fake_voice_worker.py"))
 
@@ -393,8 +393,8 @@ def test_opening_the_display_with_a_slow_engine_leaves_the_window_responsive(
     then); a window that waited for the engine would stall for the whole 3 s."""
     from test_ui_stall_core import open_day
 
-    from marketapp.ui.display_window import DisplayWindow
-    from marketapp.ui.session import Session
+    from marketapp.ui.display.window import DisplayWindow
+    from marketapp.ui.shell.session import Session
 
     open_day(db)
     service = VoiceService(
@@ -586,8 +586,8 @@ def test_a_crash_while_chiming_leaves_the_calls_shown_only(qtbot, speaking):
 
 @pytest.fixture
 def settings_page(qtbot, zh_app, db, db_path, monkeypatch, make_service):
-    from marketapp.ui.session import Session
-    from marketapp.ui.settings_page import SettingsPage
+    from marketapp.ui.settings.page import SettingsPage
+    from marketapp.ui.shell.session import Session
 
     speech = fake_speech((ZIRA,))
     media = fake_media()

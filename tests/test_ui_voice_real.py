@@ -21,10 +21,10 @@ import pytest
 from test_ui_stall_core import open_day, queue_people
 from ui_helpers import app_in, back_to_chinese
 
-from marketapp.core import queue
-from marketapp.ui.display_window import DisplayWindow
-from marketapp.ui.session import Session
-from marketapp.ui.voice import Voice, VoiceService, spoken_text
+from marketapp.core.queue import engine as queue
+from marketapp.ui.display.voice import Voice, VoiceService, spoken_text
+from marketapp.ui.display.window import DisplayWindow
+from marketapp.ui.shell.session import Session
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="speech-dispatcher is the Linux engine")

@@ -1,4 +1,4 @@
-"""Merging two villager records that are the same person (core.villager_merge)."""
+"""Merging two villager records that are the same person (core.people.same_person)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,21 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from idgen import make_id
 
-from marketapp.core import market, queue, search, visits
-from marketapp.core.audit import villager_audit_rows
-from marketapp.core.market import StallPlan
-from marketapp.core.requests import raise_request
-from marketapp.core.villager_merge import VillagerMergeError, default_choices, merge_villagers
-from marketapp.core.villagers import (
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.audit import villager_audit_rows
+from marketapp.core.people.same_person import VillagerMergeError, default_choices, merge_villagers
+from marketapp.core.people.search import query as search
+from marketapp.core.people.villagers import (
     InvalidVillager,
     VillagerInput,
     clean,
     get_villager,
     save_villager,
 )
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.requests.records import raise_request
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 TODAY = date(2025, 3, 8)

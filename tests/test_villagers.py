@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from idgen import make_id
 
-from marketapp.core.villagers import (
+from marketapp.core.people.villagers import (
     InvalidVillager,
     PossibleDuplicate,
     VillagerInput,

@@ -47,8 +47,8 @@ def test_board_without_market_is_exit_1(demo_path):
 
 
 def test_the_demo_summary_counts_what_the_report_counts(demo_run):
-    from marketapp.core.market import find_market_day
-    from marketapp.core.report_data import daily_data
+    from marketapp.core.figures.daily import daily_data
+    from marketapp.core.market.days import find_market_day
     from marketapp.store.database import open_database
 
     path, output = demo_run
@@ -193,9 +193,11 @@ def test_visits_export_refuses_a_date_and_a_range_or_a_reversed_range(demo_path,
 def legal_and_health_day(tmp_path):
     from datetime import date
 
-    from marketapp.core import market, queue, visits
-    from marketapp.core.market import StallPlan
-    from marketapp.core.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.market import days as market
+    from marketapp.core.market.days import StallPlan
+    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.queue import engine as queue
+    from marketapp.core.queue import visits
     from marketapp.store.database import open_database
 
     path = tmp_path / "day.db"

@@ -4,12 +4,14 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from marketapp.core import market, queue, visits
-from marketapp.core.market import StallPlan
-from marketapp.core.outcomes import InvalidOutcome
-from marketapp.core.queue_rules import QueueError
-from marketapp.core.villagers import VillagerInput, clean, save_villager
-from marketapp.core.visits import VisitError
+from marketapp.core.catalogue.outcomes import InvalidOutcome
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.queue.rules import QueueError
+from marketapp.core.queue.visits import VisitError
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from idgen import make_id
 
-from marketapp.core.villagers import Villager, VillagerInput, clean, save_villager
+from marketapp.core.people.villagers import Villager, VillagerInput, clean, save_villager
 
 SCREEN = (1366, 768)
 # What a maximised window gets on a 1366×768 Windows laptop: the taskbar (40 px) and the
@@ -21,20 +21,20 @@ def add_person(db, name: str, village: str = "花园村", *, seq: int = 1, birth
 
 
 def villager_count(db) -> int:
-    from marketapp.core.villagers import iter_villagers
+    from marketapp.core.people.villagers import iter_villagers
 
     return sum(1 for _ in iter_villagers(db))
 
 
 def app_in(lang: str):
     """The application with the bundled font and ``lang``'s translator (call in a fixture)."""
-    from marketapp.ui.app import create_application
+    from marketapp.ui.shell.app import create_application
 
     return create_application(lang)
 
 
 def back_to_chinese(app) -> None:
-    from marketapp.ui.app import use_language
+    from marketapp.ui.shell.app import use_language
 
     use_language(app, "zh")
 
@@ -57,8 +57,8 @@ def type_text(qtbot, widget, text: str) -> None:
 
 def shown_main_window(qtbot, db, db_path, size=SCREEN):
     """The main window over ``db`` at ``size``, shown and active (shortcuts reach it)."""
-    from marketapp.ui.main_window import MainWindow
-    from marketapp.ui.session import Session
+    from marketapp.ui.shell.main_window import MainWindow
+    from marketapp.ui.shell.session import Session
 
     window = MainWindow(Session(db, db_path))
     qtbot.addWidget(window)

@@ -7,9 +7,9 @@ from datetime import date
 
 import click
 
-from marketapp.core.board import board_snapshot, final_figures
-from marketapp.core.market import find_market_day
-from marketapp.core.market_list import list_market_days
+from marketapp.core.market.days import find_market_day
+from marketapp.core.market.listing import list_market_days
+from marketapp.core.screens.board import board_snapshot, final_figures
 
 
 @click.command("board")

@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from marketapp.core.demo_day import run_demo
+from marketapp.core.demo.day import run_demo
 from marketapp.store.paths import ENV_VAR, demo_db_path
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from marketapp.core.queue_rules import number_block
+from marketapp.core.queue.rules import number_block
 from marketapp.core.settings import choose_desk, copied_desk, get_setting
 
 

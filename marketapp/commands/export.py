@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from marketapp.commands.operators import cli_operator
-from marketapp.core.audit import EXPORT_FULL, log_sensitive
+from marketapp.core.people.audit import EXPORT_FULL, log_sensitive
 from marketapp.reports.villager_export import export_villagers
 from marketapp.reports.visit_export import export_visits
 

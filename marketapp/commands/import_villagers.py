@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from marketapp.commands.operators import cli_operator
-from marketapp.core.roster_import import check_rejects_path, import_roster, write_rejects
-from marketapp.core.roster_read import read_roster
+from marketapp.core.roster.importer import check_rejects_path, import_roster, write_rejects
+from marketapp.core.roster.read import read_roster
 
 
 @click.command("import-villagers")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from marketapp.commands.exclusive import exclusive
-from marketapp.core.merge import MergeError, merge_database
+from marketapp.core.merge.files import MergeError, merge_database
 
 
 @click.command("merge")

@@ -7,8 +7,8 @@ import os
 
 import click
 
-from marketapp.core import operators as ops
-from marketapp.core.audit import sensitive_entries
+from marketapp.core.access import operators as ops
+from marketapp.core.people.audit import sensitive_entries
 
 
 def cli_operator() -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from marketapp.core.errors import set_language
-from marketapp.core.market import find_market_day
+from marketapp.core.market.days import find_market_day
 
 
 @click.command("report")
@@ -52,7 +52,7 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
         result = build_daily_report(app.db(), market.id, out, lang=lang, full=full)
         if full:
             from marketapp.commands.operators import cli_operator
-            from marketapp.core.audit import REPORT_FULL, log_sensitive
+            from marketapp.core.people.audit import REPORT_FULL, log_sensitive
 
             log_sensitive(app.db(), cli_operator(), REPORT_FULL, f"daily {when} -> {out}")
     elif date_from and date_to:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from marketapp.commands.operators import cli_operator
-from marketapp.core.retention import apply_retention, cutoff_date
+from marketapp.core.people.retention import apply_retention, cutoff_date
 from marketapp.core.settings import get_setting, set_setting
 
 

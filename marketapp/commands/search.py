@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from marketapp.core import clock
-from marketapp.core.masking import mask_id, mask_phone
-from marketapp.core.search import search
+from marketapp.core.people.masking import mask_id, mask_phone
+from marketapp.core.people.search.query import search
 
 
 @click.command("search")

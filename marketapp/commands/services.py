@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from marketapp.core.catalogue import load_default_catalogue
-from marketapp.core.market import current_catalogue
+from marketapp.core.catalogue.model import load_default_catalogue
+from marketapp.core.market.days import current_catalogue
 
 
 @click.command("services")

@@ -146,7 +146,7 @@ def copied_desk(db: Database) -> CopiedDesk | None:
 def choose_desk(db: Database, slot: int, count: int) -> None:
     """A person picked this laptop's desk: desk ``slot`` of ``count`` (checked as issuing
     checks it); the copied-desk warning ends."""
-    from marketapp.core.queue_rules import number_block  # the queue builds on settings
+    from marketapp.core.queue.rules import number_block  # the queue builds on settings
 
     number_block(slot, count)
     device_id(db)  # a copy takes its own identity before its desk is set

@@ -1,6 +1,6 @@
 """The end-of-day summary of one market day as an A4 PDF (what the township sends upward).
 
-Every figure comes from ``core.report_data.daily_data``, which reads the same ticket records
+Every figure comes from ``core.figures.daily.daily_data``, which reads the same ticket records
 as the visits export. Masked by default; ``full=True`` (the staff copy) shows full names and
 ID numbers and says so at the top and bottom of every page.
 
@@ -19,10 +19,10 @@ from reportlab.platypus import Spacer, Table, TableStyle
 
 from marketapp import __version__
 from marketapp.core import clock
-from marketapp.core.catalogue import Service
-from marketapp.core.masking import mask_id, mask_name
-from marketapp.core.report_data import RATINGS, UNKNOWN_AGE, DailyData, daily_data
-from marketapp.core.ticket_records import TicketRecord
+from marketapp.core.catalogue.model import Service
+from marketapp.core.figures.daily import RATINGS, UNKNOWN_AGE, DailyData, daily_data
+from marketapp.core.figures.ticket_records import TicketRecord
+from marketapp.core.people.masking import mask_id, mask_name
 from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (
     AVAILABLE,

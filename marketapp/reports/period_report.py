@@ -1,6 +1,6 @@
 """The period report (month, quarter, year, custom range) as an A4 PDF.
 
-Figures come from ``core.report_period.period_data`` (the same ticket records as the daily
+Figures come from ``core.figures.period.period_data`` (the same ticket records as the daily
 report and the visits export). It names no person, so there is no masked/full choice.
 """
 
@@ -14,8 +14,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.platypus import Spacer
 
-from marketapp.core.report_period import PeriodData, period_data
-from marketapp.core.requests import CATEGORIES
+from marketapp.core.figures.period import PeriodData, period_data
+from marketapp.core.requests.records import CATEGORIES
 from marketapp.reports.daily_report import page_decor
 from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (

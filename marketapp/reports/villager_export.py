@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from marketapp.core.masking import mask_id, mask_name, mask_phone
-from marketapp.core.villagers import CARE_FLAG_NAMES, iter_villagers
+from marketapp.core.people.masking import mask_id, mask_name, mask_phone
+from marketapp.core.people.villagers import CARE_FLAG_NAMES, iter_villagers
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
 

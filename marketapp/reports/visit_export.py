@@ -13,9 +13,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from marketapp.core.masking import mask_id, mask_name, mask_phone
-from marketapp.core.outcomes import format_value
-from marketapp.core.ticket_records import TicketRecord, services_of, ticket_records
+from marketapp.core.catalogue.outcomes import format_value
+from marketapp.core.figures.ticket_records import TicketRecord, services_of, ticket_records
+from marketapp.core.people.masking import mask_id, mask_name, mask_phone
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
 

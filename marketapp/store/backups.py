@@ -38,7 +38,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
-from marketapp.store import backup as files
+from marketapp.store import snapshot as files
 from marketapp.store.database import backups_dir
 from marketapp.store.health import (  # noqa: F401 - the mirror setting's old home
     MIRROR_SETTING,

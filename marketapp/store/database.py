@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
-from marketapp.store import backup, migrations
+from marketapp.store import migrations
+from marketapp.store import snapshot as backup
 from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 
 BUSY_TIMEOUT_MS = 10_000
@@ -93,7 +94,7 @@ def connect(path: Path) -> Database:
         # from re-reading the same index pages from disk (64 MiB; SQLite's default is 2).
         conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         conn.execute("PRAGMA temp_store=MEMORY")
-        # Used by the search-key SQL (core.search_index): ID and phone tails are stored
+        # Used by the search-key SQL (core.people.search.index): ID and phone tails are stored
         # reversed so a tail query is a prefix range.
         conn.create_function("marketapp_reverse", 1, _reverse, deterministic=True)
         # Positions 1..64, for generating substrings and prefixes in SQL (search keys).

@@ -26,7 +26,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from marketapp.core.errors import UserError, current_language
-from marketapp.store import backup as backup_files
+from marketapp.store import snapshot as backup_files
 from marketapp.store.clean_close import closed_cleanly
 from marketapp.store.paths import backups_dir
 

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from benchmarks.common import CACHE
-from marketapp.core.demo_people import make_person
-from marketapp.core.roster_import import import_roster
-from marketapp.core.roster_read import read_roster
+from marketapp.core.demo.people import make_person
+from marketapp.core.roster.importer import import_roster
+from marketapp.core.roster.read import read_roster
 from marketapp.store.database import open_database
 
 ROWS = 100_000

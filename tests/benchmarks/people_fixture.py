@@ -13,9 +13,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from benchmarks.common import CACHE
-from marketapp.core.demo_people import DEFAULT_VILLAGES, make_person
-from marketapp.core.search_index import rebuild
-from marketapp.core.search_keys import KEY_VERSION
+from marketapp.core.demo.people import DEFAULT_VILLAGES, make_person
+from marketapp.core.people.search.index import rebuild
+from marketapp.core.people.search.keys import KEY_VERSION
 from marketapp.store.database import open_database
 
 FIXTURE_VERSION = 3

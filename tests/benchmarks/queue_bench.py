@@ -15,11 +15,13 @@ import tempfile
 from datetime import date, datetime, timedelta, timezone
 
 from benchmarks.common import CACHE, p95, timed_ms
-from marketapp.core import market, queue, visits
-from marketapp.core.board import board_snapshot
-from marketapp.core.catalogue import Service
-from marketapp.core.market import StallPlan
-from marketapp.core.villagers import VillagerInput, clean, save_in_transaction
+from marketapp.core.catalogue.model import Service
+from marketapp.core.market import days as market
+from marketapp.core.market.days import StallPlan
+from marketapp.core.people.villagers import VillagerInput, clean, save_in_transaction
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.screens.board import board_snapshot
 from marketapp.store.database import open_database
 
 STALLS = 8

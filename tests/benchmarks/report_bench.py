@@ -22,13 +22,13 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from benchmarks.common import CACHE
-from marketapp.core import requests
-from marketapp.core.demo_day import STALL_CLOSING, STALLS, demo_outcome
-from marketapp.core.demo_people import DEFAULT_VILLAGES, make_person
-from marketapp.core.market import StallPlan, find_market_day, open_market_day
-from marketapp.core.outcomes import evaluate_flags
-from marketapp.core.report_data import daily_data
-from marketapp.core.report_period import period_data
+from marketapp.core.catalogue.outcomes import evaluate_flags
+from marketapp.core.demo.day import STALL_CLOSING, STALLS, demo_outcome
+from marketapp.core.demo.people import DEFAULT_VILLAGES, make_person
+from marketapp.core.figures.daily import daily_data
+from marketapp.core.figures.period import period_data
+from marketapp.core.market.days import StallPlan, find_market_day, open_market_day
+from marketapp.core.requests import records as requests
 from marketapp.reports.daily_report import build_daily_report
 from marketapp.reports.period_report import build_period_report
 from marketapp.store.database import open_database

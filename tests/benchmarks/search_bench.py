@@ -7,8 +7,8 @@ import sqlite3
 
 from benchmarks.common import p50, p95, timed_ms
 from benchmarks.people_fixture import build
-from marketapp.core.search import search
-from marketapp.core.search_keys import DIGIT_PREFIX, name_pinyins
+from marketapp.core.people.search.keys import DIGIT_PREFIX, name_pinyins
+from marketapp.core.people.search.query import search
 from marketapp.store.database import open_database
 
 COUNT = 500_000

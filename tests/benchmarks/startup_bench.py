@@ -37,7 +37,7 @@ def _market_db() -> Path:
     if target.exists():
         return target
     shutil.copy(build(COUNT), target)
-    from marketapp.core.market import open_market_day
+    from marketapp.core.market.days import open_market_day
     from marketapp.store.database import open_database
 
     db = open_database(target)
@@ -86,9 +86,9 @@ def _time_child(arg: str) -> tuple[float, list[float]]:
 def _keystrokes(db_path: Path) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from marketapp.store.database import open_database
-    from marketapp.ui.app import create_application
-    from marketapp.ui.registration_page import RegistrationPage
-    from marketapp.ui.session import Session
+    from marketapp.ui.registration.page import RegistrationPage
+    from marketapp.ui.shell.app import create_application
+    from marketapp.ui.shell.session import Session
 
     app = create_application("zh")
     db = open_database(db_path)

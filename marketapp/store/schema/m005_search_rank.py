@@ -1,7 +1,7 @@
 """The search rank (last seen, epoch seconds) the villager's search keys were written with.
 
 Issuing a ticket records last_seen_at at once; rewriting the person's ~19 search keys for the
-new rank waits until the day closes (core.search_index.refresh_ranks), which keeps issuing a
+new rank waits until the day closes (core.people.search.index.refresh_ranks), which keeps issuing a
 ticket to a few page writes.
 """
 

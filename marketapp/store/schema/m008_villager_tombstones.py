@@ -1,6 +1,6 @@
 """Tombstones: what became of a villager record that a person merged away or retention
 emptied, so that merging an older laptop's file does not bring the record back
-(``core.tombstones``, ``core.merge_tombstones``).
+(``core.people.tombstones``, ``core.merge.tombstones``).
 
 Ids only — never a name, ID number or phone: a tombstone must not keep the personal data
 that retention removed. No foreign keys: the record a tombstone names is gone (merged) or

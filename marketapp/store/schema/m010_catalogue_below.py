@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from marketapp.store.migrations import MIGRATIONS
 
-SETTING = "catalogue"  # core.market.CATALOGUE_SETTING (store does not import core)
+SETTING = "catalogue"  # core.market.days.CATALOGUE_SETTING (store does not import core)
 
 
 def with_below(catalogue: dict) -> bool:

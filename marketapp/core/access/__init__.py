@@ -1,0 +1,2 @@
+"""Who may do what: operators with roles and PINs (sign-in), and the sensitive-action log.
+"""

@@ -1,0 +1,2 @@
+"""A demo market day, built through the same engine as a real one.
+"""

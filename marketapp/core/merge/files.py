@@ -1,0 +1,320 @@
+"""Several laptops at one market, and the township office: bringing another data file in.
+
+``merge_database(db, other_path)`` opens OTHER read-only, backs the target up (reason
+``merge``), and brings OTHER's rows in within ONE transaction: a failure, a refusal or a
+cancel (``progress(done, total)`` returning False) changes nothing; ``dry_run`` does the
+whole merge and rolls it back, to report what would change.
+
+What is matched to what
+    * villages by name; villagers by ID number, else by UUID. A villager matched by ID
+      number under another UUID takes the target's UUID, and every ticket, visit, request
+      and duplicate flag of theirs follows it. A villager new to the target gets the next
+      local ``seq`` and its search keys.
+    * market days by (village name, date): the same day opened on two laptops becomes one;
+      stalls by (market day, service code); ticket counters by (stall, device), the larger
+      last number kept.
+    * tickets, queue events, visits, requests, request events and follow-ups by their UUID.
+      Queue events new to the target are numbered after the target's events, in the other
+      file's order; ids and event numbers inside their details follow their rows.
+    * append-only logs (``villager_audit``, ``sensitive_log``) are united by id, the
+      audit's villager following the villager's mapping.
+    * tombstones (``villager_tombstones``) first: see *Tombstones* below.
+    * ``settings`` and ``operators`` (sign-in accounts) stay local; ``villager_search`` is
+      derived (rebuilt for the villagers the
+      merge touched). Tables this version does not know are left alone and named in the
+      report (:data:`LOCAL_TABLES`, :data:`MERGED_TABLES`).
+
+How two copies of one record combine (rules in ``merge_rules``)
+    * villagers: the copy with the later ``updated_at`` wins every field; at the same time,
+      each field takes the larger value. ``created_at`` is the earliest, ``last_seen_at``
+      the latest, and a known ID number is never erased by a copy that lacks it. Every
+      field on which the two copies differ is a conflict in the report (zh + en, which
+      value was kept and why) — never silent.
+    * market days: a closed copy beats an open one (later ``closed_at`` first); the
+      earliest opening is kept. Stalls: larger values, staff lists united, the target's
+      ticket letter kept (a different letter is reported).
+    * tickets: the copy whose latest queue event is newer wins (the further-along state).
+      Queue events: a copy marked undone wins. Requests: later ``updated_at`` wins. Visits:
+      a rated copy wins; a visit removed by an undo on either laptop stays removed; a ticket
+      finished on two laptops keeps the later visit (requests follow it).
+    * otherwise, equal versions: each field takes the larger value (NULL lowest).
+    These rules depend only on the copies, so merging the same file twice adds nothing, and
+    merging A then B or B then A gives identical content (:func:`content_hash`, which reads
+    records by their natural keys and leaves out local columns: seq, search keys).
+
+Tombstones (``core.people.tombstones``, step ``merge_tombstones``, before the villagers)
+    A record merged away (同一人合并) or emptied by retention left a tombstone: ids, a time
+    and a device, never a name or number. The other file's tombstones come in (a link
+    already known — the same two records, in either direction — adds nothing; of two
+    records of one removal the later wins), and then:
+
+    * records joined by ``merged`` links over any chain, in either direction, are one
+      person (cycles too). The person is kept as the live record that nobody merged away,
+      then the smallest id — the same in every file. An incoming copy of any of them goes
+      onto that record, and so do its tickets, visits, requests, flags and audit rows;
+      this file's own other records of the person are folded in as ``villager_merge``
+      does (or, when the kept record is only in the other file, take its id). A copy
+      matched by ID number under another UUID leaves a link too, so it is still found
+      after retention cleared the ID number here.
+    * a person removed at time T: a copy last active (last seen, created or changed) up to
+      T brings no personal data — it is dropped (stored as retention leaves a record:
+      已清除, no ID number, phone, address, notes or care flags, birth year only) and
+      its visits, requests, follow-ups and audit values dated up to T come in emptied as
+      retention empties them; tickets, services, times, ratings and flags stay, they are
+      the statistics of past market days. A copy active after T (the person came to a
+      later market, on that laptop) is the person back: it wins over the emptied record
+      and brings what it knows; the readings and texts from before T stay gone. A
+      removal that reaches a file still holding the person clears him there the same
+      way. The rule is the same when the copy has another UUID and the same ID number:
+      it is the same person exactly when a link says so (the link was left when the two
+      were first matched by ID number); a tombstone keeps no ID number to match on, so a
+      copy never linked to the removed record comes in as a new person.
+    * ``secure_delete`` is on while a merge meets any removal, and the ``-wal`` is emptied
+      afterwards when something was dropped, as retention does.
+    The report counts the records folded in and the copies whose personal data was
+    dropped; fields of a removed person's copies are not listed as conflicts (no
+    removed name or number is printed).
+
+Ticket numbers
+    Each laptop issues from its own block (``queue`` docstring), so numbers of one stall
+    from two laptops do not collide. When they did (two desks set up with the same block),
+    the ticket issued first (then the smaller id) keeps the number and each later one gets
+    the next free number after the stall's highest (``merge_rules.assign_numbers``); its
+    label, issue event (which keeps ``merge_renumbered_from``) and transfer label follow,
+    its events, visit and requests stay on it (they point at its id), and the report says
+    so. The decision is recomputed from every ticket of the stall, so it is the same in
+    any merge order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from marketapp.core.errors import current_language
+from marketapp.core.merge.hashing import content_hash
+from marketapp.core.merge.queue import APPEND_ONLY
+from marketapp.core.merge.source import MergeError, OtherFile, user_tables
+from marketapp.core.merge.tables import Cancelled, TableMerger
+from marketapp.core.people.tombstones import REMOVED
+from marketapp.core.people.tombstones import TABLE as TOMBSTONES
+from marketapp.store.backups import backup_now
+
+__all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",
+           "TableCount", "content_hash", "merge_database"]
+
+#: Merged, in this order, with their names for the report.
+MERGED_TABLES: dict[str, tuple[str, str]] = {
+    "villages": ("村庄", "villages"),
+    "villager_tombstones": ("村民合并/清除记录", "villager tombstones"),
+    "villagers": ("村民", "villagers"),
+    "duplicate_flags": ("疑似重复", "duplicate flags"),
+    "market_days": ("集市日", "market days"),
+    "stalls": ("摊位", "stalls"),
+    "ticket_counters": ("号票计数", "ticket counters"),
+    "queue_events": ("排队记录", "queue events"),
+    "tickets": ("号票", "tickets"),
+    "visits": ("服务记录", "visits"),
+    "requests": ("诉求", "requests"),
+    "request_events": ("诉求进展", "request events"),
+    "request_follow_ups": ("回访", "follow-ups"),
+    "villager_audit": ("村民修改记录", "villager audit"),
+    "sensitive_log": ("敏感操作记录", "sensitive-action log"),
+}
+#: Never merged: this laptop's own (settings, migrations) or derived (search keys).
+LOCAL_TABLES = frozenset({"settings", "villager_search", "operators", "_sqlite_migrations",
+                          "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+
+
+@dataclass
+class TableCount:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two copies disagreed; ``zh``/``en`` say on what, and which value was kept and why."""
+
+    table: str
+    record: str  # who or what, masked where it names a person (姓名 + masked ID)
+    field: str
+    zh: str
+    en: str
+
+    def message(self, lang: str | None = None) -> str:
+        text = self.zh if (lang or current_language()) == "zh" else self.en
+        return f"{self.record}：{text}" if (lang or current_language()) == "zh" \
+            else f"{self.record}: {text}"
+
+
+@dataclass
+class MergeReport:
+    source: str
+    dry_run: bool = False
+    cancelled: bool = False
+    backup: Path | None = None
+    tables: dict[str, TableCount] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    villagers_remapped: int = 0  # matched by ID number under another UUID
+    tombstone_folded: int = 0  # records put onto the record a tombstone keeps them as
+    tombstone_dropped: int = 0  # copies of removed people whose personal data was dropped
+    renumbered: int = 0  # tickets given a new number
+    skipped_tables: list[str] = field(default_factory=list)
+    absent_tables: list[str] = field(default_factory=list)  # merged tables this file lacks
+
+    def count(self, table: str, what: str, n: int = 1) -> None:
+        counts = self.tables.setdefault(table, TableCount())
+        setattr(counts, what, getattr(counts, what) + n)
+
+    def conflict(self, table: str, record: str, field_name: str, zh: str, en: str,
+                 **params: Any) -> None:
+        self.conflicts.append(Conflict(table, record, field_name, zh.format(**params),
+                                       en.format(**params)))
+
+    @property
+    def changed(self) -> bool:
+        return any(c.added or c.updated or c.removed for c in self.tables.values())
+
+    def lines(self, lang: str | None = None) -> list[str]:
+        zh = (lang or current_language()) == "zh"
+        out = []
+        if self.cancelled:
+            return ["合并已取消，未做任何改动。" if zh else "Merge cancelled; nothing was changed."]
+        if self.dry_run:
+            out.append("试运行：以下是合并将做的改动，数据未改动。" if zh
+                       else "Dry run: what the merge would do; nothing was changed.")
+        out.append(f"合并来源：{self.source}" if zh else f"Merged from: {self.source}")
+        if self.backup:
+            out.append(f"合并前的备份：{self.backup}" if zh else f"Backup before the merge: "
+                       f"{self.backup}")
+        head = ("表", "新增", "更新", "未变", "跳过", "删除") if zh else (
+            "table", "added", "updated", "unchanged", "skipped", "removed")
+        out.append(_pad(head[0], 20) + "".join(_pad(h, 10, right=True) for h in head[1:]))
+        for table, names in MERGED_TABLES.items():
+            if table not in self.tables and table in self.absent_tables:
+                continue
+            c = self.tables.get(table, TableCount())
+            out.append(_pad(names[0] if zh else names[1], 20) + "".join(
+                f"{v:>10}" for v in (c.added, c.updated, c.unchanged, c.skipped, c.removed)))
+        if self.villagers_remapped:
+            out.append(f"按身份证号对应到本机村民（编号不同）：{self.villagers_remapped} 人" if zh
+                       else f"Villagers matched by ID number under another UUID: "
+                       f"{self.villagers_remapped}")
+        if self.tombstone_folded:
+            out.append(f"按合并记录并入保留的村民记录：{self.tombstone_folded} 条" if zh
+                       else f"Records folded into the record they were merged into: "
+                       f"{self.tombstone_folded}")
+        if self.tombstone_dropped:
+            out.append(f"已清除的村民，个人信息未带回：{self.tombstone_dropped} 条" if zh
+                       else f"Records whose personal data was dropped (the person was removed "
+                       f"by retention): {self.tombstone_dropped}")
+        if self.skipped_tables:
+            names = ", ".join(self.skipped_tables)
+            out.append(f"本版本不合并的表（未改动）：{names}" if zh
+                       else f"Tables this version does not merge (left alone): {names}")
+        if self.conflicts:
+            out.append(f"冲突 {len(self.conflicts)} 处（已按规则处理）：" if zh
+                       else f"{len(self.conflicts)} conflict(s), resolved by the rules:")
+            out += [f"  - {c.message('zh' if zh else 'en')}" for c in self.conflicts]
+        else:
+            out.append("没有冲突。" if zh else "No conflicts.")
+        return out
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad to a width in terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    space = " " * max(1, width - used)
+    return space + text if right else text + space
+
+
+class _DryRun(Exception):
+    pass
+
+
+Progress = Callable[[int, int], bool | None]
+
+
+def merge_database(db: Database, other_path: Path | str, *, progress: Progress | None = None,
+                   dry_run: bool = False) -> MergeReport:
+    """Bring ``other_path`` into ``db`` (rules in the module docstring).
+
+    Raises :class:`MergeError` (nothing changed) for a file that is missing, not a
+    marketapp data file, damaged, newer than this version, or the target itself; a backup
+    failure raises ``BackupError`` before anything is merged. A cancel returns a report
+    with ``cancelled`` set.
+    """
+    other_path = Path(other_path)
+    report = MergeReport(str(other_path), dry_run=dry_run)
+    with OtherFile(db, other_path) as other:
+        ours = user_tables(db.conn)
+        report.skipped_tables = sorted(ours - LOCAL_TABLES - set(MERGED_TABLES))
+        tables = [t for t in MERGED_TABLES if t in ours]
+        report.absent_tables = [t for t in MERGED_TABLES if t not in ours]
+        total = sum(other.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables)
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress is not None and progress(done, total) is False:
+                raise Cancelled
+
+        if progress is not None and progress(0, total) is False:
+            report.cancelled = True
+            return report
+        if not dry_run:
+            report.backup = backup_now(db, "merge").path
+        merger = TableMerger(db, other, report, tick)
+        steps = {"villages": merger.villages, "villager_tombstones": merger.tombstones,
+                 "villagers": merger.villagers,
+                 "duplicate_flags": merger.duplicate_flags, "market_days": merger.market_days,
+                 "stalls": merger.stalls, "ticket_counters": merger.ticket_counters,
+                 "queue_events": merger.queue, "visits": merger.visits,
+                 "requests": merger.requests,
+                 **{t: partial(merger.logs, t) for t in APPEND_ONLY}}
+        secure = _has_removals(db.conn) or _has_removals(other)
+        previous = db.execute("PRAGMA secure_delete").fetchone()[0]
+        if secure:  # values of removed people overwritten, not left in free space
+            db.execute("PRAGMA secure_delete = ON")
+        try:
+            with db.atomic():
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                for table, step in steps.items():
+                    if table in ours:
+                        step()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        except Cancelled:
+            return MergeReport(str(other_path), dry_run=dry_run, cancelled=True,
+                               backup=report.backup)
+        except sqlite3.IntegrityError as exc:
+            raise MergeError("failed", reason=str(exc)) from exc
+        finally:
+            if secure:
+                db.execute(f"PRAGMA secure_delete = {int(previous)}")
+    if secure and report.tombstone_dropped and not dry_run:
+        # As retention does: the -wal held page images with the old values.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return report
+
+
+def _has_removals(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute(f"SELECT 1 FROM {TOMBSTONES} WHERE kind = ? LIMIT 1",
+                            [REMOVED]).fetchone() is not None
+    except sqlite3.OperationalError:  # a file from before tombstones
+        return False

@@ -1,0 +1,210 @@
+"""Visits (服务记录): what a stall did for a villager, written when her ticket is done (办结).
+
+``finish`` validates the outcome against the stall's service (as the catalogue defined it the
+day the market opened), raises its flags (high_bp, needs_follow_up …), and writes the visit
+in the same transaction as the ticket's serving -> done transition. A villager's history
+across all market days is one query, for the stall desk's trend of her readings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlite_utils import Database
+
+from marketapp.core import settings
+from marketapp.core.catalogue.outcomes import evaluate_flags, outcome_to_json, validate_outcome
+from marketapp.core.errors import UserError
+from marketapp.core.ids import new_id
+from marketapp.core.market.days import STALL_COLUMNS, stall_from_row
+from marketapp.core.queue.engine import QueueError, Ticket, finish_in_transaction
+from marketapp.core.queue.rules import check_transition, epoch, moment
+from marketapp.core.queue.tickets import TICKET_COLUMNS, to_json
+
+RATINGS = {"好": "good", "中": "ok", "差": "bad", "good": "good", "ok": "ok", "bad": "bad",
+           "好评": "good", "中评": "ok", "差评": "bad"}
+RATING_NAMES = {"good": ("好", "good"), "ok": ("中", "fair"), "bad": ("差", "poor")}
+MAX_FEE_YUAN = Decimal(100_000)
+
+
+class VisitError(UserError):
+    messages = {
+        "bad_rating": ("评价“{value}”无效，请选 好、中 或 差。",
+                       "Rating “{value}” is not valid; choose good, ok or bad."),
+        "bad_fee": ("收费“{value}”无效，应为 0–100000 元、最多两位小数。",
+                    "Fee “{value}” is not valid; use 0–100000 yuan with at most 2 decimals."),
+        "not_found": ("找不到该服务记录。", "No such visit."),
+    }
+
+
+@dataclass(frozen=True)
+class Visit:
+    id: str
+    ticket_id: str
+    market_day_id: str
+    stall_id: str
+    villager_id: str
+    service_code: str
+    outcome: dict
+    flags: list
+    notes: str | None
+    fee_cents: int | None
+    staff: str
+    rating: str | None
+    rated_at: str | None
+    arrived_at: str
+    started_at: str
+    finished_at: str
+    wait_minutes: float
+    service_minutes: float
+    device_id: str
+
+
+_COLS = list(Visit.__dataclass_fields__)
+_SELECT = f"SELECT {', '.join(_COLS)} FROM visits "
+
+
+def _visit(row: tuple) -> Visit:
+    values = list(row)
+    values[6], values[7] = json.loads(values[6]), json.loads(values[7])
+    return Visit(*values)
+
+
+def parse_rating(value: str | None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    rating = RATINGS.get(str(value).strip().lower())
+    if rating is None:
+        raise VisitError("bad_rating", value=value)
+    return rating
+
+
+def parse_fee(value: object) -> int | None:
+    """Yuan (number or text, '5', '5.50', '５元') as whole cents; blank = no fee."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().removesuffix("元").strip()
+    text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0E: ord(".")})
+    try:
+        yuan = Decimal(text)
+    except InvalidOperation:
+        raise VisitError("bad_fee", value=value) from None
+    cents = yuan * 100
+    if isinstance(value, bool) or not yuan.is_finite() or not 0 <= yuan <= MAX_FEE_YUAN \
+            or cents != cents.to_integral_value():
+        raise VisitError("bad_fee", value=value)
+    return int(cents)
+
+
+def _minutes(start: str, end: str) -> float:
+    return round((epoch(end) - epoch(start)) / 60, 1)
+
+
+_TICKET_AND_STALL = (
+    f"SELECT {', '.join(f't.{c}' for c in TICKET_COLUMNS)}, "
+    f"{', '.join(f's.{c.strip()}' for c in STALL_COLUMNS.split(','))} "
+    "FROM tickets t JOIN stalls s ON s.id = t.stall_id WHERE t.id = ?"
+)
+_INSERT = f"INSERT INTO visits ({', '.join(_COLS)}) VALUES ({', '.join('?' * len(_COLS))})"
+
+
+def finish(
+    db: Database,
+    ticket_id: str,
+    outcome: Mapping[str, object] | None = None,
+    *,
+    notes: str = "",
+    fee: object = None,
+    staff: str | None = None,
+    rating: str | None = None,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Visit:
+    """Done: record the visit. Refused (nothing written) with InvalidOutcome listing every
+    bad field and its plausible range, or QueueError if the ticket is not being served."""
+    at_text, _ = moment(at)
+    with db.atomic():
+        row = db.conn.execute(_TICKET_AND_STALL, (ticket_id,)).fetchone()
+        if row is None:
+            raise QueueError("ticket_not_found", label=ticket_id)
+        ticket = Ticket(*row[:len(TICKET_COLUMNS)])
+        check_transition(ticket.label, ticket.status, "done")
+        stall = stall_from_row(row[len(TICKET_COLUMNS):])
+        service = stall.service()
+        clean = validate_outcome(service, dict(outcome or {}))
+        flags = evaluate_flags(service, clean)
+        visit = Visit(
+            id=new_id(), ticket_id=ticket.id, market_day_id=ticket.market_day_id,
+            stall_id=stall.id, villager_id=ticket.villager_id, service_code=stall.service_code,
+            outcome=outcome_to_json(clean), flags=flags, notes=notes.strip() or None,
+            fee_cents=parse_fee(fee),
+            staff=(staff if staff is not None else operator or "、".join(stall.staff)).strip(),
+            rating=parse_rating(rating), rated_at=at_text if rating else None,
+            arrived_at=ticket.arrived_at, started_at=str(ticket.serving_at),
+            finished_at=at_text, wait_minutes=_minutes(ticket.arrived_at, str(ticket.serving_at)),
+            service_minutes=_minutes(str(ticket.serving_at), at_text),
+            device_id=settings.device_id(db),
+        )
+        finish_in_transaction(db, ticket, at_text, operator, {"visit": visit.id})
+        values = [getattr(visit, c) for c in _COLS]
+        values[6] = to_json(visit.outcome)
+        values[7] = json.dumps(visit.flags)
+        db.conn.execute(_INSERT, values)
+        return visit
+
+
+def rate(db: Database, visit_id: str, rating: str, at: datetime | str | None = None) -> Visit:
+    """The villager's 好/中/差 given after the visit (a later rating replaces it)."""
+    value = parse_rating(rating)
+    with db.atomic():
+        cursor = db.execute("UPDATE visits SET rating = ?, rated_at = ? WHERE id = ?",
+                            [value, moment(at)[0] if value else None, visit_id])
+        if cursor.rowcount != 1:
+            raise VisitError("not_found")
+    return get_visit(db, visit_id)
+
+
+def get_visit(db: Database, visit_id: str) -> Visit:
+    row = db.execute(_SELECT + "WHERE id = ?", [visit_id]).fetchone()
+    if row is None:
+        raise VisitError("not_found")
+    return _visit(row)
+
+
+def visit_for_ticket(db: Database, ticket_id: str) -> Visit | None:
+    row = db.execute(_SELECT + "WHERE ticket_id = ?", [ticket_id]).fetchone()
+    return _visit(row) if row else None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    visit: Visit
+    date: str
+    village: str
+    label: str
+    service_zh: str
+    service_en: str
+
+
+def villager_history(db: Database, villager_id: str) -> list[HistoryEntry]:
+    """Every visit of the villager on every market day, oldest first, in one query."""
+    cols = ", ".join(f"v.{c}" for c in _COLS)
+    rows = db.execute(
+        f"SELECT {cols}, d.date, g.name, t.label, s.name_zh, s.name_en FROM visits v "
+        "JOIN market_days d ON d.id = v.market_day_id JOIN villages g ON g.id = d.village_id "
+        "JOIN tickets t ON t.id = v.ticket_id JOIN stalls s ON s.id = v.stall_id "
+        # Through her tickets' index: visits are not indexed by villager (m006).
+        "WHERE t.villager_id = ? AND v.villager_id = t.villager_id ORDER BY v.finished_at",
+        [villager_id],
+    ).fetchall()
+    n = len(_COLS)
+    return [HistoryEntry(_visit(row[:n]), *row[n:]) for row in rows]
+
+
+def readings(history: list[HistoryEntry], key: str) -> list[tuple[str, object]]:
+    """(date, value) of one outcome field across the history, e.g. 'systolic' for a chart."""
+    return [(e.date, e.visit.outcome[key]) for e in history if key in e.visit.outcome]

@@ -1,0 +1,2 @@
+"""Requests (诉求): problems raised for a villager, followed up by a responsible unit.
+"""

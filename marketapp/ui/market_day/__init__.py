@@ -1,0 +1,2 @@
+"""The dialogs that open, close and reopen a market day.
+"""

@@ -1,0 +1,56 @@
+"""A calm line under the queue screens: what just happened, or why core refused it.
+
+Refusals the staff can act on (QueueError, InvalidOutcome, any UserError) are shown here in
+plain words, not in a pop-up in front of a waiting line; anything unexpected still goes to
+``show_error`` (which also keeps the traceback in the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from marketapp.core.errors import UserError
+from marketapp.ui.shell.errors import show_error
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+_STYLES = {
+    "ok": "color: #2b6a3d; background: #ebfbee; border-radius: 4px; padding: 4px 8px;",
+    "refused": "color: #8a5300; background: #fff4e6; border-radius: 4px; padding: 4px 8px;",
+    "idle": "color: #555; padding: 4px 8px;",
+}
+
+
+class MessageLine(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.kind = "idle"
+        self.say("")
+
+    def say(self, text: str, kind: str = "idle") -> None:
+        self.kind = kind
+        self.setText(text)
+        self.setStyleSheet(_STYLES[kind])
+
+    def ok(self, text: str) -> None:
+        self.say(text, "ok")
+
+    def refused(self, text: str) -> None:
+        self.say(text, "refused")
+
+    def attempt(self, action: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run one core call: (True, result), or (False, None) after saying why not."""
+        try:
+            return True, action()
+        except UserError as exc:
+            self.refused(exc.message())
+        except Exception as exc:  # noqa: BLE001 - a person sees a calm box, the log keeps it
+            log.exception("queue action failed")
+            show_error(self.window(), exc)
+        return False, None

@@ -1,0 +1,60 @@
+"""The list of market days on the Reports page: date, village, status, tickets (newest first)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor
+
+from marketapp.core.market.listing import MarketDayRow
+
+DATE, VILLAGE, STATUS, TICKETS = range(4)
+
+
+class MarketDaysModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MarketDayRow] = []
+
+    def set_rows(self, rows: Sequence[MarketDayRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def day(self, row: int) -> MarketDayRow:
+        return self._rows[row]
+
+    def row_of(self, market_day_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == market_day_id), -1)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Date"), self.tr("Village"), self.tr("Status"), self.tr("Tickets"))[section]
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        day = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == DATE:
+                return day.date
+            if column == VILLAGE:
+                return day.village
+            if column == STATUS:
+                return self.tr("open") if day.status == "open" else self.tr("closed")
+            return str(day.tickets)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == TICKETS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and day.status == "open":
+            return QColor("#2e7d32")
+        return None

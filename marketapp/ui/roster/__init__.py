@@ -1,0 +1,2 @@
+"""The roster import dialog: preview, progress, summary and rejected rows.
+"""

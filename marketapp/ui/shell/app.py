@@ -1,0 +1,165 @@
+"""Start the desktop app: QApplication, bundled font, translator, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlite_utils import Database
+
+from marketapp.core.errors import UserError, set_language
+from marketapp.core.settings import get_setting
+from marketapp.store.database import open_database
+from marketapp.store.health import os_reason
+from marketapp.ui.shell.errors import install_excepthook
+from marketapp.ui.shell.fonts import install_app_font
+from marketapp.ui.shell.i18n import choose_language, install_translator
+
+if TYPE_CHECKING:
+    from marketapp.store.opening import Opening
+    from marketapp.ui.shell.lifecycle import AppLifecycle
+    from marketapp.ui.shell.main_window import MainWindow
+
+log = logging.getLogger("marketapp")
+SMALL_SCREEN = (1366, 800)
+
+
+
+def create_application(lang: str = "zh") -> QApplication:
+    """The QApplication (reused if one exists) with the bundled font and ``lang``'s translator."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("marketapp")
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
+    install_app_font(app)
+    use_language(app, lang)
+    return app
+
+
+def use_language(app: QApplication, lang: str) -> None:
+    set_language(lang)  # core's messages (errors, care flag names) follow the UI language
+    install_translator(app, lang)
+
+
+def open_data_file(db_path: Path, lang: str) -> Database | None:
+    """The database, or None after telling the person why it could not be opened."""
+    try:
+        return open_database(db_path)
+    except UserError as exc:
+        text = exc.message(lang)
+    except (sqlite3.Error, OSError) as exc:
+        log.exception("cannot open %s", db_path)
+        template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
+        reason = os_reason(exc) if isinstance(exc, OSError) else exc
+        text = template.format(path=db_path, reason=reason)
+    title = QCoreApplication.translate("App", "Cannot open the data file")
+    QMessageBox.critical(None, title, text)
+    return None
+
+
+def build_main_window(app: QApplication, db: Database, db_path: Path,
+                      lang: str) -> MainWindow:
+    from marketapp.ui.shell.main_window import MainWindow
+    from marketapp.ui.shell.session import Session
+
+    ui_lang = choose_language(get_setting(db, "language"), lang)
+    if ui_lang != lang:
+        use_language(app, ui_lang)
+    return MainWindow(Session(db, Path(db_path)))
+
+
+def show_sized(window: MainWindow) -> None:
+    """Maximised on a small laptop screen, a comfortable window on a big one."""
+    screen = window.screen().availableGeometry() if window.screen() else None
+    if screen is None or (screen.width() <= SMALL_SCREEN[0] or screen.height() <= SMALL_SCREEN[1]):
+        window.showMaximized()
+    else:
+        window.resize(1366, 800)
+        window.show()
+
+
+@dataclass
+class StartedApp:
+    """The app as ``marketapp`` has it just before the event loop starts."""
+
+    app: QApplication
+    window: MainWindow
+    lifecycle: AppLifecycle
+
+
+def start_window(db_path: Path, lang: str = "zh",
+                 opening: Opening | None = None) -> StartedApp | int:
+    """Everything ``marketapp`` does before ``app.exec()``: lock and check the data file
+    (``opening``, when marketapp.launch began it before importing the widgets; ui.shell.lifecycle), open it,
+    build the window, sign in, show the window, re-key the search if the key rules changed.
+
+    Returns the exit code instead when the app must not open (file open elsewhere,
+    unreadable, sign-in cancelled)."""
+    from marketapp.ui.shell.lifecycle import start_up
+
+    try:
+        app = create_application(lang)
+        install_excepthook(Path(db_path).parent / "logs" / "marketapp.log")
+    except BaseException:
+        if opening is not None:
+            opening.release()
+        raise
+    lifecycle, code = start_up(Path(db_path), lang, opening=opening, meanwhile=import_window)
+    if lifecycle is None:
+        return code
+    try:
+        window = build_main_window(app, lifecycle.db, Path(db_path), lang)
+        lifecycle.attach(window)
+        if not start_signed_in(window, lifecycle.db):
+            lifecycle.shutdown()
+            return 0
+        show_sized(window)
+        lifecycle.rekey_search()
+    except BaseException:
+        lifecycle.shutdown()
+        raise
+    return StartedApp(app, window, lifecycle)
+
+
+def import_window() -> None:
+    """The main window's modules and its start page's: imported while the data file is
+    checked in another thread."""
+    from marketapp.ui.shell.main_window import import_page
+
+    import_page()
+
+
+def run(db_path: Path, lang: str = "zh") -> int:
+    """``marketapp`` without a subcommand: see marketapp.launch.run_gui."""
+    from marketapp.launch import run_gui
+
+    return run_gui(db_path, lang)
+
+
+def start_signed_in(window: MainWindow, db: Database) -> bool:
+    """With sign-in on: ask for it (False = the person quit) and install the idle lock.
+    The signed-in name is ``window.session.operator`` (``''`` with sign-in off)."""
+    from marketapp.core.access.operators import lock_minutes, signin_required
+
+    window.session.operator = ""  # type: ignore[attr-defined]
+    if not signin_required(db):
+        return True
+    from marketapp.ui.shell.idle_lock import IdleLock
+    from marketapp.ui.shell.signin_dialog import SignInDialog
+
+    dialog = SignInDialog(db)
+    if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.operator is None:
+        return False
+    window.session.operator = dialog.operator.name  # type: ignore[attr-defined]
+    lock = IdleLock(window, db, lock_minutes(db), operator=dialog.operator.name)
+    lock.unlocked.connect(lambda name: setattr(window.session, "operator", name))
+    window.idle_lock = lock  # type: ignore[attr-defined]
+    return True

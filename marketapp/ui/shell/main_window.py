@@ -1,0 +1,265 @@
+"""The main window: navigation on the left (F1–F7), one page at a time, the menus
+(集市 Market, 数据 Data), the status bar.
+
+Pages are imported and created the first time they are shown (start-up builds only the
+registration desk). Every page class takes ``(session: Session, parent: QWidget | None =
+None)``; a page may define ``on_shown()`` to refresh itself whenever it is brought to the
+front.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from marketapp.core.market.listing import served_and_waiting
+from marketapp.core.settings import get_setting
+from marketapp.ui.data.menu import DataMenu
+from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.status_bar import MarketStatusBar
+
+if TYPE_CHECKING:
+    from marketapp.ui.display.window import DisplayWindow
+    from marketapp.ui.market_day.close_dialog import CloseMarketDialog
+    from marketapp.ui.market_day.reopen_dialog import ReopenMarketDialog
+
+PageFactory = Callable[[Session, QWidget], QWidget]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    page_class: str  # "module:Class", imported when the page is first shown
+    shortcut: Qt.Key
+
+    @property
+    def factory(self) -> PageFactory:
+        module, _, name = self.page_class.partition(":")
+        return getattr(importlib.import_module(module), name)
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("registration", "marketapp.ui.registration.page:RegistrationPage", Qt.Key.Key_F1),
+    PageSpec("queues", "marketapp.ui.queues.page:QueuesPage", Qt.Key.Key_F2),
+    PageSpec("stall", "marketapp.ui.stall.page:StallPage", Qt.Key.Key_F3),
+    PageSpec("villagers", "marketapp.ui.villagers.page:VillagersPage", Qt.Key.Key_F4),
+    PageSpec("requests", "marketapp.ui.requests.page:RequestsPage", Qt.Key.Key_F5),
+    PageSpec("reports", "marketapp.ui.reports.page:ReportsPage", Qt.Key.Key_F6),
+    PageSpec("settings", "marketapp.ui.settings.page:SettingsPage", Qt.Key.Key_F7),
+)
+START_PAGE = "registration"
+NAV_WIDTH = 150
+
+
+def import_page(key: str = START_PAGE) -> PageFactory:
+    """The page class for ``key``, importing its module (start-up does this for the start
+    page while the data file is being checked)."""
+    return next(spec for spec in PAGES if spec.key == key).factory
+
+
+class MainWindow(QMainWindow):
+    page_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 start_page: str = START_PAGE) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.db = session.db
+        self.db_path = Path(session.db_path)
+        self._specs = {spec.key: spec for spec in PAGES}
+        self._pages: dict[str, QWidget] = {}
+        self.nav_buttons: dict[str, QPushButton] = {}
+
+        self.stack = QStackedWidget()
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._build_nav())
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = MarketStatusBar(self.db_path)
+        self.setStatusBar(self.status)
+        self.display: DisplayWindow | None = None
+        self._add_display_action()
+        self._add_market_menu()
+        self.data_menu = DataMenu(self)
+        self.update_title()
+        session.events.market_changed.connect(self.update_market_status)
+        session.events.market_changed.connect(self.update_market_menu)
+        session.events.queue_changed.connect(self.update_market_status)
+        self.update_market_status()
+        self.show_page(start_page)
+
+    def page_titles(self) -> dict[str, str]:
+        return {
+            "registration": self.tr("Registration"),
+            "queues": self.tr("Queues"),
+            "stall": self.tr("Stall desk"),
+            "villagers": self.tr("Villagers"),
+            "requests": self.tr("Requests"),
+            "reports": self.tr("Reports"),
+            "settings": self.tr("Settings"),
+        }
+
+    def _build_nav(self) -> QWidget:
+        nav = QWidget()
+        nav.setObjectName("navigation")
+        nav.setFixedWidth(NAV_WIDTH)
+        nav.setStyleSheet(
+            "#navigation { background: #2f3e46; }"
+            "#navigation QPushButton { color: white; background: transparent; border: none;"
+            " text-align: left; padding: 8px 14px; font-size: 15pt; }"
+            "#navigation QPushButton:checked { background: #52796f; font-weight: bold; }"
+            "#navigation QPushButton:hover:!checked { background: #354f52; }"
+        )
+        column = QVBoxLayout(nav)
+        column.setContentsMargins(0, 8, 0, 8)
+        column.setSpacing(2)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        titles = self.page_titles()
+        for spec in PAGES:
+            key_name = QKeySequence(spec.shortcut).toString()
+            button = QPushButton(f"{titles[spec.key]}\n{key_name}")
+            button.setCheckable(True)
+            button.setMinimumHeight(56)
+            button.setToolTip(f"{titles[spec.key]} ({key_name})")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, key=spec.key: self.show_page(key))
+            group.addButton(button)
+            column.addWidget(button)
+            self.nav_buttons[spec.key] = button
+            shortcut = QShortcut(QKeySequence(spec.shortcut), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
+        column.addStretch(1)
+        self._nav_column = column
+        return nav
+
+    def _add_display_action(self) -> None:
+        """The public display (a second window for the TV): F8 or the button under the pages."""
+        text = self.tr("Public display")
+        self.display_action = QAction(text, self)
+        self.display_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.display_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.display_action.setToolTip(self.tr("Open the calling screen on the TV (F8)"))
+        self.display_action.triggered.connect(self.open_display)
+        self.addAction(self.display_action)
+        button = QPushButton(f"{text}\nF8")
+        button.setToolTip(self.display_action.toolTip())
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumHeight(56)
+        button.clicked.connect(self.display_action.trigger)
+        self.display_button = button
+        self._nav_column.addWidget(button)
+
+    def _add_market_menu(self) -> None:
+        """集市 menu: close the market day (its report, backup and printout); reopen a day
+        closed today by mistake (enabled only while there is one)."""
+        menu = self.menuBar().addMenu(self.tr("&Market"))
+        self.close_market_action = QAction(self.tr("Close market day…"), self)
+        self.close_market_action.setToolTip(
+            self.tr("Close today's market: back up, save and print the day's summary"))
+        self.close_market_action.triggered.connect(self.open_close_market)
+        menu.addAction(self.close_market_action)
+        self.reopen_market_action = QAction(self.tr("Reopen market day…"), self)
+        self.reopen_market_action.setToolTip(
+            self.tr("Open again a market closed today by mistake: the people it sent away go "
+                    "back in line"))
+        self.reopen_market_action.triggered.connect(self.open_reopen_market)
+        menu.addAction(self.reopen_market_action)
+        menu.aboutToShow.connect(self.update_market_menu)
+        self.market_menu = menu
+        self.update_market_menu()
+
+    def update_market_menu(self) -> None:
+        from marketapp.core.market.days import closed_today
+
+        self.reopen_market_action.setEnabled(bool(closed_today(self.db)))
+
+    def open_reopen_market(self) -> ReopenMarketDialog:
+        from marketapp.ui.market_day.reopen_dialog import ReopenMarketDialog
+
+        self.reopen_dialog = self._open_market_dialog(ReopenMarketDialog(self.session, self))
+        return self.reopen_dialog
+
+    def open_close_market(self) -> CloseMarketDialog:
+        from marketapp.ui.market_day.close_dialog import CloseMarketDialog
+
+        self.close_dialog = self._open_market_dialog(CloseMarketDialog(self.session, self))
+        return self.close_dialog
+
+    def _open_market_dialog(self, dialog):
+        """A Market-menu dialog: window-modal, gone when closed, the status bar refreshed."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.status.refresh())
+        dialog.open()
+        return dialog
+
+    def open_display(self) -> DisplayWindow:
+        from marketapp.ui.display.window import DisplayWindow
+
+        if self.display is None:
+            self.display = DisplayWindow(self.session, self)
+            self.display.notice.connect(lambda text: self.status.showMessage(text, 15000))
+        self.display.place()
+        self.display.raise_()
+        return self.display
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, created on first use."""
+        if key not in self._pages:
+            widget = self._specs[key].factory(self.session, self.stack)
+            widget.setObjectName(f"page_{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+            if key == "settings":
+                widget.saved.connect(self.update_title)  # type: ignore[attr-defined]
+        return self._pages[key]
+
+    def all_pages(self) -> dict[str, QWidget]:
+        return {spec.key: self.page(spec.key) for spec in PAGES}
+
+    def show_page(self, key: str) -> None:
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        self.nav_buttons[key].setChecked(True)
+        on_shown = getattr(widget, "on_shown", None)
+        if callable(on_shown):
+            on_shown()
+        self.page_changed.emit(key)
+
+    def current_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next(key for key, widget in self._pages.items() if widget is current)
+
+    def update_market_status(self) -> None:
+        """The status bar's market day and its served / waiting counts."""
+        day = self.session.market()
+        if day is None:
+            self.status.set_market_day(None)
+            self.status.set_counts(None, None)
+            return
+        self.status.set_market_day(f"{day.date} {day.village}")
+        self.status.set_counts(*served_and_waiting(self.db, day.id))
+
+    def update_title(self) -> None:
+        township = get_setting(self.db, "township") or ""
+        title = self.tr("Service market")
+        self.setWindowTitle(f"{title} — {township}" if township else title)

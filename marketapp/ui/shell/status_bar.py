@@ -1,0 +1,65 @@
+"""The main window's status bar: market day, served/waiting, data file, last backup."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from marketapp.store.database import backups_dir
+from marketapp.ui.widgets.labels import ElidedLabel
+
+
+def last_backup_time(db_path: Path) -> datetime | None:
+    """When the newest copy in the backups folder beside the data file was written."""
+    folder = backups_dir(db_path)
+    try:
+        times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()
+                 and not p.name.endswith(".partial")]
+    except OSError:
+        return None
+    return datetime.fromtimestamp(max(times)) if times else None
+
+
+class MarketStatusBar(QStatusBar):
+    """Others update it with ``set_market_day(label)`` and ``set_counts(served, waiting)``."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.market_label = QLabel()
+        self.counts_label = QLabel()
+        self.file_label = ElidedLabel()
+        self.backup_label = QLabel()
+        for label in (self.market_label, self.counts_label, self.file_label, self.backup_label):
+            label.setContentsMargins(8, 0, 8, 0)
+        self.addWidget(self.market_label)
+        self.addWidget(self.counts_label)
+        self.addWidget(self.file_label, 1)
+        self.addPermanentWidget(self.backup_label)
+        self.set_market_day(None)
+        self.set_counts(None, None)
+        self.refresh()
+
+    def set_market_day(self, label: str | None) -> None:
+        """``label`` like "2024-05-18 花园村"; None when no market is open today."""
+        self.market_label.setText(label if label else self.tr("No market open"))
+
+    def set_counts(self, served: int | None, waiting: int | None) -> None:
+        def show(n: int | None) -> str:
+            return "—" if n is None else str(n)
+
+        self.counts_label.setText(
+            self.tr("Served {served} · Waiting {waiting}").format(
+                served=show(served), waiting=show(waiting))
+        )
+
+    def refresh(self) -> None:
+        self.file_label.setText(self.tr("Data file: {path}").format(path=self.db_path))
+        when = last_backup_time(self.db_path)
+        if when is None:
+            self.backup_label.setText(self.tr("No backup yet"))
+        else:
+            self.backup_label.setText(
+                self.tr("Last backup: {time}").format(time=when.strftime("%Y-%m-%d %H:%M")))

@@ -1,0 +1,412 @@
+"""Stall desk (摊位): for the staff at one stall and counter.
+
+Call the next villager with one big button, see her card, mark her arrived / not here /
+call again, fill in the outcome form the stall's service defines (checked by core as you
+type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
+core call; the ticket at this counter is read back from the database, so a restart carries on.
+Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
+is not Ctrl+N: that key registers a new villager at the registration desk.)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from marketapp.core.catalogue.outcomes import InvalidOutcome
+from marketapp.core.errors import UserError, current_language
+from marketapp.core.market.days import Stall, get_stall
+from marketapp.core.people.villagers import get_villager
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.core.queue.tickets import Ticket
+from marketapp.core.screens.stall_desk import at_counter
+from marketapp.ui.queues.feedback import MessageLine
+from marketapp.ui.shell.session import Session
+from marketapp.ui.stall.card import VillagerCard
+from marketapp.ui.stall.outcome_form import OutcomeForm
+from marketapp.ui.stall.request import RaiseRequestDialog
+from marketapp.ui.widgets.labels import error_label
+
+REFRESH_MS = 2000
+RATINGS = ("good", "ok", "bad")
+REQUEST_CATEGORY = {"health": "health_referral", "repair": "repair_follow_up",
+                    "legal": "dispute", "employment": "employment"}
+
+
+def stall_title(stall: Stall) -> str:
+    return f"{stall.letter}  {stall.name_zh if current_language() == 'zh' else stall.name_en}"
+
+
+class StallPage(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.db = session.db
+        self.market_day_id: str | None = None
+        self.stall: Stall | None = None
+        self.ticket: Ticket | None = None
+        self.last_visit: visits.Visit | None = None
+        self.form: OutcomeForm | None = None
+
+        self.stall_combo = QComboBox()
+        self.stall_combo.setMinimumWidth(200)
+        self.stall_combo.currentIndexChanged.connect(self._stall_chosen)
+        self.counter_spin = QSpinBox()
+        self.counter_spin.setRange(1, 50)
+        self.counter_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.waiting_label = QLabel()
+        self.call_button = QPushButton(self.tr("Call next") + "  (F9)")
+        self.call_button.setObjectName("bigCall")
+        self.call_button.setMinimumSize(260, 56)
+        self.call_button.setStyleSheet(
+            "#bigCall { font-size: 20pt; font-weight: bold; color: white; background: #2b8a3e;"
+            " border-radius: 6px; padding: 4px 18px; }"
+            "#bigCall:disabled { background: #adb5bd; }")
+        self.call_button.setToolTip(self.tr("Call the next villager in line to this counter (F9)"))
+        self.call_button.clicked.connect(self.call_next)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Stall")))
+        top.addWidget(self.stall_combo)
+        top.addWidget(QLabel(self.tr("Counter")))
+        top.addWidget(self.counter_spin)
+        top.addWidget(self.waiting_label, 1)
+        top.addWidget(self.call_button)
+
+        self.card = VillagerCard()
+        self.start_button = self._button(self.tr("Arrived — start"), "F10",
+                                         self.tr("The villager is at the counter"), self.start)
+        self.recall_button = self._button(self.tr("Call again"), "Ctrl+R",
+                                          self.tr("Call the same number again"), self.recall)
+        self.no_show_button = self._button(self.tr("Not here"), "F11",
+                                           self.tr("Mark as a no-show; the villager can go "
+                                                   "back in line from the Queues page"),
+                                           self.no_show)
+        actions = QHBoxLayout()
+        for button in (self.start_button, self.recall_button, self.no_show_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.form_title = QLabel()
+        bold = self.form_title.font()
+        bold.setBold(True)
+        self.form_title.setFont(bold)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.rating_group = QButtonGroup(self)
+        rating_row = QHBoxLayout()
+        rating_row.addWidget(QLabel(self.tr("Rating")))
+        self.rating_buttons: dict[str, QPushButton] = {}
+        names = {"good": self.tr("Good 好"), "ok": self.tr("Fair 中"), "bad": self.tr("Poor 差")}
+        colours = {"good": "#2b8a3e", "ok": "#e67700", "bad": "#c92a2a"}
+        for code in RATINGS:
+            button = QPushButton(names[code])
+            button.setCheckable(True)
+            button.setMinimumSize(72, 36)
+            button.setObjectName(f"rating_{code}")
+            button.setStyleSheet(f"#rating_{code}:checked {{ background: {colours[code]};"
+                                 " color: white; font-weight: bold; }")
+            self.rating_group.addButton(button)
+            self.rating_buttons[code] = button
+            rating_row.addWidget(button)
+        rating_row.addStretch(1)
+
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setPlaceholderText(self.tr("Notes (optional)"))
+        self.fee_edit = QLineEdit()
+        self.fee_edit.setPlaceholderText(self.tr("Fee (yuan)"))
+        self.fee_edit.setToolTip(self.tr("Optional: what the villager paid, in yuan"))
+        self.fee_edit.setMaximumWidth(180)
+        self.fee_edit.textChanged.connect(self._check_fee)
+        self.fee_error = error_label()
+        extra = QHBoxLayout()
+        extra.addWidget(self.notes_edit, 1)
+        extra.addWidget(self.fee_edit)
+
+        self.request_button = QPushButton(self.tr("Raise a request…"))
+        self.request_button.setToolTip(self.tr("A problem someone must follow up after the "
+                                               "market (repair, referral, dispute…)"))
+        self.request_button.clicked.connect(self.raise_request)
+        self.done_button = QPushButton(self.tr("Done") + "  (Ctrl+Enter)")
+        self.done_button.setObjectName("doneButton")
+        self.done_button.setMinimumHeight(44)
+        self.done_button.setStyleSheet(
+            "#doneButton { font-size: 15pt; font-weight: bold; padding: 4px 24px; }")
+        self.done_button.clicked.connect(self.done)
+        finish = QHBoxLayout()
+        finish.addWidget(self.request_button)
+        finish.addStretch(1)
+        finish.addWidget(self.done_button)
+
+        right = QVBoxLayout()
+        right.addLayout(actions)
+        right.addWidget(self.form_title)
+        right.addWidget(self.form_area, 1)
+        right.addLayout(rating_row)
+        right.addLayout(extra)
+        right.addWidget(self.fee_error)
+        right.addLayout(finish)
+        body = QHBoxLayout()
+        body.addWidget(self.card, 2)
+        body.addLayout(right, 3)
+
+        self.message = MessageLine()
+        self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
+                                          "then choose your stall here."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #777; font-size: 14pt; padding: 24px;")
+        self.desk = QWidget()
+        desk_column = QVBoxLayout(self.desk)
+        desk_column.setContentsMargins(0, 0, 0, 0)
+        desk_column.addLayout(top)
+        desk_column.addLayout(body, 1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.empty_label)
+        column.addWidget(self.desk, 1)
+        column.addWidget(self.message)
+
+        for keys, slot in ((("F9",), self.call_next), (("F10",), self.start),
+                           (("Ctrl+R",), self.recall), (("F11",), self.no_show),
+                           (("Ctrl+Return", "Ctrl+Enter"), self.done)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(lambda: self.isVisible() and self.refresh())
+        self.timer.start()
+        session.events.queue_changed.connect(self.refresh)
+        session.events.market_changed.connect(self.reload)
+        self.reload()
+
+    def _button(self, text: str, key: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(f"{text}  ({key})")
+        button.setMinimumHeight(40)
+        button.setToolTip(f"{tip} ({key})")
+        button.setStyleSheet("QPushButton { font-size: 13pt; padding: 4px 14px; }")
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------------ loading
+
+    def on_shown(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        day = self.session.market()
+        self.market_day_id = day.id if day else None
+        self.empty_label.setVisible(day is None)
+        self.desk.setVisible(day is not None)
+        chosen = self.stall.id if self.stall else None
+        self.stall_combo.blockSignals(True)
+        self.stall_combo.clear()
+        for stall in day.stalls if day else ():
+            self.stall_combo.addItem(stall_title(stall), stall.id)
+        index = self.stall_combo.findData(chosen) if chosen else -1
+        self.stall_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.stall_combo.blockSignals(False)
+        self._stall_chosen()
+
+    def choose_stall(self, stall_id: str, counter: int = 1) -> None:
+        self.stall_combo.setCurrentIndex(self.stall_combo.findData(stall_id))
+        self.counter_spin.setValue(counter)
+        self.refresh()
+
+    def _stall_chosen(self) -> None:
+        stall_id = self.stall_combo.currentData()
+        stall = get_stall(self.db, stall_id) if stall_id else None
+        if stall is not None and (self.stall is None or self.stall.id != stall.id
+                                  or self.form is None):
+            self.stall = stall
+            self.counter_spin.setMaximum(max(1, stall.counters))
+            self.form = OutcomeForm(stall.service())
+            self.form_area.setWidget(self.form)
+            self.form_title.setText(self.tr("What was done at {stall}").format(
+                stall=stall_title(stall)))
+            self.ticket = None
+            self.last_visit = None
+        elif stall is None:
+            self.stall = None
+            self.form = None
+            self.ticket = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.stall is None or self.market_day_id is None:
+            self.card.show_nobody(self.tr("Choose a stall"))
+            self._enable()
+            return
+        waiting = len(queue.waiting_order(self.db, self.stall.id))
+        self.waiting_label.setText(self.tr("{n} waiting").format(n=waiting))
+        ticket = at_counter(self.db, self.stall.id, self.counter_spin.value())
+        if ticket != self.ticket:
+            new_person = ticket is None or self.ticket is None or ticket.id != self.ticket.id
+            self.ticket = ticket
+            if new_person:
+                self._reset_inputs()
+            self._show_card()
+        self._enable()
+
+    def _show_card(self) -> None:
+        if self.ticket is None or self.stall is None:
+            self.card.show_nobody()
+            return
+        villager = get_villager(self.db, self.ticket.villager_id)
+        history = visits.villager_history(self.db, villager.id)
+        self.card.show_ticket(self.ticket, villager, history, self.stall.service(),
+                              self.stall.service_code, date.today())
+
+    def _enable(self) -> None:
+        status = self.ticket.status if self.ticket else None
+        self.call_button.setEnabled(self.stall is not None and status is None)
+        self.start_button.setEnabled(status == "called")
+        self.recall_button.setEnabled(status == "called")
+        self.no_show_button.setEnabled(status == "called")
+        serving = status == "serving"
+        self.done_button.setEnabled(serving)
+        self.done_button.setToolTip(
+            self.tr("Record what was done and finish (Ctrl+Enter)") if serving else
+            self.tr("Press “Arrived — start” when the villager is at the counter"))
+        for widget in (self.form_area, self.notes_edit, self.fee_edit, *self.rating_buttons.values()):
+            widget.setEnabled(status in ("called", "serving"))
+        self.request_button.setEnabled(self.ticket is not None or self.last_visit is not None)
+
+    def _reset_inputs(self) -> None:
+        if self.form is not None:
+            self.form.clear()
+        self.notes_edit.clear()
+        self.fee_edit.clear()
+        self.rating_group.setExclusive(False)
+        for button in self.rating_buttons.values():
+            button.setChecked(False)
+        self.rating_group.setExclusive(True)
+
+    # ------------------------------------------------------------------ actions
+
+    def _after(self, text: str) -> None:
+        self.message.ok(text)
+        self.session.events.queue_changed.emit()
+        self.refresh()
+
+    def call_next(self) -> None:
+        if self.stall is None:
+            return
+        if self.ticket is not None:
+            self.message.refused(self.tr("{label} is still at this counter: finish it, or mark "
+                                         "it “Not here”, first.").format(label=self.ticket.label))
+            return
+        counter = self.counter_spin.value()
+        stall_id = self.stall.id
+        ok, ticket = self.message.attempt(
+            lambda: queue.call_next(self.db, stall_id, counter=counter))
+        if not ok:
+            return
+        if ticket is None:
+            self.message.refused(self.tr("Nobody is waiting who can be called now."))
+            return
+        self.last_visit = None
+        self._after(self.tr("{label} called to counter {counter}.").format(
+            label=ticket.label, counter=counter))
+        self._focus_form()
+
+    def _focus_form(self) -> None:
+        # Away from the stall list, where a typed letter would switch the desk's stall.
+        if self.form is not None and self.ticket is not None:
+            self.form.focus_first()
+
+    def _act(self, action, text: str) -> None:
+        if self.ticket is None:
+            return
+        ticket = self.ticket
+        ok, _ = self.message.attempt(lambda: action(self.db, ticket.id))
+        if ok:
+            self._after(text.format(label=ticket.label))
+
+    def start(self) -> None:
+        self._act(queue.start, self.tr("{label}: service started."))
+        self._focus_form()
+
+    def recall(self) -> None:
+        self._act(queue.recall, self.tr("{label} called again."))
+
+    def no_show(self) -> None:
+        self._act(queue.no_show, self.tr("{label} marked as not here."))
+
+    def rating(self) -> str | None:
+        return next((code for code, b in self.rating_buttons.items() if b.isChecked()), None)
+
+    def _check_fee(self) -> bool:
+        try:
+            visits.parse_fee(self.fee_edit.text())
+        except visits.VisitError as exc:
+            self.fee_error.setText(exc.message())
+            self.fee_error.setVisible(True)
+            return False
+        self.fee_error.setVisible(False)
+        return True
+
+    def done(self) -> None:
+        if self.ticket is None or self.form is None or self.ticket.status != "serving":
+            return
+        ticket = self.ticket
+        try:
+            visit = visits.finish(self.db, ticket.id, self.form.values(),
+                                  notes=self.notes_edit.text(), fee=self.fee_edit.text(),
+                                  rating=self.rating())
+        except InvalidOutcome as exc:
+            self.form.show_all_problems(exc.problems)
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+            return
+        except visits.VisitError as exc:
+            self._check_fee()
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+            return
+        except UserError as exc:  # e.g. QueueError: undone or moved meanwhile
+            self.message.refused(exc.message())
+            self.refresh()
+            return
+        self.last_visit = visit
+        self._after(self.tr("{label} done and saved. Ready for the next villager.").format(
+            label=ticket.label))
+
+    def raise_request(self) -> None:
+        if self.stall is None:
+            return
+        if self.ticket is not None:
+            villager_id, visit_id = self.ticket.villager_id, None
+        elif self.last_visit is not None:
+            villager_id, visit_id = self.last_visit.villager_id, self.last_visit.id
+        else:
+            return
+        villager = get_villager(self.db, villager_id)
+        dialog = RaiseRequestDialog(
+            self.db, villager_id=villager_id, villager_name=villager.name,
+            raised_by="、".join(self.stall.staff) or self.tr("Stall staff"),
+            market_day_id=self.market_day_id, visit_id=visit_id,
+            default_category=REQUEST_CATEGORY.get(self.stall.service().category, "other"),
+            parent=self)
+        if self.exec_dialog(dialog) and dialog.request is not None:
+            self.message.ok(self.tr("Request raised for {name}.").format(name=villager.name))
+
+    def exec_dialog(self, dialog: RaiseRequestDialog) -> bool:
+        """Show the dialog modally (tests replace this)."""
+        return dialog.exec() == RaiseRequestDialog.DialogCode.Accepted

@@ -1,0 +1,2 @@
+"""Small widgets and helpers every screen shares.
+"""
