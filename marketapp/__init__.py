@@ -4,6 +4,10 @@ import sys
 
 __version__ = "0.1.0"
 
+#: The app starts its voice worker as ``marketapp voice-worker`` (ui/display/voice_link.py);
+#: ``marketapp.launch`` hands it over before any command parsing.
+VOICE_WORKER = "voice-worker"
+
 
 class _NoNumpyForSqliteUtils:
     """Keeps sqlite-utils from importing numpy and pandas, without importing sqlite-utils.

@@ -98,7 +98,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
             click.echo(ctx.obj.say("已生成演示集市（进行中）。", "Demo market in progress created."))
         ctx.obj.close()  # the app opens (and locks) the file itself
     if ctx.invoked_subcommand is None:
-        from marketapp.launch import run_gui
+        from marketapp.desktop import run_gui
 
         sys.exit(run_gui(ctx.obj.db_path, lang))
 

@@ -5,44 +5,16 @@ straight to the GUI without importing the command line (click and the command mo
 about a tenth of start-up); everything else (subcommands, ``--demo``, ``--help``,
 ``--version``, anything unusual) goes to ``marketapp.cli`` as before.
 
-The order is chosen for a short start: the data file's lock is taken and its read-only
-check started in a thread (store.opening) before sqlite-utils and Qt are imported, so they,
-the application and the main window's modules load while SQLite reads the file. That is why
-this module lives outside ``marketapp.ui``: importing that package loads Qt.
+This module and ``marketapp.desktop`` live outside ``marketapp.ui``: importing that package
+loads Qt, and the command line must not pay for it.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-VOICE_WORKER = "voice-worker"  # the app starts its voice worker as `marketapp voice-worker`
-
-if TYPE_CHECKING:
-    from marketapp.ui.shell.app import StartedApp
-
-
-def start_gui(db_path: Path, lang: str) -> StartedApp | int:
-    """The app up to its event loop (``ui.shell.app.start_window``), or the exit code when it must
-    not open. The start-up benchmark runs exactly this."""
-    from marketapp.store.opening import Opening
-
-    opening = Opening(Path(db_path))
-    from marketapp.ui.shell.app import start_window  # Qt's widgets load while the check runs
-
-    return start_window(Path(db_path), lang, opening)
-
-
-def run_gui(db_path: Path, lang: str) -> int:
-    """Start, run the event loop, then back up, close and unlock (also after an error)."""
-    started = start_gui(db_path, lang)
-    if isinstance(started, int):
-        return started
-    try:
-        return started.app.exec()
-    finally:
-        started.lifecycle.shutdown()
+from marketapp import VOICE_WORKER
 
 
 def plain_start(args: list[str]) -> tuple[str | None, str] | None:
@@ -88,6 +60,8 @@ def open_app(db: str | None, lang: str) -> int:
     path = app_data_file(db, lang)
     if isinstance(path, int):
         return path
+    from marketapp.desktop import run_gui
+
     try:
         return run_gui(path, lang)
     except KeyboardInterrupt:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from marketapp.core.demo.day import run_demo  # noqa: E402
 from marketapp.core.demo.people import make_id_number, make_person  # noqa: E402
-from marketapp.core.market.days import StallPlan, close_market_day, open_market_day  # noqa: E402
+from marketapp.core.market.days import StallPlan, open_market_day  # noqa: E402
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager  # noqa: E402
 from marketapp.core.queue import engine as queue  # noqa: E402
 from marketapp.core.queue import visits
+from marketapp.core.queue.closing import close_market_day
 from marketapp.core.settings import set_setting  # noqa: E402
 from marketapp.store.database import open_database  # noqa: E402
 from marketapp.ui.display.window import DisplayWindow  # noqa: E402

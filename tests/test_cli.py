@@ -289,12 +289,12 @@ def test_a_folder_given_as_the_data_file_is_refused_with_a_file_name_to_add(
                                             ("en", "Not done; nothing was changed")])
 def test_the_apps_own_start_says_a_file_error_instead_of_a_traceback(db_path, monkeypatch,
                                                                       capsys, lang, said):
-    from marketapp import launch
+    from marketapp import desktop, launch
 
     def unwritable(path, lang):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(launch, "run_gui", unwritable)
+    monkeypatch.setattr(desktop, "run_gui", unwritable)
     with pytest.raises(SystemExit) as app_start:
         launch.main(["--db", str(db_path), "--lang", lang])
     assert app_start.value.code == 1

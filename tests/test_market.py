@@ -10,6 +10,7 @@ from marketapp.core.market import days as market
 from marketapp.core.market.days import MarketError, StallPlan
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager
 from marketapp.core.people.villages import find_village
+from marketapp.core.queue import closing
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue.rules import QueueError
 from marketapp.store.database import open_database
@@ -98,7 +99,7 @@ def test_closing_ends_waiting_and_called_tickets_as_not_served_with_the_reason(d
                for i, n in enumerate(["张三", "李四", "王五"])]
     served = queue.start(db, queue.call_next(db, haircut.id, at=at(5)).id, at=at(6))
     queue.call_next(db, haircut.id, at=at(7))
-    market.close_market_day(db, day.id, reason="下雨提前收市", at=at(60))
+    closing.close_market_day(db, day.id, reason="下雨提前收市", at=at(60))
     statuses = {t.label: queue.get_ticket(db, t.id) for t in tickets}
     assert statuses[served.label].status == "serving"  # may still be finished
     ended = [t for t in statuses.values() if t.status == "not_served"]
@@ -107,7 +108,7 @@ def test_closing_ends_waiting_and_called_tickets_as_not_served_with_the_reason(d
 
 def test_no_new_ticket_after_closing(db):
     day = open_day(db)
-    market.close_market_day(db, day.id, at=at(60))
+    closing.close_market_day(db, day.id, at=at(60))
     with pytest.raises(QueueError) as refused:
         queue.issue(db, day.stalls[0].id, person(db, "张三"), at=at(61))
     assert refused.value.message("zh") == "集市已收市，不能取号。"

@@ -3,10 +3,11 @@
 from datetime import date
 
 from marketapp.core.demo.day import run_demo
-from marketapp.core.market.days import StallPlan, close_market_day, open_market_day
+from marketapp.core.market.days import StallPlan, open_market_day
 from marketapp.core.market.listing import list_market_days, unserved_count
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager
 from marketapp.core.queue import engine as queue
+from marketapp.core.queue.closing import close_market_day
 
 
 def person(db, name: str) -> str:

@@ -11,8 +11,8 @@ from marketapp.core.access.operators import OperatorError
 from marketapp.core.market import days as market
 from marketapp.core.market.days import MarketError
 from marketapp.core.people.audit import sensitive_entries
+from marketapp.core.queue import closing, visits
 from marketapp.core.queue import engine as queue
-from marketapp.core.queue import visits
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def closed(db):
     queue.call(db, tickets[1].id, counter=2, at=at(21))
     queue.cancel(db, tickets[2].id, at=at(22))
     queue.change_priority(db, tickets[4].id, "urgent", reason="staff", at=at(23))
-    market.close_market_day(db, day.id, reason="收市", at=at(120))
+    closing.close_market_day(db, day.id, reason="收市", at=at(120))
     return day, hair, tickets
 
 
@@ -40,7 +40,7 @@ def test_reopening_puts_the_people_closing_sent_away_back_in_their_old_order(db,
     day, hair, tickets = closed
     assert statuses(db, tickets) == ["done", "not_served", "cancelled", "not_served",
                                      "not_served"]
-    reopened = market.reopen_market_day(db, day.id, operator="王芳", at=at(125))
+    reopened = closing.reopen_market_day(db, day.id, operator="王芳", at=at(125))
     assert reopened.back_in_line == 3
     assert (reopened.day.status, reopened.day.closed_at, reopened.day.close_reason) == (
         "open", None, None)
@@ -55,7 +55,7 @@ def test_reopening_puts_the_people_closing_sent_away_back_in_their_old_order(db,
 
 def test_who_reopened_and_when_is_recorded(db, closed):
     day, _hair, tickets = closed
-    market.reopen_market_day(db, day.id, operator="王芳", at=at(125))
+    closing.reopen_market_day(db, day.id, operator="王芳", at=at(125))
     [entry] = [e for e in sensitive_entries(db) if e.action == "market_reopened"]
     assert (entry.operator, entry.at[:16]) == ("王芳", "2025-03-08T10:05")
     assert entry.detail == "城南村 2025-03-08: 3 tickets back in line"
@@ -67,13 +67,13 @@ def test_who_reopened_and_when_is_recorded(db, closed):
 
 def test_numbers_are_never_reused(db, closed):
     day, hair, _tickets = closed
-    market.reopen_market_day(db, day.id, at=at(125))
+    closing.reopen_market_day(db, day.id, at=at(125))
     assert queue.issue(db, hair, person(db, "李新"), at=at(126)).ticket.label == "A006"
 
 
 def test_tickets_can_stay_closed(db, closed):
     day, hair, tickets = closed
-    reopened = market.reopen_market_day(db, day.id, back_in_line=False, at=at(125))
+    reopened = closing.reopen_market_day(db, day.id, back_in_line=False, at=at(125))
     assert reopened.back_in_line == 0 and reopened.day.status == "open"
     assert statuses(db, tickets)[3:] == ["not_served", "not_served"]
     assert queue.issue(db, hair, person(db, "李新"), at=at(126)).ticket.label == "A006"
@@ -81,20 +81,20 @@ def test_tickets_can_stay_closed(db, closed):
 
 def test_closing_again_after_reopening_ends_the_line_again(db, closed):
     day, hair, tickets = closed
-    market.reopen_market_day(db, day.id, at=at(125))
-    market.close_market_day(db, day.id, at=at(180))
+    closing.reopen_market_day(db, day.id, at=at(125))
+    closing.close_market_day(db, day.id, at=at(180))
     assert statuses(db, tickets)[3:] == ["not_served", "not_served"]
-    assert market.reopen_market_day(db, day.id, at=at(181)).back_in_line == 3
+    assert closing.reopen_market_day(db, day.id, at=at(181)).back_in_line == 3
 
 
 def test_refusals_change_nothing(db, closed):
     day, _hair, tickets = closed
     with pytest.raises(MarketError, match="只能重新开今天的集市"):
-        market.reopen_market_day(db, day.id, at=T0 + timedelta(days=1))
+        closing.reopen_market_day(db, day.id, at=T0 + timedelta(days=1))
     assert market.get_market_day(db, day.id).status == "closed"
-    market.reopen_market_day(db, day.id, at=at(125))
+    closing.reopen_market_day(db, day.id, at=at(125))
     with pytest.raises(MarketError, match="没有收市"):
-        market.reopen_market_day(db, day.id, at=at(126))
+        closing.reopen_market_day(db, day.id, at=at(126))
 
 
 def test_with_sign_in_on_only_an_administrator_or_registrar_may_reopen(db, closed):
@@ -105,9 +105,9 @@ def test_with_sign_in_on_only_an_administrator_or_registrar_may_reopen(db, close
     ops.set_signin_enabled(db, True)
     for who in ("李强", "", "不认识"):
         with pytest.raises(OperatorError, match="无权"):
-            market.reopen_market_day(db, day.id, operator=who, at=at(125))
+            closing.reopen_market_day(db, day.id, operator=who, at=at(125))
     assert statuses(db, tickets)[3] == "not_served"
-    assert market.reopen_market_day(db, day.id, operator="王芳", at=at(125)).day.status == "open"
+    assert closing.reopen_market_day(db, day.id, operator="王芳", at=at(125)).day.status == "open"
 
 
 def test_opening_a_closed_days_village_again_says_how_to_reopen(db, closed):

@@ -23,8 +23,8 @@ from marketapp.core.merge.files import (
 )
 from marketapp.core.people.search.query import search
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.queue import closing, visits
 from marketapp.core.queue import engine as queue
-from marketapp.core.queue import visits
 from marketapp.core.requests import records as rq
 from marketapp.store.database import backups_dir, open_database
 
@@ -190,7 +190,7 @@ def test_a_laptop_file_merged_midday_and_again_at_the_end(tmp_path, two_laptops)
     queue.call(lap, waiting.id, at=at(70))
     queue.start(lap, waiting.id, at=at(71))
     visits.finish(lap, waiting.id, {"systolic": 150, "diastolic": 95}, at=at(80))
-    market.close_market_day(lap, info_a["day"].id, at=at(240))
+    closing.close_market_day(lap, info_a["day"].id, at=at(240))
     lap.close()
     report = merge_database(db, a_path)
     assert report.tables["tickets"].updated == 1

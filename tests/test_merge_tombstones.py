@@ -16,8 +16,8 @@ from marketapp.core.market.days import StallPlan
 from marketapp.core.merge.files import content_hash, merge_database
 from marketapp.core.people.retention import apply_retention
 from marketapp.core.people.same_person import merge_villagers
+from marketapp.core.queue import closing, visits
 from marketapp.core.queue import engine as queue
-from marketapp.core.queue import visits
 from marketapp.core.requests import records as rq
 from marketapp.store.database import open_database
 
@@ -218,7 +218,7 @@ def removed(tmp_path, fixed_now):
                               text="右腿旧伤需要复查", raised_by="陆医生",
                               market_day_id=day.id, at=at(40))
     rq.resolve_request(db, raised.id, resolution="已转卫生院", by="陆医生", at=at(50))
-    market.close_market_day(db, day.id, at=at(240))
+    closing.close_market_day(db, day.id, at=at(240))
     db.execute("UPDATE villagers SET last_seen_at = '2029-06-01T09:00:00+08:00' WHERE id = ?",
                [stays])  # Li came again last year
     db.conn.commit()

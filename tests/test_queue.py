@@ -590,10 +590,11 @@ def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
 
 
 def test_issuing_records_the_visit_and_closing_the_day_ranks_her_first_in_search(db):
-    from marketapp.core.market.days import StallPlan, close_market_day, open_market_day
+    from marketapp.core.market.days import StallPlan, open_market_day
     from marketapp.core.people.search.query import search
     from marketapp.core.people.villagers import VillagerInput, clean, get_villager, save_villager
     from marketapp.core.queue import engine as q
+    from marketapp.core.queue.closing import close_market_day
 
     first, second = (save_villager(db, clean(VillagerInput(name="李明", village=v)),
                                    on_duplicate="ignore").villager for v in ("甲村", "乙村"))

@@ -11,12 +11,13 @@ from click.testing import CliRunner
 from idgen import make_id
 
 from marketapp.cli import cli
-from marketapp.core.market.days import close_market_day, open_market_day
+from marketapp.core.market.days import open_market_day
 from marketapp.core.people import audit
 from marketapp.core.people.retention import RetentionError, apply_retention, cutoff_date
 from marketapp.core.people.search import query as search
 from marketapp.core.people.villagers import VillagerInput, clean, get_villager, save_villager
 from marketapp.core.queue import engine as queue
+from marketapp.core.queue.closing import close_market_day
 from marketapp.core.queue.visits import finish
 from marketapp.core.requests import records as requests
 

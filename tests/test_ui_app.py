@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import app_in, back_to_chinese
 
 from marketapp.core.people.villages import InvalidVillage
-from marketapp.ui.shell import app as app_module
+from marketapp.desktop import run_gui
+from marketapp.ui.shell import lifecycle
 from marketapp.ui.shell.errors import ExceptHook
 from marketapp.ui.shell.i18n import choose_language
 from marketapp.ui.shell.main_window import MainWindow
@@ -44,7 +45,7 @@ def test_language_comes_from_settings_unless_english_is_asked_for():
 def test_a_file_that_is_not_a_database_is_a_message_not_a_traceback(zh_app, tmp_path, boxes):
     bad = tmp_path / "notes.db"
     bad.write_bytes(b"this is not sqlite" * 100)
-    assert app_module.open_data_file(bad, "zh") is None
+    assert lifecycle.open_data_file(bad, "zh") is None
     [(kind, title, text)] = boxes
     assert kind == "critical" and title == "无法打开数据文件"
     assert "不是 marketapp 的数据文件" in text and "Traceback" not in text
@@ -67,7 +68,7 @@ def test_run_opens_the_main_window_in_the_stored_language(zh_app, db_path, monke
 
     monkeypatch.setattr(zh_app, "exec", fake_exec)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
-    assert app_module.run(db_path, "zh") == 0
+    assert run_gui(db_path, "zh") == 0
     assert seen["nav"].startswith("Villagers")
 
 
@@ -114,7 +115,7 @@ def test_start_up_imports_only_what_the_registration_desk_needs(db_path):
 
     code = (
         "import sys\n"
-        "from marketapp.launch import start_gui\n"
+        "from marketapp.desktop import start_gui\n"
         f"started = start_gui({str(db_path)!r}, 'zh')\n"
         "print(started.window.current_key())\n"
         "print(' '.join(sorted(sys.modules)))\n"

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 from ui_helpers import SCREEN, add_person, app_in, back_to_chinese, type_text
 
 from marketapp.core.access import operators as ops
-from marketapp.core.market.days import StallPlan, close_market_day, get_market_day, open_market_day
+from marketapp.core.market.days import StallPlan, get_market_day, open_market_day
 from marketapp.core.queue import engine as queue
+from marketapp.core.queue.closing import close_market_day
 from marketapp.ui.market_day.open_dialog import OpenMarketDialog
 from marketapp.ui.market_day.reopen_dialog import ReopenMarketDialog
 from marketapp.ui.shell.main_window import MainWindow

@@ -11,7 +11,7 @@ from ui_helpers import add_person, app_in, back_to_chinese
 
 from marketapp.core.access import operators as ops
 from marketapp.core.people.villagers import VillagerInput, clean, update_villager
-from marketapp.ui.shell import app as app_module
+from marketapp.desktop import run_gui
 from marketapp.ui.shell.idle_lock import IdleLock, LockCover
 from marketapp.ui.shell.main_window import MainWindow
 from marketapp.ui.shell.signin_dialog import SignInDialog
@@ -111,7 +111,7 @@ def test_run_asks_for_sign_in_when_it_is_on(zh_app, staff, db_path, monkeypatch)
     monkeypatch.setattr(SignInDialog, "exec", quit_dialog)
     monkeypatch.setattr(zh_app, "exec", lambda: pytest.fail("the window must not open"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    assert app_module.run(db_path, "zh") == 0
+    assert run_gui(db_path, "zh") == 0
     assert shown["dialog"] == "登录"
     assert not any(isinstance(w, MainWindow) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
@@ -131,7 +131,7 @@ def test_run_asks_for_sign_in_when_it_is_on(zh_app, staff, db_path, monkeypatch)
 
     monkeypatch.setattr(SignInDialog, "exec", sign_in_as_li)
     monkeypatch.setattr(zh_app, "exec", fake_exec)
-    assert app_module.run(db_path, "zh") == 0
+    assert run_gui(db_path, "zh") == 0
     assert shown["operator"] == "李强" and shown["lock"] == 10 * 60_000
 
 
@@ -150,7 +150,7 @@ def test_with_sign_in_off_the_app_opens_as_before(zh_app, db, db_path, monkeypat
 
     monkeypatch.setattr(zh_app, "exec", fake_exec)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    assert app_module.run(db_path, "zh") == 0
+    assert run_gui(db_path, "zh") == 0
     assert seen == {"operator": "", "lock": False}
 
 

@@ -34,11 +34,11 @@ def floor() -> None:
 def app_start(db_path: Path) -> None:
     # Exactly what `marketapp --db PATH` runs (marketapp.launch.main's plain start), up to
     # the event loop: start_gui is run_gui without exec().
-    from marketapp import launch
+    from marketapp import desktop, launch
 
     db, lang = launch.plain_start(["--db", str(db_path)])
     path = launch.app_data_file(db, lang)
-    started = launch.start_gui(path, lang)
+    started = desktop.start_gui(path, lang)
     if isinstance(started, int):
         raise SystemExit(f"the app did not open (exit code {started})")
     app = started.app

@@ -26,16 +26,11 @@ from marketapp.core.demo.people import DEFAULT_VILLAGES, make_person
 from marketapp.core.errors import UserError
 from marketapp.core.figures.daily import key_figures
 from marketapp.core.figures.ticket_records import ticket_records
-from marketapp.core.market.days import (
-    MarketDay,
-    StallPlan,
-    close_market_day,
-    get_market_day,
-    open_market_day,
-)
+from marketapp.core.market.days import MarketDay, StallPlan, get_market_day, open_market_day
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
+from marketapp.core.queue.closing import close_market_day
 from marketapp.core.queue.rules import QueueError
 from marketapp.core.requests import records as requests
 

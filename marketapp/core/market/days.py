@@ -5,13 +5,7 @@ creates one stall per chosen service, with its staff, number of counters and clo
 each stall keeps a copy of its service definition so a later catalogue edit does not change
 what that day records. Nothing lives in memory: after a crash, reopening the file and reading
 these tables is all it takes to carry on.
-
-A day closed by mistake can be reopened the same day (``reopen_market_day``): an
-administrator's or registrar's decision, recorded with who and when in the sensitive-action
-log and on every ticket it brings back. The tickets closing recorded as not served go back
-to waiting in their old order (their place in line was never changed) — a ticket called
-when the day closed too, at the head of its line, to be called again: nobody can say she is
-still at the counter. Numbers are never reused: the new tickets continue after the highest.
+Closing and reopening a day end and restore its lines: ``core.queue.closing``.
 """
 
 from __future__ import annotations
@@ -29,7 +23,6 @@ from marketapp.core import clock
 from marketapp.core.catalogue.model import Catalogue, Service, load_default_catalogue
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
-from marketapp.core.people.search.index import refresh_ranks
 from marketapp.core.people.villages import clean_village_name, ensure_village
 
 CATALOGUE_SETTING = "catalogue"
@@ -223,7 +216,7 @@ def open_market_day(
         raise MarketError("no_village")
     catalogue = current_catalogue(db)
     plans = _check_plans(catalogue, stalls)
-    opened_at = _iso(at)
+    opened_at = moment_text(at)
     services = {s["code"]: s for s in catalogue.to_dict()["services"]}
     with db.atomic():
         host, _created = ensure_village(db, village)
@@ -256,7 +249,7 @@ def open_market_day(
         return get_market_day(db, day_id)
 
 
-def _iso(at: datetime | str | None) -> str:
+def moment_text(at: datetime | str | None) -> str:
     if at is None:
         return clock.now_iso()
     if isinstance(at, datetime):
@@ -357,44 +350,6 @@ def update_stall(
     return get_stall(db, stall_id)
 
 
-def close_market_day(
-    db: Database,
-    market_day_id: str,
-    *,
-    reason: str = "",
-    operator: str = "",
-    at: datetime | str | None = None,
-) -> MarketDay:
-    """Close the day: no new tickets; every waiting or called ticket becomes not_served with
-    ``reason`` (one event each, all in one transaction). Tickets being served may still be
-    finished. Closing a closed day changes nothing."""
-    from marketapp.core.queue import engine as queue  # queue builds on this module
-
-    day = get_market_day(db, market_day_id)
-    if day.status == "closed":
-        return day
-    closed_at = _iso(at)
-    reason = reason.strip() or "收市"
-    with db.atomic():
-        queue.end_unserved(db, market_day_id, reason=reason, operator=operator, at=closed_at)
-        # Today's visitors now rank first among equal matches in search.
-        visitors = [row[0] for row in db.execute(
-            "SELECT DISTINCT villager_id FROM tickets WHERE market_day_id = ?", [market_day_id])]
-        refresh_ranks(db, visitors)
-        db.execute(
-            "UPDATE market_days SET status = 'closed', closed_at = ?, close_reason = ? "
-            "WHERE id = ?",
-            [closed_at, reason, market_day_id],
-        )
-    return get_market_day(db, market_day_id)
-
-
-@dataclass(frozen=True)
-class Reopened:
-    day: MarketDay
-    back_in_line: int  # tickets closing had recorded as not served, waiting again
-
-
 def closed_today(db: Database, today: date | None = None) -> list[MarketDay]:
     """Today's closed market days: the ones ``reopen_market_day`` may reopen."""
     rows = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' ORDER BY g.name",
@@ -409,66 +364,3 @@ def not_served_count(db: Database, market_day_id: str) -> int:
     return int(row[0])
 
 
-def reopen_market_day(
-    db: Database,
-    market_day_id: str,
-    *,
-    back_in_line: bool = True,
-    operator: str = "",
-    at: datetime | str | None = None,
-) -> Reopened:
-    """Reopen today's closed day (see the module docstring): open again, and with
-    ``back_in_line`` every ticket closing made not_served waiting again in its old place
-    (each an undo of its close event, by ``operator``); logged as ``market_reopened``.
-    With sign-in on, only an administrator or registrar may do it."""
-    from marketapp.core.people.audit import log_sensitive  # both build on this module
-    from marketapp.core.queue.tickets import TICKET_COLUMNS, Ticket, apply_transition
-
-    at_text = _iso(at)
-    day = get_market_day(db, market_day_id)
-    _refuse_unless_allowed(db, operator)
-    if day.status != "closed":
-        raise MarketError("not_closed", village=day.village, day=day.date)
-    if day.date != at_text[:10]:
-        raise MarketError("reopen_not_today", village=day.village, day=day.date)
-    restored = 0
-    with db.atomic():
-        closings = db.execute(
-            "SELECT e.id, " + ", ".join(f"t.{c}" for c in TICKET_COLUMNS) + " FROM tickets t "
-            "JOIN queue_events e ON e.ticket_id = t.id AND e.stall_id = t.stall_id "
-            "AND e.action = 'close' AND e.undone_by IS NULL "
-            "WHERE t.market_day_id = ? AND t.status = 'not_served' ORDER BY t.number",
-            [market_day_id]).fetchall() if back_in_line else []
-        for close_id, *columns in closings:
-            ticket = Ticket(*columns)
-            _, undo_id = apply_transition(
-                db, ticket, "undo", "waiting",
-                {"finished_at": None, "end_reason": None, "counter": None, "called_at": None,
-                 "recalls": 0}, at_text, operator,
-                {"undoes": close_id, "undone_action": "close", "reopened": True})
-            db.execute("UPDATE queue_events SET undone_by = ? WHERE id = ?", [undo_id, close_id])
-            restored += 1
-        db.execute("UPDATE market_days SET status = 'open', closed_at = NULL, "
-                   "close_reason = NULL WHERE id = ?", [market_day_id])
-        what = f"{restored} tickets back in line" if back_in_line else "tickets left closed"
-        log_sensitive(db, operator, "market_reopened", f"{day.village} {day.date}: {what}",
-                      at=at_text)
-    return Reopened(get_market_day(db, market_day_id), restored)
-
-
-def _refuse_unless_allowed(db: Database, operator: str) -> None:
-    from marketapp.core.access.operators import (
-        OperatorError,
-        allowed,
-        get_operator,
-        signin_enabled,
-    )
-
-    if not signin_enabled(db):
-        return
-    try:
-        who = get_operator(db, operator) if operator else None
-    except OperatorError:
-        who = None
-    if not allowed(db, who, "open_market"):
-        raise OperatorError("not_allowed", name=operator or "—", role=who.role if who else "—")

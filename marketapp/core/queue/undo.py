@@ -35,6 +35,7 @@ from sqlite_utils import Database
 from marketapp.core.catalogue.outcomes import format_value
 from marketapp.core.errors import current_language
 from marketapp.core.market.days import Stall, get_stall
+from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.queue.rules import STATE_NAMES, QueueError, epoch, moment
 from marketapp.core.queue.tickets import Ticket, apply_transition, get_ticket, refuse_if_closed
 
@@ -158,8 +159,6 @@ def _select(db: Database, stall_id: str) -> _Event:
 def _recorded_values(db: Database, ticket: Ticket, lang: str) -> tuple[str, ...]:
     """The visit a "done" recorded, as a person reads it: 血压 165/101, 脉搏 72 次/分,
     评价 中 (free text shortened)."""
-    from marketapp.core.queue.visits import RATING_NAMES  # visits builds on the queue
-
     row = db.conn.execute("SELECT outcome, notes, fee_cents, rating FROM visits "
                           "WHERE ticket_id = ?", (ticket.id,)).fetchone()
     if row is None:

@@ -22,12 +22,10 @@ from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.market.days import STALL_COLUMNS, stall_from_row
 from marketapp.core.queue.engine import QueueError, Ticket, finish_in_transaction
+from marketapp.core.queue.ratings import RATINGS
 from marketapp.core.queue.rules import check_transition, epoch, moment
 from marketapp.core.queue.tickets import TICKET_COLUMNS, to_json
 
-RATINGS = {"好": "good", "中": "ok", "差": "bad", "good": "good", "ok": "ok", "bad": "bad",
-           "好评": "good", "中评": "ok", "差评": "bad"}
-RATING_NAMES = {"good": ("好", "good"), "ok": ("中", "fair"), "bad": ("差", "poor")}
 MAX_FEE_YUAN = Decimal(100_000)
 
 

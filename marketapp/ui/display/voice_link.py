@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
-from marketapp.launch import VOICE_WORKER
+from marketapp import VOICE_WORKER
 from marketapp.ui.display.voice_protocol import decode, encode
 
 log = logging.getLogger(__name__)

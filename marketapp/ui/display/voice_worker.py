@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from marketapp.launch import VOICE_WORKER
+from marketapp import VOICE_WORKER
 from marketapp.ui.display.voice_player import VoicePlayer
 from marketapp.ui.display.voice_protocol import decode, encode
 

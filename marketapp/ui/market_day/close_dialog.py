@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.errors import UserError, current_language
-from marketapp.core.market.days import MarketDay, close_market_day
+from marketapp.core.market.days import MarketDay
 from marketapp.core.market.listing import unserved_count
+from marketapp.core.queue.closing import close_market_day
 from marketapp.ui.reports.jobs import (
     CloseOutcome,
     ReportTask,

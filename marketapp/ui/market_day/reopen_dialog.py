@@ -18,14 +18,8 @@ from PySide6.QtWidgets import (
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
-from marketapp.core.market.days import (
-    MarketDay,
-    Reopened,
-    closed_today,
-    get_market_day,
-    not_served_count,
-    reopen_market_day,
-)
+from marketapp.core.market.days import MarketDay, closed_today, get_market_day, not_served_count
+from marketapp.core.queue.closing import Reopened, reopen_market_day
 from marketapp.ui.shell.session import Session
 from marketapp.ui.widgets.labels import error_label
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, set_language
+from marketapp.core.errors import set_language
 from marketapp.core.settings import get_setting
-from marketapp.store.database import open_database
-from marketapp.store.health import os_reason
 from marketapp.ui.shell.errors import install_excepthook
 from marketapp.ui.shell.fonts import install_app_font
 from marketapp.ui.shell.i18n import choose_language, install_translator
@@ -47,22 +44,6 @@ def create_application(lang: str = "zh") -> QApplication:
 def use_language(app: QApplication, lang: str) -> None:
     set_language(lang)  # core's messages (errors, care flag names) follow the UI language
     install_translator(app, lang)
-
-
-def open_data_file(db_path: Path, lang: str) -> Database | None:
-    """The database, or None after telling the person why it could not be opened."""
-    try:
-        return open_database(db_path)
-    except UserError as exc:
-        text = exc.message(lang)
-    except (sqlite3.Error, OSError) as exc:
-        log.exception("cannot open %s", db_path)
-        template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
-        reason = os_reason(exc) if isinstance(exc, OSError) else exc
-        text = template.format(path=db_path, reason=reason)
-    title = QCoreApplication.translate("App", "Cannot open the data file")
-    QMessageBox.critical(None, title, text)
-    return None
 
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
@@ -135,13 +116,6 @@ def import_window() -> None:
     from marketapp.ui.shell.main_window import import_page
 
     import_page()
-
-
-def run(db_path: Path, lang: str = "zh") -> int:
-    """``marketapp`` without a subcommand: see marketapp.launch.run_gui."""
-    from marketapp.launch import run_gui
-
-    return run_gui(db_path, lang)
 
 
 def start_signed_in(window: MainWindow, db: Database) -> bool:

@@ -48,7 +48,8 @@ from marketapp.store.backups import (
     restore_from,
 )
 from marketapp.store.clean_close import forget_clean_close, record_clean_close
-from marketapp.store.health import StartupState, open_read_only
+from marketapp.store.database import open_database
+from marketapp.store.health import StartupState, open_read_only, os_reason
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
 from marketapp.store.opening import Opening
 from marketapp.ui.shell.search_rekey import rekey_if_instant, rekey_search
@@ -179,8 +180,6 @@ def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
 def open_after_check(state: StartupState, db_path: Path, lang: str,
                      mirror: Path | None) -> tuple[Database | None, bool]:
     """(database, read_only) after telling the person what the check found."""
-    from marketapp.ui.shell.app import open_data_file
-
     if state.status == "damaged":
         if offer_restore(state, db_path, lang):
             return open_data_file(db_path, lang), False
@@ -404,3 +403,19 @@ class AppLifecycle(QObject):
         if result.mirror_error is not None:
             QMessageBox.warning(self.window, title, result.mirror_error.message())
         return True
+
+
+def open_data_file(db_path: Path, lang: str) -> Database | None:
+    """The database, or None after telling the person why it could not be opened."""
+    try:
+        return open_database(db_path)
+    except UserError as exc:
+        text = exc.message(lang)
+    except (sqlite3.Error, OSError) as exc:
+        log.exception("cannot open %s", db_path)
+        template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
+        reason = os_reason(exc) if isinstance(exc, OSError) else exc
+        text = template.format(path=db_path, reason=reason)
+    title = QCoreApplication.translate("App", "Cannot open the data file")
+    QMessageBox.critical(None, title, text)
+    return None

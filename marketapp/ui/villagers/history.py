@@ -21,7 +21,8 @@ from marketapp.core.catalogue.outcomes import format_value
 from marketapp.core.errors import current_language
 from marketapp.core.figures.ticket_records import services_of
 from marketapp.core.people.villagers import get_villager
-from marketapp.core.queue.visits import RATING_NAMES, HistoryEntry, villager_history
+from marketapp.core.queue.ratings import RATING_NAMES
+from marketapp.core.queue.visits import HistoryEntry, villager_history
 from marketapp.ui.shell.session import Session
 
 BLOOD_PRESSURE = ("systolic", "diastolic")
