@@ -5,7 +5,7 @@ thread of its own.
 SQLite reads the whole file for the check without holding Python's lock, so sqlite-utils,
 Qt's widgets, the application and the main window's modules load on the UI thread meanwhile
 (start-up's two longest steps side by side). For that this module, and what it imports,
-must not import sqlite-utils or Qt (tests/test_ui_app.py checks it). ``ui.shell.lifecycle.start_up`` takes it from there: it says
+must not import sqlite-utils or Qt (tests/ui/test_ui_app.py checks it). ``ui.shell.lifecycle.start_up`` takes it from there: it says
 why the lock was refused, or waits for the check and opens the file. Nothing here uses Qt
 and nothing writes to the file.
 """

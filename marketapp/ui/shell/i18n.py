@@ -9,7 +9,7 @@ filled by ``.format`` after translation. To update the Chinese after changing UI
     (translate the new entries: Qt Linguist, or edit the <translation> elements)
     pyside6-lrelease resources/i18n/marketapp_zh_CN.ts -qm resources/i18n/marketapp_zh_CN.qm
 
-Commit both files; tests/test_ui_translations.py fails on anything unfinished or stale.
+Commit both files; tests/ui/test_ui_translations.py fails on anything unfinished or stale.
 No source locations in the .ts: line numbers would make every parallel change conflict.
 
 Qt's own texts (the Yes/No/OK/Cancel/Close of standard buttons, the context menu of a text
