@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from marketapp.core.catalogue.model import load_default_catalogue
+from marketapp.core.catalogue.reading import load_default_catalogue
 from marketapp.core.market.days import current_catalogue
 
 

@@ -10,6 +10,7 @@ from roster_files import people, roster_rows, write_corrupt_xlsx, write_csv
 
 from marketapp import __version__
 from marketapp.cli import cli
+from marketapp.core.catalogue.reading import catalogue_from_dict
 
 
 @pytest.fixture
@@ -299,7 +300,6 @@ def test_the_apps_own_start_says_a_file_error_instead_of_a_traceback(db_path, mo
 
 def test_services_lists_the_townships_edited_catalogue(runner, db_path):
     from marketapp.core.catalogue import edit as catalogue_edit
-    from marketapp.core.catalogue.model import Catalogue
     from marketapp.core.market.days import current_catalogue, save_catalogue
     from marketapp.store.database import open_database
 
@@ -309,7 +309,7 @@ def test_services_lists_the_townships_edited_catalogue(runner, db_path):
     catalogue_edit.set_service_value(draft, code, "name_zh", "缝补衣物")
     catalogue_edit.set_service_value(draft, code, "name_en", "Mending clothes")
     catalogue_edit.remove_service(draft, "haircut", {"haircut": set()})
-    save_catalogue(db, Catalogue.from_dict(draft))
+    save_catalogue(db, catalogue_from_dict(draft))
     db.close()
     lines = invoke(runner, db_path, "services").output.splitlines()
     names = {line.split("\t")[1] for line in lines}

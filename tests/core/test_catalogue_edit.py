@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from marketapp.core.catalogue import edit
-from marketapp.core.catalogue.model import Catalogue, CatalogueError, load_default_catalogue
+from marketapp.core.catalogue.errors import CatalogueError
+from marketapp.core.catalogue.model import Catalogue
 from marketapp.core.catalogue.outcomes import evaluate_flags, validate_outcome
+from marketapp.core.catalogue.reading import catalogue_from_dict, load_default_catalogue
 from marketapp.core.market import days as market
 
 NO_HISTORY: dict[str, frozenset[str]] = {}
@@ -18,12 +20,12 @@ def draft():
 
 
 def check(draft) -> Catalogue:
-    return Catalogue.from_dict(draft)
+    return catalogue_from_dict(draft)
 
 
 def refused(draft) -> CatalogueError:
     with pytest.raises(CatalogueError) as info:
-        Catalogue.from_dict(draft)
+        catalogue_from_dict(draft)
     return info.value
 
 
@@ -107,7 +109,7 @@ def test_removing_a_used_service_retires_it_and_keeps_its_letter(draft):
     retired = catalogue.get("first_aid")
     assert retired.retired and retired.letter == "J"
     assert "first_aid" not in [s.code for s in catalogue.offered()]
-    assert Catalogue.from_dict(catalogue.to_dict()) == catalogue
+    assert catalogue_from_dict(catalogue.to_dict()) == catalogue
     # its letter is not handed out again, and taking it by hand is refused naming both
     assert edit.suggest_letter(draft) == "L"
     edit.set_service_value(draft, "policy", "letter", "J")
@@ -134,7 +136,7 @@ def test_a_retired_service_cannot_open_on_a_new_market_day_but_an_open_day_keeps
                                                                                  "certificate"}
     draft = market.current_catalogue(db).to_dict()
     assert edit.remove_service(draft, "first_aid", history) == "retired"
-    market.save_catalogue(db, Catalogue.from_dict(draft))
+    market.save_catalogue(db, catalogue_from_dict(draft))
     with pytest.raises(CatalogueError) as info:
         market.open_market_day(db, "2025-03-09", "城南村", ["first_aid"])
     assert info.value.code == "service_retired"

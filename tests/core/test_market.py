@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from marketapp.core.catalogue.model import Catalogue, CatalogueError
+from marketapp.core.catalogue.errors import CatalogueError
+from marketapp.core.catalogue.model import Catalogue
 from marketapp.core.market import days as market
 from marketapp.core.market.days import MarketError, StallPlan
 from marketapp.core.people.villagers import VillagerInput, clean, save_villager

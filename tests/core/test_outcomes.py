@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marketapp.core.catalogue.model import load_default_catalogue
 from marketapp.core.catalogue.outcomes import (
     InvalidOutcome,
     evaluate_flags,
@@ -17,6 +16,7 @@ from marketapp.core.catalogue.outcomes import (
     outcome_to_json,
     validate_outcome,
 )
+from marketapp.core.catalogue.reading import load_default_catalogue
 
 CATALOGUE = load_default_catalogue()
 HEALTH = CATALOGUE.get("health_check")

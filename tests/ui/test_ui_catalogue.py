@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import app_in, back_to_chinese, type_text
 
-from marketapp.core.catalogue.model import CatalogueError
+from marketapp.core.catalogue.errors import CatalogueError
 from marketapp.core.market.days import current_catalogue, save_catalogue
 from marketapp.ui.settings.catalogue_editor import (
     F_MAX,

@@ -26,7 +26,8 @@ from string import ascii_uppercase
 from types import SimpleNamespace
 from typing import Any
 
-from marketapp.core.catalogue.model import FIELD_TYPES, CatalogueError, where_service
+from marketapp.core.catalogue.checks import FIELD_TYPES
+from marketapp.core.catalogue.errors import CatalogueError, where_service
 
 Draft = dict[str, Any]
 History = Mapping[str, Collection[str]]  # service code -> field keys, from service_history()

@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from marketapp.core.catalogue.model import FieldSpec, Service, as_decimal
+from marketapp.core.catalogue.checks import as_decimal
+from marketapp.core.catalogue.model import FieldSpec, Service
 from marketapp.core.errors import UserError, current_language
 
 _FIELD_MESSAGES: dict[str, tuple[str, str]] = {

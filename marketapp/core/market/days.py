@@ -20,7 +20,8 @@ from functools import lru_cache
 from sqlite_utils import Database
 
 from marketapp.core import clock
-from marketapp.core.catalogue.model import Catalogue, Service, load_default_catalogue
+from marketapp.core.catalogue.model import Catalogue, Service
+from marketapp.core.catalogue.reading import catalogue_from_dict, load_default_catalogue
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.people.villages import clean_village_name, ensure_village
@@ -114,7 +115,7 @@ class MarketDay:
 def _service_from_json(text: str) -> Service:
     # Cached: checking a whole service definition costs more than a queue transition.
     data = json.loads(text)
-    return Catalogue.from_dict({"schema": 1, "categories": [], "services": [data]}).get(
+    return catalogue_from_dict({"schema": 1, "categories": [], "services": [data]}).get(
         data["code"])
 
 
@@ -126,12 +127,12 @@ def current_catalogue(db: Database) -> Catalogue:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [CATALOGUE_SETTING]).fetchone()
     if row is None:
         return load_default_catalogue()
-    return Catalogue.from_dict(json.loads(row[0]))
+    return catalogue_from_dict(json.loads(row[0]))
 
 
 def save_catalogue(db: Database, catalogue: Catalogue) -> None:
     """Store an edited catalogue; it is checked again on the way back in."""
-    Catalogue.from_dict(catalogue.to_dict())
+    catalogue_from_dict(catalogue.to_dict())
     with db.atomic():
         db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "

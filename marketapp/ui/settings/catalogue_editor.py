@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.catalogue import edit
-from marketapp.core.catalogue.model import Catalogue, CatalogueError
+from marketapp.core.catalogue.errors import CatalogueError
+from marketapp.core.catalogue.reading import catalogue_from_dict
 from marketapp.core.market.days import (
     current_catalogue,
     reset_catalogue,
@@ -294,7 +295,7 @@ class CatalogueEditor(QWidget):
         self.error.setVisible(False)
         code = self.current_code()
         try:
-            catalogue = Catalogue.from_dict(self.data())
+            catalogue = catalogue_from_dict(self.data())
             save_catalogue(self.db, catalogue)
         except CatalogueError as exc:
             self._show_error(exc.message())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.catalogue import edit
-from marketapp.core.catalogue.model import FIELD_TYPES
+from marketapp.core.catalogue.checks import FIELD_TYPES
 from marketapp.core.market.days import service_history
 from marketapp.ui.settings.catalogue_table import (
     button_row,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableWidgetItem, QVBoxLayout, QWidget
 
 from marketapp.core.catalogue import edit
-from marketapp.core.catalogue.model import CatalogueError
+from marketapp.core.catalogue.errors import CatalogueError
 from marketapp.ui.settings.catalogue_table import (
     button_row,
     combo,
