@@ -16,7 +16,7 @@ def failure_message(exc: BaseException, lang: str) -> str | None:
     if isinstance(exc, (OSError, sqlite3.Error)):
         # A full disk, a read-only folder, a locked file: the action's transaction rolled
         # back, so say so plainly.
-        from marketapp.store.health import explain_write_error
+        from marketapp.store.os_errors import explain_write_error
 
         problem = explain_write_error(exc).message(lang)
         return (f"操作未完成，数据未改动。{problem}" if lang == "zh"

@@ -11,13 +11,10 @@ from pathlib import Path
 import click
 
 from marketapp.commands.exclusive import exclusive
-from marketapp.store.backups import backup_now, mirror_dir_setting, restore_from
-from marketapp.store.health import (
-    RestoreError,
-    check_database,
-    newest_good_backup,
-    storage_warning,
-)
+from marketapp.store.backups import backup_now, restore_from
+from marketapp.store.integrity import RestoreError, check_database, newest_good_backup
+from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.storage import storage_warning
 
 
 #: Settings key (JSON text) of the optional second backup folder, e.g. a USB stick.

@@ -40,15 +40,9 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError
 from marketapp.store import snapshot as files
 from marketapp.store.database import backups_dir
-from marketapp.store.health import (  # noqa: F401 - the mirror setting's old home
-    MIRROR_SETTING,
-    RestoreError,
-    classify_error,
-    connect_read_only,
-    mirror_dir_setting,
-    quick_problems,
-    verify_backup,
-)
+from marketapp.store.integrity import RestoreError, quick_problems, verify_backup
+from marketapp.store.os_errors import classify_error
+from marketapp.store.read_only import connect_read_only
 
 Source = Path | str | sqlite3.Connection | Database
 AUTO_INTERVAL = timedelta(minutes=10)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from marketapp.store.health import StartupState, mirror_dir_setting, startup_check
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError
+from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.startup_check import StartupState, startup_check
 
 READING_WAIT_S = 2.0  # the prelude takes milliseconds; a slow disk must not stall start-up
 

@@ -9,9 +9,9 @@ from db_files import add_village, corrupt_table, villages
 
 from marketapp.cli import cli
 from marketapp.commands import backup as backup_commands
-from marketapp.store.backups import MIRROR_SETTING
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock
+from marketapp.store.mirror import MIRROR_SETTING
 from marketapp.store.snapshot import list_backups
 
 

@@ -112,7 +112,7 @@ def run(kills: int, workdir: Path, *, rows: int = 3000, seed: int = 0,
     """``after_a_backup``: in that many first rounds, wait for one finished backup before
     the random delay, so a slow machine still publishes some backups to check."""
     from marketapp.store.database import backups_dir, open_database
-    from marketapp.store.health import RestoreError, newest_good_backup, verify_backup
+    from marketapp.store.integrity import RestoreError, newest_good_backup, verify_backup
     from marketapp.store.snapshot import list_backups
 
     rng = random.Random(seed)

@@ -21,7 +21,7 @@ from marketapp.store.backups import (
     rotate,
 )
 from marketapp.store.database import backups_dir, open_database
-from marketapp.store.health import quick_problems
+from marketapp.store.integrity import quick_problems
 
 T0 = datetime(2025, 3, 1, 9, 0, 0)
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from db_files import add_village, corrupt_table
 
-from marketapp.store import clean_close, health
+from marketapp.store import clean_close, storage
+from marketapp.store import startup_check as health
 from marketapp.store.clean_close import (
     closed_cleanly,
     forget_clean_close,
@@ -166,15 +167,15 @@ def test_only_local_file_systems_with_fine_clocks_are_trusted(closed, checks, mo
 
 
 def test_the_file_system_is_read_from_the_mounts_or_the_windows_volume():
-    mounts = [health.Mount("/dev/sda1", "/", "ext4"),
-              health.Mount("/dev/sdb1", "/data", "vfat")]
-    assert health.file_system_type("/data/market/marketapp.db", mounts=mounts,
+    mounts = [storage.Mount("/dev/sda1", "/", "ext4"),
+              storage.Mount("/dev/sdb1", "/data", "vfat")]
+    assert storage.file_system_type("/data/market/marketapp.db", mounts=mounts,
                                    platform="linux") == "vfat"
-    assert health.file_system_type("/home/x/marketapp.db", mounts=mounts,
+    assert storage.file_system_type("/home/x/marketapp.db", mounts=mounts,
                                    platform="linux") == "ext4"
-    assert health.file_system_type("/Users/x/marketapp.db", mounts=[],
+    assert storage.file_system_type("/Users/x/marketapp.db", mounts=[],
                                    platform="darwin") == ""  # cannot tell: not trusted
-    assert health.file_system_type("D:\\market\\marketapp.db", platform="win32",
+    assert storage.file_system_type("D:\\market\\marketapp.db", platform="win32",
                                    volume_fs=lambda anchor: "FAT32") == "fat32"
-    assert health.file_system_type("\\\\server\\share\\marketapp.db",
+    assert storage.file_system_type("\\\\server\\share\\marketapp.db",
                                    platform="win32", volume_fs=lambda anchor: "NTFS") == ""

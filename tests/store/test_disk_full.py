@@ -25,7 +25,8 @@ from marketapp.store.backups import (
     restore_from,
 )
 from marketapp.store.database import backups_dir, open_database
-from marketapp.store.health import check_database, explain_write_error
+from marketapp.store.integrity import check_database
+from marketapp.store.os_errors import explain_write_error
 
 T0 = datetime(2025, 3, 1, 9, 0, 0)
 

@@ -11,15 +11,11 @@ from db_files import add_village, corrupt_table
 
 from marketapp.store.backups import backup_now
 from marketapp.store.database import open_database
-from marketapp.store.health import (
-    check_database,
-    explain_write_error,
-    open_read_only,
-    parse_mounts,
-    startup_check,
-    storage_kind,
-    storage_warning,
-)
+from marketapp.store.integrity import check_database
+from marketapp.store.os_errors import explain_write_error
+from marketapp.store.read_only import open_read_only
+from marketapp.store.startup_check import startup_check
+from marketapp.store.storage import parse_mounts, storage_kind, storage_warning
 
 T0 = datetime(2025, 3, 1, 9, 0, 0)
 
@@ -225,7 +221,7 @@ def test_start_up_check_of_a_file_with_a_hot_wal_writes_nothing(filled, tmp_path
 def test_file_errors_are_sentences_in_the_users_language():
     import errno
 
-    from marketapp.store.health import explain_file_error
+    from marketapp.store.os_errors import explain_file_error
 
     def said(number, lang="zh"):
         error = OSError(number, os.strerror(number), "/media/u/名单.csv")

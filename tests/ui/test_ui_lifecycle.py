@@ -220,7 +220,8 @@ def test_exit_backs_up_closes_and_releases_the_lock(zh_app, filled, boxes):
 
 def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, filled, boxes,
                                                                     monkeypatch):
-    from marketapp.store import clean_close, health
+    from marketapp.store import clean_close
+    from marketapp.store import startup_check as health
 
     life, _ = lifecycle.start_up(filled, "zh")
     life.shutdown()

@@ -36,7 +36,7 @@ from marketapp.core.roster.headers import (
     is_name_header,
     is_totals,
 )
-from marketapp.store.health import os_reason
+from marketapp.store.os_errors import os_reason
 
 __all__ = [
     "FIELDS", "RosterRow", "Roster", "RosterReadError", "list_sheets", "read_roster",

@@ -145,7 +145,7 @@ class DataMenu(QObject):
             action.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        from marketapp.store.health import explain_write_error
+        from marketapp.store.os_errors import explain_write_error
 
         self.window.status.clearMessage()
         if not isinstance(exc, UserError):
@@ -193,7 +193,7 @@ class DataMenu(QObject):
         if not operator_allowed(self.window, "backup"):
             self.refuse()
             return None
-        from marketapp.store.health import check_database, newest_good_backup
+        from marketapp.store.integrity import check_database, newest_good_backup
 
         path, mirror = self.db_path, mirror_dir(self.window)
 

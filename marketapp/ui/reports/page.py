@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.market.listing import list_market_days
 from marketapp.core.people.audit import REPORT_FULL, log_sensitive
-from marketapp.store.health import os_reason
+from marketapp.store.os_errors import os_reason
 from marketapp.ui.reports.days_model import MarketDaysModel
 from marketapp.ui.reports.jobs import (
     ReportTask,

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from marketapp.core.access import operators as ops
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.settings import get_setting
-from marketapp.store.backups import MIRROR_SETTING
+from marketapp.store.mirror import MIRROR_SETTING
 from marketapp.ui.widgets.labels import error_label
 
 

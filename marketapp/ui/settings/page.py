@@ -35,7 +35,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.people.villages import InvalidVillage, add_village, list_villages
 from marketapp.core.queue.rules import number_block
 from marketapp.core.settings import choose_desk, copied_desk, get_setting, set_setting
-from marketapp.store.health import storage_warning
+from marketapp.store.storage import storage_warning
 from marketapp.ui.display.voice import shared_service, spoken_text
 from marketapp.ui.settings.access import AccessTab
 from marketapp.ui.settings.catalogue_editor import CatalogueEditor

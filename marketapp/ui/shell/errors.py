@@ -20,7 +20,7 @@ def error_text(exc: BaseException) -> str:
         return exc.message()
     if isinstance(exc, OSError):
         # The system's own text ("No such file or directory") is English on every laptop.
-        from marketapp.store.health import explain_file_error
+        from marketapp.store.os_errors import explain_file_error
 
         return explain_file_error(exc).message()
     return QCoreApplication.translate(

@@ -49,9 +49,11 @@ from marketapp.store.backups import (
 )
 from marketapp.store.clean_close import forget_clean_close, record_clean_close
 from marketapp.store.database import open_database
-from marketapp.store.health import StartupState, open_read_only, os_reason
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError, server_name
 from marketapp.store.opening import Opening
+from marketapp.store.os_errors import os_reason
+from marketapp.store.read_only import open_read_only
+from marketapp.store.startup_check import StartupState
 from marketapp.ui.shell.search_rekey import rekey_if_instant, rekey_search
 from marketapp.ui.shell.tasks import Task, run_with_progress
 
