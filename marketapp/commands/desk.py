@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from marketapp.core.queue.rules import number_block
+from marketapp.core.queue.rules import number_block, number_text
 from marketapp.core.settings import choose_desk, copied_desk, get_setting
 
 
@@ -23,8 +23,8 @@ def desk(app, slot: int | None, count: int | None) -> None:
         choose_desk(db, slot, count)
     slot, count = int(get_setting(db, "desk_slot")), int(get_setting(db, "desk_count"))
     first, last = number_block(slot, count)
-    click.echo(app.say(f"本机是第 {slot} 台登记电脑，共 {count} 台：每个摊位发 {first:03d}–{last:03d} 号。",
-                       f"This laptop is desk {slot} of {count}: numbers {first:03d}–{last:03d} "
+    click.echo(app.say(f"本机是第 {slot} 台登记电脑，共 {count} 台：每个摊位发 {number_text(first)}–{number_text(last)} 号。",
+                       f"This laptop is desk {slot} of {count}: numbers {number_text(first)}–{number_text(last)} "
                        "at every stall."))
     copied = copied_desk(db)
     if copied is not None:

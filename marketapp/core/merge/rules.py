@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from marketapp.core.queue.rules import LAST_NUMBER, NUMBER_DIGITS, number_text
+
 Row = dict[str, Any]
 
 #: Keys inside queue event details (``set``, ``before``, an undone visit) that name rows
@@ -152,7 +154,8 @@ class NumberedTicket:
     issued_at: str
 
 
-def assign_numbers(tickets: Iterable[NumberedTicket], last: int = 999) -> dict[str, int]:
+def assign_numbers(tickets: Iterable[NumberedTicket],
+                   last: int = LAST_NUMBER) -> dict[str, int]:
     """Ticket id -> its number at one stall, decided from the tickets alone.
 
     Tickets issued with the same number (two desks set up with the same block): the one
@@ -184,4 +187,4 @@ def assign_numbers(tickets: Iterable[NumberedTicket], last: int = 999) -> dict[s
 
 def relabel(label: str, number: int) -> str:
     """A012 with number 7 -> A007 (the letter part kept as the ticket had it)."""
-    return f"{label[:-3]}{number:03d}"
+    return label[:-NUMBER_DIGITS] + number_text(number)

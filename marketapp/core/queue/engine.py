@@ -60,6 +60,7 @@ from marketapp.core.queue.rules import (
     iter_calls,
     moment,
     number_block,
+    number_text,
     ticket_label,
 )
 from marketapp.core.queue.tickets import (
@@ -192,7 +193,7 @@ def _take_number(db: Database, desk: dict[str, object], stall: Stall, device: st
     number = max(candidates) + 1
     if number > last:
         raise QueueError("numbers_exhausted", stall_zh=stall.name_zh, stall_en=stall.name_en,
-                         first=f"{first:03d}", last=f"{last:03d}")
+                         first=number_text(first), last=number_text(last))
     db.conn.execute(
         "INSERT INTO ticket_counters (stall_id, device_id, last_number) VALUES (?, ?, ?) "
         "ON CONFLICT (stall_id, device_id) DO UPDATE SET last_number = excluded.last_number",

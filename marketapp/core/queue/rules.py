@@ -137,22 +137,31 @@ def check_transition(label: str, state: str, action: str) -> str:
 
 # ----------------------------------------------------------------------------- numbers
 
+#: A ticket number has three digits on the slip, the screens and the voice call: 001–999.
+NUMBER_DIGITS = 3
+LAST_NUMBER = 10 ** NUMBER_DIGITS - 1
+
 
 def number_block(slot: int, count: int) -> tuple[int, int]:
     """The ticket numbers desk ``slot`` of ``count`` may issue at every stall.
 
-    1000 is split into ``count`` equal blocks; each block's first number (x00) is left out so
+    The numbers up to LAST_NUMBER + 1 (1000) are split into ``count`` equal blocks; each block's first number (x00) is left out so
     the blocks read apart on paper: 1 desk 001–999; 2 desks 001–499 and 501–999; 3 desks
     001–332, 334–665, 667–998.
     """
     if not (isinstance(slot, int) and isinstance(count, int) and 1 <= slot <= count <= 9):
         raise QueueError("bad_slot", slot=slot, count=count)
-    size = 1000 // count
+    size = (LAST_NUMBER + 1) // count
     return (slot - 1) * size + 1, slot * size - 1
 
 
+def number_text(number: int) -> str:
+    """007: a ticket number as it is printed and shown."""
+    return f"{number:0{NUMBER_DIGITS}d}"
+
+
 def ticket_label(letter: str, number: int) -> str:
-    return f"{letter}{number:03d}"
+    return letter + number_text(number)
 
 
 # ----------------------------------------------------------------------------- time

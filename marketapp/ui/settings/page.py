@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.errors import UserError
 from marketapp.core.people.villages import InvalidVillage, add_village, list_villages
-from marketapp.core.queue.rules import number_block
+from marketapp.core.queue.rules import number_block, number_text
 from marketapp.core.settings import choose_desk, copied_desk, get_setting, set_setting
 from marketapp.store.storage import storage_warning
 from marketapp.ui.display.voice import shared_service, spoken_text
@@ -188,7 +188,7 @@ class SettingsPage(QWidget):
         text = self.tr("Laptops registering at one market each take their own block of "
                        "ticket numbers, so their files merge without repeated numbers. This "
                        "laptop issues {first}–{last} at every stall.").format(
-                           first=f"{first:03d}", last=f"{last:03d}")
+                           first=number_text(first), last=number_text(last))
         if copied_desk(self.db) is not None:
             text += " " + self.tr("This data file was copied from another laptop and still "
                                   "has its desk: choose this laptop's.")
