@@ -8,6 +8,7 @@ this module lives outside ``marketapp.ui``: importing that package loads Qt.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,12 @@ if TYPE_CHECKING:
 def start_gui(db_path: Path, lang: str) -> StartedApp | int:
     """The app up to its event loop (``ui.shell.app.start_window``), or the exit code when it must
     not open. The start-up benchmark runs exactly this."""
+    from marketapp.system_packages import window_problem
+
+    problem = window_problem()
+    if problem is not None:  # Qt would abort (exit 134) with an English hint instead
+        print(problem.message(lang), file=sys.stderr)
+        return 1
     from marketapp.store.opening import Opening
 
     opening = Opening(Path(db_path))

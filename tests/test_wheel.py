@@ -1,6 +1,7 @@
 """`pip install .` builds a real wheel that finds resources/ from the installed package."""
 
 import os
+import site
 import subprocess
 import sys
 import venv
@@ -23,6 +24,15 @@ def test_wheel_installs_and_finds_its_resources(tmp_path):
     # only from the wheel, installed into the venv, which wins on sys.path.
     venv.EnvBuilder(with_pip=True, system_site_packages=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    # When the suite itself runs in a virtual environment, its packages are not the system's:
+    # hand the new one this interpreter's site-packages too, after its own (a .pth line adds a
+    # folder without running the .pth files in it, so this checkout's editable install of
+    # marketapp stays out and the wheel's copy is the one imported).
+    new_site = subprocess.run([bin_dir / "python", "-c", "import sysconfig; "
+                               "print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    (Path(new_site) / "outer-site-packages.pth").write_text(
+        "\n".join(dict.fromkeys(site.getsitepackages())) + "\n", encoding="utf-8")
     subprocess.run([bin_dir / "python", "-m", "pip", "install", "-q", "--no-deps",
                     "--force-reinstall", str(wheels[0])], check=True, timeout=600)
     outside = tmp_path / "elsewhere"

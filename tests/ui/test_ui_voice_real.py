@@ -4,8 +4,9 @@ hands them to speech-dispatcher, espeak-ng's Mandarin voice says them, and the s
 a WAV file (ALSA's "file" plugin stands in for the sound card this machine does not have).
 
 Needs Debian's speech-dispatcher, speech-dispatcher-espeak-ng, espeak-ng, libspeechd2 and
-libpulse0 (.ci/run installs them). On Linux a missing package fails these tests rather than
-skipping them; on Windows and macOS the engine is the system's own and is not driven here.
+libpulse0 (the "voice" group of resources/linux-packages.txt). Missing, the tests skip saying
+what to install, or fail in CI (.ci/run installs them); on Windows and macOS the engine is
+the system's own and is not driven here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from system_needs import missing, need_program
 from test_ui_stall_core import open_day, queue_people
 
 from marketapp.core.queue import engine as queue
@@ -28,7 +30,6 @@ from marketapp.ui.shell.session import Session
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="speech-dispatcher is the Linux engine")
 
-PACKAGES = "speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2 libpulse0"
 MANDARIN = "Chinese (Mandarin, latin as Pinyin)"
 RATE = 22050  # espeak-ng's output: 16-bit mono
 WAV_HEADER = 44  # ALSA's file plugin writes the sizes only on a clean close: read past it
@@ -37,10 +38,7 @@ UTF8 = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
 
 
 def need(program: str) -> str:
-    path = shutil.which(program)
-    if path is None:
-        pytest.fail(f"{program} is missing: apt-get install {PACKAGES} (.ci/run does)")
-    return path
+    return need_program(program, "voice")
 
 
 @pytest.fixture
@@ -48,7 +46,7 @@ def speechd(tmp_path, monkeypatch):
     """A private speech-dispatcher whose sound card is a WAV file; yields the file's path."""
     daemon = need("speech-dispatcher")
     if not Path("/etc/speech-dispatcher/modules/espeak-ng.conf").exists():
-        pytest.fail(f"speech-dispatcher's espeak-ng module is missing: apt-get install {PACKAGES}")
+        missing("speech-dispatcher's espeak-ng module", "voice")
     config, home, wav = tmp_path / "conf", tmp_path / "home", tmp_path / "said.wav"
     shutil.copytree("/etc/speech-dispatcher", config)
     with (config / "speechd.conf").open("a", encoding="utf-8") as conf:
