@@ -31,7 +31,7 @@ def operator_allowed(window, action: str) -> bool:
     db = window.session.db
     if not signin_enabled(db):
         return allowed(db, None, action)
-    name = getattr(window.session, "operator", "") or ""
+    name = window.session.operator
     try:
         operator = get_operator(db, name) if name else None
     except UserError:
@@ -111,7 +111,7 @@ class DataMenu(QObject):
         return action
 
     def refuse(self, parent: QWidget | None = None) -> None:
-        name = getattr(self.window.session, "operator", "") or "–"
+        name = self.window.session.operator or "–"
         self.last_text = self.tr("Only an administrator may do this (signed in: {name})."
                                  ).format(name=name)
         QMessageBox.warning(parent or self.window, self.tr("Not allowed"), self.last_text)

@@ -180,7 +180,7 @@ class CloseMarketDialog(TaskOwner, QDialog):
         try:
             self.closed = close_market_day(
                 self.session.db, self.market.id, reason=self.reason.text(),
-                operator=getattr(self.session, "operator", "") or "")
+                operator=self.session.operator)
         except UserError as exc:
             self._say([exc.message()])
             return

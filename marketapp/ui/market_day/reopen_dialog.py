@@ -108,7 +108,7 @@ class ReopenMarketDialog(QDialog):
         try:
             self.reopened = reopen_market_day(
                 self.session.db, day.id, back_in_line=self.back_in_line.isChecked(),
-                operator=getattr(self.session, "operator", "") or "")
+                operator=self.session.operator)
         except UserError as exc:
             self.error.setText(exc.message())
             self.error.setVisible(True)

@@ -263,7 +263,7 @@ class ReportsPage(TaskOwner, QWidget):
         self.file_name = self.pending_name
         if getattr(self, "pending_full", None):
             # A staff copy with full names is on record: who built it, and when.
-            log_sensitive(self.session.db, getattr(self.session, "operator", ""), REPORT_FULL,
+            log_sensitive(self.session.db, self.session.operator, REPORT_FULL,
                           f"{self.pending_full} -> {result.path}")
         pages = self.preview.load(result.path)
         text = self.tr("The report is ready: {pages} pages. Save it or print it.").format(

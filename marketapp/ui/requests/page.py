@@ -78,7 +78,7 @@ class RequestsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = RequestDetail(self.db, getattr(session, "operator", "") or "")
+        self.detail = RequestDetail(self.db, session.operator)
         self.detail.changed.connect(self._after_change)
         self.count_label = QLabel()
 
@@ -119,7 +119,7 @@ class RequestsPage(QWidget):
         self.refresh()
 
     def on_shown(self) -> None:
-        operator = getattr(self.session, "operator", "") or ""
+        operator = self.session.operator
         if operator:
             self.detail.operator.setText(operator)
             self.detail.operator.setReadOnly(True)

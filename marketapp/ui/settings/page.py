@@ -106,7 +106,7 @@ class SettingsPage(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self._voice_watched = False
-        operator = getattr(session, "operator", "") or ""
+        operator = session.operator
         self.catalogue_editor = CatalogueEditor(self.db)
         try:
             warning = storage_warning(session.db_path)

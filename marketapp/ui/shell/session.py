@@ -1,5 +1,6 @@
 """What every screen gets: the UI thread's database connection, the data file's path, the
-market day the staff are working on, and signals that tell pages when things changed.
+market day the staff are working on, the signed-in operator, and signals that tell pages
+when things changed.
 
 Pages are built as ``Page(session, parent)``. Work that runs in a worker thread must not use
 ``session.db`` (a sqlite connection belongs to the thread that opened it): it calls
@@ -33,6 +34,12 @@ class Session:
     db_path: Path
     market_day_id: str | None = None
     events: SessionEvents = field(default_factory=SessionEvents)
+    #: Who is signed in; ``''`` with sign-in off. Core records it with what they change.
+    operator: str = ""
+
+    def sign_in_as(self, name: str) -> None:
+        """At start-up and after the idle lock (ui.shell.app): the one place it is set."""
+        self.operator = name
 
     def open_worker_db(self) -> Database:
         return open_database(self.db_path)

@@ -128,7 +128,7 @@ class VillagerMergeDialog(QDialog):
             button.setChecked(button.property("choice") == which)
 
     def merge(self) -> Villager | None:
-        operator = getattr(self.session, "operator", "") or ""
+        operator = self.session.operator
         try:
             self.merged_villager = merge_villagers(self.db, self.keep.id, self.other.id,
                                                    self.choices(), operator=operator)

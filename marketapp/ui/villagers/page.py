@@ -253,7 +253,7 @@ class VillagersPage(QWidget):
             villager_id = chosen[0]
         can_audit = True
         if signin_enabled(self.db):
-            name = getattr(self.session, "operator", "") or ""
+            name = self.session.operator
             try:
                 can_audit = allowed(self.db, get_operator(self.db, name) if name else None,
                                     "audit_view")
