@@ -2,7 +2,8 @@
 
 Refusals the staff can act on (QueueError, InvalidOutcome, any UserError) are shown here in
 plain words, not in a pop-up in front of a waiting line; anything unexpected still goes to
-``show_error`` (which also keeps the traceback in the log).
+``show_error`` (and its traceback to the log). ``show_refusal`` and ``show_failure`` are the
+handlers the queue screens give ``ui.shell.actions.act``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from marketapp.core.errors import UserError
+from marketapp.ui.shell.actions import Done, attempt
 from marketapp.ui.shell.errors import show_error
 
 T = TypeVar("T")
@@ -44,13 +46,15 @@ class MessageLine(QLabel):
     def refused(self, text: str) -> None:
         self.say(text, "refused")
 
-    def attempt(self, action: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run one core call: (True, result), or (False, None) after saying why not."""
-        try:
-            return True, action()
-        except UserError as exc:
-            self.refused(exc.message())
-        except Exception as exc:  # noqa: BLE001 - a person sees a calm box, the log keeps it
-            log.exception("queue action failed")
-            show_error(self.window(), exc)
-        return False, None
+    def show_refusal(self, exc: UserError) -> None:
+        self.refused(exc.message())
+
+    def show_failure(self, exc: Exception) -> None:
+        # A person sees a calm box; the log keeps the traceback.
+        log.error("queue action failed", exc_info=exc)
+        show_error(self.window(), exc)
+
+    def attempt(self, action: Callable[[], T]) -> Done[T]:
+        """Run one core call that changes nothing: (True, result), or (False, None) after
+        saying why not."""
+        return attempt(action, refused=self.show_refusal, failed=self.show_failure)

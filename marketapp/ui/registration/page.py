@@ -483,8 +483,6 @@ class RegistrationPage(QWidget):
         person = dialog.saved_villager or dialog.chosen_existing
         if person is None:
             return
-        if dialog.saved_villager is not None:
-            self.session.events.villagers_changed.emit()
         held = tickets_held_today(self.db, self.market.id, [person.id])
         self.search_edit.blockSignals(True)
         self.search_edit.setText(person.name)

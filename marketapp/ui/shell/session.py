@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Flag, auto
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -20,12 +21,30 @@ from marketapp.core.market.days import MarketDay, get_market_day, open_market_da
 from marketapp.store.database import open_database
 
 
+class Change(Flag):
+    """What an action changed, for the pages that show it (``Session.announce``)."""
+
+    NONE = 0
+    VILLAGERS = auto()
+    MARKET = auto()  # a day was opened, closed, reopened or chosen
+    QUEUE = auto()  # tickets were issued, called, finished, moved…
+
+
 class SessionEvents(QObject):
     """Emitted after a core call changed something other pages show."""
 
     market_changed = Signal()  # a day was opened, closed or chosen
     queue_changed = Signal()  # tickets were issued, called, finished, moved…
     villagers_changed = Signal()
+
+    def announce(self, changes: Change) -> None:
+        # The day before its queues: a page reloads the day first, then refreshes its lines.
+        if Change.VILLAGERS in changes:
+            self.villagers_changed.emit()
+        if Change.MARKET in changes:
+            self.market_changed.emit()
+        if Change.QUEUE in changes:
+            self.queue_changed.emit()
 
 
 @dataclass
@@ -62,4 +81,8 @@ class Session:
 
     def choose_market(self, market_day_id: str | None) -> None:
         self.market_day_id = market_day_id
-        self.events.market_changed.emit()
+        self.announce(Change.MARKET)
+
+    def announce(self, changes: Change) -> None:
+        """Tell the other pages; an action from the UI does it through ``ui.shell.actions``."""
+        self.events.announce(changes)

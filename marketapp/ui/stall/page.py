@@ -37,7 +37,8 @@ from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.ui.queues.feedback import MessageLine
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act, if_any
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.stall.card import VillagerCard
 from marketapp.ui.stall.outcome_form import OutcomeForm
 from marketapp.ui.stall.request import RaiseRequestDialog
@@ -304,7 +305,6 @@ class StallPage(QWidget):
 
     def _after(self, text: str) -> None:
         self.message.ok(text)
-        self.session.events.queue_changed.emit()
         self.refresh()
 
     def call_next(self) -> None:
@@ -316,8 +316,9 @@ class StallPage(QWidget):
             return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
-        ok, ticket = self.message.attempt(
-            lambda: queue.call_next(self.db, stall_id, counter=counter))
+        ok, ticket = act(self.session, lambda s: queue.call_next(s.db, stall_id, counter=counter),
+                         if_any(Change.QUEUE), refused=self.message.show_refusal,
+                         failed=self.message.show_failure)
         if not ok:
             return
         if ticket is None:
@@ -337,7 +338,8 @@ class StallPage(QWidget):
         if self.ticket is None:
             return
         ticket = self.ticket
-        ok, _ = self.message.attempt(lambda: action(self.db, ticket.id))
+        ok, _ = act(self.session, lambda s: action(s.db, ticket.id), Change.QUEUE,
+                    refused=self.message.show_refusal, failed=self.message.show_failure)
         if ok:
             self._after(text.format(label=ticket.label))
 
@@ -367,26 +369,27 @@ class StallPage(QWidget):
     def done(self) -> None:
         if self.ticket is None or self.form is None or self.ticket.status != "serving":
             return
-        ticket = self.ticket
-        try:
-            visit = visits.finish(self.db, ticket.id, self.form.values(),
-                                  notes=self.notes_edit.text(), fee=self.fee_edit.text(),
-                                  rating=self.rating())
-        except InvalidOutcome as exc:
-            self.form.show_all_problems(exc.problems)
-            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
-            return
-        except visits.VisitError as exc:
-            self._check_fee()
-            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
-            return
-        except UserError as exc:  # e.g. QueueError: undone or moved meanwhile
-            self.message.refused(exc.message())
-            self.refresh()
+        ticket, form = self.ticket, self.form
+        ok, visit = act(self.session, lambda s: visits.finish(
+            s.db, ticket.id, form.values(), notes=self.notes_edit.text(),
+            fee=self.fee_edit.text(), rating=self.rating()), Change.QUEUE, refused=self._not_done)
+        if not ok:
             return
         self.last_visit = visit
         self._after(self.tr("{label} done and saved. Ready for the next villager.").format(
             label=ticket.label))
+
+    def _not_done(self, exc: UserError) -> None:
+        if isinstance(exc, InvalidOutcome):
+            if self.form is not None:
+                self.form.show_all_problems(exc.problems)
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+        elif isinstance(exc, visits.VisitError):
+            self._check_fee()
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+        else:  # e.g. QueueError: undone or moved meanwhile
+            self.message.refused(exc.message())
+            self.refresh()
 
     def raise_request(self) -> None:
         if self.stall is None:
