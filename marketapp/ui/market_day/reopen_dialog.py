@@ -22,6 +22,7 @@ from marketapp.core.market.days import MarketDay, closed_today, get_market_day, 
 from marketapp.core.queue.closing import Reopened, reopen_market_day
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 
@@ -58,7 +59,7 @@ class ReopenMarketDialog(QDialog):
             "twice: new tickets continue after the highest number. Who reopened the day, "
             "and when, is recorded."))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        self.note.setStyleSheet(style.text(style.HINT))
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -17,14 +17,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from marketapp.core.errors import UserError
 from marketapp.ui.shell.actions import Done, attempt
 from marketapp.ui.shell.errors import show_error
+from marketapp.ui.widgets import style
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-_STYLES = {
-    "ok": "color: #2b6a3d; background: #ebfbee; border-radius: 4px; padding: 4px 8px;",
-    "refused": "color: #8a5300; background: #fff4e6; border-radius: 4px; padding: 4px 8px;",
-    "idle": "color: #555; padding: 4px 8px;",
-}
 
 
 class MessageLine(QLabel):
@@ -38,7 +34,7 @@ class MessageLine(QLabel):
     def say(self, text: str, kind: str = "idle") -> None:
         self.kind = kind
         self.setText(text)
-        self.setStyleSheet(_STYLES[kind])
+        self.setStyleSheet(style.MESSAGE_LINE[kind])
 
     def ok(self, text: str) -> None:
         self.say(text, "ok")

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from marketapp.core.errors import current_language
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.screens.stall_desk import LineRow
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
 (COL_POS, COL_TICKET, COL_NAME, COL_AGE, COL_STATUS, COL_PRIORITY, COL_WAITED,
@@ -20,7 +21,6 @@ from marketapp.ui.widgets.table_model import TableModel
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
-_STATUS_COLOURS = {"called": "#fff3bf", "serving": "#d3f9d8", "no_show": "#f1f3f5"}
 
 
 class QueueModel(TableModel[LineRow]):
@@ -50,8 +50,8 @@ class QueueModel(TableModel[LineRow]):
         column = index.column()
         if role == TICKET_ID_ROLE:
             return ticket.id
-        if role == Qt.ItemDataRole.BackgroundRole and ticket.status in _STATUS_COLOURS:
-            return QBrush(QColor(_STATUS_COLOURS[ticket.status]))
+        if role == Qt.ItemDataRole.BackgroundRole and ticket.status in style.STATUS_ROWS:
+            return QBrush(QColor(style.STATUS_ROWS[ticket.status]))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_POS, COL_AGE,
                                                                    COL_WAITED, COL_EXPECTED):
             return int(Qt.AlignmentFlag.AlignCenter)

@@ -47,6 +47,7 @@ from marketapp.ui.queues.transfer import TransferDialog
 from marketapp.ui.queues.undo_text import ask_to_undo, undo_tooltip, what_was_undone
 from marketapp.ui.shell.actions import Done, act, if_any
 from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 
 REFRESH_MS = 1000
 
@@ -66,7 +67,7 @@ class QueuesPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.market_label = QLabel()
-        self.market_label.setStyleSheet("color: #555;")
+        self.market_label.setStyleSheet(style.text(style.HINT))
 
         self.board_model = BoardModel(self)
         self.board_view = self._table(self.board_model, BoardView())
@@ -99,7 +100,7 @@ class QueuesPage(QWidget):
         self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
                                           "its stalls and lines appear here."))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; font-size: 14pt; padding: 24px;")
+        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
 
         self.actions_by_key: dict[str, QAction] = {}
         buttons = self._build_actions()
@@ -173,7 +174,7 @@ class QueuesPage(QWidget):
             row.addWidget(button)
         row.itemAt(0).widget().setStyleSheet(
             "QToolButton { padding: 4px 18px; font-size: 13pt; font-weight: bold;"
-            " background: #2b8a3e; color: white; border-radius: 4px; }")
+            f" background: {style.GO}; color: {style.WHITE}; border-radius: 4px; }}")
         row.addStretch(1)
         return row
 

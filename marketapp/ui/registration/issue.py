@@ -16,6 +16,7 @@ from marketapp.core.settings import get_setting
 from marketapp.ui.registration.ticket_slip import SlipOutput, print_slips, slip_for
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 
 translate = QCoreApplication.translate
 
@@ -53,14 +54,14 @@ class DeskReport:
                 stall=escape(names.get(item.ticket.stall_id, "")), n=item.estimate.position,
                 minutes=round(item.estimate.wait_minutes))
             if item.closing_warning:
-                line += " <span style='color:#b00020'>" + escape(
-                    translate("RegistrationDesk", "(may not be served before closing)")) + "</span>"
+                line += " " + style.span(escape(
+                    translate("RegistrationDesk", "(may not be served before closing)")), style.ERROR)
             parts.append(line)
         for stall, error in self.batch.refused:
             zh_name = stall.name_zh if zh else stall.name_en
             refused = translate("RegistrationDesk", "{stall}: not issued. {reason}")
             text = refused.format(stall=zh_name, reason=error.message())
-            parts.append(f"<span style='color:#b00020'>{escape(text)}</span>")
+            parts.append(style.span(escape(text), style.ERROR))
         head = (translate("RegistrationDesk", "Tickets for {name}:") if self.batch.issued
                 else translate("RegistrationDesk", "Nothing issued for {name}:"))
         head = head.format(name=escape(person.name))

@@ -11,6 +11,7 @@ from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.registration import HeldTicket
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
 COL_NAME, COL_AGE, COL_VILLAGE, COL_ID, COL_CARE, COL_TODAY = range(6)
@@ -49,9 +50,9 @@ class ResultsModel(TableModel[tuple[Villager, list[HeldTicket]]]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(person, held, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CARE:
-            return QColor("#9a3412")
+            return QColor(style.ATTENTION)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TODAY:
-            return QColor("#1d4ed8")
+            return QColor(style.TICKETS)
         return None
 
     def _text(self, person: Villager, held: list[HeldTicket], column: int) -> str:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from marketapp.core.market.listing import MarketDayRow
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
 DATE, VILLAGE, STATUS, TICKETS = range(4)
@@ -37,5 +38,5 @@ class MarketDaysModel(TableModel[MarketDayRow]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TICKETS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and day.status == "open":
-            return QColor("#2e7d32")
+            return QColor(style.OPEN_DAY)
         return None

@@ -14,13 +14,14 @@ from PySide6.QtGui import QBrush, QColor
 from marketapp.core import clock
 from marketapp.core.errors import current_language
 from marketapp.core.requests.records import Request
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
 (COL_RAISED, COL_VILLAGER, COL_VILLAGE, COL_CATEGORY, COL_TEXT, COL_UNIT, COL_DUE,
  COL_STATUS) = range(8)
 REQUEST_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = QColor("#b00020")
+OVERDUE_COLOUR = QColor(style.ERROR)
 
 Index = QModelIndex | QPersistentModelIndex
 

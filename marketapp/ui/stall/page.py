@@ -42,6 +42,7 @@ from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.stall.card import VillagerCard
 from marketapp.ui.stall.outcome_form import OutcomeForm
 from marketapp.ui.stall.request import RaiseRequestDialog
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 REFRESH_MS = 2000
@@ -76,9 +77,9 @@ class StallPage(QWidget):
         self.call_button.setObjectName("bigCall")
         self.call_button.setMinimumSize(260, 56)
         self.call_button.setStyleSheet(
-            "#bigCall { font-size: 20pt; font-weight: bold; color: white; background: #2b8a3e;"
-            " border-radius: 6px; padding: 4px 18px; }"
-            "#bigCall:disabled { background: #adb5bd; }")
+            f"#bigCall {{ font-size: 20pt; font-weight: bold; color: {style.WHITE};"
+            f" background: {style.GO}; border-radius: 6px; padding: 4px 18px; }}"
+            f"#bigCall:disabled {{ background: {style.DISABLED}; }}")
         self.call_button.setToolTip(self.tr("Call the next villager in line to this counter (F9)"))
         self.call_button.clicked.connect(self.call_next)
         top = QHBoxLayout()
@@ -116,14 +117,13 @@ class StallPage(QWidget):
         rating_row.addWidget(QLabel(self.tr("Rating")))
         self.rating_buttons: dict[str, QPushButton] = {}
         names = {"good": self.tr("Good 好"), "ok": self.tr("Fair 中"), "bad": self.tr("Poor 差")}
-        colours = {"good": "#2b8a3e", "ok": "#e67700", "bad": "#c92a2a"}
         for code in RATINGS:
             button = QPushButton(names[code])
             button.setCheckable(True)
             button.setMinimumSize(72, 36)
             button.setObjectName(f"rating_{code}")
-            button.setStyleSheet(f"#rating_{code}:checked {{ background: {colours[code]};"
-                                 " color: white; font-weight: bold; }")
+            button.setStyleSheet(f"#rating_{code}:checked {{ background: {style.RATINGS[code]};"
+                                 f" color: {style.WHITE}; font-weight: bold; }}")
             self.rating_group.addButton(button)
             self.rating_buttons[code] = button
             rating_row.addWidget(button)
@@ -172,7 +172,7 @@ class StallPage(QWidget):
         self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
                                           "then choose your stall here."))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; font-size: 14pt; padding: 24px;")
+        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
         self.desk = QWidget()
         desk_column = QVBoxLayout(self.desk)
         desk_column.setContentsMargins(0, 0, 0, 0)

@@ -35,6 +35,7 @@ from marketapp.core.people.villages import list_villages
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.villagers.duplicates_panel import DuplicatesPanel
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea
 from marketapp.ui.widgets.labels import error_label
 
@@ -71,7 +72,7 @@ class VillagerDialog(QDialog):
         self.village.addItem("")
         self.village.addItems([v.name for v in list_villages(self.db)])
         self.id_hint = QLabel()
-        self.id_hint.setStyleSheet("color: #555;")
+        self.id_hint.setStyleSheet(style.text(style.HINT))
         pick = 0 if current_language() == "zh" else 1
         self.flags = {flag: QCheckBox(CARE_FLAG_NAMES[flag][pick]) for flag in CARE_FLAGS}
         self.errors = {name: error_label() for name in (*TEXT_FIELDS, "gender", "village")}
