@@ -35,6 +35,7 @@ from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
+from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.actions import act, if_any
@@ -47,8 +48,6 @@ from marketapp.ui.widgets.labels import error_label
 
 REFRESH_MS = 2000
 RATINGS = ("good", "ok", "bad")
-REQUEST_CATEGORY = {"health": "health_referral", "repair": "repair_follow_up",
-                    "legal": "dispute", "employment": "employment"}
 
 
 def stall_title(stall: Stall) -> str:
@@ -405,7 +404,7 @@ class StallPage(QWidget):
             self.db, villager_id=villager_id, villager_name=villager.name,
             raised_by="、".join(self.stall.staff) or self.tr("Stall staff"),
             market_day_id=self.market_day_id, visit_id=visit_id,
-            default_category=REQUEST_CATEGORY.get(self.stall.service().category, "other"),
+            default_category=category_for_service(self.stall.service().category),
             parent=self)
         if self.exec_dialog(dialog) and dialog.request is not None:
             self.message.ok(self.tr("Request raised for {name}.").format(name=villager.name))
