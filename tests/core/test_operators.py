@@ -132,6 +132,21 @@ def test_sign_in_needs_an_administrator_and_keeps_the_last_one(db):
     assert caught.value.code == "last_admin"
 
 
+def test_what_the_signed_in_name_may_do(db):
+    assert ops.allowed_by_name(db, "", "restore")  # sign-in off: anyone, anything
+    with pytest.raises(ValueError):
+        ops.allowed_by_name(db, "", "launch_rockets")
+    ops.add_operator(db, "管理员", "admin", "8888")
+    ops.add_operator(db, "李强", "stall", "4321")
+    ops.set_signin_enabled(db, True)
+    assert ops.allowed_by_name(db, "管理员", "restore")
+    assert ops.allowed_by_name(db, "李强", "stall") and not ops.allowed_by_name(db, "李强", "audit_view")
+    assert not ops.allowed_by_name(db, "", "stall")  # nobody signed in
+    assert not ops.allowed_by_name(db, "王走了", "stall")  # removed while signed in
+    ops.set_active(db, "李强", False)
+    assert not ops.allowed_by_name(db, "李强", "stall")
+
+
 def invoke(db_path, *args, input=None):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input)
 

@@ -10,6 +10,7 @@ from marketapp.core.requests.records import (
     RequestError,
     add_follow_up,
     category_counts,
+    category_for_service,
     count_solved,
     follow_ups,
     get_request,
@@ -494,3 +495,12 @@ def test_follow_up_refusals(db):
     _refused(lambda: add_follow_up(db, request.id, at(), "", "", "satisfied"),
              "operator_required")
     assert follow_ups(db, request.id) == []
+
+
+def test_a_request_raised_at_a_stall_starts_in_the_category_of_its_service():
+    assert category_for_service("health") == "health_referral"
+    assert category_for_service("repair") == "repair_follow_up"
+    assert category_for_service("legal") == "dispute"
+    assert category_for_service("haircut") == "other"
+    assert {category_for_service(c) for c in ("health", "repair", "legal", "employment",
+                                                 "x")} <= set(rq.CATEGORIES)

@@ -126,11 +126,11 @@ def test_restore_and_merge_are_for_administrators_when_sign_in_is_on(window, box
     add_operator(db, "王管理", "admin", "1234")
     add_operator(db, "李登记", "registrar", "5678")
     set_signin_enabled(db, True)
-    window.session.operator = "李登记"
+    window.session.sign_in_as("李登记")
     assert window.data_menu.restore() is None
     assert window.data_menu.merge() is None
     assert [kind for kind, _, _ in boxes] == ["warning", "warning"]
-    window.session.operator = "王管理"
+    window.session.sign_in_as("王管理")
     from marketapp.ui.data.menu import operator_allowed
 
     assert operator_allowed(window, "restore") and operator_allowed(window, "merge")

@@ -160,7 +160,7 @@ def test_closing_during_an_import_cancels_it_first(qtbot, monkeypatch, tmp_path,
 
 def test_the_signed_in_operator_is_recorded_with_the_imported_people(qtbot, monkeypatch,
                                                                       tmp_path, db, dialog):
-    dialog.session.operator = "王会计"  # what sign-in sets (ui.shell.app.start_signed_in)
+    dialog.session.sign_in_as("王会计")  # what sign-in sets (ui.shell.app.start_signed_in)
     choose(qtbot, monkeypatch, dialog, roster_with_one_bad_row(tmp_path))
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -109,7 +109,7 @@ def test_a_stall_operator_is_told_no_and_nothing_changes(qtbot, db, db_path, zh_
     ops.add_operator(db, "李强", "stall", "4321")
     ops.set_signin_enabled(db, True)
     session = Session(db, db_path)
-    session.operator = "李强"
+    session.sign_in_as("李强")
     dialog = ReopenMarketDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()

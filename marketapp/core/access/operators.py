@@ -152,6 +152,18 @@ def _row(row: tuple) -> Operator:
     return Operator(row[0], row[1], row[2], bool(row[3]), row[4])
 
 
+def allowed_by_name(db: Database, name: str, action: str) -> bool:
+    """``allowed`` for whoever is signed in as ``name`` (``''``: nobody). A name no longer
+    on the list (removed while signed in) is nobody."""
+    if not signin_enabled(db):
+        return allowed(db, None, action)
+    try:
+        operator = get_operator(db, name) if name else None
+    except OperatorError:
+        operator = None
+    return allowed(db, operator, action)
+
+
 def list_operators(db: Database, include_inactive: bool = False) -> list[Operator]:
     where = "" if include_inactive else " WHERE active = 1"
     return [_row(r) for r in db.execute(_SELECT + where + " ORDER BY name").fetchall()]

@@ -1,2 +1,3 @@
-"""Requests (诉求): problems raised for a villager, followed up by a responsible unit.
+"""Requests (诉求): problems raised for a villager, followed up by a responsible unit
+(``records``), and which of them the requests list shows (``listing``).
 """

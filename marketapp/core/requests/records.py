@@ -41,6 +41,16 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "other": ("其他", "other"),
 }
 
+# What a request raised at a stall is most likely about, by the kind of service it offers.
+_CATEGORY_OF_SERVICE = {"health": "health_referral", "repair": "repair_follow_up",
+                        "legal": "dispute", "employment": "employment"}
+
+
+def category_for_service(service_category: str) -> str:
+    """The category a request raised at a stall of this kind starts with (staff may change it)."""
+    return _CATEGORY_OF_SERVICE.get(service_category, "other")
+
+
 STATUSES: dict[str, tuple[str, str]] = {
     "open": ("待处理", "open"),
     "in_progress": ("处理中", "in progress"),

@@ -26,17 +26,9 @@ log = logging.getLogger("marketapp")
 
 def operator_allowed(window, action: str) -> bool:
     """``allowed`` for the signed-in operator of ``window`` (sign-in off: always)."""
-    from marketapp.core.access.operators import allowed, get_operator, signin_enabled
+    from marketapp.core.access.operators import allowed_by_name
 
-    db = window.session.db
-    if not signin_enabled(db):
-        return allowed(db, None, action)
-    name = getattr(window.session, "operator", "") or ""
-    try:
-        operator = get_operator(db, name) if name else None
-    except UserError:
-        operator = None
-    return allowed(db, operator, action)
+    return allowed_by_name(window.session.db, window.session.operator, action)
 
 
 def mirror_dir(window) -> Path | None:
@@ -111,7 +103,7 @@ class DataMenu(QObject):
         return action
 
     def refuse(self, parent: QWidget | None = None) -> None:
-        name = getattr(self.window.session, "operator", "") or "–"
+        name = self.window.session.operator or "–"
         self.last_text = self.tr("Only an administrator may do this (signed in: {name})."
                                  ).format(name=name)
         QMessageBox.warning(parent or self.window, self.tr("Not allowed"), self.last_text)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.errors import UserError, current_language
 from marketapp.store.database import open_database
 from marketapp.ui.shell.errors import error_text
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.shell.tasks import Task
 
 
@@ -181,9 +181,7 @@ class MergeDialog(QDialog):
         else:
             self.previewed = None
             self.state_label.setText(self.tr("Merged.") + self._tombstone_note(report))
-            self.session.events.villagers_changed.emit()
-            self.session.events.market_changed.emit()
-            self.session.events.queue_changed.emit()
+            self.session.announce(Change.VILLAGERS | Change.MARKET | Change.QUEUE)
             self.merged.emit()
 
     def _tombstone_note(self, report) -> str:

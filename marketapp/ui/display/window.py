@@ -30,11 +30,11 @@ from marketapp.core.settings import get_setting
 from marketapp.ui.display.public_text import translate
 from marketapp.ui.display.voice import Voice
 from marketapp.ui.shell.session import Session
+from marketapp.ui.widgets import style
 
 REFRESH_MS = 1000
 NEXT_SHOWN = 4
 BIG_NUMBER_SHARE = 0.22  # of the window height; the issue asks for at least 0.15
-BACKGROUND = "#102a43"
 
 
 def target_screen(setting: int, screens: list[QScreen]) -> QScreen | None:
@@ -46,7 +46,7 @@ def target_screen(setting: int, screens: list[QScreen]) -> QScreen | None:
     return None
 
 
-def _label(colour: str = "white", bold: bool = False) -> QLabel:
+def _label(colour: str = style.WHITE, bold: bool = False) -> QLabel:
     label = QLabel()
     label.setStyleSheet(f"color: {colour}; background: transparent;")
     if bold:
@@ -71,11 +71,11 @@ class StallTile(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setStyleSheet("#tile { background: #243b53; border-radius: 10px; }")
-        self.name = _label("#ffe066", bold=True)
-        self.calling = _label("white", bold=True)
-        self.next = _label("#bcccdc")
-        self.waiting = _label("#bcccdc")  # read from the back of the crowd: not dimmer
+        self.setStyleSheet(f"#tile {{ background: {style.DISPLAY_TILE}; border-radius: 10px; }}")
+        self.name = _label(style.DISPLAY_GOLD, bold=True)
+        self.calling = _label(style.WHITE, bold=True)
+        self.next = _label(style.DISPLAY_SOFT)
+        self.waiting = _label(style.DISPLAY_SOFT)  # read from the back of the crowd: not dimmer
         column = QVBoxLayout(self)
         column.setContentsMargins(14, 8, 14, 8)
         column.setSpacing(2)
@@ -116,28 +116,28 @@ class DisplayWindow(QWidget):
         self.current: CallKey | None = None
         self.voice = voice or Voice(self._voice_settings, self)
         self.voice.notice.connect(self.notice)
-        self.setStyleSheet(f"DisplayWindow {{ background: {BACKGROUND}; }}")
+        self.setStyleSheet(f"DisplayWindow {{ background: {style.DISPLAY_BACKGROUND}; }}")
         self.setAutoFillBackground(True)
         palette = self.palette()
-        palette.setColor(self.backgroundRole(), BACKGROUND)
+        palette.setColor(self.backgroundRole(), style.DISPLAY_BACKGROUND)
         self.setPalette(palette)
 
-        self.header = _label("#d9e2ec", bold=True)
-        self.clock = _label("#d9e2ec")
+        self.header = _label(style.DISPLAY_TEXT, bold=True)
+        self.clock = _label(style.DISPLAY_TEXT)
         head = QHBoxLayout()
         head.addWidget(self.header, 1)
         head.addWidget(self.clock)
 
-        self.please = _label("#ffe066", bold=True)
+        self.please = _label(style.DISPLAY_GOLD, bold=True)
         self.please.setText(translate("DisplayWindow", "Now calling"))
-        self.number = _label("#ffffff", bold=True)
+        self.number = _label(style.WHITE, bold=True)
         self.number.setObjectName("bigNumber")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stall_name = _label("#ffe066", bold=True)
-        self.who = _label("#d9e2ec")
+        self.stall_name = _label(style.DISPLAY_GOLD, bold=True)
+        self.who = _label(style.DISPLAY_TEXT)
         band = QFrame()
         band.setObjectName("band")
-        band.setStyleSheet("#band { background: #0b1f33; border-radius: 12px; }")
+        band.setStyleSheet(f"#band {{ background: {style.DISPLAY_BAND}; border-radius: 12px; }}")
         words = QVBoxLayout()
         words.addStretch(1)
         words.addWidget(self.please)
@@ -155,7 +155,7 @@ class DisplayWindow(QWidget):
         self.tiles_grid.setSpacing(10)
         self.tiles: dict[str, StallTile] = {}
 
-        self.empty = _label("#d9e2ec", bold=True)
+        self.empty = _label(style.DISPLAY_TEXT, bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setText(translate("DisplayWindow", "The market has not opened yet"))
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.market.listing import unserved_count
 from marketapp.core.queue.closing import close_market_day
@@ -48,8 +48,9 @@ from marketapp.ui.reports.printing import (
     choose_printer,
     print_steps,
 )
+from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.errors import error_text
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.shell.tasks import Task
 from marketapp.ui.widgets.labels import ElidedLabel
 
@@ -177,14 +178,13 @@ class CloseMarketDialog(TaskOwner, QDialog):
         if self.market is None or self.task is not None:
             return
         waiting = unserved_count(self.session.db, self.market.id)
-        try:
-            self.closed = close_market_day(
-                self.session.db, self.market.id, reason=self.reason.text(),
-                operator=getattr(self.session, "operator", "") or "")
-        except UserError as exc:
-            self._say([exc.message()])
+        market_day_id, reason = self.market.id, self.reason.text()
+        ok, closed = act(self.session, lambda s: close_market_day(
+            s.db, market_day_id, reason=reason, operator=s.operator), Change.MARKET,
+            refused=lambda exc: self._say([exc.message()]))
+        if not ok:
             return
-        self.session.events.market_changed.emit()
+        self.closed = closed
         self.lines = [self.tr("The market day is closed.")]
         if waiting:
             self.lines.append(self.tr("{count} tickets still waiting were recorded as not "

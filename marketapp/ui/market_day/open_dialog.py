@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.market.days import MarketDay, StallPlan, current_catalogue, open_market_day
 from marketapp.core.people.villages import list_villages
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets.labels import error_label
 
 DEFAULT_CLOSING = QTime(16, 30)
@@ -169,21 +170,25 @@ class OpenMarketDialog(QDialog):
             label.clear()
             label.setVisible(False)
         self.next_step.setVisible(False)
-        try:
-            self.opened = open_market_day(self.session.db, self.day, self.village.text(),
-                                          self.plans())
-        except UserError as exc:
-            code = getattr(exc, "code", "")
-            target = self.village_error if code == "no_village" else self.error
-            target.setText(exc.message())
-            target.setVisible(True)
-            if target is self.village_error:
-                self.village.setFocus()
-            if code in ("day_exists", "day_exists_closed"):
-                self._offer_next_step(code, str(exc.params["market_day_id"]))
-            return
-        self.session.choose_market(self.opened.id)
-        self.accept()
+        def open_and_choose(s: Session) -> MarketDay:
+            opened = open_market_day(s.db, self.day, self.village.text(), self.plans())
+            s.market_day_id = opened.id  # the day worked on from now; announced with the change
+            return opened
+
+        ok, opened = act(self.session, open_and_choose, Change.MARKET, refused=self._refused)
+        if ok:
+            self.opened = opened
+            self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        code = getattr(exc, "code", "")
+        target = self.village_error if code == "no_village" else self.error
+        target.setText(exc.message())
+        target.setVisible(True)
+        if target is self.village_error:
+            self.village.setFocus()
+        if code in ("day_exists", "day_exists_closed"):
+            self._offer_next_step(code, str(exc.params["market_day_id"]))
 
     def _offer_next_step(self, code: str, market_day_id: str) -> None:
         self._existing = (code, market_day_id)

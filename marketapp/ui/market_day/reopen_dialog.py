@@ -20,7 +20,9 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.market.days import MarketDay, closed_today, get_market_day, not_served_count
 from marketapp.core.queue.closing import Reopened, reopen_market_day
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act
+from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 
@@ -57,7 +59,7 @@ class ReopenMarketDialog(QDialog):
             "twice: new tickets continue after the highest number. Who reopened the day, "
             "and when, is recorded."))
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
+        self.note.setStyleSheet(style.text(style.HINT))
         self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -105,14 +107,20 @@ class ReopenMarketDialog(QDialog):
         if day is None:
             return
         self.error.setVisible(False)
-        try:
-            self.reopened = reopen_market_day(
-                self.session.db, day.id, back_in_line=self.back_in_line.isChecked(),
-                operator=getattr(self.session, "operator", "") or "")
-        except UserError as exc:
-            self.error.setText(exc.message())
-            self.error.setVisible(True)
-            return
-        self.session.choose_market(day.id)
-        self.session.events.queue_changed.emit()
-        self.accept()
+        back_in_line = self.back_in_line.isChecked()
+
+        def reopen_and_choose(s: Session) -> Reopened:
+            reopened = reopen_market_day(s.db, day.id, back_in_line=back_in_line,
+                                         operator=s.operator)
+            s.market_day_id = day.id  # the day worked on from now; announced with the change
+            return reopened
+
+        ok, reopened = act(self.session, reopen_and_choose, Change.MARKET | Change.QUEUE,
+                           refused=self._refused)
+        if ok:
+            self.reopened = reopened
+            self.accept()
+
+    def _refused(self, exc: UserError) -> None:
+        self.error.setText(exc.message())
+        self.error.setVisible(True)

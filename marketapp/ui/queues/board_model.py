@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
 from marketapp.core.errors import current_language
 from marketapp.core.screens.board import BoardSnapshot, StallBoard
+from marketapp.ui.widgets.table_model import TableModel
 
 COL_STALL, COL_CALLING, COL_SERVING, COL_WAITING, COL_WAIT = range(5)
-COLUMN_COUNT = 5
 STALL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_PADDING = 6  # pixels above and below the text of a board row (a table's default is ~11)
 MIN_ROWS_SHOWN = 3  # on a shorter screen the board scrolls, but never below this
@@ -36,40 +29,26 @@ def minutes_text(minutes: float) -> str:
     return "—" if minutes <= 0 else f"{minutes:.0f}"
 
 
-class BoardModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[StallBoard, ...] = ()
+class BoardModel(TableModel[StallBoard]):
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Stall"), self.tr("Now calling"), self.tr("Being served"),
+                self.tr("Waiting"), self.tr("Expected wait (min)"))
 
     def set_snapshot(self, snapshot: BoardSnapshot | None) -> None:
         rows = snapshot.stalls if snapshot else ()
         if [r.stall_id for r in rows] == [r.stall_id for r in self._rows]:
-            self._rows = rows  # same stalls: repaint the cells, keep the selection
+            self._rows = list(rows)  # same stalls: repaint the cells, keep the selection
             if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, COLUMN_COUNT - 1))
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, self.columnCount() - 1))
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def stall(self, row: int) -> StallBoard:
         return self._rows[row]
 
     def row_of(self, stall_id: str) -> int | None:
         return next((i for i, r in enumerate(self._rows) if r.stall_id == stall_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Stall"), self.tr("Now calling"), self.tr("Being served"),
-                self.tr("Waiting"), self.tr("Expected wait (min)"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -2,7 +2,8 @@
 
 Refusals the staff can act on (QueueError, InvalidOutcome, any UserError) are shown here in
 plain words, not in a pop-up in front of a waiting line; anything unexpected still goes to
-``show_error`` (which also keeps the traceback in the log).
+``show_error`` (and its traceback to the log). ``show_refusal`` and ``show_failure`` are the
+handlers the queue screens give ``ui.shell.actions.act``.
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from typing import TypeVar
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from marketapp.core.errors import UserError
+from marketapp.ui.shell.actions import Done, attempt
 from marketapp.ui.shell.errors import show_error
+from marketapp.ui.widgets import style
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-_STYLES = {
-    "ok": "color: #2b6a3d; background: #ebfbee; border-radius: 4px; padding: 4px 8px;",
-    "refused": "color: #8a5300; background: #fff4e6; border-radius: 4px; padding: 4px 8px;",
-    "idle": "color: #555; padding: 4px 8px;",
-}
 
 
 class MessageLine(QLabel):
@@ -36,7 +34,7 @@ class MessageLine(QLabel):
     def say(self, text: str, kind: str = "idle") -> None:
         self.kind = kind
         self.setText(text)
-        self.setStyleSheet(_STYLES[kind])
+        self.setStyleSheet(style.MESSAGE_LINE[kind])
 
     def ok(self, text: str) -> None:
         self.say(text, "ok")
@@ -44,13 +42,15 @@ class MessageLine(QLabel):
     def refused(self, text: str) -> None:
         self.say(text, "refused")
 
-    def attempt(self, action: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run one core call: (True, result), or (False, None) after saying why not."""
-        try:
-            return True, action()
-        except UserError as exc:
-            self.refused(exc.message())
-        except Exception as exc:  # noqa: BLE001 - a person sees a calm box, the log keeps it
-            log.exception("queue action failed")
-            show_error(self.window(), exc)
-        return False, None
+    def show_refusal(self, exc: UserError) -> None:
+        self.refused(exc.message())
+
+    def show_failure(self, exc: Exception) -> None:
+        # A person sees a calm box; the log keeps the traceback.
+        log.error("queue action failed", exc_info=exc)
+        show_error(self.window(), exc)
+
+    def attempt(self, action: Callable[[], T]) -> Done[T]:
+        """Run one core call that changes nothing: (True, result), or (False, None) after
+        saying why not."""
+        return attempt(action, refused=self.show_refusal, failed=self.show_failure)

@@ -45,7 +45,9 @@ from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.queues.model import COL_NAME, QueueModel
 from marketapp.ui.queues.transfer import TransferDialog
 from marketapp.ui.queues.undo_text import ask_to_undo, undo_tooltip, what_was_undone
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import Done, act, if_any
+from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 
 REFRESH_MS = 1000
 
@@ -65,7 +67,7 @@ class QueuesPage(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.market_label = QLabel()
-        self.market_label.setStyleSheet("color: #555;")
+        self.market_label.setStyleSheet(style.text(style.HINT))
 
         self.board_model = BoardModel(self)
         self.board_view = self._table(self.board_model, BoardView())
@@ -98,7 +100,7 @@ class QueuesPage(QWidget):
         self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
                                           "its stalls and lines appear here."))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; font-size: 14pt; padding: 24px;")
+        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
 
         self.actions_by_key: dict[str, QAction] = {}
         buttons = self._build_actions()
@@ -172,7 +174,7 @@ class QueuesPage(QWidget):
             row.addWidget(button)
         row.itemAt(0).widget().setStyleSheet(
             "QToolButton { padding: 4px 18px; font-size: 13pt; font-weight: bold;"
-            " background: #2b8a3e; color: white; border-radius: 4px; }")
+            f" background: {style.GO}; color: {style.WHITE}; border-radius: 4px; }}")
         row.addStretch(1)
         return row
 
@@ -295,9 +297,12 @@ class QueuesPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
+    def _act(self, run, changes=Change.QUEUE) -> Done:
+        return act(self.session, run, changes, refused=self.message.show_refusal,
+                   failed=self.message.show_failure)
+
     def _done(self, text: str, select: str | None = None) -> None:
         self.message.ok(text)
-        self.session.events.queue_changed.emit()
         self.refresh()
         if select:
             self.select_ticket(select)
@@ -313,8 +318,8 @@ class QueuesPage(QWidget):
                 "“Not here”, first."))
             return
         self.counter_spin.setValue(counter)
-        ok, ticket = self.message.attempt(
-            lambda: queue.call_next(self.db, self.stall_id, counter=counter))
+        ok, ticket = self._act(
+            lambda s: queue.call_next(s.db, self.stall_id, counter=counter), if_any(Change.QUEUE))
         if not ok:
             return
         if ticket is None:
@@ -327,7 +332,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.recall(self.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.recall(s.db, ticket.id))
         if ok:
             self._done(self.tr("{label} called again.").format(label=ticket.label), ticket.id)
 
@@ -335,7 +340,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.no_show(self.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.no_show(s.db, ticket.id))
         if ok:
             self._done(self.tr("{label} marked as not here. If the villager comes back, "
                                "choose “Back to line”.").format(label=ticket.label), ticket.id)
@@ -344,7 +349,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.return_to_queue(self.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.return_to_queue(s.db, ticket.id))
         if ok:
             self._done(self.tr("{label} is back in the line.").format(label=ticket.label),
                        ticket.id)
@@ -365,7 +370,7 @@ class QueuesPage(QWidget):
         target = self.choose_transfer_target(ticket)
         if not target:
             return
-        ok, new = self.message.attempt(lambda: queue.transfer(self.db, ticket.id, target))
+        ok, new = self._act(lambda s: queue.transfer(s.db, ticket.id, target))
         if ok and new is not None:
             self._done(self.tr("{old} moved: the new ticket is {new}.").format(
                 old=ticket.label, new=new.label))
@@ -395,8 +400,8 @@ class QueuesPage(QWidget):
         chosen = self.choose_priority(ticket)
         if chosen is None or chosen == ticket.priority:
             return
-        ok, _ = self.message.attempt(
-            lambda: queue.change_priority(self.db, ticket.id, chosen, reason="staff"))
+        ok, _ = self._act(
+            lambda s: queue.change_priority(s.db, ticket.id, chosen, reason="staff"))
         if ok:
             self._done(self.tr("{label}: priority changed. Ctrl+Z undoes it.").format(
                 label=ticket.label), ticket.id)
@@ -405,7 +410,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None or not self.confirm_cancel(ticket):
             return
-        ok, _ = self.message.attempt(lambda: queue.cancel(self.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.cancel(s.db, ticket.id))
         if ok:
             self._done(self.tr("{label} cancelled. Ctrl+Z undoes it.").format(label=ticket.label))
 
@@ -424,7 +429,7 @@ class QueuesPage(QWidget):
         if preview.needs_confirmation and not self.confirm_undo(preview):
             self.message.say(self.tr("Nothing was undone."))
             return
-        ok, ticket = self.message.attempt(
-            lambda: queue.undo_last(self.db, stall_id, expect=preview.event_id))
+        ok, ticket = self._act(
+            lambda s: queue.undo_last(s.db, stall_id, expect=preview.event_id))
         if ok and ticket is not None:
             self._done(what_was_undone(preview), ticket.id)

@@ -18,14 +18,15 @@ from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
 from marketapp.core.settings import choose_desk, copied_desk
+from marketapp.ui.widgets import style
 
 
 class DeskWarning(QFrame):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setStyleSheet("DeskWarning { background: #fff4e5; border: 1px solid #f0a020;"
-                           " border-radius: 4px; }")
+        self.setStyleSheet(f"DeskWarning {{ background: {style.WARNING_BACKGROUND};"
+                           f" border: 1px solid {style.WARNING_BORDER}; border-radius: 4px; }}")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.slot, self.count = QSpinBox(), QSpinBox()

@@ -14,7 +14,9 @@ from marketapp.core.people.villagers import Villager
 from marketapp.core.queue.registration import IssueBatch, issue_at_stalls
 from marketapp.core.settings import get_setting
 from marketapp.ui.registration.ticket_slip import SlipOutput, print_slips, slip_for
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act
+from marketapp.ui.shell.session import Change, Session
+from marketapp.ui.widgets import style
 
 translate = QCoreApplication.translate
 
@@ -52,14 +54,14 @@ class DeskReport:
                 stall=escape(names.get(item.ticket.stall_id, "")), n=item.estimate.position,
                 minutes=round(item.estimate.wait_minutes))
             if item.closing_warning:
-                line += " <span style='color:#b00020'>" + escape(
-                    translate("RegistrationDesk", "(may not be served before closing)")) + "</span>"
+                line += " " + style.span(escape(
+                    translate("RegistrationDesk", "(may not be served before closing)")), style.ERROR)
             parts.append(line)
         for stall, error in self.batch.refused:
             zh_name = stall.name_zh if zh else stall.name_en
             refused = translate("RegistrationDesk", "{stall}: not issued. {reason}")
             text = refused.format(stall=zh_name, reason=error.message())
-            parts.append(f"<span style='color:#b00020'>{escape(text)}</span>")
+            parts.append(style.span(escape(text), style.ERROR))
         head = (translate("RegistrationDesk", "Tickets for {name}:") if self.batch.issued
                 else translate("RegistrationDesk", "Nothing issued for {name}:"))
         head = head.format(name=escape(person.name))
@@ -70,10 +72,14 @@ def issue_and_print(session: Session, market: MarketDay, person: Villager,
                     stall_ids: list[str], priority: str | None,
                     reason: str | None) -> DeskReport:
     stalls = [s for s in market.stalls if s.id in set(stall_ids)]
-    batch = issue_at_stalls(session.db, stalls, person.id, priority=priority, reason=reason)
+    # A stall's refusal is in the batch, not raised: the desk report lists it.
+    _ok, batch = act(
+        session, lambda s: issue_at_stalls(s.db, stalls, person.id, priority=priority,
+                                           reason=reason),
+        lambda batch: Change.QUEUE if batch.issued else Change.NONE)
+    assert batch is not None  # no handlers: anything but a batch was raised
     report = DeskReport(batch)
     if batch.issued:
-        session.events.queue_changed.emit()
         paper = str(get_setting(session.db, "ticket_paper") or "58mm")
         slips = [slip_for(item, market, person.name) for item in batch.issued]
         report.slips = print_slips(slips, paper, session.db_path)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.registration import HeldTicket
+from marketapp.ui.widgets import style
+from marketapp.ui.widgets.table_model import TableModel
 
 COL_NAME, COL_AGE, COL_VILLAGE, COL_ID, COL_CARE, COL_TODAY = range(6)
 _Index = QModelIndex | QPersistentModelIndex
@@ -21,10 +23,9 @@ def held_text(held: list[HeldTicket]) -> str:
     return " ".join(t.label if t.open else f"{t.label}✓" for t in held)
 
 
-class ResultsModel(QAbstractTableModel):
+class ResultsModel(TableModel[tuple[Villager, list[HeldTicket]]]):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[Villager, list[HeldTicket]]] = []
         self._today = date.today()
 
     def headers(self) -> list[str]:
@@ -32,28 +33,14 @@ class ResultsModel(QAbstractTableModel):
                 self.tr("Care"), self.tr("Tickets today")]
 
     def set_rows(self, rows: list[tuple[Villager, list[HeldTicket]]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._today = date.today()
-        self.endResetModel()
+        super().set_rows(rows)
 
     def villager(self, row: int) -> Villager:
         return self._rows[row][0]
 
     def held(self, row: int) -> list[HeldTicket]:
         return self._rows[row][1]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -63,9 +50,9 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(person, held, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_CARE:
-            return QColor("#9a3412")
+            return QColor(style.ATTENTION)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TODAY:
-            return QColor("#1d4ed8")
+            return QColor(style.TICKETS)
         return None
 
     def _text(self, person: Villager, held: list[HeldTicket], column: int) -> str:

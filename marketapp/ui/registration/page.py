@@ -45,6 +45,7 @@ from marketapp.ui.registration.desk_warning import DeskWarning
 from marketapp.ui.registration.model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.registration.stall_chooser import StallChooser, StallLine
 from marketapp.ui.shell.session import Session
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea
 
 if TYPE_CHECKING:  # the dialogs and the ticket printing are imported on first use (start-up)
@@ -108,7 +109,7 @@ class RegistrationPage(QWidget):
         explain = QLabel(self.tr("Choose the host village and the stalls; nothing else has to "
                                  "be set up first."))
         explain.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explain.setStyleSheet("color: #555;")
+        explain.setStyleSheet(style.text(style.HINT))
         column = QVBoxLayout(page)
         column.addStretch(1)
         column.addWidget(self.closed_title)
@@ -122,7 +123,7 @@ class RegistrationPage(QWidget):
     def _build_desk(self) -> QWidget:
         desk = QWidget()
         self.market_label = QLabel()
-        self.market_label.setStyleSheet("font-weight: bold; color: #2f3e46;")
+        self.market_label.setStyleSheet(style.text(style.SLATE, bold=True))
         self.new_button = QPushButton(self.tr("New villager (Ctrl+N)"))
         self.new_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.new_button.clicked.connect(self.new_villager)
@@ -155,7 +156,7 @@ class RegistrationPage(QWidget):
         header.setSectionResizeMode(COL_TODAY, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(lambda index: self.choose_row(index.row()))
         self.results_note = QLabel()
-        self.results_note.setStyleSheet("color: #555;")
+        self.results_note.setStyleSheet(style.text(style.HINT))
 
         self.person_label = QLabel()
         self.person_label.setWordWrap(True)
@@ -176,7 +177,7 @@ class RegistrationPage(QWidget):
         self.report_label.setTextFormat(Qt.TextFormat.RichText)
         self.report_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.report_label.setStyleSheet(
-            "background: #f1f5f9; border-radius: 4px; padding: 6px;")
+            f"background: {style.DESK_REPORT}; border-radius: 4px; padding: 6px;")
         # A long report (three tickets, a closing warning, a refusal) scrolls rather than
         # pushing the window past a 1366×697 maximised laptop window, which never shrinks back.
         self.report_area = FittingScrollArea(self.report_label, min_height=REPORT_MIN_HEIGHT)
@@ -355,7 +356,7 @@ class RegistrationPage(QWidget):
             bits.append(mask_id(person.id_number))
         flags = [CARE_FLAG_NAMES[f][pick] for f in person.care_flags()]
         if flags:
-            bits.append("<span style='color:#9a3412'>" + "、".join(flags) + "</span>")
+            bits.append(style.span("、".join(flags), style.ATTENTION))
         held = (tickets_held_today(self.db, self.market.id, [person.id])[person.id]
                 if self.market else [])
         if held:
@@ -442,7 +443,7 @@ class RegistrationPage(QWidget):
 
     def report(self, html: str, error: bool = False) -> None:
         if error:
-            html = f"<span style='color:#b00020'>{html}</span>"
+            html = style.span(html, style.ERROR)
         self._report_is_error = error
         self.report_label.setText(html)
         self.report_area.setVisible(True)
@@ -483,8 +484,6 @@ class RegistrationPage(QWidget):
         person = dialog.saved_villager or dialog.chosen_existing
         if person is None:
             return
-        if dialog.saved_villager is not None:
-            self.session.events.villagers_changed.emit()
         held = tickets_held_today(self.db, self.market.id, [person.id])
         self.search_edit.blockSignals(True)
         self.search_edit.setText(person.name)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.queue.rules import PRIORITY_REASONS
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea
 
 translate = QCoreApplication.translate
@@ -62,8 +63,8 @@ class StallChooser(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setObjectName("stallChooser")
         self.setStyleSheet(
-            "#stallChooser { border: 1px solid #cbd5e1; border-radius: 4px; }"
-            "#stallChooser:focus { border: 2px solid #2563eb; }")
+            f"#stallChooser {{ border: 1px solid {style.CHOOSER_BORDER}; border-radius: 4px; }}"
+            f"#stallChooser:focus {{ border: 2px solid {style.FOCUS}; }}")
         self.lines: list[StallLine] = []
         self.boxes: list[QCheckBox] = []
         self.infos: list[QLabel] = []
@@ -76,7 +77,7 @@ class StallChooser(QFrame):
         self.grid.setColumnStretch(1, 1)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(style.text(style.HINT))
 
         self.priority_label = QLabel()
         self.priority_combo = QComboBox()
@@ -137,7 +138,7 @@ class StallChooser(QFrame):
             info = QLabel(self._info_text(line))
             info.setToolTip(line.refusal_detail)
             warning = QLabel(self._warning_text(line))
-            warning.setStyleSheet("color: #b00020; font-weight: bold;")
+            warning.setStyleSheet(style.text(style.ERROR, bold=True))
             # Wait and warning side by side when there is room, else the warning goes under.
             cell = QWidget()
             flow = QHBoxLayout(cell) if self.width() > WIDE else QVBoxLayout(cell)
@@ -230,8 +231,8 @@ class StallChooser(QFrame):
         if reason:
             text += f"（{reason_name(reason)}）"
         self.priority_label.setText(self.tr("Ticket class: {what}").format(what=text))
-        colour = {"urgent": "#b00020", "priority": "#9a3412"}.get(priority, "#333")
-        self.priority_label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        colour = {"urgent": style.ERROR, "priority": style.ATTENTION}.get(priority, style.TEXT)
+        self.priority_label.setStyleSheet(style.text(colour, bold=True))
 
     def _priority_picked(self, _index: int) -> None:
         priority = self.priority_combo.currentData()

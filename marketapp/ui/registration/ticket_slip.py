@@ -27,6 +27,7 @@ from marketapp.core.people.masking import mask_name
 from marketapp.core.queue.engine import Issued
 from marketapp.ui.display.public_text import translate
 from marketapp.ui.shell.fonts import FONT_FAMILY
+from marketapp.ui.widgets import style
 
 PAPERS = ("58mm", "80mm", "a6", "none")
 # Width × height in mm of one slip; the content is laid out for 58 mm and scaled.
@@ -113,8 +114,8 @@ def paint_slip(painter: QPainter, page: QRectF, slip: Slip, width_mm: float) -> 
     px_per_mm = page.width() / width_mm
     scale = min(page.width() / (_BASE_WIDTH_MM * px_per_mm), 1.8)
     mm = px_per_mm * scale
-    painter.fillRect(page, QColor("white"))
-    painter.setPen(QColor("black"))
+    painter.fillRect(page, QColor(style.PAPER))
+    painter.setPen(QColor(style.INK))
     margin = _MARGIN_MM * px_per_mm
     left, width = page.left() + margin, page.width() - 2 * margin
     y = page.top() + margin
@@ -152,7 +153,7 @@ def _draw_qr(painter: QPainter, text: str, centre_x: float, top: float, side: fl
     count = len(matrix)
     module = side / count
     left = centre_x - side / 2
-    black = QColor("black")
+    black = QColor(style.INK)
     for row, cells in enumerate(matrix):
         col = 0
         while col < count:
@@ -259,7 +260,7 @@ def render_slip_image(slip: Slip, paper: str = "58mm", dots_per_mm: float = 8.0)
     mm = size.size(QPageSize.Unit.Millimeter)
     image = QImage(int(mm.width() * dots_per_mm), int(mm.height() * dots_per_mm),
                    QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(QColor(style.PAPER))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint_slip(painter, QRectF(0, 0, image.width(), image.height()), slip, mm.width())

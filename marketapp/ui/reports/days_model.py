@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from marketapp.core.market.listing import MarketDayRow
+from marketapp.ui.widgets import style
+from marketapp.ui.widgets.table_model import TableModel
 
 DATE, VILLAGE, STATUS, TICKETS = range(4)
 
 
-class MarketDaysModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MarketDayRow] = []
-
-    def set_rows(self, rows: Sequence[MarketDayRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class MarketDaysModel(TableModel[MarketDayRow]):
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Date"), self.tr("Village"), self.tr("Status"), self.tr("Tickets"))
 
     def day(self, row: int) -> MarketDayRow:
         return self._rows[row]
 
     def row_of(self, market_day_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == market_day_id), -1)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Date"), self.tr("Village"), self.tr("Status"), self.tr("Tickets"))[section]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -56,5 +38,5 @@ class MarketDaysModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TICKETS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and day.status == "open":
-            return QColor("#2e7d32")
+            return QColor(style.OPEN_DAY)
         return None

@@ -53,14 +53,13 @@ from marketapp.ui.reports.range import RangePicker
 from marketapp.ui.shell.errors import error_text
 from marketapp.ui.shell.session import Session
 from marketapp.ui.shell.tasks import Task
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.pdf_preview import PdfPreview
 
 if TYPE_CHECKING:
     from marketapp.reports.pdf_base import ReportResult
 
 PANEL_WIDTH = 400
-CALM = "QLabel { background: #eef3f8; color: #1f3b57; border-radius: 4px; padding: 6px; }"
-WARN = "QLabel { background: #fff4e5; color: #7a4100; border-radius: 4px; padding: 6px; }"
 
 
 class ReportsPage(TaskOwner, QWidget):
@@ -138,7 +137,7 @@ class ReportsPage(TaskOwner, QWidget):
             "Contains personal data: full names and ID numbers. For staff only; do not post "
             "it or hand it out."))
         self.full_warning.setWordWrap(True)
-        self.full_warning.setStyleSheet(WARN)
+        self.full_warning.setStyleSheet(style.NOTICE_WARNING)
         self.full_warning.setVisible(False)
         self.full_check.toggled.connect(self.full_warning.setVisible)
         column.addWidget(self.full_check)
@@ -161,7 +160,7 @@ class ReportsPage(TaskOwner, QWidget):
         column.addWidget(self.progress)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(CALM)
+        self.message.setStyleSheet(style.NOTICE_CALM)
         self.message.setVisible(False)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(self.message)
@@ -221,7 +220,7 @@ class ReportsPage(TaskOwner, QWidget):
         self.print_button.setEnabled(has_report)
 
     def say(self, text: str, warning: bool = False) -> None:
-        self.message.setStyleSheet(WARN if warning else CALM)
+        self.message.setStyleSheet(style.NOTICE_WARNING if warning else style.NOTICE_CALM)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -263,7 +262,7 @@ class ReportsPage(TaskOwner, QWidget):
         self.file_name = self.pending_name
         if getattr(self, "pending_full", None):
             # A staff copy with full names is on record: who built it, and when.
-            log_sensitive(self.session.db, getattr(self.session, "operator", ""), REPORT_FULL,
+            log_sensitive(self.session.db, self.session.operator, REPORT_FULL,
                           f"{self.pending_full} -> {result.path}")
         pages = self.preview.load(result.path)
         text = self.tr("The report is ready: {pages} pages. Save it or print it.").format(

@@ -3,36 +3,14 @@ two date fields; editing a date by hand switches the preset to "custom"."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QWidget
 
-PRESETS = ("this_month", "last_month", "this_quarter", "last_quarter", "this_year", "last_year",
-           "custom")
+from marketapp.core.figures.periods import PERIODS, preset_range
 
-
-def _month_end(year: int, month: int) -> date:
-    first_next = date(year + month // 12, month % 12 + 1, 1)
-    return first_next - timedelta(days=1)
-
-
-def preset_range(key: str, today: date) -> tuple[date, date]:
-    """The first and last day of the preset period around ``today``."""
-    if key in ("this_month", "last_month"):
-        year, month = today.year, today.month
-        if key == "last_month":
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        return date(year, month, 1), _month_end(year, month)
-    if key in ("this_quarter", "last_quarter"):
-        year, quarter = today.year, (today.month - 1) // 3
-        if key == "last_quarter":
-            year, quarter = (year - 1, 3) if quarter == 0 else (year, quarter - 1)
-        return date(year, quarter * 3 + 1, 1), _month_end(year, quarter * 3 + 3)
-    if key in ("this_year", "last_year"):
-        year = today.year - (key == "last_year")
-        return date(year, 1, 1), date(year, 12, 31)
-    raise ValueError(f"no preset {key!r}")
+PRESETS = (*PERIODS, "custom")
 
 
 def _qdate(day: date) -> QDate:

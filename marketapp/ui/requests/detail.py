@@ -22,6 +22,7 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError, current_language
 from marketapp.core.requests import records as core
 from marketapp.ui.requests.action import RequestActionDialog
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 
@@ -131,8 +132,7 @@ class RequestDetail(QWidget):
             due = self.tr("Due by {date}").format(date=r.due_date)
             if r.is_overdue(self.today()):
                 mark = self.tr("overdue")
-                due = f"<span style='color:#b00020;font-weight:bold'>{_escape(due)} · " \
-                      f"{mark}</span>"
+                due = style.span(f"{_escape(due)} · {mark}", style.ERROR, bold=True)
             lines.append(due)
         if r.resolution:
             lines.append(self.tr("Resolution: {text}").format(text=r.resolution))

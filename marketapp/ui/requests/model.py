@@ -8,36 +8,35 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from marketapp.core import clock
 from marketapp.core.errors import current_language
 from marketapp.core.requests.records import Request
+from marketapp.ui.widgets import style
+from marketapp.ui.widgets.table_model import TableModel
 
 (COL_RAISED, COL_VILLAGER, COL_VILLAGE, COL_CATEGORY, COL_TEXT, COL_UNIT, COL_DUE,
  COL_STATUS) = range(8)
-COLUMN_COUNT = 8
 REQUEST_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 2
-OVERDUE_COLOUR = QColor("#b00020")
+OVERDUE_COLOUR = QColor(style.ERROR)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(TableModel[Request]):
     def __init__(self, parent: QObject | None = None, today: date | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Request] = []
         self._today = today
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Raised"), self.tr("Villager"), self.tr("Village"), self.tr("Category"),
+                self.tr("Request"), self.tr("Unit"), self.tr("Due"), self.tr("Status"))
 
     def today(self) -> date:
         return self._today or clock.today()
-
-    def set_rows(self, requests: list[Request]) -> None:
-        self.beginResetModel()
-        self._rows = list(requests)
-        self.endResetModel()
 
     def request(self, row: int) -> Request:
         return self._rows[row]
@@ -50,19 +49,6 @@ class RequestsModel(QAbstractTableModel):
 
     def is_overdue(self, row: int) -> bool:
         return self._rows[row].is_overdue(self.today())
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Raised"), self.tr("Villager"), self.tr("Village"), self.tr("Category"),
-                self.tr("Request"), self.tr("Unit"), self.tr("Due"), self.tr("Status"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

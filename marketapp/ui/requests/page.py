@@ -23,6 +23,13 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.errors import current_language
 from marketapp.core.requests import records as core
+from marketapp.core.requests.listing import (
+    ACTIVE,
+    ALL,
+    RequestFilter,
+    filter_choices,
+    shown_requests,
+)
 from marketapp.ui.requests.detail import RequestDetail
 from marketapp.ui.requests.model import (
     COL_CATEGORY,
@@ -36,8 +43,6 @@ from marketapp.ui.requests.model import (
 from marketapp.ui.shell.session import Session
 
 REFRESH_DELAY_MS = 200
-ACTIVE = "active"
-ALL = "all"
 
 
 class RequestsPage(QWidget):
@@ -78,7 +83,7 @@ class RequestsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = RequestDetail(self.db, getattr(session, "operator", "") or "")
+        self.detail = RequestDetail(self.db, session.operator)
         self.detail.changed.connect(self._after_change)
         self.count_label = QLabel()
 
@@ -119,7 +124,7 @@ class RequestsPage(QWidget):
         self.refresh()
 
     def on_shown(self) -> None:
-        operator = getattr(self.session, "operator", "") or ""
+        operator = self.session.operator
         if operator:
             self.detail.operator.setText(operator)
             self.detail.operator.setReadOnly(True)
@@ -129,13 +134,9 @@ class RequestsPage(QWidget):
     # ------------------------------------------------------------------ filters
 
     def reload_choices(self) -> None:
-        """Units and villages present in the requests (a unit a request was referred to
-        counts too)."""
-        everything = core.list_requests(self.db)
-        units = sorted({u for r in everything for u in (r.unit, r.referred_to) if u})
-        villages = sorted({r.village for r in everything if r.village})
-        self._refill(self.unit_combo, self.tr("All units"), units)
-        self._refill(self.village_combo, self.tr("All villages"), villages)
+        choices = filter_choices(self.db)
+        self._refill(self.unit_combo, self.tr("All units"), choices.units)
+        self._refill(self.village_combo, self.tr("All villages"), choices.villages)
 
     @staticmethod
     def _refill(combo: QComboBox, everything: str, values: list[str]) -> None:
@@ -158,18 +159,10 @@ class RequestsPage(QWidget):
         self.village_combo.setCurrentIndex(max(self.village_combo.findData(village), 0))
 
     def query(self) -> list[core.Request]:
-        status = self.status_combo.currentData()
-        wanted: str | list[str] | None
-        if status == ALL:
-            wanted = None
-        elif status == ACTIVE:
-            wanted = list(core.ACTIVE)
-        else:
-            wanted = status
         overdue = self.model.today() if self.overdue_check.isChecked() else None
-        return core.list_requests(self.db, status=wanted, overdue_on=overdue,
-                                  unit=self.unit_combo.currentData(),
-                                  village=self.village_combo.currentData())
+        return shown_requests(self.db, RequestFilter(
+            self.status_combo.currentData(), overdue, self.unit_combo.currentData(),
+            self.village_combo.currentData()))
 
     # ------------------------------------------------------------------ list
 
@@ -177,7 +170,6 @@ class RequestsPage(QWidget):
         self._timer.stop()
         chosen = self.detail.request.id if self.detail.request else None
         rows = self.query()
-        rows.reverse()  # newest first: what was raised today is on top
         self.model.set_rows(rows)
         self._count()
         self._size_columns()
@@ -231,7 +223,6 @@ class RequestsPage(QWidget):
         notice = self.detail.notice.text()
         self.reload_choices()
         rows = self.query()
-        rows.reverse()
         self.model.set_rows(rows)
         self._count()
         self._size_columns()

@@ -30,6 +30,7 @@ from marketapp.ui.roster.preview import RosterPreview
 from marketapp.ui.shell.errors import error_text, show_error
 from marketapp.ui.shell.session import Session
 from marketapp.ui.shell.tasks import Task
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import ElidedLabel, error_label
 
 
@@ -239,7 +240,7 @@ class ImportDialog(QDialog):
         return self.task is not None
 
     def _say(self, text: str, error: bool) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #333;")
+        self.message.setStyleSheet(style.text(style.ERROR if error else style.TEXT))
         self.message.setText(text)
         self.message.setVisible(True)
 

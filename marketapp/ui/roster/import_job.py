@@ -23,7 +23,7 @@ def import_job(session: Session, roster: Roster,
     """
     db = session.open_worker_db()
     try:
-        operator = getattr(session, "operator", "") or ""  # set at sign-in (ui.shell.app)
-        return (yield from import_steps(db, roster, dry_run=dry_run, operator=operator))
+        return (yield from import_steps(db, roster, dry_run=dry_run,
+                                        operator=session.operator))
     finally:
         db.close()

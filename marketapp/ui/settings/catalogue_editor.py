@@ -53,6 +53,7 @@ from marketapp.ui.settings.catalogue_table import (
     quiet,
     text_item,
 )
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 S_LETTER, S_NAME_ZH, S_NAME_EN, S_MINUTES, S_STATE = range(5)
@@ -98,7 +99,7 @@ class CatalogueEditor(QWidget):
             "Double-click a cell or just type to change it. Market days keep the services they "
             "were opened with: changes apply to market days opened after saving."))
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(style.text(style.HINT))
 
         services_box = QGroupBox(self.tr("Services"))
         box = QVBoxLayout(services_box)

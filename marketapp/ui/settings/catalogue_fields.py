@@ -32,6 +32,7 @@ from marketapp.ui.settings.catalogue_table import (
     text_item,
     type_names,
 )
+from marketapp.ui.widgets import style
 
 F_NAME_ZH, F_NAME_EN, F_TYPE, F_UNIT_ZH, F_UNIT_EN, F_MIN, F_MAX, F_REQUIRED = range(8)
 O_NAME_ZH, O_NAME_EN, O_CODE = range(3)
@@ -78,7 +79,7 @@ class FieldsPanel(QWidget):
         # room below them only then
         self.options_hint = QLabel(self.tr(
             "Choose a field of the type “choice” to edit what the stall can pick."))
-        self.options_hint.setStyleSheet("color: #555;")
+        self.options_hint.setStyleSheet(style.text(style.HINT))
         # a label, not the box's title: Qt cuts off the end of a Chinese title with quotes
         self.options_title = QLabel()
         options = QVBoxLayout(self.options_box)

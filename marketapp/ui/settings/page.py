@@ -40,6 +40,7 @@ from marketapp.ui.display.voice import shared_service, spoken_text
 from marketapp.ui.settings.access import AccessTab
 from marketapp.ui.settings.catalogue_editor import CatalogueEditor
 from marketapp.ui.shell.session import Session
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 PAPERS = ("58mm", "80mm", "a6", "none")
@@ -106,7 +107,7 @@ class SettingsPage(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setWordWrap(True)
         self._voice_watched = False
-        operator = getattr(session, "operator", "") or ""
+        operator = session.operator
         self.catalogue_editor = CatalogueEditor(self.db)
         try:
             warning = storage_warning(session.db_path)
@@ -183,7 +184,7 @@ class SettingsPage(QWidget):
             first, last = number_block(slot, count)
         except UserError as exc:
             self.desk_note.setText(exc.message())
-            self.desk_note.setStyleSheet("color: #b00020;")
+            self.desk_note.setStyleSheet(style.text(style.ERROR))
             return
         text = self.tr("Laptops registering at one market each take their own block of "
                        "ticket numbers, so their files merge without repeated numbers. This "
@@ -193,7 +194,7 @@ class SettingsPage(QWidget):
             text += " " + self.tr("This data file was copied from another laptop and still "
                                   "has its desk: choose this laptop's.")
         self.desk_note.setText(text)
-        self.desk_note.setStyleSheet("color: #555;")
+        self.desk_note.setStyleSheet(style.text(style.HINT))
 
     def _desk_is_valid(self) -> bool:
         try:

@@ -123,7 +123,6 @@ def start_signed_in(window: MainWindow, db: Database) -> bool:
     The signed-in name is ``window.session.operator`` (``''`` with sign-in off)."""
     from marketapp.core.access.operators import lock_minutes, signin_required
 
-    window.session.operator = ""  # type: ignore[attr-defined]
     if not signin_required(db):
         return True
     from marketapp.ui.shell.idle_lock import IdleLock
@@ -132,8 +131,8 @@ def start_signed_in(window: MainWindow, db: Database) -> bool:
     dialog = SignInDialog(db)
     if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.operator is None:
         return False
-    window.session.operator = dialog.operator.name  # type: ignore[attr-defined]
+    window.session.sign_in_as(dialog.operator.name)
     lock = IdleLock(window, db, lock_minutes(db), operator=dialog.operator.name)
-    lock.unlocked.connect(lambda name: setattr(window.session, "operator", name))
+    lock.unlocked.connect(window.session.sign_in_as)
     window.idle_lock = lock  # type: ignore[attr-defined]
     return True

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidge
 from sqlite_utils import Database
 
 from marketapp.ui.shell.signin_dialog import SignInDialog
+from marketapp.ui.widgets import style
 
 ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -28,7 +29,8 @@ class LockCover(QWidget):
         super().__init__(parent)
         self.setObjectName("lockCover")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#lockCover { background: #2b3440; } QLabel { color: white; }")
+        self.setStyleSheet(f"#lockCover {{ background: {style.LOCK_COVER}; }}"
+                           f" QLabel {{ color: {style.WHITE}; }}")
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("Locked"))
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -32,6 +32,7 @@ from marketapp.core.settings import get_setting
 from marketapp.ui.data.menu import DataMenu
 from marketapp.ui.shell.session import Session
 from marketapp.ui.shell.status_bar import MarketStatusBar
+from marketapp.ui.widgets import style
 
 if TYPE_CHECKING:
     from marketapp.ui.display.window import DisplayWindow
@@ -122,11 +123,12 @@ class MainWindow(QMainWindow):
         nav.setObjectName("navigation")
         nav.setFixedWidth(NAV_WIDTH)
         nav.setStyleSheet(
-            "#navigation { background: #2f3e46; }"
-            "#navigation QPushButton { color: white; background: transparent; border: none;"
-            " text-align: left; padding: 8px 14px; font-size: 15pt; }"
-            "#navigation QPushButton:checked { background: #52796f; font-weight: bold; }"
-            "#navigation QPushButton:hover:!checked { background: #354f52; }"
+            f"#navigation {{ background: {style.SLATE}; }}"
+            f"#navigation QPushButton {{ color: {style.WHITE}; background: transparent;"
+            " border: none; text-align: left; padding: 8px 14px; font-size: 15pt; }"
+            f"#navigation QPushButton:checked {{ background: {style.NAV_CHECKED};"
+            " font-weight: bold; }"
+            f"#navigation QPushButton:hover:!checked {{ background: {style.NAV_HOVER}; }}"
         )
         column = QVBoxLayout(nav)
         column.setContentsMargins(0, 8, 0, 8)

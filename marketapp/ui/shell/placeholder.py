@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from marketapp.ui.widgets import style
+
 
 class PlaceholderPage(QWidget):
     """Title, an explanation and a "coming soon" line, centred. Subclasses call ``set_texts``."""
@@ -23,7 +25,7 @@ class PlaceholderPage(QWidget):
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note = QLabel()
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setStyleSheet("color: #777;")
+        self.note.setStyleSheet(style.text(style.FAINT))
         # Word-wrapped labels get their full height only from a layout that knows their
         # width: a fixed-width column, centred by stretches (not alignment flags).
         column = QWidget()

@@ -1,5 +1,6 @@
 """What every screen gets: the UI thread's database connection, the data file's path, the
-market day the staff are working on, and signals that tell pages when things changed.
+market day the staff are working on, the signed-in operator, and signals that tell pages
+when things changed.
 
 Pages are built as ``Page(session, parent)``. Work that runs in a worker thread must not use
 ``session.db`` (a sqlite connection belongs to the thread that opened it): it calls
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Flag, auto
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -19,12 +21,30 @@ from marketapp.core.market.days import MarketDay, get_market_day, open_market_da
 from marketapp.store.database import open_database
 
 
+class Change(Flag):
+    """What an action changed, for the pages that show it (``Session.announce``)."""
+
+    NONE = 0
+    VILLAGERS = auto()
+    MARKET = auto()  # a day was opened, closed, reopened or chosen
+    QUEUE = auto()  # tickets were issued, called, finished, moved…
+
+
 class SessionEvents(QObject):
     """Emitted after a core call changed something other pages show."""
 
     market_changed = Signal()  # a day was opened, closed or chosen
     queue_changed = Signal()  # tickets were issued, called, finished, moved…
     villagers_changed = Signal()
+
+    def announce(self, changes: Change) -> None:
+        # The day before its queues: a page reloads the day first, then refreshes its lines.
+        if Change.VILLAGERS in changes:
+            self.villagers_changed.emit()
+        if Change.MARKET in changes:
+            self.market_changed.emit()
+        if Change.QUEUE in changes:
+            self.queue_changed.emit()
 
 
 @dataclass
@@ -33,6 +53,12 @@ class Session:
     db_path: Path
     market_day_id: str | None = None
     events: SessionEvents = field(default_factory=SessionEvents)
+    #: Who is signed in; ``''`` with sign-in off. Core records it with what they change.
+    operator: str = ""
+
+    def sign_in_as(self, name: str) -> None:
+        """At start-up and after the idle lock (ui.shell.app): the one place it is set."""
+        self.operator = name
 
     def open_worker_db(self) -> Database:
         return open_database(self.db_path)
@@ -55,4 +81,8 @@ class Session:
 
     def choose_market(self, market_day_id: str | None) -> None:
         self.market_day_id = market_day_id
-        self.events.market_changed.emit()
+        self.announce(Change.MARKET)
+
+    def announce(self, changes: Change) -> None:
+        """Tell the other pages; an action from the UI does it through ``ui.shell.actions``."""
+        self.events.announce(changes)

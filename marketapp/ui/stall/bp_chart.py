@@ -10,10 +10,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from marketapp.ui.widgets import style
+
 HIGH_SYSTOLIC = 140
 HIGH_DIASTOLIC = 90
-SYSTOLIC_COLOUR = QColor("#c92a2a")
-DIASTOLIC_COLOUR = QColor("#1864ab")
+SYSTOLIC_COLOUR = QColor(style.SYSTOLIC)
+DIASTOLIC_COLOUR = QColor(style.DIASTOLIC)
 
 
 class BloodPressureChart(QWidget):
@@ -48,15 +50,15 @@ class BloodPressureChart(QWidget):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), QColor(style.PAPER))
         metrics = painter.fontMetrics()
         left, right = metrics.horizontalAdvance("260") + 10, 10
         top, bottom = metrics.height() + 6, metrics.height() + 8
         plot = QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
-        painter.setPen(QPen(QColor("#adb5bd"), 1))
+        painter.setPen(QPen(QColor(style.CHART_FRAME), 1))
         painter.drawRect(plot)
         legend = self.tr("Systolic") + " / " + self.tr("Diastolic") + " (mmHg)"
-        painter.setPen(QColor("#333"))
+        painter.setPen(QColor(style.TEXT))
         painter.drawText(QRectF(left, 0, plot.width(), top), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, legend)
         if not self.points:
@@ -105,7 +107,7 @@ class BloodPressureChart(QWidget):
                                         metrics.height()), Qt.AlignmentFlag.AlignCenter,
                                  str(value))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QColor("#333"))
+        painter.setPen(QColor(style.TEXT))
         for i, (day, _s, _d) in enumerate(self.points):
             painter.drawText(QRectF(x(i) - 30, plot.bottom() + 2, 60, bottom),
                              Qt.AlignmentFlag.AlignCenter, day[5:])

@@ -15,6 +15,7 @@ from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.visits import HistoryEntry, readings
 from marketapp.ui.stall.bp_chart import BloodPressureChart
+from marketapp.ui.widgets import style
 
 HISTORY_ROWS = 12
 
@@ -40,7 +41,7 @@ class VillagerCard(QWidget):
         self.details_label.setWordWrap(True)
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
-        self.flags_label.setStyleSheet("color: #a61e4d; font-weight: bold;")
+        self.flags_label.setStyleSheet(style.text(style.CARD_FLAGS, bold=True))
         self.history_title = QLabel(self.tr("Earlier visits"))
         self.history_list = QListWidget()
         self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.catalogue.model import FieldSpec, Service
 from marketapp.core.catalogue.outcomes import FieldProblem, InvalidOutcome, validate_outcome
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 _QUIET_UNTIL_TOUCHED = ("required", "required_with")
@@ -56,7 +57,7 @@ class OutcomeForm(QWidget):
             editor = self._editor(spec)
             editor.setObjectName(f"field_{spec.key}")
             unit = QLabel(spec.unit())
-            unit.setStyleSheet("color: #555;")
+            unit.setStyleSheet(style.text(style.HINT))
             error = error_label()
             label.setBuddy(editor)
             # The unit right after its box, not in a column as wide as the widest box.

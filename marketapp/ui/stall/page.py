@@ -35,18 +35,19 @@ from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
+from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.ui.queues.feedback import MessageLine
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act, if_any
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.stall.card import VillagerCard
 from marketapp.ui.stall.outcome_form import OutcomeForm
 from marketapp.ui.stall.request import RaiseRequestDialog
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 REFRESH_MS = 2000
 RATINGS = ("good", "ok", "bad")
-REQUEST_CATEGORY = {"health": "health_referral", "repair": "repair_follow_up",
-                    "legal": "dispute", "employment": "employment"}
 
 
 def stall_title(stall: Stall) -> str:
@@ -75,9 +76,9 @@ class StallPage(QWidget):
         self.call_button.setObjectName("bigCall")
         self.call_button.setMinimumSize(260, 56)
         self.call_button.setStyleSheet(
-            "#bigCall { font-size: 20pt; font-weight: bold; color: white; background: #2b8a3e;"
-            " border-radius: 6px; padding: 4px 18px; }"
-            "#bigCall:disabled { background: #adb5bd; }")
+            f"#bigCall {{ font-size: 20pt; font-weight: bold; color: {style.WHITE};"
+            f" background: {style.GO}; border-radius: 6px; padding: 4px 18px; }}"
+            f"#bigCall:disabled {{ background: {style.DISABLED}; }}")
         self.call_button.setToolTip(self.tr("Call the next villager in line to this counter (F9)"))
         self.call_button.clicked.connect(self.call_next)
         top = QHBoxLayout()
@@ -115,14 +116,13 @@ class StallPage(QWidget):
         rating_row.addWidget(QLabel(self.tr("Rating")))
         self.rating_buttons: dict[str, QPushButton] = {}
         names = {"good": self.tr("Good 好"), "ok": self.tr("Fair 中"), "bad": self.tr("Poor 差")}
-        colours = {"good": "#2b8a3e", "ok": "#e67700", "bad": "#c92a2a"}
         for code in RATINGS:
             button = QPushButton(names[code])
             button.setCheckable(True)
             button.setMinimumSize(72, 36)
             button.setObjectName(f"rating_{code}")
-            button.setStyleSheet(f"#rating_{code}:checked {{ background: {colours[code]};"
-                                 " color: white; font-weight: bold; }")
+            button.setStyleSheet(f"#rating_{code}:checked {{ background: {style.RATINGS[code]};"
+                                 f" color: {style.WHITE}; font-weight: bold; }}")
             self.rating_group.addButton(button)
             self.rating_buttons[code] = button
             rating_row.addWidget(button)
@@ -171,7 +171,7 @@ class StallPage(QWidget):
         self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
                                           "then choose your stall here."))
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; font-size: 14pt; padding: 24px;")
+        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
         self.desk = QWidget()
         desk_column = QVBoxLayout(self.desk)
         desk_column.setContentsMargins(0, 0, 0, 0)
@@ -304,7 +304,6 @@ class StallPage(QWidget):
 
     def _after(self, text: str) -> None:
         self.message.ok(text)
-        self.session.events.queue_changed.emit()
         self.refresh()
 
     def call_next(self) -> None:
@@ -316,8 +315,9 @@ class StallPage(QWidget):
             return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
-        ok, ticket = self.message.attempt(
-            lambda: queue.call_next(self.db, stall_id, counter=counter))
+        ok, ticket = act(self.session, lambda s: queue.call_next(s.db, stall_id, counter=counter),
+                         if_any(Change.QUEUE), refused=self.message.show_refusal,
+                         failed=self.message.show_failure)
         if not ok:
             return
         if ticket is None:
@@ -337,7 +337,8 @@ class StallPage(QWidget):
         if self.ticket is None:
             return
         ticket = self.ticket
-        ok, _ = self.message.attempt(lambda: action(self.db, ticket.id))
+        ok, _ = act(self.session, lambda s: action(s.db, ticket.id), Change.QUEUE,
+                    refused=self.message.show_refusal, failed=self.message.show_failure)
         if ok:
             self._after(text.format(label=ticket.label))
 
@@ -367,26 +368,27 @@ class StallPage(QWidget):
     def done(self) -> None:
         if self.ticket is None or self.form is None or self.ticket.status != "serving":
             return
-        ticket = self.ticket
-        try:
-            visit = visits.finish(self.db, ticket.id, self.form.values(),
-                                  notes=self.notes_edit.text(), fee=self.fee_edit.text(),
-                                  rating=self.rating())
-        except InvalidOutcome as exc:
-            self.form.show_all_problems(exc.problems)
-            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
-            return
-        except visits.VisitError as exc:
-            self._check_fee()
-            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
-            return
-        except UserError as exc:  # e.g. QueueError: undone or moved meanwhile
-            self.message.refused(exc.message())
-            self.refresh()
+        ticket, form = self.ticket, self.form
+        ok, visit = act(self.session, lambda s: visits.finish(
+            s.db, ticket.id, form.values(), notes=self.notes_edit.text(),
+            fee=self.fee_edit.text(), rating=self.rating()), Change.QUEUE, refused=self._not_done)
+        if not ok:
             return
         self.last_visit = visit
         self._after(self.tr("{label} done and saved. Ready for the next villager.").format(
             label=ticket.label))
+
+    def _not_done(self, exc: UserError) -> None:
+        if isinstance(exc, InvalidOutcome):
+            if self.form is not None:
+                self.form.show_all_problems(exc.problems)
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+        elif isinstance(exc, visits.VisitError):
+            self._check_fee()
+            self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
+        else:  # e.g. QueueError: undone or moved meanwhile
+            self.message.refused(exc.message())
+            self.refresh()
 
     def raise_request(self) -> None:
         if self.stall is None:
@@ -402,7 +404,7 @@ class StallPage(QWidget):
             self.db, villager_id=villager_id, villager_name=villager.name,
             raised_by="、".join(self.stall.staff) or self.tr("Stall staff"),
             market_day_id=self.market_day_id, visit_id=visit_id,
-            default_category=REQUEST_CATEGORY.get(self.stall.service().category, "other"),
+            default_category=category_for_service(self.stall.service().category),
             parent=self)
         if self.exec_dialog(dialog) and dialog.request is not None:
             self.message.ok(self.tr("Request raised for {name}.").format(name=villager.name))

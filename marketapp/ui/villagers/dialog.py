@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
+from marketapp.core.errors import UserError, current_language
 from marketapp.core.people.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -32,8 +32,10 @@ from marketapp.core.people.villagers import (
     update_villager,
 )
 from marketapp.core.people.villages import list_villages
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.villagers.duplicates_panel import DuplicatesPanel
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea
 from marketapp.ui.widgets.labels import error_label
 
@@ -49,6 +51,7 @@ class VillagerDialog(QDialog):
     def __init__(self, session: Session, villager_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.db = session.db
         self.villager_id = villager_id
         self.saved_villager: Villager | None = None
@@ -69,7 +72,7 @@ class VillagerDialog(QDialog):
         self.village.addItem("")
         self.village.addItems([v.name for v in list_villages(self.db)])
         self.id_hint = QLabel()
-        self.id_hint.setStyleSheet("color: #555;")
+        self.id_hint.setStyleSheet(style.text(style.HINT))
         pick = 0 if current_language() == "zh" else 1
         self.flags = {flag: QCheckBox(CARE_FLAG_NAMES[flag][pick]) for flag in CARE_FLAGS}
         self.errors = {name: error_label() for name in (*TEXT_FIELDS, "gender", "village")}
@@ -182,23 +185,29 @@ class VillagerDialog(QDialog):
 
     def _save(self, on_duplicate: str) -> None:
         self.clear_errors()
-        try:
-            data = clean(self.current_input())
+        typed = self.current_input()
+
+        def save(s: Session) -> tuple[Villager, str]:
+            data = clean(typed)
             if self.villager_id:
-                self.saved_villager = update_villager(self.db, self.villager_id, data)
-                self.save_status = "updated"
-            else:
-                result = save_villager(self.db, data, on_duplicate=on_duplicate)
-                self.saved_villager, self.save_status = result.villager, result.status
-        except InvalidVillager as exc:
+                return update_villager(s.db, self.villager_id, data), "updated"
+            result = save_villager(s.db, data, on_duplicate=on_duplicate)
+            return result.villager, result.status
+
+        ok, saved = act(self.session, save, Change.VILLAGERS, refused=self._not_saved)
+        if ok and saved is not None:
+            self.saved_villager, self.save_status = saved
+            self.accept()
+
+    def _not_saved(self, exc: UserError) -> None:
+        if isinstance(exc, InvalidVillager):
             self.show_field_error(exc.field_name, exc.message())
-            return
-        except PossibleDuplicate as exc:
+        elif isinstance(exc, PossibleDuplicate):
             self.duplicates.show_candidates(exc.candidates)
             self.fit_to_screen()
             self.scroll.ensureWidgetVisible(self.duplicates)
-            return
-        self.accept()
+        else:
+            raise exc  # not a refusal this form can show: the excepthook's box, as before
 
     def fit_to_screen(self) -> None:
         """Grow to show everything (the duplicates question, error lines), within the height

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from marketapp.core import clock
 from marketapp.core.people.masking import mask_id, mask_phone
 from marketapp.core.people.villagers import Villager
+from marketapp.ui.widgets import style
 
 
 class DuplicatesPanel(QFrame):
@@ -26,7 +27,7 @@ class DuplicatesPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("DuplicatesPanel { background: #fff8e1; }")
+        self.setStyleSheet(f"DuplicatesPanel {{ background: {style.QUESTION_BACKGROUND}; }}")
         self._candidates: list[Villager] = []
         heading = QLabel(self.tr("This may be someone already registered. Is it the same person?"))
         heading.setWordWrap(True)

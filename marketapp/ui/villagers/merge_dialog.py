@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import current_language
 from marketapp.core.people.same_person import (
     MERGE_FIELDS,
     VillagerMergeError,
@@ -24,7 +24,8 @@ from marketapp.core.people.same_person import (
     merge_villagers,
 )
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS, Villager, get_villager
-from marketapp.ui.shell.session import Session
+from marketapp.ui.shell.actions import act
+from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets.labels import error_label
 
 
@@ -128,13 +129,12 @@ class VillagerMergeDialog(QDialog):
             button.setChecked(button.property("choice") == which)
 
     def merge(self) -> Villager | None:
-        operator = getattr(self.session, "operator", "") or ""
-        try:
-            self.merged_villager = merge_villagers(self.db, self.keep.id, self.other.id,
-                                                   self.choices(), operator=operator)
-        except UserError as exc:
-            self.show_error(exc.message())
+        keep_id, other_id, choices = self.keep.id, self.other.id, self.choices()
+        ok, merged = act(self.session, lambda s: merge_villagers(
+            s.db, keep_id, other_id, choices, operator=s.operator), Change.VILLAGERS,
+            refused=lambda exc: self.show_error(exc.message()))
+        if not ok:
             return None
-        self.session.events.villagers_changed.emit()
+        self.merged_villager = merged
         self.accept()
         return self.merged_villager

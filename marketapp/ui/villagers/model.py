@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from marketapp.core import clock
 from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id, mask_phone
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
+from marketapp.ui.widgets.table_model import TableModel
 
 COL_NAME, COL_GENDER, COL_AGE, COL_VILLAGE, COL_ID, COL_PHONE, COL_CARE = range(7)
-COLUMN_COUNT = 7
 VILLAGER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -24,18 +24,16 @@ def care_names(villager: Villager) -> str:
     return "、".join(CARE_FLAG_NAMES[flag][pick] for flag in villager.care_flags())
 
 
-class VillagersModel(QAbstractTableModel):
+class VillagersModel(TableModel[Villager]):
     """Shows masked ID and phone; the full values appear only in the edit dialog."""
 
     def __init__(self, parent: QObject | None = None, today: date | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Villager] = []
         self._today = today
 
-    def set_rows(self, villagers: list[Villager]) -> None:
-        self.beginResetModel()
-        self._rows = list(villagers)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Gender"), self.tr("Age"), self.tr("Village"),
+                self.tr("ID number"), self.tr("Phone"), self.tr("Care"))
 
     def append_rows(self, villagers: list[Villager]) -> None:
         if not villagers:
@@ -50,19 +48,6 @@ class VillagersModel(QAbstractTableModel):
 
     def row_of(self, villager_id: str) -> int | None:
         return next((i for i, v in enumerate(self._rows) if v.id == villager_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Name"), self.tr("Gender"), self.tr("Age"), self.tr("Village"),
-                self.tr("ID number"), self.tr("Phone"), self.tr("Care"))[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.errors import UserError, current_language
+from marketapp.core.people.listing import VillagerFilter, find_page
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS
 from marketapp.core.people.villages import list_villages
 from marketapp.ui.roster.import_dialog import ImportDialog
 from marketapp.ui.shell.session import Session
 from marketapp.ui.villagers.dialog import VillagerDialog
 from marketapp.ui.villagers.model import COL_CARE, COL_NAME, VillagersModel
-from marketapp.ui.villagers.query import VillagerFilter, find_page
 
 SEARCH_DELAY_MS = 150
 
@@ -153,9 +153,7 @@ class VillagersPage(QWidget):
 
     def _after_load(self, more: bool) -> None:
         count = self.model.rowCount()
-        wanted = self.current_filter()
-        narrowed = bool(wanted.text.strip() or wanted.village or wanted.care_flags)
-        if count == 0 and narrowed:
+        if count == 0 and self.current_filter().narrows:
             text = self.tr("No villagers found.")
         elif count == 0:
             text = self.tr("No villagers yet: add one, or import a village roster.")
@@ -243,7 +241,7 @@ class VillagersPage(QWidget):
             self.select_villager(dialog.merged_villager.id)
 
     def open_history(self, villager_id: str | None = None):
-        from marketapp.core.access.operators import allowed, get_operator, signin_enabled
+        from marketapp.core.access.operators import allowed_by_name
         from marketapp.ui.villagers.history import VillagerHistoryDialog
 
         if villager_id is None:
@@ -251,14 +249,7 @@ class VillagersPage(QWidget):
             if not chosen:
                 return None
             villager_id = chosen[0]
-        can_audit = True
-        if signin_enabled(self.db):
-            name = getattr(self.session, "operator", "") or ""
-            try:
-                can_audit = allowed(self.db, get_operator(self.db, name) if name else None,
-                                    "audit_view")
-            except UserError:
-                can_audit = False
+        can_audit = allowed_by_name(self.db, self.session.operator, "audit_view")
         dialog = VillagerHistoryDialog(self.session, villager_id, self, can_see_audit=can_audit)
         self.history_dialog = dialog
         dialog.open()

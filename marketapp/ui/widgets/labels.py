@@ -6,6 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from marketapp.ui.widgets import style
+
 
 class ElidedLabel(QLabel):
     """One line of text that shortens itself with "…" instead of widening the window.
@@ -38,6 +40,6 @@ def error_label() -> QLabel:
     """The red line under a form field that says what is wrong with it (hidden when fine)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(style.text(style.ERROR))
     label.setVisible(False)
     return label

@@ -19,6 +19,8 @@ from PySide6.QtCore import QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
+from marketapp.ui.widgets import style
+
 log = logging.getLogger(__name__)
 
 try:  # the separate PySide6-Pdf wheel; absent in some installs
@@ -38,7 +40,7 @@ class PdfUnreadable(Exception):
 def on_white(image: QImage) -> QImage:
     """``image`` painted onto an opaque white image of the same size."""
     out = QImage(image.size(), QImage.Format.Format_RGB32)
-    out.fill(QColor("white"))
+    out.fill(QColor(style.PAPER))
     painter = QPainter(out)
     painter.drawImage(0, 0, image)
     painter.end()
@@ -140,7 +142,7 @@ class ImagePagesView(QScrollArea):
         self._column = QVBoxLayout(self._inner)
         self._column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.setWidget(self._inner)
-        self.setStyleSheet("QScrollArea { background: #888; }")
+        self.setStyleSheet(f"QScrollArea {{ background: {style.PREVIEW_DESK}; }}")
         self.labels: list[QLabel] = []
 
     def show_pages(self, pages: PdfPages | None) -> None:
@@ -168,7 +170,7 @@ class PdfPreview(QStackedWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #666; background: #f2f2f2; padding: 24px;")
+        self.empty.setStyleSheet(style.PREVIEW_EMPTY)
         self.addWidget(self.empty)
         if use_qtpdf:
             self.document = QPdfDocument(self)

@@ -1,7 +1,8 @@
-"""What the villagers list shows: core search (or everyone) narrowed by village and care flags.
+"""What the villagers list shows: search (or everyone) narrowed by village and care flags,
+a page at a time.
 
-Plain Python over core results; no SQL here. A query is matched by ``core.people.search.query`` (best
-SEARCH_POOL matches); an empty query walks the registry in village/name order.
+No SQL here: a query is matched by ``people.search.query`` (best SEARCH_POOL matches); an
+empty query walks the registry in village/name order.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ class VillagerFilter:
     text: str = ""
     village: str | None = None  # village name, None = all
     care_flags: tuple[str, ...] = ()  # all of these must be set
+
+    @property
+    def narrows(self) -> bool:
+        """Whether anything was asked for (an empty list then means nobody matched, not an
+        empty registry)."""
+        return bool(self.text.strip() or self.village or self.care_flags)
 
     def accepts(self, villager: Villager) -> bool:
         if self.village and villager.village != self.village:
