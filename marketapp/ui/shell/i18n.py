@@ -4,7 +4,7 @@ UI text is written in English in the code (``self.tr("...")``, or
 ``QCoreApplication.translate("Context", "...")`` outside a QObject) with ``{name}`` fields
 filled by ``.format`` after translation. To update the Chinese after changing UI text:
 
-    pyside6-lupdate -locations none -no-obsolete marketapp/ui/*.py \
+    pyside6-lupdate -locations none -no-obsolete marketapp/ui/**/*.py (bash: shopt -s globstar) \
         -ts resources/i18n/marketapp_zh_CN.ts
     (translate the new entries: Qt Linguist, or edit the <translation> elements)
     pyside6-lrelease resources/i18n/marketapp_zh_CN.ts -qm resources/i18n/marketapp_zh_CN.qm
