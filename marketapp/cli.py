@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 from marketapp import __version__
-from marketapp.core.errors import UserError, current_language, set_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import current_language, set_language
 from marketapp.failures import failure_message
 from marketapp.store.paths import demo_db_path, resolve_db_path
 

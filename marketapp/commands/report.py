@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from marketapp.core.errors import set_language
 from marketapp.core.market.days import find_market_day
+from marketapp.core.text import set_language
 
 
 @click.command("report")

@@ -8,19 +8,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-LANGUAGES = ("zh", "en")
-_current_language = "zh"
-
-
-def set_language(lang: str) -> None:
-    global _current_language
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; use one of {LANGUAGES}")
-    _current_language = lang
-
-
-def current_language() -> str:
-    return _current_language
+from marketapp.core import text
 
 
 class UserError(Exception):
@@ -41,7 +29,7 @@ class UserError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         zh, en = self.messages[self.code]
-        template = zh if (lang or _current_language) == "zh" else en
+        template = zh if (lang or text.current_language()) == "zh" else en
         return template.format(**self.params)
 
     def __str__(self) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import current_language
 
 
 def say(zh: str, en: str, lang: str | None) -> str:

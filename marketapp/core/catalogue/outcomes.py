@@ -19,7 +19,8 @@ from decimal import Decimal, InvalidOperation
 
 from marketapp.core.catalogue.checks import as_decimal
 from marketapp.core.catalogue.model import FieldSpec, Service
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import current_language
 
 _FIELD_MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("请填写{field_zh}", "{field_en} is required"),

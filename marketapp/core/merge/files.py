@@ -98,13 +98,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from marketapp.core.errors import current_language
 from marketapp.core.merge.hashing import content_hash
 from marketapp.core.merge.queue import APPEND_ONLY
 from marketapp.core.merge.source import MergeError, OtherFile, user_tables
 from marketapp.core.merge.tables import Cancelled, TableMerger
 from marketapp.core.people.tombstones import REMOVED
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
+from marketapp.core.text import current_language
 from marketapp.store.backups import backup_now
 
 __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",

@@ -33,11 +33,11 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from marketapp.core.catalogue.outcomes import format_value
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import Stall, get_stall
 from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.queue.rules import STATE_NAMES, QueueError, epoch, moment
 from marketapp.core.queue.tickets import Ticket, apply_transition, get_ticket, refuse_if_closed
+from marketapp.core.text import current_language
 
 AT_COUNTER = ("called", "serving")
 

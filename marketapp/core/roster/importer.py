@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core import clock
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -37,6 +37,7 @@ from marketapp.core.people.writes import BufferedWriter, VillagerWriter
 from marketapp.core.roster import gc_pause as cycle_collection
 from marketapp.core.roster.bulk_lookup import BulkLookup
 from marketapp.core.roster.read import Roster, RosterRow
+from marketapp.core.text import current_language
 from marketapp.store import late_indexes
 
 Progress = tuple[int, int]

@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.roster import gc_pause as cycle_collection
 from marketapp.core.roster.headers import (
     FIELDS,
@@ -36,6 +36,7 @@ from marketapp.core.roster.headers import (
     is_name_header,
     is_totals,
 )
+from marketapp.core.text import current_language
 from marketapp.store.os_errors import os_reason
 
 __all__ = [

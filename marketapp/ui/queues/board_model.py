@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
-from marketapp.core.errors import current_language
 from marketapp.core.screens.board import BoardSnapshot, StallBoard
+from marketapp.core.text import current_language
 
 COL_STALL, COL_CALLING, COL_SERVING, COL_WAITING, COL_WAIT = range(5)
 COLUMN_COUNT = 5

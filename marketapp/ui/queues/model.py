@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from marketapp.core.errors import current_language
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.screens.stall_desk import LineRow
+from marketapp.core.text import current_language
 
 (COL_POS, COL_TICKET, COL_NAME, COL_AGE, COL_STATUS, COL_PRIORITY, COL_WAITED,
  COL_EXPECTED) = range(8)

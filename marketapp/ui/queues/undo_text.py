@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.undo import CONFIRM_AFTER_MINUTES, UndoPreview
+from marketapp.core.text import current_language
 
 translate = QCoreApplication.translate  # lupdate reads translate("UndoText", "…") calls
 

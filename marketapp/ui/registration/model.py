@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.registration import HeldTicket
+from marketapp.core.text import current_language
 
 COL_NAME, COL_AGE, COL_VILLAGE, COL_ID, COL_CARE, COL_TODAY = range(6)
 _Index = QModelIndex | QPersistentModelIndex

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.search.query import search
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager, get_villager
 from marketapp.core.queue.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.screens.board import board_snapshot
+from marketapp.core.text import current_language
 from marketapp.ui.registration.desk_warning import DeskWarning
 from marketapp.ui.registration.model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.registration.stall_chooser import StallChooser, StallLine

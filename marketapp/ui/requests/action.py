@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.requests import records as core
+from marketapp.core.text import current_language
 from marketapp.ui.widgets.labels import error_label
 
 ACTIONS = ("resolve", "refer", "reopen", "follow_up")

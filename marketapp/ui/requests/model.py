@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.requests.records import Request
+from marketapp.core.text import current_language
 
 (COL_RAISED, COL_VILLAGER, COL_VILLAGE, COL_CATEGORY, COL_TEXT, COL_UNIT, COL_DUE,
  COL_STATUS) = range(8)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.requests import records as core
+from marketapp.core.text import current_language
 from marketapp.ui.requests.detail import RequestDetail
 from marketapp.ui.requests.model import (
     COL_CATEGORY,

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
 from marketapp.core.catalogue.model import Service
-from marketapp.core.errors import current_language
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.visits import HistoryEntry, readings
+from marketapp.core.text import current_language
 from marketapp.ui.stall.bp_chart import BloodPressureChart
 
 HISTORY_ROWS = 12

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.requests.records import CATEGORIES, Request, raise_request
+from marketapp.core.text import current_language
 from marketapp.ui.widgets.labels import error_label
 
 DEFAULT_DUE_DAYS = 14

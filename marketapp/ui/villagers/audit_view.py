@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import current_language
 from marketapp.core.people.audit import HistoryEntry, villager_history_audit
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.rules import ACTION_NAMES, STATE_NAMES
 from marketapp.core.settings import device_id
+from marketapp.core.text import current_language
 
 
 class AuditDialog(QDialog):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.people.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -32,6 +31,7 @@ from marketapp.core.people.villagers import (
     update_villager,
 )
 from marketapp.core.people.villages import list_villages
+from marketapp.core.text import current_language
 from marketapp.ui.shell.session import Session
 from marketapp.ui.villagers.duplicates_panel import DuplicatesPanel
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea

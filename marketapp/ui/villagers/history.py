@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.catalogue.model import Service
 from marketapp.core.catalogue.outcomes import format_value
-from marketapp.core.errors import current_language
 from marketapp.core.figures.ticket_records import services_of
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.queue.visits import HistoryEntry, villager_history
+from marketapp.core.text import current_language
 from marketapp.ui.shell.session import Session
 
 BLOOD_PRESSURE = ("systolic", "diastolic")

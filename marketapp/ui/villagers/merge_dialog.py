@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.same_person import (
     MERGE_FIELDS,
     VillagerMergeError,
@@ -24,6 +24,7 @@ from marketapp.core.people.same_person import (
     merge_villagers,
 )
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS, Villager, get_villager
+from marketapp.core.text import current_language
 from marketapp.ui.shell.session import Session
 from marketapp.ui.widgets.labels import error_label
 

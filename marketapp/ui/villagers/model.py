@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id, mask_phone
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
+from marketapp.core.text import current_language
 
 COL_NAME, COL_GENDER, COL_AGE, COL_VILLAGE, COL_ID, COL_PHONE, COL_CARE = range(7)
 COLUMN_COUNT = 7

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS
 from marketapp.core.people.villages import list_villages
+from marketapp.core.text import current_language
 from marketapp.ui.roster.import_dialog import ImportDialog
 from marketapp.ui.shell.session import Session
 from marketapp.ui.villagers.dialog import VillagerDialog
