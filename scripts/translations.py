@@ -58,6 +58,14 @@ def read(path: Path) -> Catalog:
 
 
 def po_bytes(catalog: Catalog) -> bytes:
+    # A fixed header: no dates or versions that would change on every run (and conflict
+    # between branches); the header entry is not fuzzy, the file is in use.
+    catalog.header_comment = (f"# marketapp's text outside the Qt screens, in {catalog.locale_identifier}.\n"
+                              "# Translate the empty msgstr lines, then run "
+                              "python scripts/translations.py.")
+    catalog.project, catalog.version = "marketapp", ""
+    catalog.msgid_bugs_address = ""
+    catalog.fuzzy = False
     out = io.BytesIO()
     write_po(out, catalog, width=WIDTH, no_location=True, sort_output=True,
              ignore_obsolete=True)
@@ -92,7 +100,7 @@ def problems(po: Path, pot: Catalog) -> list[str]:
             found.append(f"{po.parent.parent.name}: not translated: {name}")
     mo = po.with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != mo_bytes(po):
-        found.append(f"{mo.relative_to(ROOT)} is stale: compile it")
+        found.append(f"{mo} is stale: compile it")
     return found
 
 

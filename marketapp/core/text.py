@@ -20,6 +20,7 @@ names, exists in exactly those two languages).
 from __future__ import annotations
 
 import gettext as _gettext
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +29,11 @@ from marketapp.resource_files import resource_path
 DOMAIN = "marketapp"
 
 #: The names msgids are written under, as Babel's extraction keywords (pybabel's ``-k``).
-EXTRACT_KEYWORDS = ("N_", "NP_:1c,2", "say", "gettext", "pgettext:1c,2")
+EXTRACT_KEYWORDS = ("N_", "NP_:1c,2", "say", "say_pair", "gettext", "pgettext:1c,2")
+
+#: The two languages of a parameter pair (``where_zh``/``where_en``) and of the catalogue's
+#: own data (``name_zh``/``name_en``).
+PAIR = ("zh", "en")
 
 #: Language code -> the catalogue's locale folder; None: the language the msgids are in.
 #: A third language is a new ``.po`` (see README) and one line here.
@@ -100,8 +105,33 @@ def pgettext(context: str, msgid: str, lang: str | None = None) -> str:
     return gettext(NP_(context, msgid), lang)
 
 
+def name_in(table: Mapping[str, str], code: str, lang: str | None = None) -> str:
+    """``table[code]`` translated; a code the table lacks, as it is (never looked up: a
+    stray code could be some other msgid)."""
+    return gettext(table[code], lang) if code in table else code
+
+
+def every_translation(msgid: str) -> tuple[str, ...]:
+    """``msgid`` in every language, for input that may be typed in any of them."""
+    return tuple(gettext(msgid, lang) for lang in LANGUAGES)
+
+
+def join(items: Iterable[str], lang: str | None = None) -> str:
+    """``items`` as a list in ``lang``: 、 between them in Chinese, ", " in English."""
+    return pgettext("list separator", ", ", lang).join(items)
+
+
 def say(msgid: str, lang: str | None = None, /, **fields: object) -> str:
     """``msgid`` translated, then its ``{name}`` fields filled (only when fields are given,
     so a plain sentence may hold a brace)."""
     text = gettext(msgid, lang)
     return text.format(**fields) if fields else text
+
+
+def say_pair(msgid: str, /, **fields: object) -> tuple[str, str]:
+    """``msgid`` said in Chinese and in English, for a parameter pair (``x_zh``, ``x_en``).
+    A field given as a (zh, en) tuple is filled by language: a phrase built from another
+    pair, or a name the catalogue holds in both languages."""
+    return tuple(  # type: ignore[return-value]
+        say(msgid, lang, **{k: v[i] if isinstance(v, tuple) else v for k, v in fields.items()})
+        for i, lang in enumerate(PAIR))

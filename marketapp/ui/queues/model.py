@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.screens.stall_desk import LineRow
-from marketapp.core.text import current_language
+from marketapp.core.text import name_in
 
 (COL_POS, COL_TICKET, COL_NAME, COL_AGE, COL_STATUS, COL_PRIORITY, COL_WAITED,
  COL_EXPECTED) = range(8)
@@ -91,8 +91,7 @@ class QueueModel(QAbstractTableModel):
         if column == COL_AGE:
             return "" if line.age is None else str(line.age)
         if column == COL_STATUS:
-            zh, en = STATE_NAMES.get(ticket.status, (ticket.status, ticket.status))
-            status = zh if current_language() == "zh" else en
+            status = name_in(STATE_NAMES, ticket.status)
             if ticket.counter and ticket.status in ("called", "serving"):
                 status += " · " + self.tr("counter {n}").format(n=ticket.counter)
             if ticket.recalls:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.registration import HeldTicket
-from marketapp.core.text import current_language
+from marketapp.core.text import gettext
 
 COL_NAME, COL_AGE, COL_VILLAGE, COL_ID, COL_CARE, COL_TODAY = range(6)
 _Index = QModelIndex | QPersistentModelIndex
@@ -79,6 +79,5 @@ class ResultsModel(QAbstractTableModel):
         if column == COL_ID:
             return mask_id(person.id_number) if person.id_number else ""
         if column == COL_CARE:
-            pick = 0 if current_language() == "zh" else 1
-            return "、".join(CARE_FLAG_NAMES[f][pick] for f in person.care_flags())
+            return "、".join(gettext(CARE_FLAG_NAMES[f]) for f in person.care_flags())
         return held_text(held)

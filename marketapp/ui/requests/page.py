@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.requests import records as core
-from marketapp.core.text import current_language
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.requests.detail import RequestDetail
 from marketapp.ui.requests.model import (
     COL_CATEGORY,
@@ -55,8 +55,8 @@ class RequestsPage(QWidget):
         lang = current_language()
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Open and in progress"), ACTIVE)
-        for code, names in core.STATUSES.items():
-            self.status_combo.addItem(names[0 if lang == "zh" else 1], code)
+        for code, name in core.STATUSES.items():
+            self.status_combo.addItem(gettext(name, lang), code)
         self.status_combo.addItem(self.tr("All"), ALL)
         self.overdue_check = QCheckBox(self.tr("Overdue only"))
         self.unit_combo = QComboBox()

@@ -31,7 +31,7 @@ from marketapp.core.people.villagers import (
     update_villager,
 )
 from marketapp.core.people.villages import list_villages
-from marketapp.core.text import current_language
+from marketapp.core.text import gettext
 from marketapp.ui.shell.session import Session
 from marketapp.ui.villagers.duplicates_panel import DuplicatesPanel
 from marketapp.ui.widgets.fitting_scroll import FittingScrollArea
@@ -70,8 +70,7 @@ class VillagerDialog(QDialog):
         self.village.addItems([v.name for v in list_villages(self.db)])
         self.id_hint = QLabel()
         self.id_hint.setStyleSheet("color: #555;")
-        pick = 0 if current_language() == "zh" else 1
-        self.flags = {flag: QCheckBox(CARE_FLAG_NAMES[flag][pick]) for flag in CARE_FLAGS}
+        self.flags = {flag: QCheckBox(gettext(CARE_FLAG_NAMES[flag])) for flag in CARE_FLAGS}
         self.errors = {name: error_label() for name in (*TEXT_FIELDS, "gender", "village")}
         self.general_error = error_label()
 
