@@ -74,7 +74,13 @@ def _fields(template: str) -> set[tuple[str, str, str | None]]:
 
 
 def test_every_msgid_in_the_code_has_a_chinese_translation_and_the_mo_is_compiled(tool):
-    assert tool.problems(PO, tool.template()) == []
+    template = tool.template()
+    assert [p for po in tool.po_files() for p in tool.problems(po, template)] == []
+
+
+def test_every_catalogue_is_a_language_and_every_language_but_english_has_one(tool):
+    locales = {po.parent.parent.name for po in tool.po_files()}
+    assert locales == {locale for locale in text.LANGUAGES.values() if locale}
 
 
 def test_the_committed_po_is_as_the_script_writes_it(tool):
