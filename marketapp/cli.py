@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from marketapp import __version__
-from marketapp.core.errors import UserError, current_language, set_language
+from marketapp.core import text
+from marketapp.core.errors import UserError
+from marketapp.core.text import LANGUAGES, current_language, set_language
 from marketapp.failures import failure_message
 from marketapp.store.paths import demo_db_path, resolve_db_path
 
@@ -39,8 +41,9 @@ class AppContext:
             self._db.close()
             self._db = None
 
-    def say(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+    def say(self, msgid: str, /, **fields: object) -> str:
+        """``msgid`` in the language of ``--lang`` (see :func:`marketapp.core.text.say`)."""
+        return text.say(msgid, self.lang, **fields)
 
 
 class MarketGroup(click.Group):
@@ -75,7 +78,7 @@ class MarketGroup(click.Group):
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(), default=None,
               help="Data file (default: $MARKETAPP_DB, else the user's data folder).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="zh", show_default=True,
               help="Language of messages.")
 @click.option("--demo", is_flag=True,
               help="Open the app on a demo market in progress (a separate demo data file "
@@ -95,7 +98,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
         from marketapp.core.demo.day import live_demo
 
         if live_demo(ctx.obj.db(), clock.now()):
-            click.echo(ctx.obj.say("已生成演示集市（进行中）。", "Demo market in progress created."))
+            click.echo(ctx.obj.say("Demo market in progress created."))
         ctx.obj.close()  # the app opens (and locks) the file itself
     if ctx.invoked_subcommand is None:
         from marketapp.desktop import run_gui

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import say
 
 
 def failure_message(exc: BaseException, lang: str) -> str | None:
@@ -19,6 +20,5 @@ def failure_message(exc: BaseException, lang: str) -> str | None:
         from marketapp.store.os_errors import explain_write_error
 
         problem = explain_write_error(exc).message(lang)
-        return (f"操作未完成，数据未改动。{problem}" if lang == "zh"
-                else f"Not done; nothing was changed. {problem}")
+        return say("Not done; nothing was changed. {problem}", lang, problem=problem)
     return None

@@ -79,7 +79,8 @@ def open_app(db: str | None, lang: str) -> int:
 def app_data_file(db: str | None, lang: str) -> Path | int:
     """The data file as the command line resolves it (a named file's folder must exist),
     or exit code 1 after saying why not."""
-    from marketapp.core.errors import UserError, set_language
+    from marketapp.core.errors import UserError
+    from marketapp.core.text import set_language
     from marketapp.store.paths import resolve_db_path
 
     set_language(lang)

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.resource_files import resource_path
 
 #: What Qt's xcb platform plugin (libqxcb.so and libQt6XcbQpa) loads, and the Debian
@@ -92,18 +93,12 @@ def missing_window_packages(environ: dict[str, str] | None = None,
 
 class WindowSystemError(UserError):
     messages = {
-        "missing_packages": (
-            "无法打开窗口：本机缺少图形界面所需的系统软件包（{missing}）。请先安装：\n"
-            "  {line}\n然后重新启动 marketapp。",
-            "Cannot open the window: this computer lacks system packages the window needs "
-            "({missing}). Install them first:\n  {line}\nthen start marketapp again.",
-        ),
-        "no_display": (
-            "无法打开窗口：这里没有图形桌面（没有设置 DISPLAY）。请在桌面上启动 marketapp；"
-            "命令行功能（marketapp --help）不需要窗口。",
-            "Cannot open the window: there is no graphical desktop here (DISPLAY is not set). "
-            "Start marketapp on a desktop; the command line (marketapp --help) needs no window.",
-        ),
+        "missing_packages": N_("Cannot open the window: this computer lacks system packages the "
+                               "window needs ({missing}). Install them first:\n  {line}\nthen "
+                               "start marketapp again."),
+        "no_display": N_("Cannot open the window: there is no graphical desktop here (DISPLAY is "
+                         "not set). Start marketapp on a desktop; the command line (marketapp "
+                         "--help) needs no window."),
     }
 
 

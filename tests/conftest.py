@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).parent / "helpers"))  # the shared helpers
 
 import pytest  # noqa: E402
 
-from marketapp.core.errors import set_language  # noqa: E402
+from marketapp.core.text import set_language  # noqa: E402
 from marketapp.store.database import open_database  # noqa: E402
 
 

@@ -43,6 +43,16 @@ def test_wheel_installs_and_finds_its_resources(tmp_path):
          "import marketapp.resource_files as r; print(r.resource_path('catalogue.toml'))"],
         cwd=outside, env=env, capture_output=True, text=True, timeout=120, check=True)
     assert Path(where.stdout.strip()).is_relative_to(env_dir)
+    # The gettext catalogue (core errors, reports, the CLI's sentences) comes with it.
+    said = subprocess.run(
+        [bin_dir / "python", "-c",
+         "import marketapp.core.text as t; print(t.translations('zh')._catalog and "
+         "t.locale_dir()); print(t.say('Exported {count} villagers to {output}', 'zh', "
+         "count=2, output='x.csv'))"],
+        cwd=outside, env=env, capture_output=True, text=True, timeout=120, check=True)
+    mo_dir, sentence = said.stdout.strip().splitlines()
+    assert Path(mo_dir).is_relative_to(env_dir)
+    assert sentence == "已导出 2 位村民到 x.csv"
     listed = subprocess.run([bin_dir / "marketapp", "--db", str(outside / "m.db"), "services"],
                             cwd=outside, env=env, capture_output=True, text=True, timeout=120)
     assert listed.returncode == 0, listed.stderr

@@ -25,7 +25,7 @@ def _size(path: Path) -> str:
 def _warn_storage(app) -> None:
     warning = storage_warning(app.db_path)
     if warning:
-        click.echo(app.say("注意：", "Warning: ") + warning, err=True)
+        click.echo(app.say("Warning: ") + warning, err=True)
 
 
 @click.command("backup")
@@ -40,17 +40,15 @@ def backup_command(app, out_dir: str | None) -> None:
         result = backup_now(app.db_path, "manual", folder=Path(out_dir), policy=None)
     else:
         result = backup_now(app.db_path, "manual", mirror_dir=mirror_dir_setting(app.db_path))
-    click.echo(app.say(f"已备份到 {result.path}（{_size(result.path)}）",
-                       f"Backed up to {result.path} ({_size(result.path)})"))
+    click.echo(app.say("Backed up to {path} ({size})", path=result.path, size=_size(result.path)))
     if result.mirror_path:
-        click.echo(app.say(f"已复制到第二个文件夹：{result.mirror_path}",
-                           f"Copied to the second folder: {result.mirror_path}"))
+        click.echo(app.say("Copied to the second folder: {mirror_path}",
+                           mirror_path=result.mirror_path))
     if result.mirror_error:
         click.echo(result.mirror_error.message(app.lang), err=True)
     if result.removed:
-        click.echo(app.say(f"按保留规则删除了 {len(result.removed)} 个旧备份。",
-                           f"Removed {len(result.removed)} old backup(s) under the keeping "
-                           "rules."))
+        click.echo(app.say("Removed {removed_count} old backup(s) under the keeping rules.",
+                           removed_count=len(result.removed)))
 
 
 @click.command("restore")
@@ -60,14 +58,14 @@ def restore_command(app, backup_file: str) -> None:
     """Replace the data with BACKUP_FILE (checked first; the current data is backed up)."""
     with exclusive(app.db_path, RestoreError):
         result = restore_from(Path(backup_file), app.db_path)
-    click.echo(app.say(f"已从 {result.restored_from} 恢复数据文件 {result.db_path}。",
-                       f"Restored {result.db_path} from {result.restored_from}."))
+    click.echo(app.say("Restored {db_path} from {restored_from}.",
+                       restored_from=result.restored_from, db_path=result.db_path))
     if result.safety_backup:
-        click.echo(app.say(f"恢复前的数据已备份到 {result.safety_backup}",
-                           f"The data as it was before is backed up in {result.safety_backup}"))
+        click.echo(app.say("The data as it was before is backed up in {safety_backup}",
+                           safety_backup=result.safety_backup))
     if result.damaged_copy:
-        click.echo(app.say(f"原来已损坏的数据文件保存在 {result.damaged_copy}",
-                           f"The damaged data file was kept in {result.damaged_copy}"))
+        click.echo(app.say("The damaged data file was kept in {damaged_copy}",
+                           damaged_copy=result.damaged_copy))
 
 
 @click.command("check")
@@ -81,9 +79,8 @@ def check_command(app) -> None:
         return
     good = newest_good_backup(app.db_path, mirror_dir_setting(app.db_path))
     if good:
-        click.echo(app.say(f"最新的完好备份：{good}\n恢复方法：marketapp restore \"{good}\"",
-                           f"Newest good backup: {good}\nTo restore it: "
-                           f"marketapp restore \"{good}\""))
+        click.echo(app.say("Newest good backup: {good}\nTo restore it: marketapp restore "
+                           "\"{good}\"", good=good))
     else:
-        click.echo(app.say("没有找到完好的备份。", "No good backup was found."))
+        click.echo(app.say("No good backup was found."))
     raise click.exceptions.Exit(1)

@@ -10,6 +10,7 @@ import click
 from marketapp.core.market.days import find_market_day
 from marketapp.core.market.listing import list_market_days
 from marketapp.core.screens.board import board_snapshot, final_figures
+from marketapp.core.text import join
 
 
 @click.command("board")
@@ -24,15 +25,14 @@ def board(app, day, village: str | None) -> None:
     say = app.say
     market = find_market_day(app.db(), when, village)
     if market is None:
-        hosts = "、".join(dict.fromkeys(row.village for row in list_market_days(
-            app.db(), when, when)))
+        hosts = list(dict.fromkeys(row.village for row in list_market_days(app.db(), when, when)))
         if village and hosts:
-            raise click.ClickException(say(
-                f"{village} {when} 没有集市。这一天有集市的村：{hosts}。",
-                f"{village} has no market on {when}. Markets that day: {hosts.replace('、', ', ')}."))
-        raise click.ClickException(say(f"{when} 没有集市。", f"No market on {when}."))
+            raise click.ClickException(say("{village} has no market on {when}. Markets that day: "
+                                           "{hosts}.", village=village, when=when,
+                                           hosts=join(hosts, app.lang)))
+        raise click.ClickException(say("No market on {when}.", when=when))
     snap = board_snapshot(app.db(), market.id)
-    state = say("已收市", "closed") if snap.status == "closed" else say("进行中", "open")
+    state = say("closed") if snap.status == "closed" else say("open")
     click.echo(f"{snap.village} {snap.date}  {state}")
     if snap.status == "closed":
         _final(app, market.id)
@@ -42,11 +42,10 @@ def board(app, day, village: str | None) -> None:
         calling = " ".join(f"{c.label}({c.name})" for c in stall.calling) or "-"
         serving = " ".join(f"{c.label}({c.name})" for c in stall.serving) or "-"
         upcoming = " ".join(stall.next_labels) or "-"
-        click.echo(
-            f"{stall.letter} {name}\t{say('叫号', 'calling')} {calling}\t"
-            f"{say('办理', 'serving')} {serving}\t{say('下一位', 'next')} {upcoming}\t"
-            f"{say('等候', 'waiting')} {stall.waiting}\t"
-            f"{say('约', '~')}{round(stall.wait_minutes)} {say('分钟', 'min')}")
+        click.echo(say("{letter} {name}\tcalling {calling}\tserving {serving}\tnext {upcoming}\t"
+                       "waiting {waiting}\t~{minutes} min", letter=stall.letter, name=name,
+                       calling=calling, serving=serving, upcoming=upcoming,
+                       waiting=stall.waiting, minutes=round(stall.wait_minutes)))
 
 
 def _final(app, market_day_id: str) -> None:
@@ -56,10 +55,9 @@ def _final(app, market_day_id: str) -> None:
         stall = figures.stall
         name = stall.name_zh if app.lang == "zh" else stall.name_en
         wait = "-" if figures.wait_median is None else f"{figures.wait_median:g}"
-        click.echo(
-            f"{stall.letter} {name}\t{say('办结', 'served')} {figures.served}\t"
-            f"{say('过号', 'no-shows')} {figures.no_show}\t"
-            f"{say('取消', 'cancelled')} {figures.cancelled}\t"
-            f"{say('转出', 'transferred')} {figures.transferred}\t"
-            f"{say('收市未服务', 'not served')} {figures.not_served}\t"
-            f"{say('等候中位数', 'median wait')} {wait} {say('分钟', 'min')}")
+        click.echo(say("{letter} {name}\tserved {served}\tno-shows {no_show}\tcancelled "
+                       "{cancelled}\ttransferred {transferred}\tnot served {not_served}\t"
+                       "median wait {wait} min", letter=stall.letter, name=name,
+                       served=figures.served, no_show=figures.no_show,
+                       cancelled=figures.cancelled, transferred=figures.transferred,
+                       not_served=figures.not_served, wait=wait))

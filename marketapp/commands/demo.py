@@ -27,22 +27,18 @@ def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> No
         app.close()
         app.db_path = demo_db_path()  # as `marketapp --demo`: never into the real villagers
     say = app.say
-    click.echo(say(f"演示数据文件：{app.db_path}", f"Demo data file: {app.db_path}"))
+    click.echo(say("Demo data file: {db_path}", db_path=app.db_path))
     when = day.date() if day else date.today()
     result = run_demo(app.db(), day=when, village=village, villagers=villagers, seed=seed)
-    click.echo(say(
-        f"演示集市：{result.market_day.village} {result.market_day.date}（已收市）",
-        f"Demo market: {result.market_day.village} {result.market_day.date} (closed)"))
+    click.echo(say("Demo market: {village} {date} (closed)", village=result.market_day.village,
+                   date=result.market_day.date))
     # The final state of each ticket, counted as the daily report and the export count it.
-    click.echo(say(
-        f"村民 {result.villagers}，号票 {result.tickets}，办结 {result.visits}，"
-        f"过号 {result.no_shows}，转摊位 {result.transfers}，取消 {result.cancelled}，"
-        f"收市未服务 {result.not_served}，诉求 {result.requests}",
-        f"villagers {result.villagers}, tickets {result.tickets}, served {result.visits}, "
-        f"no-shows {result.no_shows}, transferred {result.transfers}, "
-        f"cancelled {result.cancelled}, not served by closing {result.not_served}, "
-        f"requests {result.requests}"))
+    click.echo(say("villagers {villagers}, tickets {tickets}, served {visits}, no-shows "
+                   "{no_shows}, transferred {transfers}, cancelled {cancelled}, not served by "
+                   "closing {not_served}, requests {requests}", villagers=result.villagers,
+                   tickets=result.tickets, visits=result.visits, no_shows=result.no_shows,
+                   transfers=result.transfers, cancelled=result.cancelled,
+                   not_served=result.not_served, requests=result.requests))
     if result.returned:
-        click.echo(say(f"另有 {result.returned} 人过号后回到队伍（已按最后状态计入上面各项）。",
-                       f"{result.returned} no-show(s) came back to the line (counted above by "
-                       "how their ticket ended)."))
+        click.echo(say("{returned} no-show(s) came back to the line (counted above by how their "
+                       "ticket ended).", returned=result.returned))

@@ -16,20 +16,18 @@ from marketapp.core.settings import choose_desk, copied_desk, get_setting
 def desk(app, slot: int | None, count: int | None) -> None:
     """Show this laptop's desk, or set it: desk SLOT of COUNT (1 ≤ SLOT ≤ COUNT ≤ 9)."""
     if (slot is None) != (count is None):
-        raise click.UsageError(app.say("请同时给出 K 和 N：marketapp desk 2 2",
-                                       "Give both K and N: marketapp desk 2 2"))
+        raise click.UsageError(app.say("Give both K and N: marketapp desk 2 2"))
     db = app.db()
     if slot is not None and count is not None:
         choose_desk(db, slot, count)
     slot, count = int(get_setting(db, "desk_slot")), int(get_setting(db, "desk_count"))
     first, last = number_block(slot, count)
-    click.echo(app.say(f"本机是第 {slot} 台登记电脑，共 {count} 台：每个摊位发 {number_text(first)}–{number_text(last)} 号。",
-                       f"This laptop is desk {slot} of {count}: numbers {number_text(first)}–{number_text(last)} "
-                       "at every stall."))
+    click.echo(app.say("This laptop is desk {slot} of {count}: numbers "
+                       "{first}–{last} at every stall.", slot=slot, count=count,
+                       first=number_text(first), last=number_text(last)))
     copied = copied_desk(db)
     if copied is not None:
-        click.echo(app.say(f"注意：此数据文件是从 {copied.machine} 复制来的，仍是那台电脑的号段；"
-                           "请为本机另选一台（marketapp desk K N）。",
-                           f"Note: this data file was copied from {copied.machine} and still "
-                           "has its desk; choose this laptop's (marketapp desk K N)."),
+        click.echo(app.say("Note: this data file was copied from {machine} and still has its "
+                           "desk; choose this laptop's (marketapp desk K N).",
+                           machine=copied.machine),
                    err=True)

@@ -26,7 +26,7 @@ def export_villagers_command(app, output: str, full: bool) -> None:
     count = export_villagers(app.db(), Path(output), full=full, lang=app.lang)
     if full:
         log_sensitive(app.db(), cli_operator(), EXPORT_FULL, f"villagers {count} -> {output}")
-    click.echo(app.say(f"已导出 {count} 位村民到 {output}", f"Exported {count} villagers to {output}"))
+    click.echo(app.say("Exported {count} villagers to {output}", count=count, output=output))
 
 
 @export.command("visits")
@@ -40,8 +40,7 @@ def export_visits_command(app, day, date_from, date_to, output: str, full: bool)
     """One row per ticket of a day (--date), a range (--from/--to, either end may be left
     open) or, with neither, of every market day; masked unless --full."""
     if day and (date_from or date_to):
-        raise click.UsageError(app.say("--date 与 --from/--to 只能选一种。",
-                                       "Use either --date or --from/--to."))
+        raise click.UsageError(app.say("Use either --date or --from/--to."))
     if day:
         first = last = day.date().isoformat()
     else:
@@ -49,25 +48,23 @@ def export_visits_command(app, day, date_from, date_to, output: str, full: bool)
         first = date_from.date().isoformat() if date_from else "0000-01-01"
         last = date_to.date().isoformat() if date_to else "9999-12-31"
         if first > last:
-            raise click.UsageError(app.say(f"开始日期 {first} 晚于结束日期 {last}。",
-                                           f"The start date {first} is after the end {last}."))
+            raise click.UsageError(app.say("The start date {first} is after the end {last}.",
+                                           first=first, last=last))
     count = export_visits(app.db(), Path(output), first, last, full=full, lang=app.lang)
     if full:
         log_sensitive(app.db(), cli_operator(), EXPORT_FULL,
                       f"visits {first}..{last} {count} -> {output}")
     if count == 0:
         span = _span_text(app, first, last)
-        click.echo(app.say(f"{span}没有号票记录（文件只有表头）。",
-                           f"No tickets {span}(the file has headers only)."))
-    click.echo(app.say(f"已导出 {count} 条号票记录到 {output}",
-                       f"Exported {count} tickets to {output}"))
+        click.echo(app.say("No tickets {span}(the file has headers only).", span=span))
+    click.echo(app.say("Exported {count} tickets to {output}", count=count, output=output))
 
 
 def _span_text(app, first: str, last: str) -> str:
     if first == "0000-01-01" and last == "9999-12-31":
-        return app.say("所有集市日都", "on any market day ")
+        return app.say("on any market day ")
     if first == "0000-01-01":
-        return app.say(f"{last} 及以前", f"up to {last} ")
+        return app.say("up to {last} ", last=last)
     if last == "9999-12-31":
-        return app.say(f"{first} 及以后", f"from {first} on ")
-    return app.say(f"{first}–{last} ", f"from {first} to {last} ")
+        return app.say("from {first} on ", first=first)
+    return app.say("from {first} to {last} ", first=first, last=last)

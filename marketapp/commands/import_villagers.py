@@ -9,6 +9,7 @@ import click
 from marketapp.commands.operators import cli_operator
 from marketapp.core.roster.importer import check_rejects_path, import_roster, write_rejects
 from marketapp.core.roster.read import read_roster
+from marketapp.core.text import join
 
 
 @click.command("import-villagers")
@@ -27,48 +28,43 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
     summary = import_roster(app.db(), roster, dry_run=dry_run, operator=cli_operator())
     assert summary is not None  # no progress callback, so it cannot be cancelled
     say = app.say
-    read_as = roster.encoding or f"{say('工作表', 'sheet')} {roster.sheet}"
-    click.echo(say(f"读取：{file}（{read_as}，表头在第 {roster.header_row} 行）",
-                   f"Read: {file} ({read_as}, header on row {roster.header_row})"))
+    read_as = roster.encoding or say("sheet {sheet}", sheet=roster.sheet)
+    click.echo(say("Read: {file} ({read_as}, header on row {header_row})", file=file,
+                   read_as=read_as, header_row=roster.header_row))
     if sheet is not None and roster.kind == "csv":
-        click.echo(say("CSV 文件没有工作表，--sheet 已忽略。",
-                       "A CSV file has no sheets: --sheet was ignored."), err=True)
+        click.echo(say("A CSV file has no sheets: --sheet was ignored."), err=True)
     if roster.other_sheets:
-        listed = say("、", ", ").join(f"“{name}”" for name in roster.other_sheets)
-        click.echo(say(f"另有工作表：{listed}，未导入（用 --sheet 选择）。",
-                       f"Other sheets: {listed}, not imported (choose one with --sheet)."))
+        listed = join((f"“{name}”" for name in roster.other_sheets), app.lang)
+        click.echo(say("Other sheets: {listed}, not imported (choose one with --sheet).",
+                       listed=listed))
     if dry_run:
-        click.echo(say("试运行：以下为将会发生的变化，数据未改动。",
-                       "Dry run: what would happen; nothing was changed."))
-    click.echo(say(
-        f"新增 {summary.added}，更新 {summary.updated}，未变 {summary.unchanged}，"
-        f"拒绝 {len(summary.rejected)}，新建村 {len(summary.villages_created)}",
-        f"added {summary.added}, updated {summary.updated}, unchanged {summary.unchanged}, "
-        f"rejected {len(summary.rejected)}, villages created {len(summary.villages_created)}",
-    ))
+        click.echo(say("Dry run: what would happen; nothing was changed."))
+    click.echo(say("added {added}, updated {updated}, unchanged {unchanged}, rejected "
+                   "{rejected_count}, villages created {villages_created_count}",
+                   added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
+                   rejected_count=len(summary.rejected),
+                   villages_created_count=len(summary.villages_created)))
     if summary.villages_created:
-        click.echo(say("新建的村：", "Villages created: ") + "、".join(summary.villages_created))
+        click.echo(say("Villages created: ") + "、".join(summary.villages_created))
     if summary.flagged:
-        click.echo(say(f"可能重复待人工确认：{summary.flagged} 条",
-                       f"Possible duplicates to review: {summary.flagged}"))
+        click.echo(say("Possible duplicates to review: {flagged}", flagged=summary.flagged))
     if summary.skipped:
-        click.echo(say(f"跳过空行/合计行：{len(summary.skipped)}",
-                       f"Skipped blank/totals rows: {len(summary.skipped)}"))
+        click.echo(say("Skipped blank/totals rows: {skipped_count}",
+                       skipped_count=len(summary.skipped)))
     for rejected in summary.rejected[:50]:
-        click.echo(say(f"  第 {rejected.row_number} 行：", f"  row {rejected.row_number}: ")
+        click.echo(say("  row {row_number}: ", row_number=rejected.row_number)
                    + rejected.reason(app.lang))
     if len(summary.rejected) > 50:
-        click.echo(say(f"  ……另有 {len(summary.rejected) - 50} 行被拒绝",
-                       f"  … and {len(summary.rejected) - 50} more rejected rows"))
+        click.echo(say("  … and {more} more rejected rows", more=len(summary.rejected) - 50))
     if rejects_path:
         try:
             write_rejects(Path(rejects_path), summary, app.lang)
         except OSError as exc:
             # The import is committed: saying "nothing changed" here would be false.
-            done = say("试运行，数据未改动", "Dry run, nothing changed") if dry_run else say(
-                "以上村民已导入", "The villagers above were imported")
-            click.echo(say(f"{done}；但被拒绝的行未能写入 {rejects_path}：{exc.strerror or exc}",
-                           f"{done}, but the rejected rows could not be written to "
-                           f"{rejects_path}: {exc.strerror or exc}"), err=True)
+            done = (say("Dry run, nothing changed") if dry_run
+                    else say("The villagers above were imported"))
+            click.echo(say("{done}, but the rejected rows could not be written to "
+                           "{rejects_path}: {reason}", done=done, rejects_path=rejects_path,
+                           reason=exc.strerror or exc), err=True)
             click.get_current_context().exit(1)
-        click.echo(say(f"被拒绝的行已写入 {rejects_path}", f"Rejected rows written to {rejects_path}"))
+        click.echo(say("Rejected rows written to {rejects_path}", rejects_path=rejects_path))

@@ -26,11 +26,11 @@ def cli_operator() -> str:
 def _ask_pin(app, pin: str | None) -> str:
     if pin is not None:
         return ops.check_pin_format(pin)
-    first = click.prompt(app.say("PIN（4–8 位数字）", "PIN (4 to 8 digits)"), hide_input=True)
+    first = click.prompt(app.say("PIN (4 to 8 digits)"), hide_input=True)
     ops.check_pin_format(first)
-    again = click.prompt(app.say("再输入一次", "Again"), hide_input=True)
+    again = click.prompt(app.say("Again"), hide_input=True)
     if again != first:
-        raise click.ClickException(app.say("两次输入的 PIN 不一致。", "The PINs differ."))
+        raise click.ClickException(app.say("The PINs differ."))
     return first
 
 
@@ -49,8 +49,8 @@ def add_command(app, name: str, role: str, pin: str | None) -> None:
     db = app.db()
     pin = _ask_pin(app, pin)
     added = ops.add_operator(db, name, role, pin, by=cli_operator())
-    click.echo(app.say(f"已添加经办人 {added.name}（{ops.role_name(role, 'zh')}）",
-                       f"Added operator {added.name} ({ops.role_name(role, 'en')})"))
+    click.echo(app.say("Added operator {name} ({role})", name=added.name,
+                       role=ops.role_name(role, app.lang)))
 
 
 @operators.command("list")
@@ -60,11 +60,15 @@ def list_command(app, include_inactive: bool) -> None:
     """List operators and whether sign-in is on."""
     db = app.db()
     state = ops.signin_enabled(db)
-    click.echo(app.say(f"登录：{'已启用' if state else '未启用'}（锁屏 {ops.lock_minutes(db):g} 分钟）",
-                       f"Sign-in: {'on' if state else 'off'} "
-                       f"(lock after {ops.lock_minutes(db):g} minutes idle)"))
+    if state:
+        said = app.say("Sign-in: on (lock after {lock_minutes:g} minutes idle)",
+                       lock_minutes=ops.lock_minutes(db))
+    else:
+        said = app.say("Sign-in: off (lock after {lock_minutes:g} minutes idle)",
+                       lock_minutes=ops.lock_minutes(db))
+    click.echo(said)
     for op in ops.list_operators(db, include_inactive):
-        flag = "" if op.active else app.say("（已停用）", " (disabled)")
+        flag = "" if op.active else app.say(" (disabled)")
         click.echo(f"{op.name}\t{ops.role_name(op.role, app.lang)}{flag}")
 
 
@@ -77,7 +81,7 @@ def set_pin_command(app, name: str, pin: str | None) -> None:
     db = app.db()
     ops.get_operator(db, name)
     ops.set_pin(db, name, _ask_pin(app, pin), by=cli_operator())
-    click.echo(app.say(f"已更新 {name} 的 PIN", f"PIN of {name} changed"))
+    click.echo(app.say("PIN of {name} changed", name=name))
 
 
 @operators.command("disable")
@@ -86,7 +90,7 @@ def set_pin_command(app, name: str, pin: str | None) -> None:
 def disable_command(app, name: str) -> None:
     """Stop an operator from signing in (their name stays in the records)."""
     ops.set_active(app.db(), name, False, by=cli_operator())
-    click.echo(app.say(f"已停用 {name}", f"{name} disabled"))
+    click.echo(app.say("{name} disabled", name=name))
 
 
 @operators.command("enable")
@@ -95,7 +99,7 @@ def disable_command(app, name: str) -> None:
 def enable_command(app, name: str) -> None:
     """Let a disabled operator sign in again."""
     ops.set_active(app.db(), name, True, by=cli_operator())
-    click.echo(app.say(f"已启用 {name}", f"{name} enabled"))
+    click.echo(app.say("{name} enabled", name=name))
 
 
 @operators.command("signin")
@@ -111,8 +115,7 @@ def signin_command(app, state: str, lock_minutes: float | None) -> None:
     ops.set_signin_enabled(db, state == "on", by=cli_operator())
     if lock_minutes is not None:
         set_setting(db, "lock_minutes", lock_minutes)
-    click.echo(app.say(f"登录已{'启用' if state == 'on' else '关闭'}",
-                       f"Sign-in turned {state}"))
+    click.echo(app.say("Sign-in turned on") if state == "on" else app.say("Sign-in turned off"))
 
 
 @operators.command("log")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from marketapp.core.errors import set_language
 from marketapp.core.market.days import find_market_day
+from marketapp.core.text import set_language
 
 
 @click.command("report")
@@ -40,8 +40,7 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
     if out.suffix.lower() != ".pdf":
         raise ReportError("not_pdf", path=output)
     if day and (date_from or date_to):
-        raise click.UsageError(app.say("--date 与 --from/--to 只能选一种。",
-                                       "Use either --date or --from/--to."))
+        raise click.UsageError(app.say("Use either --date or --from/--to."))
     if day:
         when = day.date().isoformat()
         market = find_market_day(app.db(), when, village)
@@ -57,19 +56,16 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
             log_sensitive(app.db(), cli_operator(), REPORT_FULL, f"daily {when} -> {out}")
     elif date_from and date_to:
         if full or village:
-            raise click.UsageError(app.say(
-                "阶段报告不含个人信息，也不按村筛选：--full、--village 只用于 --date。",
-                "A period report names no one and covers every village: --full and --village "
-                "go with --date only."))
+            raise click.UsageError(app.say("A period report names no one and covers every "
+                                           "village: --full and --village go with --date only."))
         result = build_period_report(app.db(), date_from.date().isoformat(),
                                      date_to.date().isoformat(), out, lang=lang)
     else:
-        raise click.UsageError(app.say("请给出 --date，或 --from 和 --to。",
-                                       "Give --date, or both --from and --to."))
-    click.echo(app.say(f"已生成报告 {output}（{result.pages} 页）",
-                       f"Report written to {output} ({result.pages} pages)"))
+        raise click.UsageError(app.say("Give --date, or both --from and --to."))
+    click.echo(app.say("Report written to {output} ({pages} pages)", output=output,
+                       pages=result.pages))
     if result.missing:
         chars = "".join(sorted(result.missing))
-        click.echo(app.say(f"注意：字体缺少这些字，报告中以〓代替：{chars}",
-                           f"Note: the font lacks these characters, shown as 〓: {chars}"),
+        click.echo(app.say("Note: the font lacks these characters, shown as 〓: {chars}",
+                           chars=chars),
                    err=True)

@@ -28,8 +28,7 @@ def retention(app, years: int | None, dry_run: bool, today, save: bool, yes: boo
     if years is None:
         stored = get_setting(db, "retention_years")
         if not stored:
-            raise click.UsageError(app.say("请给出 --years（或先用 --save 保存设置）。",
-                                           "Give --years (or keep one with --save)."))
+            raise click.UsageError(app.say("Give --years (or keep one with --save)."))
         years = int(stored)
     if save:
         set_setting(db, "retention_years", years)
@@ -37,26 +36,22 @@ def retention(app, years: int | None, dry_run: bool, today, save: bool, yes: boo
     say = app.say
     preview = apply_retention(db, years, day, dry_run=True)
     if preview.people == 0:
-        click.echo(say(f"没有 {cutoff_date(day, years)} 以前至今未再出现的待清除人员。",
-                       f"Nobody to clear: no one last seen before "
-                       f"{cutoff_date(day, years)}."))
+        click.echo(say("Nobody to clear: no one last seen before {cutoff_date}.",
+                       cutoff_date=cutoff_date(day, years)))
         return
-    click.echo(say(
-        f"{preview.cutoff} 以来未再出现的村民：{preview.people} 人；"
-        f"健康记录 {preview.health_visits} 条，诉求 {preview.requests} 条。",
-        f"People not seen since {preview.cutoff}: {preview.people}; "
-        f"health records {preview.health_visits}, requests {preview.requests}."))
+    click.echo(say("People not seen since {cutoff}: {people}; health records {health_visits}, "
+                   "requests {requests}.", cutoff=preview.cutoff, people=preview.people,
+                   health_visits=preview.health_visits, requests=preview.requests))
     if dry_run:
-        click.echo(say("（试运行，未作任何改动）", "(dry run: nothing changed)"))
+        click.echo(say("(dry run: nothing changed)"))
         return
-    if not yes and not click.confirm(say("清除后无法恢复，确定清除？", "This cannot be undone. Clear?"),
+    if not yes and not click.confirm(say("This cannot be undone. Clear?"),
                                      default=False):
-        click.echo(say("已取消。", "Cancelled."))
+        click.echo(say("Cancelled."))
         return
     done = apply_retention(db, years, day, operator=cli_operator())
-    click.echo(say(f"已清除 {done.people} 人的个人信息和健康记录。",
-                   f"Cleared the personal details and health records of {done.people} people."))
+    click.echo(say("Cleared the personal details and health records of {people} people.",
+                   people=done.people))
     if not done.checkpointed:
-        click.echo(say("注意：数据文件正被其他程序使用，-wal 文件将在其关闭后清空。",
-                       "Note: another program has the data file open; the -wal file is emptied "
+        click.echo(say("Note: another program has the data file open; the -wal file is emptied "
                        "when it closes."), err=True)

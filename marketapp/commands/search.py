@@ -17,7 +17,7 @@ def search_command(app, text: str, limit: int) -> None:
     """Find villagers by name, pinyin, initials, ID tail or phone tail."""
     matches = search(app.db(), text, limit=limit)
     if not matches:
-        click.echo(app.say(f"没有找到“{text}”。", f"No match for “{text}”."))
+        click.echo(app.say("No match for “{text}”.", text=text))
         return
     today = clock.today()
     for match in matches:
@@ -26,7 +26,7 @@ def search_command(app, text: str, limit: int) -> None:
         click.echo(
             "\t".join([
                 v.name,
-                app.say("男", "M") if v.gender == "M" else app.say("女", "F") if v.gender else "-",
+                app.say("M") if v.gender == "M" else app.say("F") if v.gender else "-",
                 f"{age}" if age is not None else "-",
                 v.village or "-",
                 mask_id(v.id_number) if v.id_number else "-",

@@ -15,6 +15,7 @@ def services(app) -> None:
     # A listing should not create a data file that does not exist yet.
     catalogue = current_catalogue(app.db()) if app.db_path.exists() else load_default_catalogue()
     for service in catalogue:
-        retired = app.say("（已停用）", " (retired)") if service.retired else ""
-        click.echo(f"{service.letter}\t{service.name(app.lang)}{retired}\t"
-                   f"{service.typical_minutes} {app.say('分钟', 'min')}\t{service.code}")
+        retired = app.say(" (retired)") if service.retired else ""
+        click.echo(app.say("{letter}\t{name}{retired}\t{minutes} min\t{code}",
+                           letter=service.letter, name=service.name(app.lang), retired=retired,
+                           minutes=service.typical_minutes, code=service.code))

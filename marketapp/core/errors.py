@@ -1,36 +1,26 @@
-"""Errors a user sees: a code plus parameters, rendered in Chinese or English.
+"""Errors a user sees: a code plus parameters, rendered in the user's language.
 
 Each module that rejects input defines a subclass with its own ``messages`` table, so the
-reason text lives next to the rule that produces it.
+reason text lives next to the rule that produces it; the text itself is English, translated
+through the gettext catalogue (see :mod:`marketapp.core.text`).
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-LANGUAGES = ("zh", "en")
-_current_language = "zh"
-
-
-def set_language(lang: str) -> None:
-    global _current_language
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; use one of {LANGUAGES}")
-    _current_language = lang
-
-
-def current_language() -> str:
-    return _current_language
+from marketapp.core import text
 
 
 class UserError(Exception):
     """A refusal with a specific, translatable reason.
 
-    ``messages`` maps a code to (Chinese template, English template); templates use
-    ``str.format`` fields filled from ``params``.
+    ``messages`` maps a code to its English template, marked ``N_("...")`` for extraction
+    (``NP_(context, "...")`` where the same English needs another translation); templates use
+    ``str.format`` fields filled from ``params`` after translation.
     """
 
-    messages: ClassVar[dict[str, tuple[str, str]]] = {}
+    messages: ClassVar[dict[str, str]] = {}
 
     def __init__(self, code: str, **params: Any) -> None:
         if code not in self.messages:
@@ -40,9 +30,7 @@ class UserError(Exception):
         super().__init__(self.message())
 
     def message(self, lang: str | None = None) -> str:
-        zh, en = self.messages[self.code]
-        template = zh if (lang or _current_language) == "zh" else en
-        return template.format(**self.params)
+        return text.gettext(self.messages[self.code], lang).format(**self.params)
 
     def __str__(self) -> str:
         return self.message()

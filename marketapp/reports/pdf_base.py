@@ -39,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from marketapp.core.text import say
 from marketapp.reports.errors import ReportCancelled, ReportError  # noqa: F401 (re-exported)
 from marketapp.resource_files import resource_path
 
@@ -141,7 +142,7 @@ class ReportText:
         title = self.t(key)
         if not township:
             return title
-        return self.clean(f"{township}{title}" if self.lang == "zh" else f"{title}, {township}")
+        return self.clean(say("{title}, {township}", self.lang, title=title, township=township))
 
     def t(self, key: str, **params: object) -> str:
         text = self._label(key, self.lang)

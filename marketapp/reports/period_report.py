@@ -16,6 +16,7 @@ from reportlab.platypus import Spacer
 
 from marketapp.core.figures.period import PeriodData, period_data
 from marketapp.core.requests.records import CATEGORIES
+from marketapp.core.text import name_in
 from marketapp.reports.daily_report import page_decor
 from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (
@@ -189,8 +190,7 @@ def _requests(data: PeriodData, rt: ReportText) -> list:
     rows: list[list[object]] = [[rt.t("rpt_col_category"), rt.t("rpt_col_count"),
                                  rt.t("rpt_col_share")]]
     for code, n in data.categories:
-        zh, en = CATEGORIES.get(code, (code, code))
-        rows.append([rt.clean(zh if rt.lang == "zh" else en), str(n), percent(n / total)])
+        rows.append([rt.clean(name_in(CATEGORIES, code, rt.lang)), str(n), percent(n / total)])
     out += [rt.para(rt.t("rpt_top_categories"), rt.body),
             data_table(rows, [180, 70, 70], numeric_from=1)]
     return out

@@ -16,17 +16,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(UserError):
     messages = {
-        "unsupported_type": (
-            "不支持的导出格式“{suffix}”，请用 .csv 或 .xlsx。",
-            "Unsupported export format “{suffix}”; use .csv or .xlsx.",
-        ),
-        "cannot_write": ("无法写入 {path}：{reason}", "Cannot write {path}: {reason}"),
+        "unsupported_type": N_("Unsupported export format “{suffix}”; use .csv or .xlsx."),
+        "cannot_write": N_("Cannot write {path}: {reason}"),
     }
 
 

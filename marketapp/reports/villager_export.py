@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from marketapp.core.people.masking import mask_id, mask_name, mask_phone
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, iter_villagers
+from marketapp.core.text import gettext
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
 
@@ -26,7 +27,6 @@ def export_villagers(
 
 
 def _rows(db: Database, full: bool, lang: str, today: date) -> Iterator[list[object]]:
-    flag_index = 0 if lang == "zh" else 1
     for v in iter_villagers(db):
         # Masked copies drop the birth date too: with the village it identifies a person.
         yield [
@@ -38,7 +38,7 @@ def _rows(db: Database, full: bool, lang: str, today: date) -> Iterator[list[obj
             (v.phone or "") if full else mask_phone(v.phone) if v.phone else "",
             v.village or "",
             v.address or "",
-            "、".join(CARE_FLAG_NAMES[f][flag_index] for f in v.care_flags()),
+            "、".join(gettext(CARE_FLAG_NAMES[f], lang) for f in v.care_flags()),
             (v.notes or "") if full else "",
             v.created_at,
             v.last_seen_at or "",

@@ -16,36 +16,32 @@ from sqlite_utils import Database
 from marketapp.core.catalogue.outcomes import format_value
 from marketapp.core.figures.ticket_records import TicketRecord, services_of, ticket_records
 from marketapp.core.people.masking import mask_id, mask_name, mask_phone
+from marketapp.core.text import N_, NP_, gettext, name_in
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
 
+# The export's own short words; "visit export" where the same English is said otherwise
+# elsewhere.
 _STATUS = {
-    "waiting": ("等候", "waiting"), "called": ("已叫号", "called"), "serving": ("办理中", "serving"),
-    "done": ("办结", "done"), "no_show": ("过号", "no-show"), "cancelled": ("取消", "cancelled"),
-    "transferred": ("转摊位", "transferred"), "not_served": ("未服务", "not served"),
+    "waiting": N_("waiting"), "called": N_("called"), "serving": N_("serving"),
+    "done": NP_("visit export", "done"), "no_show": N_("no-show"), "cancelled": N_("cancelled"),
+    "transferred": NP_("visit export", "transferred"), "not_served": N_("not served"),
 }
-_RATING = {"good": ("好", "good"), "ok": ("中", "fair"), "bad": ("差", "poor")}
-_PRIORITY = {"normal": ("普通", "normal"), "priority": ("优先", "priority"),
-             "urgent": ("紧急", "urgent")}
-_BASE = (("date", "集市日期", "Market date"), ("host", "集市地点", "Host village"),
-         ("service", "服务项目", "Service"), ("ticket", "号票", "Ticket"),
-         ("status", "状态", "Status"), ("priority", "优先级", "Priority"),
-         ("arrived", "到达时间", "Arrived"), ("called", "叫号时间", "Called"),
-         ("started", "开始时间", "Started"), ("finished", "结束时间", "Finished"),
-         ("wait", "等候(分钟)", "Wait (min)"), ("service_min", "办理(分钟)", "Service (min)"),
-         ("name", "姓名", "Name"), ("gender", "性别", "Gender"), ("age", "年龄", "Age"),
-         ("village", "所属村", "Village"), ("id_number", "身份证号", "ID number"),
-         ("phone", "联系电话", "Phone"), ("rating", "评价", "Rating"),
-         ("flags", "提示", "Flags"), ("fee", "收费(元)", "Fee (yuan)"),
-         ("staff", "服务人员", "Staff"), ("notes", "备注", "Notes"),
-         ("end_reason", "未办结原因", "Reason not served"))
+_RATING = {"good": N_("good"), "ok": N_("fair"), "bad": N_("poor")}
+_PRIORITY = {"normal": N_("normal"), "priority": N_("priority"), "urgent": N_("urgent")}
+_BASE = (("date", N_("Market date")), ("host", N_("Host village")), ("service", N_("Service")),
+         ("ticket", N_("Ticket")), ("status", N_("Status")), ("priority", N_("Priority")),
+         ("arrived", N_("Arrived")), ("called", N_("Called")), ("started", N_("Started")),
+         ("finished", N_("Finished")), ("wait", N_("Wait (min)")),
+         ("service_min", N_("Service (min)")), ("name", N_("Name")), ("gender", N_("Gender")),
+         ("age", N_("Age")), ("village", N_("Village")), ("id_number", N_("ID number")),
+         ("phone", N_("Phone")), ("rating", N_("Rating")), ("flags", N_("Flags")),
+         ("fee", N_("Fee (yuan)")), ("staff", NP_("visit export", "Staff")),
+         ("notes", N_("Notes")), ("end_reason", N_("Reason not served")))
 
 
-def _pick(table: dict[str, tuple[str, str]], key: str | None, lang: str) -> str:
-    if not key:
-        return ""
-    zh, en = table.get(key, (key, key))
-    return zh if lang == "zh" else en
+def _pick(table: dict[str, str], key: str | None, lang: str) -> str:
+    return name_in(table, key, lang) if key else ""
 
 
 def _time(value: str | None) -> str:
@@ -67,7 +63,7 @@ def export_visits(db: Database, path: Path, date_from: str, date_to: str, *,
                 outcome_columns.append(
                     (service.code, spec.key, (service, spec, f"{service.name(lang)}·"
                                                              f"{spec.name(lang)}{unit}")))
-    headers = [zh if lang == "zh" else en for _k, zh, en in _BASE]
+    headers = [gettext(title, lang) for _k, title in _BASE]
     headers += [title for _c, _k, (_s, _f, title) in outcome_columns]
     rows = (_row(r, outcome_columns, stalls, full, lang) for r in records)
     return write_table(path, headers, rows)

@@ -38,6 +38,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.store import snapshot as files
 from marketapp.store.database import backups_dir
 from marketapp.store.integrity import RestoreError, quick_problems, verify_backup
@@ -51,37 +52,18 @@ RETRY_INTERVAL = timedelta(minutes=1)
 
 class BackupError(UserError):
     messages = {
-        "no_database": (
-            "数据文件 {path} 不存在，没有可备份的内容。",
-            "The data file {path} does not exist; there is nothing to back up.",
-        ),
-        "disk_full": (
-            "备份未完成：{folder} 所在磁盘已满。数据文件本身未受影响；请腾出空间后再备份。",
-            "Backup not made: the disk holding {folder} is full. The data file itself is "
-            "unaffected; free some space and back up again.",
-        ),
-        "read_only": (
-            "备份未完成：文件夹 {folder} 不可写入（{reason}）。数据文件本身未受影响。",
-            "Backup not made: the folder {folder} cannot be written ({reason}). The data file "
-            "itself is unaffected.",
-        ),
-        "source_damaged": (
-            "备份未完成：数据文件读取出错（{reason}），可能已损坏。请运行“检查数据文件”"
-            "（marketapp check）。",
-            "Backup not made: reading the data file failed ({reason}); it may be damaged. Run "
-            "the data file check (marketapp check).",
-        ),
-        "failed": (
-            "备份未完成（{folder}）：{reason}。数据文件本身未受影响。",
-            "Backup not made ({folder}): {reason}. The data file itself is unaffected.",
-        ),
-        "folder_missing": ("文件夹不存在", "the folder does not exist"),
-        "mirror_failed": (
-            "备份已保存在 {primary}，但复制到第二个文件夹 {folder} 失败（{reason}）。"
-            "请检查U盘是否插好。",
-            "The backup was saved in {primary}, but copying it to the second folder {folder} "
-            "failed ({reason}). Check that the USB stick is plugged in.",
-        ),
+        "no_database": N_("The data file {path} does not exist; there is nothing to back up."),
+        "disk_full": N_("Backup not made: the disk holding {folder} is full. The data file "
+                        "itself is unaffected; free some space and back up again."),
+        "read_only": N_("Backup not made: the folder {folder} cannot be written ({reason}). The "
+                        "data file itself is unaffected."),
+        "source_damaged": N_("Backup not made: reading the data file failed ({reason}); it may "
+                             "be damaged. Run the data file check (marketapp check)."),
+        "failed": N_("Backup not made ({folder}): {reason}. The data file itself is unaffected."),
+        "folder_missing": N_("the folder does not exist"),
+        "mirror_failed": N_("The backup was saved in {primary}, but copying it to the second "
+                            "folder {folder} failed ({reason}). Check that the USB stick is "
+                            "plugged in."),
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.store import migrations
 from marketapp.store import snapshot as backup
 from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
@@ -20,27 +21,14 @@ CACHE_KIB = 64 * 1024
 
 class StoreError(UserError):
     messages = {
-        "cannot_open": (
-            "无法打开数据文件 {path}：{reason}",
-            "Cannot open the data file {path}: {reason}",
-        ),
-        "not_a_database": (
-            "{path} 不是 marketapp 的数据文件，或文件已损坏。",
-            "{path} is not a marketapp data file, or it is damaged.",
-        ),
-        "foreign_keys_off": (
-            "数据库未能启用外键检查，为保护数据已停止。",
-            "The database would not enable foreign-key checks; stopped to protect the data.",
-        ),
-        "newer_schema": (
-            "此数据文件由更新版本的 marketapp 创建（{steps}），请升级软件后再打开。",
-            "This data file was written by a newer marketapp ({steps}); upgrade before opening it.",
-        ),
-        "migration_failed": (
-            "数据文件升级失败，文件未改动（升级前备份：{backup}）。原因：{reason}",
-            "Upgrading the data file failed and nothing was changed (backup: {backup}). "
-            "Reason: {reason}",
-        ),
+        "cannot_open": N_("Cannot open the data file {path}: {reason}"),
+        "not_a_database": N_("{path} is not a marketapp data file, or it is damaged."),
+        "foreign_keys_off": N_("The database would not enable foreign-key checks; stopped to "
+                               "protect the data."),
+        "newer_schema": N_("This data file was written by a newer marketapp ({steps}); upgrade "
+                           "before opening it."),
+        "migration_failed": N_("Upgrading the data file failed and nothing was changed (backup: "
+                               "{backup}). Reason: {reason}"),
     }
 
 

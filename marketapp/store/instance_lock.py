@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 
 LOCK_SUFFIX = ".lock"
 #: Windows locks a byte range and a locked range cannot be read by others, so the lock
@@ -32,16 +33,10 @@ _WINDOWS_LOCK_OFFSET = 4096
 
 class InstanceLockError(UserError):
     messages = {
-        "open_elsewhere": (
-            "数据文件 {path} 已在另一个 marketapp 窗口中打开（进程号 {pid}）。"
-            "请切换到那个窗口，或先关闭它再试。",
-            "The data file {path} is already open in another marketapp window (process {pid}). "
-            "Switch to that window, or close it and try again.",
-        ),
-        "cannot_lock": (
-            "无法在 {folder} 中创建锁文件：{reason}。请确认该文件夹可写入。",
-            "Cannot create the lock file in {folder}: {reason}. Check that the folder is writable.",
-        ),
+        "open_elsewhere": N_("The data file {path} is already open in another marketapp window "
+                             "(process {pid}). Switch to that window, or close it and try again."),
+        "cannot_lock": N_("Cannot create the lock file in {folder}: {reason}. Check that the "
+                          "folder is writable."),
     }
 
 

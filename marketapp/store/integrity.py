@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_, say
 from marketapp.store import snapshot as backup_files
-from marketapp.store.os_errors import say as _say
 from marketapp.store.paths import backups_dir
 from marketapp.store.read_only import connect_read_only
 
@@ -32,47 +32,21 @@ SHOWN_PROBLEMS = 10
 
 class RestoreError(UserError):
     messages = {
-        "missing": (
-            "找不到备份文件 {path}，未做任何恢复。",
-            "The backup file {path} does not exist; nothing was restored.",
-        ),
-        "not_a_database": (
-            "{path} 不是可读取的数据库文件（或已严重损坏），未做任何恢复。",
-            "{path} is not a readable database file (or is badly damaged); nothing was restored.",
-        ),
-        "damaged": (
-            "备份文件 {path} 已损坏（{reason}），未做任何恢复。",
-            "The backup file {path} is damaged ({reason}); nothing was restored.",
-        ),
-        "not_ours": (
-            "{path} 不是 marketapp 的数据文件（没有 _sqlite_migrations 表），未做任何恢复。",
-            "{path} is not a marketapp data file (it has no _sqlite_migrations table); "
-            "nothing was restored.",
-        ),
-        "newer_schema": (
-            "备份文件 {path} 由更新版本的 marketapp 创建（{steps}），请先升级软件；未做任何恢复。",
-            "The backup file {path} was written by a newer marketapp ({steps}); upgrade first. "
-            "Nothing was restored.",
-        ),
-        "same_file": (
-            "不能用数据文件自身来恢复：{path}",
-            "A data file cannot be restored from itself: {path}",
-        ),
-        "no_safety_copy": (
-            "无法先备份当前数据，为保护数据未做恢复：{reason}",
-            "Could not back up the current data first, so nothing was restored: {reason}",
-        ),
-        "failed": (
-            "恢复未完成：{reason}。恢复前的数据备份在 {backup}。",
-            "The restore did not finish: {reason}. The data as it was before is backed up in "
-            "{backup}.",
-        ),
-        "in_use": (
-            "数据文件 {path} 正在被 marketapp 使用（进程号 {pid}），请先关闭程序，"
-            "或在程序菜单中恢复。",
-            "The data file {path} is in use by marketapp (process {pid}); close the app first, "
-            "or restore from the app's menu.",
-        ),
+        "missing": N_("The backup file {path} does not exist; nothing was restored."),
+        "not_a_database": N_("{path} is not a readable database file (or is badly damaged); "
+                             "nothing was restored."),
+        "damaged": N_("The backup file {path} is damaged ({reason}); nothing was restored."),
+        "not_ours": N_("{path} is not a marketapp data file (it has no _sqlite_migrations "
+                       "table); nothing was restored."),
+        "newer_schema": N_("The backup file {path} was written by a newer marketapp ({steps}); "
+                           "upgrade first. Nothing was restored."),
+        "same_file": N_("A data file cannot be restored from itself: {path}"),
+        "no_safety_copy": N_("Could not back up the current data first, so nothing was restored: "
+                             "{reason}"),
+        "failed": N_("The restore did not finish: {reason}. The data as it was before is backed "
+                     "up in {backup}."),
+        "in_use": N_("The data file {path} is in use by marketapp (process {pid}); close the app "
+                     "first, or restore from the app's menu."),
     }
 
 
@@ -126,35 +100,30 @@ class CheckResult:
 
     def summary(self, lang: str | None = None) -> str:
         if not self.opened:
-            return _say(f"无法打开数据文件 {self.path}：{self.error}",
-                        f"Cannot open the data file {self.path}: {self.error}", lang)
+            return say("Cannot open the data file {path}: {error}", lang, path=self.path,
+                       error=self.error)
         if self.ok:
-            return _say(
-                f"数据文件完好：{self.path}\n完整性检查：通过\n外键检查：通过（{self.tables} 张表）",
-                f"The data file is sound: {self.path}\nIntegrity check: passed\n"
-                f"Foreign-key check: passed ({self.tables} tables)", lang)
-        lines = [_say(f"数据文件有问题：{self.path}", f"The data file has problems: {self.path}",
-                      lang)]
+            return say("The data file is sound: {path}\nIntegrity check: passed\nForeign-key "
+                       "check: passed ({tables} tables)", lang, path=self.path, tables=self.tables)
+        lines = [say("The data file has problems: {path}", lang, path=self.path)]
         if self.error:
-            lines.append(_say(f"检查中断：{self.error}", f"The check stopped: {self.error}", lang))
+            lines.append(say("The check stopped: {error}", lang, error=self.error))
         if self.integrity:
-            lines.append(_say(f"完整性检查：{len(self.integrity)} 处问题",
-                              f"Integrity check: {len(self.integrity)} problem(s)", lang))
+            lines.append(say("Integrity check: {integrity_count} problem(s)", lang,
+                             integrity_count=len(self.integrity)))
             lines += [f"  - {p}" for p in self.integrity[:SHOWN_PROBLEMS]]
             lines += _more(len(self.integrity), lang)
         else:
-            lines.append(_say("完整性检查：通过", "Integrity check: passed", lang))
+            lines.append(say("Integrity check: passed", lang))
         if self.foreign_keys:
-            lines.append(_say(f"外键检查：{len(self.foreign_keys)} 条记录引用了不存在的记录",
-                              f"Foreign-key check: {len(self.foreign_keys)} row(s) refer to "
-                              "rows that do not exist", lang))
+            lines.append(say("Foreign-key check: {foreign_keys_count} row(s) refer to rows that "
+                             "do not exist", lang, foreign_keys_count=len(self.foreign_keys)))
             for p in self.foreign_keys[:SHOWN_PROBLEMS]:
-                lines.append(_say(f"  - 表 {p.table} 第 {p.rowid} 行：引用的 {p.parent} 记录不存在",
-                                  f"  - table {p.table}, row {p.rowid}: its {p.parent} row is "
-                                  "missing", lang))
+                lines.append(say("  - table {table}, row {rowid}: its {parent} row is missing",
+                                 lang, table=p.table, rowid=p.rowid, parent=p.parent))
             lines += _more(len(self.foreign_keys), lang)
         elif not self.error:
-            lines.append(_say("外键检查：通过", "Foreign-key check: passed", lang))
+            lines.append(say("Foreign-key check: passed", lang))
         return "\n".join(lines)
 
 
@@ -162,7 +131,7 @@ def _more(count: int, lang: str | None) -> list[str]:
     if count <= SHOWN_PROBLEMS:
         return []
     rest = count - SHOWN_PROBLEMS
-    return [_say(f"  …… 另有 {rest} 处", f"  ... and {rest} more", lang)]
+    return [say("  ... and {rest} more", lang, rest=rest)]
 
 
 def check_database(path: Path | str) -> CheckResult:
@@ -171,7 +140,7 @@ def check_database(path: Path | str) -> CheckResult:
     result = CheckResult(path)
     if not path.is_file():
         result.opened = False
-        result.error = _say("文件不存在", "the file does not exist", None)
+        result.error = say("the file does not exist", None)
         return result
     try:
         conn = connect_read_only(path)

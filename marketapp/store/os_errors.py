@@ -11,32 +11,19 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from marketapp.core.errors import UserError, current_language
-
-
-def say(zh: str, en: str, lang: str | None) -> str:
-    return zh if (lang or current_language()) == "zh" else en
+from marketapp.core.errors import UserError
+from marketapp.core.text import N_, gettext, say
 
 
 class WriteProblem(UserError):
     """Why a write failed, for the status bar / a dialog; the transaction was rolled back."""
 
     messages = {
-        "disk_full": (
-            "磁盘空间已满，刚才的操作没有保存（之前保存的数据都完好）。"
-            "请删除一些文件腾出空间后重试。",
-            "The disk is full: the last action was not saved (everything saved before is "
-            "intact). Free some space and try again.",
-        ),
-        "read_only": (
-            "数据文件或其文件夹不可写入（{reason}），刚才的操作没有保存（之前保存的数据都完好）。",
-            "The data file or its folder cannot be written ({reason}): the last action was not "
-            "saved (everything saved before is intact).",
-        ),
-        "other": (
-            "刚才的操作没有保存：{reason}（之前保存的数据都完好）。",
-            "The last action was not saved: {reason} (everything saved before is intact).",
-        ),
+        "disk_full": N_("The disk is full: the last action was not saved (everything saved "
+                        "before is intact). Free some space and try again."),
+        "read_only": N_("The data file or its folder cannot be written ({reason}): the last "
+                        "action was not saved (everything saved before is intact)."),
+        "other": N_("The last action was not saved: {reason} (everything saved before is intact)."),
     }
 
 
@@ -72,7 +59,7 @@ def os_reason(exc: BaseException, lang: str | None = None) -> str:
     """A short reason in the user's language for a common OSError, else the system's text."""
     known = OS_REASONS.get(getattr(exc, "errno", None) or -1)
     if known is not None:
-        return say(*known, lang)
+        return gettext(known, lang)
     return getattr(exc, "strerror", None) or str(exc)
 
 
@@ -80,30 +67,14 @@ class FileProblem(UserError):
     """A file the person chose (or is saving to) could not be used; nothing was written."""
 
     messages = {
-        "missing": (
-            "找不到 {path}：文件或文件夹不存在（U 盘可能已拔出）。请检查位置，或另选一个文件夹。",
-            "{path} was not found: the file or folder does not exist (a USB stick may have been "
-            "removed). Check the location or choose another folder.",
-        ),
-        "denied": (
-            "没有权限使用 {path}。如果它正在 Excel 或 WPS 中打开，请先关闭；"
-            "否则请另选一个文件夹（例如“文档”）。",
-            "No permission to use {path}. If it is open in Excel or WPS, close it first; "
-            "otherwise choose another folder (such as Documents).",
-        ),
-        "read_only": (
-            "{path} 所在的磁盘只能读、不能写（例如打开了写保护的 U 盘）。请另选一个文件夹。",
-            "The disk holding {path} can be read but not written (a write-protected USB stick, "
-            "for example). Choose another folder.",
-        ),
-        "exists": (
-            "{path} 已经存在。请换一个文件名。",
-            "{path} already exists. Choose another file name.",
-        ),
-        "other": (
-            "无法使用 {path}：{reason}",
-            "Could not use {path}: {reason}",
-        ),
+        "missing": N_("{path} was not found: the file or folder does not exist (a USB stick may "
+                      "have been removed). Check the location or choose another folder."),
+        "denied": N_("No permission to use {path}. If it is open in Excel or WPS, close it "
+                     "first; otherwise choose another folder (such as Documents)."),
+        "read_only": N_("The disk holding {path} can be read but not written (a write-protected "
+                        "USB stick, for example). Choose another folder."),
+        "exists": N_("{path} already exists. Choose another file name."),
+        "other": N_("Could not use {path}: {reason}"),
     }
 
 
@@ -113,7 +84,7 @@ _FILE_PROBLEMS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: 
 
 def explain_file_error(exc: OSError, path: Path | str | None = None) -> UserError:
     """What went wrong with ``path`` (default: the error's own file name) and what to do."""
-    where = str(path or exc.filename or say("该文件", "the file", None))
+    where = str(path or exc.filename or say("the file", None))
     if classify_error(exc) == "disk_full":
         return WriteProblem("disk_full")
     code = _FILE_PROBLEMS.get(exc.errno or -1, "other")
@@ -121,11 +92,11 @@ def explain_file_error(exc: OSError, path: Path | str | None = None) -> UserErro
 
 
 #: The operating system's reasons come in English (strerror) whatever the user reads.
-OS_REASONS: dict[int, tuple[str, str]] = {
-    errno.ENOENT: ("文件或文件夹不存在", "the file or folder does not exist"),
-    errno.EACCES: ("没有权限", "permission denied"),
-    errno.EPERM: ("没有权限", "permission denied"),
-    errno.ENOSPC: ("磁盘空间已满", "the disk is full"),
-    errno.EROFS: ("磁盘只读", "the disk is read-only"),
-    errno.EEXIST: ("文件已存在", "the file already exists"),
+OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("the file or folder does not exist"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("the file already exists"),
 }

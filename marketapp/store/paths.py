@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 
 ENV_VAR = "MARKETAPP_DB"
 DEFAULT_FILE_NAME = "marketapp.db"
@@ -15,15 +16,10 @@ DEFAULT_FILE_NAME = "marketapp.db"
 
 class DataFolderMissing(UserError):
     messages = {
-        "missing_folder": (
-            "数据文件“{path}”所在的文件夹不存在：{folder}。请检查路径，或先建好这个文件夹。",
-            "The folder of the data file “{path}” does not exist: {folder}. Check the path, "
-            "or create the folder first.",
-        ),
-        "is_folder": (
-            "“{path}”是一个文件夹，不是数据文件。请在后面加上文件名，例如 {example}。",
-            "“{path}” is a folder, not a data file. Add a file name, for example {example}.",
-        ),
+        "missing_folder": N_("The folder of the data file “{path}” does not exist: {folder}. "
+                             "Check the path, or create the folder first."),
+        "is_folder": N_("“{path}” is a folder, not a data file. Add a file name, for example "
+                        "{example}."),
     }
 
 

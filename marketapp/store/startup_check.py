@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marketapp.core.text import say
 from marketapp.store.clean_close import closed_cleanly
 from marketapp.store.integrity import newest_good_backup, quick_problems
-from marketapp.store.os_errors import say as _say
 from marketapp.store.read_only import connect_read_only
 from marketapp.store.storage import FINE_CLOCK_FS, file_system_type, storage_warning, system_mounts
 
@@ -50,21 +50,16 @@ class StartupState:
             return self.storage_warning
         first = self.problems[0] if self.problems else "?"
         if self.can_read:
-            text = _say(
-                f"数据文件已损坏（{first}）。为保护数据，现在以只读方式打开：可以查看和导出，"
-                "但不能修改。",
-                f"The data file is damaged ({first}). To protect it, it is open read-only: you "
-                "can look and export but not change anything.", lang)
+            text = say("The data file is damaged ({first}). To protect it, it is open read-only: "
+                       "you can look and export but not change anything.", lang, first=first)
         else:
-            text = _say(f"数据文件已损坏，无法读取（{first}）。",
-                        f"The data file is damaged and cannot be read ({first}).", lang)
+            text = say("The data file is damaged and cannot be read ({first}).", lang, first=first)
         if self.good_backup:
-            text += _say(f"\n最新的完好备份：{self.good_backup}（{_taken(self.good_backup)}），"
-                         "建议从它恢复。",
-                         f"\nNewest good backup: {self.good_backup} ({_taken(self.good_backup)}); "
-                         "restoring it is recommended.", lang)
+            text += say("\nNewest good backup: {good_backup} ({taken}); restoring it is "
+                        "recommended.", lang, good_backup=self.good_backup,
+                        taken=_taken(self.good_backup))
         else:
-            text += _say("\n没有找到完好的备份。", "\nNo good backup was found.", lang)
+            text += say("\nNo good backup was found.", lang)
         return text
 
 

@@ -13,23 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 
 
 class StorageWarning(UserError):
     messages = {
-        "removable": (
-            "数据文件在可移动存储上（{mount}）：U盘被拔出或松动时，正在保存的数据可能丢失或损坏。"
-            "请把数据文件放在本机硬盘上，U盘只用作备份的第二个文件夹。",
-            "The data file is on removable storage ({mount}): if the stick is pulled out or "
-            "loose, data being saved can be lost or damaged. Keep the data file on this "
-            "computer's disk and use the stick only as the second backup folder.",
-        ),
-        "network": (
-            "数据文件在网络存储上（{mount}，{fstype}）：网络中断时数据可能丢失或损坏。"
-            "请把数据文件放在本机硬盘上。",
-            "The data file is on network storage ({mount}, {fstype}): data can be lost or "
-            "damaged when the network drops. Keep the data file on this computer's disk.",
-        ),
+        "removable": N_("The data file is on removable storage ({mount}): if the stick is pulled "
+                        "out or loose, data being saved can be lost or damaged. Keep the data "
+                        "file on this computer's disk and use the stick only as the second "
+                        "backup folder."),
+        "network": N_("The data file is on network storage ({mount}, {fstype}): data can be lost "
+                      "or damaged when the network drops. Keep the data file on this computer's "
+                      "disk."),
     }
 
 

@@ -61,7 +61,7 @@ def test_two_laptops_become_one_market_day_with_unique_numbers(tmp_path, two_lap
     assert second.tables["market_days"].unchanged == 1
     # Nothing clashed but one thing: 赵大爷 queued at the health check at both desks.
     assert [c.record for c in second.conflicts] == ["健康检查 B002/B502"]
-    assert "B002 和 B502" in second.conflicts[0].zh and second.renumbered == 0
+    assert "B002 和 B502" in second.conflicts[0].text("zh") and second.renumbered == 0
     # Every event is there once, B's after A's, each file's own order kept.
     seqs = [r[0] for r in db.execute("SELECT seq FROM queue_events ORDER BY seq")]
     assert seqs == list(range(1, len(seqs) + 1))

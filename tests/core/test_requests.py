@@ -288,7 +288,7 @@ def test_illegal_changes_are_refused_with_the_reason(db, before, call, code, zh,
 
 
 def test_the_refusal_follows_the_language_setting(db):
-    from marketapp.core.errors import set_language
+    from marketapp.core.text import set_language
 
     request = _raise(db, _villager(db))
     resolve_request(db, request.id, resolution="已办结", by="张", at=at())

@@ -532,7 +532,7 @@ def test_xlsx_without_header_anywhere(tmp_path):
 
 
 def test_error_message_follows_current_language(tmp_path):
-    from marketapp.core.errors import set_language
+    from marketapp.core.text import set_language
 
     err = raises("not_found", read_roster, tmp_path / "nope.csv")
     set_language("en")

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from marketapp.core.errors import set_language
+from marketapp.core.text import set_language
 from marketapp.store.instance_lock import (
     InstanceLock,
     InstanceLockError,

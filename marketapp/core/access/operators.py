@@ -25,13 +25,14 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.settings import get_setting, set_setting
+from marketapp.core.text import N_, name_in
 from marketapp.core.textnorm import normalise_text
 
 ROLES = ("admin", "registrar", "stall")
 ROLE_NAMES = {
-    "admin": ("管理员", "administrator"),
-    "registrar": ("登记员", "registrar"),
-    "stall": ("摊位人员", "stall staff"),
+    "admin": N_("administrator"),
+    "registrar": N_("registrar"),
+    "stall": N_("stall staff"),
 }
 # What each role may do. Anything not listed for a role is refused.
 ACTIONS = (
@@ -64,25 +65,18 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 class OperatorError(UserError):
     messages = {
-        "bad_pin": ("PIN 须为 4–8 位数字。", "The PIN must be 4 to 8 digits."),
-        "bad_role": ("角色“{role}”无效，应为 admin、registrar 或 stall。",
-                     "Role “{role}” is not valid; use admin, registrar or stall."),
-        "name_required": ("请填写经办人姓名。", "The operator's name is empty."),
-        "name_taken": ("经办人“{name}”已存在。", "There is already an operator “{name}”."),
-        "not_found": ("没有名为“{name}”的经办人。", "There is no operator “{name}”."),
-        "wrong_pin": ("PIN 不正确（还可再试 {left} 次）。",
-                      "Wrong PIN ({left} tries left)."),
-        "locked": ("PIN 错误次数过多，请 {seconds} 秒后再试。",
-                   "Too many wrong PINs; try again in {seconds} seconds."),
-        "need_admin": ("需先添加一位管理员（marketapp operators add 姓名 --role admin），"
-                       "才能启用登录。",
-                       "Add an administrator first (marketapp operators add NAME --role admin) "
-                       "before turning sign-in on."),
-        "last_admin": ("不能停用最后一位管理员：登录已启用，停用后将无人能更改设置。",
-                       "Cannot disable the last administrator while sign-in is on: nobody "
-                       "could change settings any more."),
-        "not_allowed": ("“{name}”（{role}）无权执行此操作。",
-                        "“{name}” ({role}) is not allowed to do this."),
+        "bad_pin": N_("The PIN must be 4 to 8 digits."),
+        "bad_role": N_("Role “{role}” is not valid; use admin, registrar or stall."),
+        "name_required": N_("The operator's name is empty."),
+        "name_taken": N_("There is already an operator “{name}”."),
+        "not_found": N_("There is no operator “{name}”."),
+        "wrong_pin": N_("Wrong PIN ({left} tries left)."),
+        "locked": N_("Too many wrong PINs; try again in {seconds} seconds."),
+        "need_admin": N_("Add an administrator first (marketapp operators add NAME --role admin) "
+                         "before turning sign-in on."),
+        "last_admin": N_("Cannot disable the last administrator while sign-in is on: nobody "
+                         "could change settings any more."),
+        "not_allowed": N_("“{name}” ({role}) is not allowed to do this."),
     }
 
 
@@ -111,8 +105,7 @@ def allowed(db: Database, operator: Operator | None, action: str) -> bool:
 
 
 def role_name(role: str, lang: str = "zh") -> str:
-    zh, en = ROLE_NAMES.get(role, (role, role))
-    return zh if lang == "zh" else en
+    return name_in(ROLE_NAMES, role, lang)
 
 
 # ---------------------------------------------------------------- PIN hashes

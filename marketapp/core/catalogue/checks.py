@@ -11,8 +11,10 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from marketapp.core.catalogue.errors import (
+    KIND_WORDS,
     TYPE_WORDS,
     CatalogueError,
+    expected_words,
     key_words,
     label_service,
     shown,
@@ -21,6 +23,7 @@ from marketapp.core.catalogue.errors import (
     where_flag,
     where_words,
 )
+from marketapp.core.text import say_pair
 
 if TYPE_CHECKING:
     from marketapp.core.catalogue.model import FieldSpec, FlagRule, Service
@@ -176,13 +179,12 @@ def _check_field(spec: FieldSpec, where: tuple[str, str]) -> None:
             continue
         whole_only = spec.type == "int"
         if not is_number(value) or (whole_only and not isinstance(value, int)):
-            expected = ("整数", "a whole number") if whole_only else ("数字", "a number")
+            expected = KIND_WORDS["int"] if whole_only else KIND_WORDS["number"]
             raise CatalogueError(
                 "wrong_kind",
                 **key_words(key),
                 value=shown_repr(value),
-                expected_zh=expected[0],
-                expected_en=expected[1],
+                **expected_words(expected),
                 **where_words(where),
             )
     if spec.min is not None and spec.max is not None and spec.min > spec.max:
@@ -261,7 +263,7 @@ def _check_flag(rule: FlagRule, fields: dict[str, FieldSpec], where: tuple[str, 
         else:
             ok = isinstance(value, str) and cond.op in ("==", "!=")
         if not ok:
-            type_zh, type_en = TYPE_WORDS[spec.type]
+            type_zh, type_en = say_pair(TYPE_WORDS[spec.type])
             raise CatalogueError(
                 "flag_bad_value",
                 field=cond.field,

@@ -17,7 +17,7 @@ from typing import Any
 
 from marketapp.core.catalogue.checks import OP_FUNCS, SCHEMA_VERSION, as_decimal, check_service
 from marketapp.core.catalogue.errors import CatalogueError, service_pair, where_service
-from marketapp.core.errors import current_language
+from marketapp.core.text import current_language
 
 
 def _pick(lang: str | None, zh: str, en: str) -> str:

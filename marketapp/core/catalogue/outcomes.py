@@ -19,55 +19,23 @@ from decimal import Decimal, InvalidOperation
 
 from marketapp.core.catalogue.checks import as_decimal
 from marketapp.core.catalogue.model import FieldSpec, Service
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import N_, gettext, join, say_pair
 
-_FIELD_MESSAGES: dict[str, tuple[str, str]] = {
-    "required": ("请填写{field_zh}", "{field_en} is required"),
-    "required_with": (
-        "填写了{other_zh}时也须填写“{field_zh}”",
-        "{field_en} is required when {other_en} is given",
-    ),
-    "not_a_number": (
-        "{field_zh}应填数字，收到“{value}”",
-        "{field_en} must be a number, got “{value}”",
-    ),
-    "not_a_whole_number": (
-        "{field_zh}应填整数，收到“{value}”",
-        "{field_en} must be a whole number, got “{value}”",
-    ),
-    "too_many_decimals": (
-        "{field_zh}最多保留 {decimals} 位小数，收到 {value}",
-        "{field_en} allows at most {decimals} decimal places, got {value}",
-    ),
-    "out_of_range": (
-        "{field_zh} {value} 超出合理范围 {range_zh}",
-        "{field_en} {value} is outside the plausible range {range_en}",
-    ),
-    "unknown_choice": (
-        "{field_zh}没有“{value}”这一项，可选：{options_zh}",
-        "{field_en} has no option “{value}”; choose one of: {options_en}",
-    ),
-    "not_yes_no": (
-        "{field_zh}应填“是”或“否”，收到“{value}”",
-        "{field_en} must be yes or no, got “{value}”",
-    ),
-    "not_text": (
-        "{field_zh}应填文字，收到 {value}",
-        "{field_en} must be text, got {value}",
-    ),
-    "too_long": (
-        "{field_zh}最多 {max_length} 个字，现有 {length} 个字",
-        "{field_en} allows at most {max_length} characters, got {length}",
-    ),
-    "not_below": (
-        "{field_zh}应低于{other_zh}，请检查是否填反（{field_zh} {value}，{other_zh} {other_value}）",
-        "{field_en} should be lower than {other_en}; check they were not swapped "
-        "({field_en} {value}, {other_en} {other_value})",
-    ),
-    "unknown_field": (
-        "{service_zh}没有“{key}”这一项",
-        "{service_en} has no field “{key}”",
-    ),
+_FIELD_MESSAGES: dict[str, str] = {
+    "required": N_("{field_en} is required"),
+    "required_with": N_("{field_en} is required when {other_en} is given"),
+    "not_a_number": N_("{field_en} must be a number, got “{value}”"),
+    "not_a_whole_number": N_("{field_en} must be a whole number, got “{value}”"),
+    "too_many_decimals": N_("{field_en} allows at most {decimals} decimal places, got {value}"),
+    "out_of_range": N_("{field_en} {value} is outside the plausible range {range_en}"),
+    "unknown_choice": N_("{field_en} has no option “{value}”; choose one of: {options_en}"),
+    "not_yes_no": N_("{field_en} must be yes or no, got “{value}”"),
+    "not_text": N_("{field_en} must be text, got {value}"),
+    "too_long": N_("{field_en} allows at most {max_length} characters, got {length}"),
+    "not_below": N_("{field_en} should be lower than {other_en}; check they were not swapped "
+                    "({field_en} {value}, {other_en} {other_value})"),
+    "unknown_field": N_("{service_en} has no field “{key}”"),
 }
 
 
@@ -86,7 +54,7 @@ class InvalidOutcome(UserError):
 
     messages = {
         **_FIELD_MESSAGES,
-        "several": ("{count} 项填写有误：{details_zh}", "{count} fields are wrong: {details_en}"),
+        "several": N_("{count} fields are wrong: {details_en}"),
     }
 
     def __init__(self, problems: Mapping[str, FieldProblem]) -> None:
@@ -155,14 +123,10 @@ def _range_texts(spec: FieldSpec) -> dict[str, str]:
         span = f"{_fmt(spec.min)}–{_fmt(spec.max)}"
         return {"range_zh": span + unit_zh, "range_en": span + unit_en}
     if spec.min is not None:
-        return {
-            "range_zh": f"不小于 {_fmt(spec.min)}{unit_zh}",
-            "range_en": f"at least {_fmt(spec.min)}{unit_en}",
-        }
-    return {
-        "range_zh": f"不大于 {_fmt(spec.max)}{unit_zh}",
-        "range_en": f"at most {_fmt(spec.max)}{unit_en}",
-    }
+        zh, en = say_pair(N_("at least {min}{unit}"), min=_fmt(spec.min), unit=(unit_zh, unit_en))
+    else:
+        zh, en = say_pair(N_("at most {max}{unit}"), max=_fmt(spec.max), unit=(unit_zh, unit_en))
+    return {"range_zh": zh, "range_en": en}
 
 
 def _problem(code: str, spec: FieldSpec, **params: object) -> FieldProblem:
@@ -248,8 +212,8 @@ def _convert(spec: FieldSpec, value: object) -> object:
             "unknown_choice",
             spec,
             value=return_value,
-            options_zh="、".join(o.zh for o in spec.options),
-            options_en=", ".join(o.en for o in spec.options),
+            options_zh=join((o.zh for o in spec.options), "zh"),
+            options_en=join((o.en for o in spec.options), "en"),
         )
     # text
     if not isinstance(value, str):
@@ -336,11 +300,10 @@ def outcome_to_json(outcome: Mapping[str, object]) -> dict[str, object]:
 
 def format_value(spec: FieldSpec, value: object, lang: str | None = None) -> str:
     """A stored value as a person reads it: "150 mmHg", "是", "已修好"."""
-    zh = (lang or current_language()) == "zh"
     if value is None:
         return ""
     if spec.type == "bool":
-        return ("是" if value else "否") if zh else ("Yes" if value else "No")
+        return gettext(N_("Yes") if value else N_("No"), lang)
     if spec.type == "choice":
         option = spec.choice(str(value))
         return option.name(lang) if option else str(value)

@@ -12,7 +12,9 @@ from typing import Any
 
 from marketapp.core.catalogue.checks import SCHEMA_VERSION, check_code, check_names, is_number
 from marketapp.core.catalogue.errors import (
+    KIND_WORDS,
     CatalogueError,
+    expected_words,
     key_words,
     label_service,
     shown_repr,
@@ -29,6 +31,7 @@ from marketapp.core.catalogue.model import (
     FlagRule,
     Service,
 )
+from marketapp.core.text import N_, say_pair
 from marketapp.resource_files import resource_path
 
 
@@ -43,17 +46,6 @@ def load_catalogue_text(toml_text: str) -> Catalogue:
 def load_default_catalogue() -> Catalogue:
     """The catalogue shipped in ``resources/catalogue.toml``."""
     return load_catalogue_text(resource_path("catalogue.toml").read_text(encoding="utf-8"))
-
-
-_KINDS: dict[str, tuple[str, str]] = {
-    "str": ("文字", "text"),
-    "int": ("整数", "a whole number"),
-    "number": ("数字", "a number"),
-    "bool": ("true 或 false", "true or false"),
-    "list": ("列表", "a list"),
-    "table": ("表（键值对）", "a table"),
-    "scalar": ("数字、文字或 true/false", "a number, text or true/false"),
-}
 
 
 def _is_kind(value: object, kind: str) -> bool:
@@ -85,8 +77,7 @@ class _Reader:
                 "wrong_kind",
                 **key_words(key),
                 value=shown_repr(data),
-                expected_zh=_KINDS["table"][0],
-                expected_en=_KINDS["table"][1],
+                **expected_words(KIND_WORDS["table"]),
                 **where_words(where),
             )
         self.data = data
@@ -109,8 +100,7 @@ class _Reader:
                 "wrong_kind",
                 **key_words(key),
                 value=shown_repr(value),
-                expected_zh=_KINDS[kind][0],
-                expected_en=_KINDS[kind][1],
+                **expected_words(KIND_WORDS[kind]),
                 **where_words(self.where),
             )
         return value
@@ -121,19 +111,19 @@ class _Reader:
                 raise CatalogueError("unknown_key", key=key, **where_words(self.where))
 
 
-_TOP = ("服务目录", "the service catalogue")
+_TOP = N_("the service catalogue")
 
 
 def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
-    top = _Reader(data, _TOP)
+    top = _Reader(data, say_pair(_TOP))
     schema = top.get("schema", "int", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         raise CatalogueError("bad_schema", found=schema, expected=SCHEMA_VERSION)
     categories = []
     for raw in top.get("categories", "list", []):
-        reader = _Reader(raw, ("服务目录的类别", "a catalogue category"), "categories")
+        reader = _Reader(raw, say_pair(N_("a catalogue category")), "categories")
         code = reader.get("code", "str")
-        where = (f"类别“{code}”", f"category “{code}”")
+        where = say_pair(N_("category “{code}”"), code=code)
         reader.where = where
         category = Category(code, reader.get("name_zh", "str"), reader.get("name_en", "str"))
         reader.done()
@@ -191,8 +181,7 @@ def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:
                 "wrong_kind",
                 **key_words("required_with"),
                 value=shown_repr(other),
-                expected_zh="文字列表",
-                expected_en="a list of field keys",
+                **expected_words(N_("a list of field keys")),
                 **where_words(reader.where),
             )
     spec = FieldSpec(

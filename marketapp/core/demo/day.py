@@ -33,6 +33,7 @@ from marketapp.core.queue import visits
 from marketapp.core.queue.closing import close_market_day
 from marketapp.core.queue.rules import QueueError
 from marketapp.core.requests import records as requests
+from marketapp.core.text import N_
 
 OPENS = time(8, 0)
 HOURS = timedelta(hours=4)  # the market runs four hours; stalls stop taking people at 3:45
@@ -81,8 +82,7 @@ DAYS_AHEAD = 366
 
 class DemoError(UserError):
     messages = {
-        "bad_date": ("演示日期 {day} 不合理：请用 {first} 至 {last} 之间的日期。",
-                     "Demo date {day} is not plausible: use a date from {first} to {last}."),
+        "bad_date": N_("Demo date {day} is not plausible: use a date from {first} to {last}."),
     }
 
 

@@ -25,6 +25,7 @@ from marketapp.core.catalogue.reading import catalogue_from_dict, load_default_c
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.people.villages import clean_village_name, ensure_village
+from marketapp.core.text import N_
 
 CATALOGUE_SETTING = "catalogue"
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -32,36 +33,28 @@ _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 class MarketError(UserError):
     messages = {
-        "bad_date": ("日期“{value}”无效，请用 2025-03-08 的格式。",
-                     "Date “{value}” is not valid; use the form 2025-03-08."),
-        "no_village": ("请填写举办集市的村。", "Choose the village that hosts the market."),
-        "no_services": ("请至少选择一个服务项目。", "Choose at least one service."),
-        "duplicate_service": ("服务项目“{service}”选了两次。", "Service “{service}” was chosen twice."),
-        "bad_closing_time": ("{service}的收摊时间“{value}”无效，请用 16:30 的格式。",
-                             "{service}: closing time “{value}” is not valid; use the form 16:30."),
-        "bad_counters": ("{service}的窗口数应为 1–50，现为 {value}。",
-                         "{service}: counters must be 1–50, got {value}."),
-        "day_exists": ("{village} 在 {day} 已有一场集市，正在进行，不能重复开设：直接在这场集市"
-                       "登记即可。",
-                       "{village} already has a market on {day}, still open; there can be only "
-                       "one: carry on registering in it."),
-        "day_exists_closed": ("{village} 在 {day} 已有一场集市，已收市；同一个村同一天只能开一场。"
-                              "如是误收市，请重新开集（菜单“集市 → 重新开集…”），号码接着往后编。",
-                              "The market at {village} on {day} is closed, and a village has one "
-                              "market a day. If it was closed by mistake, reopen it (menu Market "
-                              "→ Reopen market day…); numbers carry on from where they stopped."),
-        "day_exists_past": ("{village} 在 {day} 已有一场集市，已收市，不能重复开设。",
-                            "{village} already had a market on {day}, now closed; there can be "
-                            "only one."),
-        "not_closed": ("{village} {day} 的集市没有收市，不必重新开集。",
-                       "The market at {village} on {day} is not closed; there is nothing to "
-                       "reopen."),
-        "reopen_not_today": ("只能重新开今天的集市；{village} {day} 的集市已经过去。",
-                             "Only today's market can be reopened; the one at {village} on {day} "
-                             "is over."),
-        "day_not_found": ("找不到该集市日。", "No such market day."),
-        "stall_not_found": ("找不到该摊位。", "No such stall."),
-        "day_closed": ("{village} {day} 的集市已收市。", "The market at {village} on {day} is closed."),
+        "bad_date": N_("Date “{value}” is not valid; use the form 2025-03-08."),
+        "no_village": N_("Choose the village that hosts the market."),
+        "no_services": N_("Choose at least one service."),
+        "duplicate_service": N_("Service “{service}” was chosen twice."),
+        "bad_closing_time": N_("{service}: closing time “{value}” is not valid; use the form "
+                               "16:30."),
+        "bad_counters": N_("{service}: counters must be 1–50, got {value}."),
+        "day_exists": N_("{village} already has a market on {day}, still open; there can be only "
+                         "one: carry on registering in it."),
+        "day_exists_closed": N_("The market at {village} on {day} is closed, and a village has "
+                                "one market a day. If it was closed by mistake, reopen it (menu "
+                                "Market → Reopen market day…); numbers carry on from where they "
+                                "stopped."),
+        "day_exists_past": N_("{village} already had a market on {day}, now closed; there can be "
+                              "only one."),
+        "not_closed": N_("The market at {village} on {day} is not closed; there is nothing to "
+                         "reopen."),
+        "reopen_not_today": N_("Only today's market can be reopened; the one at {village} on "
+                               "{day} is over."),
+        "day_not_found": N_("No such market day."),
+        "stall_not_found": N_("No such stall."),
+        "day_closed": N_("The market at {village} on {day} is closed."),
     }
 
 

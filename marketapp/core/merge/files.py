@@ -98,36 +98,39 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from marketapp.core.errors import current_language
 from marketapp.core.merge.hashing import content_hash
 from marketapp.core.merge.queue import APPEND_ONLY
 from marketapp.core.merge.source import MergeError, OtherFile, user_tables
 from marketapp.core.merge.tables import Cancelled, TableMerger
 from marketapp.core.people.tombstones import REMOVED
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
+from marketapp.core.text import N_, gettext, say
 from marketapp.store.backups import backup_now
 
 __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",
            "TableCount", "content_hash", "merge_database"]
 
 #: Merged, in this order, with their names for the report.
-MERGED_TABLES: dict[str, tuple[str, str]] = {
-    "villages": ("村庄", "villages"),
-    "villager_tombstones": ("村民合并/清除记录", "villager tombstones"),
-    "villagers": ("村民", "villagers"),
-    "duplicate_flags": ("疑似重复", "duplicate flags"),
-    "market_days": ("集市日", "market days"),
-    "stalls": ("摊位", "stalls"),
-    "ticket_counters": ("号票计数", "ticket counters"),
-    "queue_events": ("排队记录", "queue events"),
-    "tickets": ("号票", "tickets"),
-    "visits": ("服务记录", "visits"),
-    "requests": ("诉求", "requests"),
-    "request_events": ("诉求进展", "request events"),
-    "request_follow_ups": ("回访", "follow-ups"),
-    "villager_audit": ("村民修改记录", "villager audit"),
-    "sensitive_log": ("敏感操作记录", "sensitive-action log"),
+MERGED_TABLES: dict[str, str] = {
+    "villages": N_("villages"),
+    "villager_tombstones": N_("villager tombstones"),
+    "villagers": N_("villagers"),
+    "duplicate_flags": N_("duplicate flags"),
+    "market_days": N_("market days"),
+    "stalls": N_("stalls"),
+    "ticket_counters": N_("ticket counters"),
+    "queue_events": N_("queue events"),
+    "tickets": N_("tickets"),
+    "visits": N_("visits"),
+    "requests": N_("requests"),
+    "request_events": N_("request events"),
+    "request_follow_ups": N_("follow-ups"),
+    "villager_audit": N_("villager audit"),
+    "sensitive_log": N_("sensitive-action log"),
 }
+#: The columns of the report's table of counts.
+_COLUMNS = (N_("table"), N_("added"), N_("updated"), N_("unchanged"), N_("skipped"),
+            N_("removed"))
 #: Never merged: this laptop's own (settings, migrations) or derived (search keys).
 LOCAL_TABLES = frozenset({"settings", "villager_search", "operators", "_sqlite_migrations",
                           "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
@@ -144,18 +147,20 @@ class TableCount:
 
 @dataclass(frozen=True)
 class Conflict:
-    """Two copies disagreed; ``zh``/``en`` say on what, and which value was kept and why."""
+    """Two copies disagreed; ``reason`` (an English template, translated when shown) with
+    ``params`` says on what, and which value was kept and why."""
 
     table: str
     record: str  # who or what, masked where it names a person (姓名 + masked ID)
     field: str
-    zh: str
-    en: str
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def text(self, lang: str | None = None) -> str:
+        return gettext(self.reason, lang).format(**self.params)
 
     def message(self, lang: str | None = None) -> str:
-        text = self.zh if (lang or current_language()) == "zh" else self.en
-        return f"{self.record}：{text}" if (lang or current_language()) == "zh" \
-            else f"{self.record}: {text}"
+        return say("{record}: {text}", lang, record=self.record, text=self.text(lang))
 
 
 @dataclass
@@ -177,58 +182,53 @@ class MergeReport:
         counts = self.tables.setdefault(table, TableCount())
         setattr(counts, what, getattr(counts, what) + n)
 
-    def conflict(self, table: str, record: str, field_name: str, zh: str, en: str,
+    def conflict(self, table: str, record: str, field_name: str, reason: str,
                  **params: Any) -> None:
-        self.conflicts.append(Conflict(table, record, field_name, zh.format(**params),
-                                       en.format(**params)))
+        """``reason``: an English template marked ``N_()``, filled from ``params``."""
+        self.conflicts.append(Conflict(table, record, field_name, reason, params))
 
     @property
     def changed(self) -> bool:
         return any(c.added or c.updated or c.removed for c in self.tables.values())
 
     def lines(self, lang: str | None = None) -> list[str]:
-        zh = (lang or current_language()) == "zh"
         out = []
         if self.cancelled:
-            return ["合并已取消，未做任何改动。" if zh else "Merge cancelled; nothing was changed."]
+            return [say("Merge cancelled; nothing was changed.", lang)]
         if self.dry_run:
-            out.append("试运行：以下是合并将做的改动，数据未改动。" if zh
-                       else "Dry run: what the merge would do; nothing was changed.")
-        out.append(f"合并来源：{self.source}" if zh else f"Merged from: {self.source}")
+            out.append(say("Dry run: what the merge would do; nothing was changed.", lang))
+        out.append(say("Merged from: {source}", lang, source=self.source))
         if self.backup:
-            out.append(f"合并前的备份：{self.backup}" if zh else f"Backup before the merge: "
-                       f"{self.backup}")
-        head = ("表", "新增", "更新", "未变", "跳过", "删除") if zh else (
-            "table", "added", "updated", "unchanged", "skipped", "removed")
+            out.append(say("Backup before the merge: {backup}", lang, backup=self.backup))
+        head = [gettext(h, lang) for h in _COLUMNS]
         out.append(_pad(head[0], 20) + "".join(_pad(h, 10, right=True) for h in head[1:]))
         for table, names in MERGED_TABLES.items():
             if table not in self.tables and table in self.absent_tables:
                 continue
             c = self.tables.get(table, TableCount())
-            out.append(_pad(names[0] if zh else names[1], 20) + "".join(
+            out.append(_pad(gettext(names, lang), 20) + "".join(
                 f"{v:>10}" for v in (c.added, c.updated, c.unchanged, c.skipped, c.removed)))
         if self.villagers_remapped:
-            out.append(f"按身份证号对应到本机村民（编号不同）：{self.villagers_remapped} 人" if zh
-                       else f"Villagers matched by ID number under another UUID: "
-                       f"{self.villagers_remapped}")
+            out.append(say("Villagers matched by ID number under another UUID: "
+                           "{villagers_remapped}", lang,
+                           villagers_remapped=self.villagers_remapped))
         if self.tombstone_folded:
-            out.append(f"按合并记录并入保留的村民记录：{self.tombstone_folded} 条" if zh
-                       else f"Records folded into the record they were merged into: "
-                       f"{self.tombstone_folded}")
+            out.append(say("Records folded into the record they were merged into: "
+                           "{tombstone_folded}", lang, tombstone_folded=self.tombstone_folded))
         if self.tombstone_dropped:
-            out.append(f"已清除的村民，个人信息未带回：{self.tombstone_dropped} 条" if zh
-                       else f"Records whose personal data was dropped (the person was removed "
-                       f"by retention): {self.tombstone_dropped}")
+            out.append(say("Records whose personal data was dropped (the person was removed by "
+                           "retention): {tombstone_dropped}", lang,
+                           tombstone_dropped=self.tombstone_dropped))
         if self.skipped_tables:
             names = ", ".join(self.skipped_tables)
-            out.append(f"本版本不合并的表（未改动）：{names}" if zh
-                       else f"Tables this version does not merge (left alone): {names}")
+            out.append(say("Tables this version does not merge (left alone): {names}", lang,
+                           names=names))
         if self.conflicts:
-            out.append(f"冲突 {len(self.conflicts)} 处（已按规则处理）：" if zh
-                       else f"{len(self.conflicts)} conflict(s), resolved by the rules:")
-            out += [f"  - {c.message('zh' if zh else 'en')}" for c in self.conflicts]
+            out.append(say("{conflicts_count} conflict(s), resolved by the rules:", lang,
+                           conflicts_count=len(self.conflicts)))
+            out += [f"  - {c.message(lang)}" for c in self.conflicts]
         else:
-            out.append("没有冲突。" if zh else "No conflicts.")
+            out.append(say("No conflicts.", lang))
         return out
 
 

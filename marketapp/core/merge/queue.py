@@ -18,6 +18,7 @@ from marketapp.core.merge.rules import (
     remap_details,
 )
 from marketapp.core.queue.rules import OPEN_STATES
+from marketapp.core.text import N_
 
 #: A ticket stands on this stall id (+ its own id) while its stall's numbers are decided.
 PLACEHOLDER = "~merge~"
@@ -180,10 +181,9 @@ class QueueMerger:
                 self.report.renumbered += 1
                 self.report.conflict(
                     "tickets", f"{stall_name[0]} {label}", "number",
-                    f"号码 {label} 在两台电脑上都发出了（桌号设置重复）；按先发者保留原号的规则，"
-                    f"{issued_at} 发出的这张改为 {new_label}",
-                    f"number {label} was issued on two laptops (same desk block); the earlier "
-                    f"keeps it, so the one issued at {issued_at} is now {new_label}")
+                    N_("number {label} was issued on two laptops (same desk block); the "
+                       "earlier keeps it, so the one issued at {issued_at} is now {new_label}"),
+                    label=label, issued_at=issued_at, new_label=new_label)
 
     def _report_double_tickets(self) -> None:
         """One villager, one open ticket per stall: two desks that each gave her one (a
@@ -207,11 +207,9 @@ class QueueMerger:
             a, b = sorted((row["a"], row["b"]))
             self.report.conflict(
                 "tickets", f"{row['name_zh']} {a}/{b}", "villager_id",
-                "同一位村民（{who}）在{stall}有两张未办完的号票 {a} 和 {b}（两台电脑各发了一张），"
-                "两张都已保留；请叫到其中一张后取消另一张",
-                "one villager ({who}) holds two open tickets at {stall_en}, {a} and {b} (each "
-                "laptop issued one); both are kept: cancel one once the other is called",
-                who=self._who(row), stall=row["name_zh"], stall_en=row["name_en"], a=a, b=b)
+                N_("one villager ({who}) holds two open tickets at {stall_en}, {a} and {b} (each "
+                   "laptop issued one); both are kept: cancel one once the other is called"),
+                who=self._who(row), stall_zh=row["name_zh"], stall_en=row["name_en"], a=a, b=b)
 
     def _relabel_events(self, ticket_id: str, original: int, number: int, label: str) -> None:
         for event_id, action, text in self.db.execute(

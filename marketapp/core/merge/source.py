@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.store import migrations
 from marketapp.store.backups import database_file
 
@@ -18,35 +19,21 @@ MIGRATIONS_TABLE = "_sqlite_migrations"
 
 class MergeError(UserError):
     messages = {
-        "missing": ("找不到要合并的文件 {path}，未做任何改动。",
-                    "The file to merge, {path}, does not exist; nothing was changed."),
-        "same_file": ("不能把数据文件合并到它自身：{path}",
-                      "A data file cannot be merged into itself: {path}"),
-        "not_a_database": (
-            "{path} 不是可读取的数据库文件（或已严重损坏），未做任何改动。",
-            "{path} is not a readable database file (or is badly damaged); nothing was "
-            "changed."),
-        "damaged": ("要合并的文件 {path} 已损坏（{reason}），未做任何改动。",
-                    "The file to merge, {path}, is damaged ({reason}); nothing was changed."),
-        "not_ours": (
-            "{path} 不是 marketapp 的数据文件，未做任何改动。若是从正在运行的电脑上复制的，"
-            "请用“备份”功能（marketapp backup）导出一个完整副本再合并。",
-            "{path} is not a marketapp data file; nothing was changed. If it was copied from "
-            "a laptop while the app was running, make a full copy with backup "
-            "(marketapp backup) and merge that."),
-        "newer_schema": (
-            "{path} 由更新版本的 marketapp 创建（{steps}），请先升级本机软件；未做任何改动。",
-            "{path} was written by a newer marketapp ({steps}); upgrade this copy first. "
-            "Nothing was changed."),
-        "no_numbers": ("摊位 {stall} 的号码已用完，无法合并号票；未做任何改动。",
-                       "Stall {stall} has no ticket numbers left for the merged tickets; "
-                       "nothing was changed."),
-        "in_use": (
-            "数据文件 {path} 正在被 marketapp 使用（进程号 {pid}），请先关闭程序，或在程序菜单中合并。",
-            "The data file {path} is in use by marketapp (process {pid}); close the app first, "
-            "or merge from the app's menu."),
-        "failed": ("合并未完成，未做任何改动：{reason}",
-                   "The merge did not finish and nothing was changed: {reason}"),
+        "missing": N_("The file to merge, {path}, does not exist; nothing was changed."),
+        "same_file": N_("A data file cannot be merged into itself: {path}"),
+        "not_a_database": N_("{path} is not a readable database file (or is badly damaged); "
+                             "nothing was changed."),
+        "damaged": N_("The file to merge, {path}, is damaged ({reason}); nothing was changed."),
+        "not_ours": N_("{path} is not a marketapp data file; nothing was changed. If it was "
+                       "copied from a laptop while the app was running, make a full copy with "
+                       "backup (marketapp backup) and merge that."),
+        "newer_schema": N_("{path} was written by a newer marketapp ({steps}); upgrade this copy "
+                           "first. Nothing was changed."),
+        "no_numbers": N_("Stall {stall} has no ticket numbers left for the merged tickets; "
+                         "nothing was changed."),
+        "in_use": N_("The data file {path} is in use by marketapp (process {pid}); close the app "
+                     "first, or merge from the app's menu."),
+        "failed": N_("The merge did not finish and nothing was changed: {reason}"),
     }
 
 

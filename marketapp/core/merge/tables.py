@@ -23,17 +23,20 @@ from marketapp.core.people.masking import mask_id
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.tombstones import Tombstones
 from marketapp.core.settings import device_id
+from marketapp.core.text import N_, say_pair
 
 #: Villager columns decided by the newer copy (updated_at); compared and reported.
 VILLAGER_FIELDS = ("name", "gender", "birth_date", "id_number", "phone", "village_id",
                    "address", "living_alone", "left_behind", "disabled", "low_income", "notes")
+#: The record a device-identity conflict is reported under, in both languages as it always was.
+DEVICE_RECORD = "设备编号"
 FIELD_NAMES = {
-    "name": ("姓名", "name"), "gender": ("性别", "gender"), "birth_date": ("出生日期", "birth date"),
-    "id_number": ("身份证号", "ID number"), "phone": ("电话", "phone"),
-    "village_id": ("所属村", "village"), "address": ("住址", "address"),
-    "living_alone": ("独居老人", "living alone"), "left_behind": ("留守老人", "left behind"),
-    "disabled": ("残疾", "disabled"), "low_income": ("低保", "low income"),
-    "notes": ("备注", "notes"), "letter": ("号票字母", "ticket letter"),
+    "name": N_("name"), "gender": N_("gender"), "birth_date": N_("birth date"),
+    "id_number": N_("ID number"), "phone": N_("phone"),
+    "village_id": N_("village"), "address": N_("address"),
+    "living_alone": N_("living alone"), "left_behind": N_("left behind"),
+    "disabled": N_("disabled"), "low_income": N_("low income"),
+    "notes": N_("notes"), "letter": N_("ticket letter"),
 }
 CHUNK = 500
 
@@ -183,9 +186,8 @@ class TableMerger(QueueMerger, TombstoneMerger):
             row = {**row, "id_number": None}  # held by another person here: reported below
             self.report.conflict(
                 "villagers", str(row["name"]), "id_taken",
-                "对方数据中的身份证号已属于本机另一位村民，此记录不带身份证号合并",
-                "the other file's ID number belongs to another villager here; this record "
-                "comes in without it")
+                N_("the other file's ID number belongs to another villager here; this record "
+                   "comes in without it"))
         pinyin, initials = search_index.pinyin_columns(row["name"])
         self.insert("villagers", {**row, "seq": self.next_seq, "pinyin": pinyin,
                                   "initials": initials})
@@ -214,9 +216,8 @@ class TableMerger(QueueMerger, TombstoneMerger):
                 result["id_number"] = current["id_number"]
                 self.report.conflict(
                     "villagers", self._who(current), "id_taken",
-                    "对方数据中的身份证号已属于另一位村民 {other}，保留本机的身份证号",
-                    "the other file's ID number belongs to another villager, {other}; "
-                    "this file's ID number is kept", other=holder["name"])
+                    N_("the other file's ID number belongs to another villager, {other}; "
+                       "this file's ID number is kept"), other=holder["name"])
         for field in () if decided else VILLAGER_FIELDS:
             if current[field] != row[field] and not (quiet and result[field] == current[field]):
                 self._villager_conflict(current, row, result, field)
@@ -244,19 +245,19 @@ class TableMerger(QueueMerger, TombstoneMerger):
         return str(value)
 
     def _villager_conflict(self, current: Row, row: Row, result: Row, field: str) -> None:
-        zh_name, en_name = FIELD_NAMES[field]
-        mine, theirs = self._shown(field, current[field]), self._shown(field, row[field])
-        kept = self._shown(field, result[field])
+        field_zh, field_en = say_pair(FIELD_NAMES[field])
         if current["updated_at"] != row["updated_at"]:
-            why_zh, why_en = "以修改时间较晚的记录为准", "the record changed later wins"
+            why_zh, why_en = say_pair(N_("the record changed later wins"))
         else:
-            why_zh, why_en = "修改时间相同，取较大的值", "same change time: the larger value wins"
+            why_zh, why_en = say_pair(N_("same change time: the larger value wins"))
         self.report.conflict(
             "villagers", self._who(current), field,
-            f"{zh_name}不一致：本机“{mine}”（{current['updated_at']}），对方“{theirs}”"
-            f"（{row['updated_at']}）；{why_zh}，采用“{kept}”",
-            f"{en_name} differs: this file '{mine}' ({current['updated_at']}), the other "
-            f"'{theirs}' ({row['updated_at']}); {why_en}: '{kept}' is kept")
+            N_("{field_en} differs: this file '{mine}' ({mine_at}), the other '{theirs}' "
+               "({theirs_at}); {why_en}: '{kept}' is kept"),
+            field_zh=field_zh, field_en=field_en, why_zh=why_zh, why_en=why_en,
+            mine=self._shown(field, current[field]), mine_at=current["updated_at"],
+            theirs=self._shown(field, row[field]), theirs_at=row["updated_at"],
+            kept=self._shown(field, result[field]))
 
     def duplicate_flags(self) -> None:
         for row in self.incoming("duplicate_flags"):
@@ -316,11 +317,9 @@ class TableMerger(QueueMerger, TombstoneMerger):
             if current["letter"] != row["letter"]:
                 self.report.conflict(
                     "stalls", f"{current['name_zh']}", "letter",
-                    f"两台电脑的号票字母不同（{current['letter']} / {row['letter']}），保留 "
-                    f"{current['letter']}，对方号票的号码不变",
-                    f"the two laptops use different ticket letters ({current['letter']} / "
-                    f"{row['letter']}); {current['letter']} is kept, the other's tickets keep "
-                    "their labels")
+                    N_("the two laptops use different ticket letters ({mine} / {theirs}); "
+                       "{mine} is kept, the other's tickets keep their labels"),
+                    mine=current["letter"], theirs=row["letter"])
             result = combine(current, row, fields, lambda r: 0,
                              {"staff": staff_union}).row
             self.update("stalls", current, result,
@@ -336,12 +335,10 @@ class TableMerger(QueueMerger, TombstoneMerger):
             return
         if row and json.loads(row[0]) == device_id(self.db):
             self.report.conflict(
-                "ticket_counters", "设备编号", "device_id",
-                "对方文件与本文件的设备编号相同（一个是另一个复制来的）；号票计数按较大的合并，"
-                "重复的号码已改号。请确认两台电脑设置了不同的桌号",
-                "the other file has this file's device identity (one was copied from the "
-                "other); ticket counters were merged by the larger number and clashing "
-                "numbers renumbered. Make sure the two laptops are set to different desks")
+                "ticket_counters", DEVICE_RECORD, "device_id",
+                N_("the other file has this file's device identity (one was copied from the "
+                   "other); ticket counters were merged by the larger number and clashing "
+                   "numbers renumbered. Make sure the two laptops are set to different desks"))
 
     def _free_letter(self, row: Row) -> str:
         used = {r[0] for r in self.db.execute(
@@ -351,9 +348,8 @@ class TableMerger(QueueMerger, TombstoneMerger):
         letter = next(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used)
         self.report.conflict(
             "stalls", str(row["name_zh"]), "letter",
-            f"号票字母 {row['letter']} 已被本机同一天的另一个摊位使用，此摊位改用 {letter}",
-            f"ticket letter {row['letter']} is used by another stall of that day here; "
-            f"this stall uses {letter}")
+            N_("ticket letter {letter} is used by another stall of that day here; this stall "
+               "uses {new_letter}"), letter=row["letter"], new_letter=letter)
         return letter
 
     def ticket_counters(self) -> None:

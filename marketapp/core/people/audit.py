@@ -167,7 +167,7 @@ def villager_history_audit(db: Database, villager_id: str) -> list[HistoryEntry]
         "JOIN stalls s ON s.id = t.stall_id "
         "WHERE t.villager_id = ? ORDER BY e.seq",
         [f"$.{SEEN_FROM}", f"$.{SEEN_FROM}", villager_id]).fetchall()
-    from marketapp.core.errors import current_language
+    from marketapp.core.text import current_language
 
     zh = current_language() == "zh"
     # A retention run cleared the values of the audit rows before it; so it does these.

@@ -12,69 +12,39 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.core.textnorm import normalise_text
-
-_EXCEL_HINT_ZH = "请在 Excel 中把这一列设置为“文本”格式，然后重新输入或粘贴身份证号。"
-_EXCEL_HINT_EN = "Format the column as Text in Excel, then re-enter or re-paste the ID numbers."
 
 
 class InvalidId(UserError):
     messages = {
-        "empty": ("身份证号为空。", "The ID number is empty."),
-        "excel_scientific": (
-            "身份证号“{value}”被 Excel 当成了数字（科学计数法或带小数点），后几位已丢失。"
-            + _EXCEL_HINT_ZH,
-            "The ID number “{value}” was stored by Excel as a number (scientific notation or "
-            "a decimal point); its last digits are lost. " + _EXCEL_HINT_EN,
-        ),
-        "excel_zeroed": (
-            "身份证号 {value} 以 000 结尾且校验码不符：Excel 只保留 15 位有效数字，"
-            "最后三位被改成了 0。" + _EXCEL_HINT_ZH,
-            "The ID number {value} ends in 000 and its check digit is wrong: Excel keeps only "
-            "15 significant digits and replaced the last three with 0. " + _EXCEL_HINT_EN,
-        ),
-        "old_15_digit": (
-            "这是 15 位的第一代身份证号，请填写 18 位的身份证号。",
-            "This is a 15-digit first-generation ID number; please enter the 18-digit number.",
-        ),
-        "wrong_length": (
-            "身份证号应为 18 位，现在是 {count} 位。",
-            "An ID number has 18 characters; found {count}.",
-        ),
-        "masked": (
-            "身份证号“{value}”中间是 *：这是脱敏后的号码（来自默认导出），不能导入。"
-            "请用完整版导出（--full / 内部版）或原始花名册。",
-            "The ID number “{value}” has * in it: it is a masked number (from a default "
-            "export) and cannot be imported. Use a full export (--full) or the original roster.",
-        ),
-        "bad_characters": (
-            "身份证号只能包含数字，最后一位可以是 X；发现了不允许的字符：{chars}",
-            "An ID number may contain only digits, with an X allowed as the last character; "
-            "found: {chars}",
-        ),
+        "empty": N_("The ID number is empty."),
+        # Both end with the same hint: format the column as Text in Excel.
+        "excel_scientific": N_("The ID number “{value}” was stored by Excel as a number "
+                               "(scientific notation or a decimal point); its last digits are "
+                               "lost. Format the column as Text in Excel, then re-enter or "
+                               "re-paste the ID numbers."),
+        "excel_zeroed": N_("The ID number {value} ends in 000 and its check digit is wrong: Excel "
+                           "keeps only 15 significant digits and replaced the last three with "
+                           "0. Format the column as Text in Excel, then re-enter or re-paste the "
+                           "ID numbers."),
+        "old_15_digit": N_("This is a 15-digit first-generation ID number; please enter the "
+                           "18-digit number."),
+        "wrong_length": N_("An ID number has 18 characters; found {count}."),
+        "masked": N_("The ID number “{value}” has * in it: it is a masked number (from a default "
+                     "export) and cannot be imported. Use a full export (--full) or the original "
+                     "roster."),
+        "bad_characters": N_("An ID number may contain only digits, with an X allowed as the "
+                             "last character; found: {chars}"),
         # No expected digit in the text: it would invite "fixing" the last digit and saving
         # an ID whose real typo is elsewhere.
-        "wrong_check_digit": (
-            "身份证号校验不通过，至少有一位输错了，请对照证件逐位核对。",
-            "The ID number fails its check digit: at least one digit is wrong. Please compare "
-            "it digit by digit with the card.",
-        ),
-        "impossible_date": (
-            "身份证号中的出生日期 {digits} 不是有效日期。",
-            "The birth date {digits} in the ID number is not a real date.",
-        ),
-        "future_date": (
-            "身份证号中的出生日期 {date} 晚于今天。",
-            "The birth date {date} in the ID number is in the future.",
-        ),
-        "too_old": (
-            "身份证号中的出生年份 {year} 早于 1900 年，请核对。",
-            "The birth year {year} in the ID number is before 1900; please check it.",
-        ),
-        "unknown_region": (
-            "身份证号前 6 位 {region_code} 不是有效的行政区划代码。",
-            "The first 6 digits {region_code} are not a known administrative region code.",
-        ),
+        "wrong_check_digit": N_("The ID number fails its check digit: at least one digit is "
+                                "wrong. Please compare it digit by digit with the card."),
+        "impossible_date": N_("The birth date {digits} in the ID number is not a real date."),
+        "future_date": N_("The birth date {date} in the ID number is in the future."),
+        "too_old": N_("The birth year {year} in the ID number is before 1900; please check it."),
+        "unknown_region": N_("The first 6 digits {region_code} are not a known administrative "
+                             "region code."),
     }
 
 

@@ -10,36 +10,25 @@ from __future__ import annotations
 import re
 
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_
 from marketapp.core.textnorm import is_ascii_digits, normalise_text
 
 
 class InvalidPhone(UserError):
     messages = {
-        "empty": ("电话号码为空。", "The phone number is empty."),
-        "masked": (
-            "电话号码“{value}”中间是 *：这是脱敏后的号码（来自默认导出），不能导入。"
-            "请用完整版导出（--full / 内部版）或原始花名册。",
-            "The phone number “{value}” has * in it: it is a masked number (from a default "
-            "export) and cannot be imported. Use a full export (--full) or the original roster.",
-        ),
-        "bad_characters": (
-            "电话号码只能包含数字（可带空格、短横线、括号）；发现了不允许的字符：{chars}",
-            "A phone number may contain only digits (spaces, dashes and brackets are fine); "
-            "found: {chars}",
-        ),
-        "wrong_length": (
-            "电话号码位数不对：现在是 {count} 位。手机号为 11 位；固定电话为区号加 7 到 8 位号码。",
-            "The phone number has the wrong number of digits ({count}). A mobile number has "
-            "11 digits; a landline is an area code plus a 7- or 8-digit number.",
-        ),
-        "not_mobile_or_landline": (
-            "“{value}”不是中国大陆的手机号或固定电话号码。",
-            "“{value}” is not a mainland China mobile or landline number.",
-        ),
-        "landline_needs_area_code": (
-            "固定电话 {value} 缺少区号，请加上区号（例如 0575-{value}）。",
-            "The landline number {value} needs its area code (for example 0575-{value}).",
-        ),
+        "empty": N_("The phone number is empty."),
+        "masked": N_("The phone number “{value}” has * in it: it is a masked number (from a "
+                     "default export) and cannot be imported. Use a full export (--full) or the "
+                     "original roster."),
+        "bad_characters": N_("A phone number may contain only digits (spaces, dashes and "
+                             "brackets are fine); found: {chars}"),
+        "wrong_length": N_("The phone number has the wrong number of digits ({count}). A mobile "
+                           "number has 11 digits; a landline is an area code plus a 7- or "
+                           "8-digit number."),
+        "not_mobile_or_landline": N_("“{value}” is not a mainland China mobile or landline "
+                                     "number."),
+        "landline_needs_area_code": N_("The landline number {value} needs its area code (for "
+                                       "example 0575-{value})."),
     }
 
 

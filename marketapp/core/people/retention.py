@@ -44,6 +44,7 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.people import audit, tombstones
 from marketapp.core.people.search import index as search_index
+from marketapp.core.text import N_
 
 CLEARED_NAME = "已清除"
 HEALTH_CATEGORY = "health"
@@ -65,8 +66,7 @@ CLEARED_VILLAGER: dict[str, Any] = {
 
 class RetentionError(UserError):
     messages = {
-        "bad_years": ("保留年限须为 1 到 100 之间的整数（现为 {years}）。",
-                      "The retention period must be 1 to 100 years (got {years})."),
+        "bad_years": N_("The retention period must be 1 to 100 years (got {years})."),
     }
 
 

@@ -42,6 +42,7 @@ from marketapp.core.people.villagers import (
     get_villager,
 )
 from marketapp.core.people.villages import ensure_village
+from marketapp.core.text import N_
 
 #: The fields a person chooses between, in the order the dialog shows them.
 MERGE_FIELDS = ("name", "gender", "birth_date", "id_number", "phone", "village", "address",
@@ -51,14 +52,10 @@ MERGED = "merged"  # the audit row's field on the kept record
 
 class VillagerMergeError(UserError):
     messages = {
-        "same_record": ("请选择两条不同的记录。", "Choose two different records."),
-        "two_ids": (
-            "两条记录的身份证号不同（{first} 与 {second}），是两个人，不能合并。",
-            "The two records have different ID numbers ({first} and {second}): they are two "
-            "people and cannot be merged.",
-        ),
-        "bad_choice": ("字段“{field}”的选择“{value}”无效。",
-                       "The choice “{value}” for “{field}” is not valid."),
+        "same_record": N_("Choose two different records."),
+        "two_ids": N_("The two records have different ID numbers ({first} and {second}): they "
+                      "are two people and cannot be merged."),
+        "bad_choice": N_("The choice “{value}” for “{field}” is not valid."),
     }
 
 

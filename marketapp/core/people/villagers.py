@@ -19,14 +19,15 @@ from marketapp.core.people.phone import InvalidPhone, check_phone
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villages import ensure_village
 from marketapp.core.people.writes import VillagerWriter
+from marketapp.core.text import N_
 from marketapp.core.textnorm import is_ascii_digits, normalise_text
 
 CARE_FLAGS = ("living_alone", "left_behind", "disabled", "low_income")
 CARE_FLAG_NAMES = {
-    "living_alone": ("独居老人", "lives alone"),
-    "left_behind": ("留守老人", "left-behind"),
-    "disabled": ("残疾", "disabled"),
-    "low_income": ("低保", "low income"),
+    "living_alone": N_("lives alone"),
+    "left_behind": N_("left-behind"),
+    "disabled": N_("disabled"),
+    "low_income": N_("low income"),
 }
 _GENDER_WORDS = {
     "男": "M", "m": "M", "male": "M", "男性": "M",
@@ -36,28 +37,21 @@ _GENDER_WORDS = {
 
 class InvalidVillager(UserError):
     messages = {
-        "name_required": ("姓名不能为空。", "The name is empty."),
-        "name_too_long": ("姓名过长（最多 {max} 个字）。", "The name is too long (at most {max})."),
-        "bad_gender": ("性别“{value}”无法识别，请填 男 或 女。",
-                       "Gender “{value}” not understood; use 男/M or 女/F."),
-        "bad_birth_date": ("出生日期“{value}”无法识别，请用 1950-03-08 的格式"
-                           "（只知年月时用 1950-03）。",
-                           "Birth date “{value}” not understood; use the form 1950-03-08 "
-                           "(or 1950-03 when only the month is known)."),
-        "impossible_birth_date": ("出生日期“{value}”不是真实存在的日期，请核对。",
-                                  "Birth date “{value}” is not a real date; please check it."),
-        "future_birth_date": ("出生日期 {value} 在今天之后。",
-                              "Birth date {value} is in the future."),
-        "id_birth_mismatch": ("出生日期 {given} 与身份证号中的 {from_id} 不一致。",
-                              "Birth date {given} does not match {from_id} in the ID number."),
-        "id_gender_mismatch": ("性别与身份证号不一致（身份证号为{from_id}）。",
-                               "Gender does not match the ID number (which says {from_id})."),
-        # The ID and phone rules' own reasons already name the field.
-        "id_number": ("{reason}", "{reason}"),
-        "phone": ("{reason}", "{reason}"),
-        "not_found": ("找不到该村民记录。", "No such villager."),
-        "id_taken": ("身份证号 {masked} 已属于另一位村民“{other}”。",
-                     "ID number {masked} already belongs to another villager, “{other}”."),
+        "name_required": N_("The name is empty."),
+        "name_too_long": N_("The name is too long (at most {max})."),
+        "bad_gender": N_("Gender “{value}” not understood; use 男/M or 女/F."),
+        "bad_birth_date": N_("Birth date “{value}” not understood; use the form 1950-03-08 (or "
+                             "1950-03 when only the month is known)."),
+        "impossible_birth_date": N_("Birth date “{value}” is not a real date; please check it."),
+        "future_birth_date": N_("Birth date {value} is in the future."),
+        "id_birth_mismatch": N_("Birth date {given} does not match {from_id} in the ID number."),
+        "id_gender_mismatch": N_("Gender does not match the ID number (which says {from_id})."),
+        # The ID and phone rules' own reasons already name the field (and are translated):
+        # nothing to translate here.
+        "id_number": "{reason}",
+        "phone": "{reason}",
+        "not_found": N_("No such villager."),
+        "id_taken": N_("ID number {masked} already belongs to another villager, “{other}”."),
     }
 
     def __init__(self, code: str, field_name: str | None = None,
@@ -150,10 +144,8 @@ class SaveResult:
 
 class PossibleDuplicate(UserError):
     messages = {
-        "possible_duplicate": (
-            "可能与已有村民重复：{names}。请确认是否为同一人。",
-            "Possibly the same person as: {names}. Please decide before saving.",
-        )
+        "possible_duplicate": N_("Possibly the same person as: {names}. Please decide before "
+                                 "saving.")
     }
 
     def __init__(self, candidates: list[tuple[Villager, str]]) -> None:

@@ -9,13 +9,14 @@ from sqlite_utils import Database
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.text import N_
 from marketapp.core.textnorm import normalise_text
 
 
 class InvalidVillage(UserError):
     messages = {
-        "empty": ("村名不能为空。", "The village name is empty."),
-        "exists": ("已有名为“{name}”的村。", "A village named “{name}” already exists."),
+        "empty": N_("The village name is empty."),
+        "exists": N_("A village named “{name}” already exists."),
     }
 
 

@@ -85,6 +85,7 @@ from marketapp.core.queue.tickets import (
     waiting_order,
 )
 from marketapp.core.queue.undo import undo_last
+from marketapp.core.text import say_pair
 
 # The engine's public face: callers import everything from here.
 __all__ = [
@@ -210,7 +211,7 @@ _HELD_SQL = (
 
 def _check_can_queue(db: Database, stall: Stall, status: str, villager_id: str) -> None:
     if status == "closed":
-        zh, en = ACTION_NAMES["issue"]
+        zh, en = say_pair(ACTION_NAMES["issue"])
         raise QueueError("day_closed", action_zh=zh, action_en=en)
     held = db.conn.execute(_HELD_SQL, (villager_id, stall.market_day_id, stall.id)).fetchone()
     if held:
@@ -227,7 +228,7 @@ def _person_to_queue(db: Database, stall: Stall, status: str,
     """(birth date, disabled, last seen) of a villager who may queue at the stall now;
     QueueError or InvalidVillager saying why not."""
     if status == "closed":
-        zh, en = ACTION_NAMES["issue"]
+        zh, en = say_pair(ACTION_NAMES["issue"])
         raise QueueError("day_closed", action_zh=zh, action_en=en)
     row = db.conn.execute(_PERSON_SQL, (villager_id, stall.market_day_id, stall.id,
                                         villager_id)).fetchone()

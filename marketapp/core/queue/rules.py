@@ -28,6 +28,7 @@ from operator import itemgetter
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
+from marketapp.core.text import N_, NP_, say_pair
 
 STARVATION_LIMIT = 3
 PRIORITIES = ("urgent", "priority", "normal")
@@ -36,28 +37,28 @@ ACTIVE = ("waiting", "called", "serving")  # in line or at a counter
 OPEN_STATES = ACTIVE + ("no_show",)  # may still come back: one per villager per stall
 
 STATE_NAMES = {
-    "waiting": ("等候中", "waiting"),
-    "called": ("已叫号", "called"),
-    "serving": ("办理中", "being served"),
-    "done": ("已办结", "done"),
-    "no_show": ("已过号", "a no-show"),
-    "cancelled": ("已取消", "cancelled"),
-    "transferred": ("已转到其他摊位", "transferred"),
-    "not_served": ("未办理（已收市）", "not served (market closed)"),
+    "waiting": NP_("ticket state", "waiting"),
+    "called": N_("called"),
+    "serving": N_("being served"),
+    "done": N_("done"),
+    "no_show": N_("a no-show"),
+    "cancelled": NP_("ticket state", "cancelled"),
+    "transferred": NP_("ticket state", "transferred"),
+    "not_served": N_("not served (market closed)"),
 }
 ACTION_NAMES = {
-    "issue": ("取号", "issued"),
-    "call": ("叫号", "called"),
-    "recall": ("重呼", "called again"),
-    "start": ("开始办理", "started"),
-    "done": ("办结", "finished"),
-    "no_show": ("记为过号", "marked a no-show"),
-    "return": ("重新排队", "put back in line"),
-    "cancel": ("取消", "cancelled"),
-    "transfer": ("转到其他摊位", "transferred"),
-    "close": ("收市结束", "ended at closing"),
-    "undo": ("撤销", "undone"),
-    "reprioritise": ("改优先级", "given another priority"),
+    "issue": N_("issued"),
+    "call": NP_("queue action", "called"),
+    "recall": N_("called again"),
+    "start": N_("started"),
+    "done": N_("finished"),
+    "no_show": N_("marked a no-show"),
+    "return": N_("put back in line"),
+    "cancel": N_("cancelled"),
+    "transfer": NP_("queue action", "transferred"),
+    "close": N_("ended at closing"),
+    "undo": N_("undone"),
+    "reprioritise": N_("given another priority"),
 }
 # In an issue event's details: the villager's last_seen_at before this ticket set it to the
 # issue time (present only when it did). The audit view shows it as that field's change.
@@ -80,49 +81,34 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 class QueueError(UserError):
     messages = {
-        "illegal": ("{label} {state_zh}，不能{action_zh}。",
-                    "{label} is {state_en}; it cannot be {action_en}."),
-        "ticket_not_found": ("找不到号票 {label}。", "No ticket {label}."),
-        "day_closed": ("集市已收市，不能{action_zh}。",
-                       "The market is closed; nothing can be {action_en}."),
-        "already_queued": ("该村民已在{stall_zh}排队（{label}），不必重复取号。",
-                           "This villager already has ticket {label} at {stall_en}."),
-        "busy_elsewhere": ("{label} 的村民正在{stall_zh}办理，请稍后再叫。",
-                           "The holder of {label} is at {stall_en} right now; call later."),
-        "numbers_exhausted": ("{stall_zh}本机的号段 {first}–{last} 已用完。",
-                              "{stall_en}: this desk's numbers {first}–{last} are used up."),
-        "bad_priority": ("优先级“{value}”无效，可用：普通、优先、紧急。",
-                         "Priority “{value}” is not valid; use normal, priority or urgent."),
-        "bad_reason": ("优先原因“{value}”无效，可用：高龄、残疾、孕妇、工作人员决定。",
-                       "Priority reason “{value}” is not valid; use age, disabled, pregnancy "
-                       "or staff."),
-        "bad_slot": ("本机号段设置无效：第 {slot} 台，共 {count} 台（最多 9 台）。",
-                     "This desk's number block is set wrongly: desk {slot} of {count} "
-                     "(at most 9)."),
-        "same_stall": ("{label} 已在{stall_zh}，无需转移。", "{label} is already at {stall_en}."),
-        "other_day": ("只能转到同一场集市的摊位。", "A ticket can only move to a stall of the same market."),
-        "nothing_to_undo": ("{stall_zh}没有可以撤销的操作。", "Nothing to undo at {stall_en}."),
-        "cannot_undo_issue": ("取号不能撤销；如需作废，请取消 {label}。",
-                              "Issuing cannot be undone; cancel {label} instead."),
-        "undo_transfer_at_source": (
-            "{label} 是从{stall_zh}（{from_label}）转来的；如需撤销转移，请在{stall_zh}撤销。",
-            "{label} was transferred in from {stall_en} ({from_label}); undo the transfer "
-            "at {stall_en}."),
-        "undo_busy_elsewhere": (
-            "不能撤销：{label} 的村民现在在{stall_zh}（{other}）{other_zh}；撤销会让她在这里"
-            "也回到“{state_zh}”，同时在两个摊位。",
-            "Cannot undo: the holder of {label} is now {other_en} at {stall_en} ({other}); "
-            "undoing would make her {state_en} here as well."),
-        "undo_blocked": ("{label} 此后已有新的操作，不能撤销。",
-                         "{label} has changed since; this cannot be undone."),
-        "undo_has_requests": ("{label} 的服务记录已登记诉求，不能撤销办结。",
-                              "{label}'s visit has a request raised on it; it cannot be undone."),
+        "illegal": N_("{label} is {state_en}; it cannot be {action_en}."),
+        "ticket_not_found": N_("No ticket {label}."),
+        "day_closed": N_("The market is closed; nothing can be {action_en}."),
+        "already_queued": N_("This villager already has ticket {label} at {stall_en}."),
+        "busy_elsewhere": N_("The holder of {label} is at {stall_en} right now; call later."),
+        "numbers_exhausted": N_("{stall_en}: this desk's numbers {first}–{last} are used up."),
+        "bad_priority": N_("Priority “{value}” is not valid; use normal, priority or urgent."),
+        "bad_reason": N_("Priority reason “{value}” is not valid; use age, disabled, pregnancy "
+                         "or staff."),
+        "bad_slot": N_("This desk's number block is set wrongly: desk {slot} of {count} (at most "
+                       "9)."),
+        "same_stall": N_("{label} is already at {stall_en}."),
+        "other_day": N_("A ticket can only move to a stall of the same market."),
+        "nothing_to_undo": N_("Nothing to undo at {stall_en}."),
+        "cannot_undo_issue": N_("Issuing cannot be undone; cancel {label} instead."),
+        "undo_transfer_at_source": N_("{label} was transferred in from {stall_en} "
+                                      "({from_label}); undo the transfer at {stall_en}."),
+        "undo_busy_elsewhere": N_("Cannot undo: the holder of {label} is now {other_en} at "
+                                  "{stall_en} ({other}); undoing would make her {state_en} here "
+                                  "as well."),
+        "undo_blocked": N_("{label} has changed since; this cannot be undone."),
+        "undo_has_requests": N_("{label}'s visit has a request raised on it; it cannot be undone."),
     }
 
 
 def illegal(label: str, state: str, action: str) -> QueueError:
-    state_zh, state_en = STATE_NAMES[state]
-    action_zh, action_en = ACTION_NAMES[action]
+    state_zh, state_en = say_pair(STATE_NAMES[state])
+    action_zh, action_en = say_pair(ACTION_NAMES[action])
     return QueueError("illegal", label=label, state_zh=state_zh, state_en=state_en,
                       action_zh=action_zh, action_en=action_en)
 

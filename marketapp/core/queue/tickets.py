@@ -31,6 +31,7 @@ from marketapp.core.queue.rules import (
     predicted_order,
     priority_streak,
 )
+from marketapp.core.text import say_pair
 
 
 @dataclass(frozen=True)
@@ -336,5 +337,5 @@ def refuse_if_closed(db: Database, market_day_id: str, action: str) -> None:
     row = db.conn.execute("SELECT status FROM market_days WHERE id = ?",
                           (market_day_id,)).fetchone()
     if row and row[0] == "closed":
-        zh, en = ACTION_NAMES[action]
+        zh, en = say_pair(ACTION_NAMES[action])
         raise QueueError("day_closed", action_zh=zh, action_en=en)

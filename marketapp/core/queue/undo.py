@@ -33,11 +33,11 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from marketapp.core.catalogue.outcomes import format_value
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import Stall, get_stall
 from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.queue.rules import STATE_NAMES, QueueError, epoch, moment
 from marketapp.core.queue.tickets import Ticket, apply_transition, get_ticket, refuse_if_closed
+from marketapp.core.text import N_, current_language, gettext, say, say_pair
 
 AT_COUNTER = ("called", "serving")
 
@@ -45,9 +45,8 @@ AT_COUNTER = ("called", "serving")
 class UndoError(QueueError):
     messages = {
         **QueueError.messages,
-        "undo_changed": ("{stall_zh}的最后一步刚刚变了，什么也没有撤销；请再按一次撤销，看清要撤销的是哪一步。",
-                         "The last step at {stall_en} changed just now; nothing was undone. "
-                         "Press undo again to see which step it is now."),
+        "undo_changed": N_("The last step at {stall_en} changed just now; nothing was undone. "
+                           "Press undo again to see which step it is now."),
     }
 
 
@@ -164,14 +163,13 @@ def _recorded_values(db: Database, ticket: Ticket, lang: str) -> tuple[str, ...]
     if row is None:
         return ()
     outcome, notes, fee_cents, rating = json.loads(row[0] or "{}"), row[1], row[2], row[3]
-    zh = lang == "zh"
     service = get_stall(db, ticket.stall_id).service()
     parts = []
     # The pair is read as one, as staff say it: 血压 165/101.
     paired = () if None in (outcome.get("systolic"), outcome.get("diastolic")) else (
         "systolic", "diastolic")
     if paired:
-        pressure = "血压" if zh else "blood pressure"
+        pressure = say("blood pressure", lang)
         parts.append(f"{pressure} {outcome['systolic']}/{outcome['diastolic']}")
     for spec in service.fields:
         value = outcome.get(spec.key)
@@ -180,11 +178,11 @@ def _recorded_values(db: Database, ticket: Ticket, lang: str) -> tuple[str, ...]
             continue
         parts.append(f"{spec.name(lang)} {_short(format_value(spec, value, lang))}")
     if fee_cents is not None:
-        parts.append(f"收费 {fee_cents / 100:.2f} 元" if zh else f"fee {fee_cents / 100:.2f} yuan")
+        parts.append(say("fee {fee:.2f} yuan", lang, fee=fee_cents / 100))
     if notes:
-        parts.append(f"{'备注' if zh else 'notes'} {_short(notes)}")
+        parts.append(say("notes {notes}", lang, notes=_short(notes)))
     if rating:
-        parts.append(f"{'评价' if zh else 'rating'} {RATING_NAMES[rating][0 if zh else 1]}")
+        parts.append(say("rating {rating}", lang, rating=gettext(RATING_NAMES[rating], lang)))
     return tuple(parts)
 
 
@@ -262,8 +260,8 @@ def _refuse_if_elsewhere(db: Database, ticket: Ticket, state: str) -> None:
         "AND t.stall_id <> ? AND t.status IN ('called', 'serving') LIMIT 1",
         (ticket.villager_id, ticket.market_day_id, ticket.stall_id)).fetchone()
     if row:
-        other_zh, other_en = STATE_NAMES[row[1]]
-        state_zh, state_en = STATE_NAMES[state]
+        other_zh, other_en = say_pair(STATE_NAMES[row[1]])
+        state_zh, state_en = say_pair(STATE_NAMES[state])
         raise QueueError("undo_busy_elsewhere", label=ticket.label, other=row[0],
                          stall_zh=row[2], stall_en=row[3], other_zh=other_zh,
                          other_en=other_en, state_zh=state_zh, state_en=state_en)

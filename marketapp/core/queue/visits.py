@@ -25,17 +25,16 @@ from marketapp.core.queue.engine import QueueError, Ticket, finish_in_transactio
 from marketapp.core.queue.ratings import RATINGS
 from marketapp.core.queue.rules import check_transition, epoch, moment
 from marketapp.core.queue.tickets import TICKET_COLUMNS, to_json
+from marketapp.core.text import N_
 
 MAX_FEE_YUAN = Decimal(100_000)
 
 
 class VisitError(UserError):
     messages = {
-        "bad_rating": ("评价“{value}”无效，请选 好、中 或 差。",
-                       "Rating “{value}” is not valid; choose good, ok or bad."),
-        "bad_fee": ("收费“{value}”无效，应为 0–100000 元、最多两位小数。",
-                    "Fee “{value}” is not valid; use 0–100000 yuan with at most 2 decimals."),
-        "not_found": ("找不到该服务记录。", "No such visit."),
+        "bad_rating": N_("Rating “{value}” is not valid; choose good, ok or bad."),
+        "bad_fee": N_("Fee “{value}” is not valid; use 0–100000 yuan with at most 2 decimals."),
+        "not_found": N_("No such visit."),
     }
 
 

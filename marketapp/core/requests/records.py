@@ -28,17 +28,19 @@ from sqlite_utils import Database
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.text import N_, NP_, every_translation, gettext, join, say_pair
 from marketapp.core.textnorm import normalise_text
 
-# code -> (中文, English), in the order forms and reports list them.
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "dispute": ("纠纷调解", "dispute mediation"),
-    "repair_follow_up": ("维修跟进", "repair follow-up"),
-    "health_referral": ("健康转诊", "health referral"),
-    "home_help": ("上门帮扶", "help at home"),
-    "employment": ("就业", "employment"),
-    "policy": ("政策咨询", "policy question"),
-    "other": ("其他", "other"),
+# code -> its name (English, translated where shown), in the order forms and reports list
+# them.
+CATEGORIES: dict[str, str] = {
+    "dispute": N_("dispute mediation"),
+    "repair_follow_up": N_("repair follow-up"),
+    "health_referral": N_("health referral"),
+    "home_help": N_("help at home"),
+    "employment": N_("employment"),
+    "policy": N_("policy question"),
+    "other": N_("other"),
 }
 
 # What a request raised at a stall is most likely about, by the kind of service it offers.
@@ -51,11 +53,11 @@ def category_for_service(service_category: str) -> str:
     return _CATEGORY_OF_SERVICE.get(service_category, "other")
 
 
-STATUSES: dict[str, tuple[str, str]] = {
-    "open": ("待处理", "open"),
-    "in_progress": ("处理中", "in progress"),
-    "resolved": ("已解决", "resolved"),
-    "referred": ("已转办", "referred"),
+STATUSES: dict[str, str] = {
+    "open": NP_("request status", "open"),
+    "in_progress": N_("in progress"),
+    "resolved": N_("resolved"),
+    "referred": N_("referred"),
 }
 CLOSED = ("resolved", "referred")
 ACTIVE = ("open", "in_progress")
@@ -68,11 +70,11 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "referred": ("open",),
 }
 
-FOLLOW_UP_OUTCOMES: dict[str, tuple[str, str]] = {
-    "satisfied": ("已回访，满意", "reached, satisfied"),
-    "unsatisfied": ("已回访，不满意", "reached, not satisfied"),
-    "unreachable": ("未联系上", "could not be reached"),
-    "needs_more": ("仍需跟进", "needs more work"),
+FOLLOW_UP_OUTCOMES: dict[str, str] = {
+    "satisfied": N_("reached, satisfied"),
+    "unsatisfied": N_("reached, not satisfied"),
+    "unreachable": N_("could not be reached"),
+    "needs_more": N_("needs more work"),
 }
 
 TEXT_MAX = 500
@@ -82,50 +84,37 @@ NOTE_MAX = 500
 
 class RequestError(UserError):
     messages = {
-        "not_found": ("找不到该诉求记录。", "No such request."),
-        "villager_not_found": ("找不到该村民记录，无法登记诉求。",
-                               "No such villager; the request cannot be raised."),
-        "visit_not_found": ("找不到该服务记录。", "No such visit."),
-        "market_day_not_found": ("找不到该集市日。", "No such market day."),
-        "bad_category": ("诉求类别“{value}”无法识别，可选：{choices_zh}。",
-                         "Request category “{value}” not understood; choose one of: {choices_en}."),
-        "text_required": ("请填写诉求内容。", "The request text is empty."),
-        "text_too_long": ("诉求内容过长：{length} 字，最多 {max} 字。",
-                          "The request text is too long: {length} characters, at most {max}."),
-        "unit_too_long": ("单位名称过长（最多 {max} 字）。",
-                          "The unit name is too long (at most {max} characters)."),
-        "note_too_long": ("{what_zh}过长：{length} 字，最多 {max} 字。",
-                          "The {what_en} is too long: {length} characters, at most {max}."),
-        "operator_required": ("请填写经办人。", "Who is doing this? The operator is empty."),
-        "bad_date": ("日期“{value}”无法识别，请用 2024-05-10 的格式。",
-                     "Date “{value}” not understood; use the form 2024-05-10."),
-        "bad_time": ("时间“{value}”无法识别。", "Time “{value}” not understood."),
-        "due_before_raised": ("办理期限 {due} 早于诉求登记日期 {raised}。",
-                              "The due date {due} is before the date the request was raised, "
-                              "{raised}."),
-        "before_raised": ("时间 {at} 早于诉求登记日期 {raised}。",
-                          "The time {at} is before the date the request was raised, {raised}."),
-        "same_status": ("该诉求已经是“{status_zh}”状态。",
-                        "The request is already “{status_en}”."),
-        "closed": ("该诉求当前为“{status_zh}”，不能直接改为“{to_zh}”；如需继续办理，请先重新打开并说明原因。",
-                   "The request is already {status_en}; it cannot go to “{to_en}” directly. "
-                   "Reopen it first, giving a reason."),
-        "no_back_to_open": ("处理中的诉求不能退回“待处理”。",
-                            "A request in progress cannot go back to “open”."),
-        "reopen_not_closed": ("只有已解决或已转办的诉求才能重新打开（当前为“{status_zh}”）。",
-                              "Only a resolved or referred request can be reopened "
-                              "(this one is “{status_en}”)."),
-        "resolution_required": ("请填写处理结果。", "Write down how the request was resolved."),
-        "referral_note_required": ("请填写转办说明。", "Write down why and how it is referred."),
-        "referral_unit_required": ("转办须填写接收单位。",
-                                   "A referral needs the unit it is referred to."),
-        "referral_same_unit": ("接收单位与当前负责单位“{unit}”相同，无需转办。",
-                               "The receiving unit is already responsible (“{unit}”); "
-                               "nothing to refer."),
-        "reason_required": ("重新打开须说明原因。", "Reopening needs a reason."),
-        "bad_outcome": ("回访结果“{value}”无法识别，可选：{choices_zh}。",
-                        "Follow-up outcome “{value}” not understood; choose one of: {choices_en}."),
-        "bad_status": ("状态“{value}”无法识别。", "Status “{value}” not understood."),
+        "not_found": N_("No such request."),
+        "villager_not_found": N_("No such villager; the request cannot be raised."),
+        "visit_not_found": N_("No such visit."),
+        "market_day_not_found": N_("No such market day."),
+        "bad_category": N_("Request category “{value}” not understood; choose one of: "
+                           "{choices_en}."),
+        "text_required": N_("The request text is empty."),
+        "text_too_long": N_("The request text is too long: {length} characters, at most {max}."),
+        "unit_too_long": N_("The unit name is too long (at most {max} characters)."),
+        "note_too_long": N_("The {what_en} is too long: {length} characters, at most {max}."),
+        "operator_required": N_("Who is doing this? The operator is empty."),
+        "bad_date": N_("Date “{value}” not understood; use the form 2024-05-10."),
+        "bad_time": N_("Time “{value}” not understood."),
+        "due_before_raised": N_("The due date {due} is before the date the request was raised, "
+                                "{raised}."),
+        "before_raised": N_("The time {at} is before the date the request was raised, {raised}."),
+        "same_status": N_("The request is already “{status_en}”."),
+        "closed": N_("The request is already {status_en}; it cannot go to “{to_en}” directly. "
+                     "Reopen it first, giving a reason."),
+        "no_back_to_open": N_("A request in progress cannot go back to “open”."),
+        "reopen_not_closed": N_("Only a resolved or referred request can be reopened (this one "
+                                "is “{status_en}”)."),
+        "resolution_required": N_("Write down how the request was resolved."),
+        "referral_note_required": N_("Write down why and how it is referred."),
+        "referral_unit_required": N_("A referral needs the unit it is referred to."),
+        "referral_same_unit": N_("The receiving unit is already responsible (“{unit}”); nothing "
+                                 "to refer."),
+        "reason_required": N_("Reopening needs a reason."),
+        "bad_outcome": N_("Follow-up outcome “{value}” not understood; choose one of: "
+                          "{choices_en}."),
+        "bad_status": N_("Status “{value}” not understood."),
     }
 
 
@@ -201,13 +190,12 @@ class RequestCounts:
     referred: int
 
 
-def _name(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
-    zh, en = table[code]
-    return zh if lang == "zh" else en
+def _name(table: dict[str, str], code: str, lang: str) -> str:
+    return gettext(table[code], lang)
 
 
 def _status_params(prefix: str, status: str) -> dict[str, str]:
-    zh, en = STATUSES[status]
+    zh, en = say_pair(STATUSES[status])
     return {f"{prefix}_zh": zh, f"{prefix}_en": en}
 
 
@@ -245,14 +233,15 @@ def _day_of(at_text: str) -> str:
 
 def _clean_category(value: str) -> str:
     text = normalise_text(value)
-    for code, (zh, en) in CATEGORIES.items():
-        if text in (code, zh) or text.lower() == en:
+    for code, name in CATEGORIES.items():
+        names = every_translation(name)
+        if text == code or text in names or text.lower() in names:
             return code
     raise RequestError(
         "bad_category",
         value=value,
-        choices_zh="、".join(zh for zh, _ in CATEGORIES.values()),
-        choices_en=", ".join(code for code in CATEGORIES),
+        choices_zh=join((gettext(name, "zh") for name in CATEGORIES.values()), "zh"),
+        choices_en=join(CATEGORIES, "en"),
     )
 
 
@@ -280,16 +269,16 @@ def _clean_operator(value: str | None) -> str:
 
 
 _NOTE_WHAT = {
-    "resolution": ("处理结果", "resolution"),
-    "reason": ("原因", "reason"),
-    "note": ("说明", "note"),
+    "resolution": N_("resolution"),
+    "reason": N_("reason"),
+    "note": N_("note"),
 }
 
 
 def _clean_note(value: str | None, what: str = "note") -> str | None:
     note = (value or "").strip()
     if len(note) > NOTE_MAX:
-        zh, en = _NOTE_WHAT[what]
+        zh, en = say_pair(_NOTE_WHAT[what])
         raise RequestError("note_too_long", what_zh=zh, what_en=en, length=len(note),
                            max=NOTE_MAX)
     return note or None
@@ -605,13 +594,14 @@ def add_follow_up(
     when = _time_text(at)
     text = _clean_note(note)
     code = normalise_text(outcome)
-    matched = [c for c, (zh, en) in FOLLOW_UP_OUTCOMES.items() if code in (c, zh, en)]
+    matched = [c for c, name in FOLLOW_UP_OUTCOMES.items()
+               if code == c or code in every_translation(name)]
     if not matched:
         raise RequestError(
             "bad_outcome",
             value=outcome,
-            choices_zh="、".join(zh for zh, _ in FOLLOW_UP_OUTCOMES.values()),
-            choices_en=", ".join(FOLLOW_UP_OUTCOMES),
+            choices_zh=join((gettext(name, "zh") for name in FOLLOW_UP_OUTCOMES.values()), "zh"),
+            choices_en=join(FOLLOW_UP_OUTCOMES, "en"),
         )
     follow_up = FollowUp(new_id(), request_id, when, operator, text, matched[0])
     with db.atomic():

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from marketapp.core.text import join
+
 FIELDS = (
     "name", "id_number", "phone", "village", "group", "gender", "birth_date", "notes",
     "living_alone", "left_behind", "disabled", "low_income", "care_flags",
@@ -165,10 +167,10 @@ def find_header(rows: list[list[str]]) -> HeaderMap | None:
 
 def expected_headers(lang: str) -> tuple[str, str]:
     """(name column synonyms, other recognised columns) for the no_header message."""
-    sep = "、" if lang == "zh" else ", "
-    names = sep.join(SYNONYMS["name"])
+    names = join(SYNONYMS["name"], lang)
+    # The synonyms are the files' own words (data): the Chinese ones, else the English ones.
     if lang == "zh":
         others = [w for f in FIELDS[1:] for w in SYNONYMS[f][:1]]
     else:
         others = [next((w for w in SYNONYMS[f] if w.isascii()), f) for f in FIELDS[1:]]
-    return names, sep.join(others)
+    return names, join(others, lang)

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from marketapp.core import clock
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -37,6 +37,7 @@ from marketapp.core.people.writes import BufferedWriter, VillagerWriter
 from marketapp.core.roster import gc_pause as cycle_collection
 from marketapp.core.roster.bulk_lookup import BulkLookup
 from marketapp.core.roster.read import Roster, RosterRow
+from marketapp.core.text import N_, NP_, gettext, join, say
 from marketapp.store import late_indexes
 
 Progress = tuple[int, int]
@@ -62,9 +63,10 @@ _FLAG_WORDS = {
 
 # How a reason names a field two rows with the same ID number disagree on.
 _FIELD_NAMES = {
-    "name": ("姓名", "name"), "gender": ("性别", "gender"), "birth_date": ("出生日期", "birth date"),
-    "phone": ("电话", "phone"), "village": ("村", "village"), "address": ("住址", "address"),
-    "notes": ("备注", "notes"), **CARE_FLAG_NAMES,
+    "name": N_("name"), "gender": N_("gender"), "birth_date": N_("birth date"),
+    "phone": N_("phone"), "village": NP_("roster field", "village"),
+    "address": N_("address"),
+    "notes": N_("notes"), **CARE_FLAG_NAMES,
 }
 
 
@@ -72,11 +74,8 @@ class RepeatedId(UserError):
     """A later row of the file with an ID number an earlier row has, saying something else."""
 
     messages = {
-        "same_id_differs": (
-            "与本文件第 {row} 行身份证号相同但内容不同（{fields}），请核对后只保留一行。",
-            "Same ID number as row {row} of this file but different details ({fields}); "
-            "check them and keep one row.",
-        ),
+        "same_id_differs": N_("Same ID number as row {row} of this file but different details "
+                              "({fields}); check them and keep one row."),
     }
 
     def __init__(self, row: int, differing: list[str]) -> None:
@@ -84,9 +83,8 @@ class RepeatedId(UserError):
         super().__init__("same_id_differs", row=row)
 
     def message(self, lang: str | None = None) -> str:
-        zh = (lang or current_language()) == "zh"
-        fields = [_FIELD_NAMES[f][0 if zh else 1] for f in self.differing]
-        self.params["fields"] = ("、" if zh else ", ").join(fields)
+        self.params["fields"] = join((gettext(_FIELD_NAMES[f], lang) for f in self.differing),
+                                     lang)
         return super().message(lang)
 
 
@@ -294,15 +292,10 @@ def import_roster(
 
 class RejectsFileError(UserError):
     messages = {
-        "cannot_write": (
-            "无法写入被拒绝行的文件 {path}：{reason}。没有导入任何村民。",
-            "Cannot write the rejected rows to {path}: {reason}. Nothing was imported.",
-        ),
-        "no_folder": (
-            "无法写入被拒绝行的文件 {path}：文件夹 {folder} 不存在。没有导入任何村民。",
-            "Cannot write the rejected rows to {path}: the folder {folder} does not exist. "
-            "Nothing was imported.",
-        ),
+        "cannot_write": N_("Cannot write the rejected rows to {path}: {reason}. Nothing was "
+                           "imported."),
+        "no_folder": N_("Cannot write the rejected rows to {path}: the folder {folder} does not "
+                        "exist. Nothing was imported."),
     }
 
 
@@ -345,7 +338,7 @@ def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
                                   for key in rejected.values}
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["行号" if lang == "zh" else "row", "原因" if lang == "zh" else "reason",
+        writer.writerow([say("row", lang), say("reason", lang),
                          *map(_as_text, columns.values())])
         for rejected in summary.rejected:
             writer.writerow([rejected.row_number, _as_text(rejected.reason(lang)),

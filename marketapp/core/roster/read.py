@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.roster import gc_pause as cycle_collection
 from marketapp.core.roster.headers import (
     FIELDS,
@@ -36,6 +36,7 @@ from marketapp.core.roster.headers import (
     is_name_header,
     is_totals,
 )
+from marketapp.core.text import N_, current_language, gettext, join
 from marketapp.store.os_errors import os_reason
 
 __all__ = [
@@ -53,57 +54,27 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-prot
 
 class RosterReadError(UserError):
     messages = {
-        "not_found": (
-            "找不到文件：{path}",
-            "File not found: {path}",
-        ),
-        "cannot_open": (
-            "无法打开文件“{name}”：文件可能正在被 Excel 或 WPS 使用，或没有读取权限。"
-            "请关闭该文件后重试。",
-            "Cannot open “{name}”: it may be open in Excel or WPS, or you lack permission to "
-            "read it. Close it and try again.",
-        ),
-        "unsupported_type": (
-            "不支持“{ext}”类型的文件。请使用 CSV 文件（.csv）或 Excel 工作簿（.xlsx）。",
-            "“{ext}” files are not supported. Please use a CSV file (.csv) or an Excel "
-            "workbook (.xlsx).",
-        ),
+        "not_found": N_("File not found: {path}"),
+        "cannot_open": N_("Cannot open “{name}”: it may be open in Excel or WPS, or you lack "
+                          "permission to read it. Close it and try again."),
+        "unsupported_type": N_("“{ext}” files are not supported. Please use a CSV file (.csv) or "
+                               "an Excel workbook (.xlsx)."),
         # Variant of unsupported_type (same code) for old Excel / WPS files.
-        "unsupported_type:old_excel": (
-            "“{name}”是旧版 Excel（.xls）或 WPS 表格文件，或已设置密码，无法直接读取。"
-            "请在 Excel 或 WPS 中打开它（如有密码请先取消），"
-            "选择“另存为”→“Excel 工作簿（.xlsx）”，然后导入新文件。",
-            "“{name}” is an old Excel (.xls) or WPS spreadsheet, or is password-protected, "
-            "and cannot be read directly. Open it in Excel or WPS (remove any password), "
-            "choose Save As → “Excel Workbook (.xlsx)”, and import the new file.",
-        ),
-        "cannot_decode": (
-            "无法识别“{name}”的文字编码（第 {line} 行附近既不是 UTF-8 也不是 GBK）。"
-            "请在 Excel 或 WPS 中打开，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入。",
-            "Cannot tell how the text in “{name}” is encoded (near line {line} it is neither "
-            "UTF-8 nor GBK). Open it in Excel or WPS, save it as “CSV UTF-8 (comma "
-            "delimited)” or .xlsx, and import that.",
-        ),
-        "no_header": (
-            "在前 {rows} 行中没有找到表头。表头行必须有姓名列（可写作：{names}）；"
-            "其他可识别的列：{others}。",
-            "No header row found in the first {rows} rows. The header row needs a name column "
-            "({names}); other recognised columns: {others}.",
-        ),
-        "sheet_not_found": (
-            "找不到工作表“{sheet}”。此文件中的工作表：{available}",
-            "There is no sheet “{sheet}”. Sheets in this file: {available}",
-        ),
-        "empty": (
-            "“{name}”中没有村民数据。",
-            "“{name}” contains no villager rows.",
-        ),
-        "broken_file": (
-            "无法读取“{name}”：文件已损坏，或并不是真正的 Excel 工作簿（.xlsx）。"
-            "请在 Excel 或 WPS 中打开它并重新“另存为”.xlsx 或 .csv 后再导入。",
-            "Cannot read “{name}”: the file is damaged or is not really an Excel workbook "
-            "(.xlsx). Open it in Excel or WPS, save it again as .xlsx or .csv, and import that.",
-        ),
+        "unsupported_type:old_excel": N_("“{name}” is an old Excel (.xls) or WPS spreadsheet, or "
+                                         "is password-protected, and cannot be read directly. "
+                                         "Open it in Excel or WPS (remove any password), choose "
+                                         "Save As → “Excel Workbook (.xlsx)”, and import the new "
+                                         "file."),
+        "cannot_decode": N_("Cannot tell how the text in “{name}” is encoded (near line {line} "
+                            "it is neither UTF-8 nor GBK). Open it in Excel or WPS, save it as "
+                            "“CSV UTF-8 (comma delimited)” or .xlsx, and import that."),
+        "no_header": N_("No header row found in the first {rows} rows. The header row needs a "
+                        "name column ({names}); other recognised columns: {others}."),
+        "sheet_not_found": N_("There is no sheet “{sheet}”. Sheets in this file: {available}"),
+        "empty": N_("“{name}” contains no villager rows."),
+        "broken_file": N_("Cannot read “{name}”: the file is damaged or is not really an Excel "
+                          "workbook (.xlsx). Open it in Excel or WPS, save it again as .xlsx or "
+                          ".csv, and import that."),
     }
 
     def message(self, lang: str | None = None) -> str:
@@ -111,15 +82,12 @@ class RosterReadError(UserError):
         key = self.code
         if key == "unsupported_type" and self.params.get("old_excel"):
             key = "unsupported_type:old_excel"
-        zh, en = self.messages[key]
-        template = zh if lang == "zh" else en
         params = dict(self.params)
         if "available" in params:
-            params["available"] = ("、" if lang == "zh" else ", ").join(
-                f"“{s}”" for s in params["available"])
+            params["available"] = join((f"“{s}”" for s in params["available"]), lang)
         if self.code == "no_header":
-            params["names"], params["others"] = expected_headers("zh" if lang == "zh" else "en")
-        return template.format(**params)
+            params["names"], params["others"] = expected_headers(lang)
+        return gettext(self.messages[key], lang).format(**params)
 
 
 @dataclass

@@ -16,7 +16,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import current_language
 from marketapp.store.database import backups_dir, open_database
 from marketapp.ui.shell.errors import show_error
 from marketapp.ui.shell.tasks import Task

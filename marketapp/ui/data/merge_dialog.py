@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
+from marketapp.core.text import current_language
 from marketapp.store.database import open_database
 from marketapp.ui.shell.errors import error_text
 from marketapp.ui.shell.session import Change, Session

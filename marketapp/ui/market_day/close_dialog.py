@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.market.listing import unserved_count
 from marketapp.core.queue.closing import close_market_day
+from marketapp.core.text import current_language
 from marketapp.ui.reports.jobs import (
     CloseOutcome,
     ReportTask,

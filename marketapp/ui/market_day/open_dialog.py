@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.market.days import MarketDay, StallPlan, current_catalogue, open_market_day
 from marketapp.core.people.villages import list_villages
+from marketapp.core.text import current_language
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets.labels import error_label

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
-from marketapp.core.errors import current_language
 from marketapp.core.screens.board import BoardSnapshot, StallBoard
+from marketapp.core.text import current_language
 from marketapp.ui.widgets.table_model import TableModel
 
 COL_STALL, COL_CALLING, COL_SERVING, COL_WAITING, COL_WAIT = range(5)

@@ -10,9 +10,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from marketapp.core.errors import current_language
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.screens.stall_desk import LineRow
+from marketapp.core.text import name_in
 from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
@@ -66,8 +66,7 @@ class QueueModel(TableModel[LineRow]):
         if column == COL_AGE:
             return "" if line.age is None else str(line.age)
         if column == COL_STATUS:
-            zh, en = STATE_NAMES.get(ticket.status, (ticket.status, ticket.status))
-            status = zh if current_language() == "zh" else en
+            status = name_in(STATE_NAMES, ticket.status)
             if ticket.counter and ticket.status in ("called", "serving"):
                 status += " · " + self.tr("counter {n}").format(n=ticket.counter)
             if ticket.recalls:

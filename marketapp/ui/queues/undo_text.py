@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.undo import CONFIRM_AFTER_MINUTES, UndoPreview
+from marketapp.core.text import current_language, name_in
 
 translate = QCoreApplication.translate  # lupdate reads translate("UndoText", "…") calls
 
@@ -31,8 +31,7 @@ def action_name(action: str) -> str:
 
 
 def _state(state: str) -> str:
-    zh, en = STATE_NAMES.get(state, (state, state))
-    return zh if current_language() == "zh" else en
+    return name_in(STATE_NAMES, state)
 
 
 def _priority(priority: str | None) -> str:

@@ -8,11 +8,11 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.people.villagers import Villager
 from marketapp.core.queue.registration import IssueBatch, issue_at_stalls
 from marketapp.core.settings import get_setting
+from marketapp.core.text import current_language
 from marketapp.ui.registration.ticket_slip import SlipOutput, print_slips, slip_for
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session

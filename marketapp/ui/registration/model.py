@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.registration import HeldTicket
+from marketapp.core.text import gettext
 from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 
@@ -66,6 +66,5 @@ class ResultsModel(TableModel[tuple[Villager, list[HeldTicket]]]):
         if column == COL_ID:
             return mask_id(person.id_number) if person.id_number else ""
         if column == COL_CARE:
-            pick = 0 if current_language() == "zh" else 1
-            return "、".join(CARE_FLAG_NAMES[f][pick] for f in person.care_flags())
+            return "、".join(gettext(CARE_FLAG_NAMES[f]) for f in person.care_flags())
         return held_text(held)

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.search.query import search
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager, get_villager
 from marketapp.core.queue.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.screens.board import board_snapshot
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.registration.desk_warning import DeskWarning
 from marketapp.ui.registration.model import COL_TODAY, ResultsModel, held_text
 from marketapp.ui.registration.stall_chooser import StallChooser, StallLine
@@ -345,7 +345,6 @@ class RegistrationPage(QWidget):
         if person is None:
             self.person_label.clear()
             return
-        pick = 0 if current_language() == "zh" else 1
         bits = [f"<b style='font-size:15pt'>{person.name}</b>"]
         age = person.age_on(date.today())
         if age is not None:
@@ -354,7 +353,7 @@ class RegistrationPage(QWidget):
             bits.append(person.village)
         if person.id_number:
             bits.append(mask_id(person.id_number))
-        flags = [CARE_FLAG_NAMES[f][pick] for f in person.care_flags()]
+        flags = [gettext(CARE_FLAG_NAMES[f]) for f in person.care_flags()]
         if flags:
             bits.append(style.span("、".join(flags), style.ATTENTION))
         held = (tickets_held_today(self.db, self.market.id, [person.id])[person.id]

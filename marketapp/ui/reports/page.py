@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.market.listing import list_market_days
 from marketapp.core.people.audit import REPORT_FULL, log_sensitive
+from marketapp.core.text import current_language
 from marketapp.store.os_errors import os_reason
 from marketapp.ui.reports.days_model import MarketDaysModel
 from marketapp.ui.reports.jobs import (

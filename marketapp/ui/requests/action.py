@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.requests import records as core
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.widgets.labels import error_label
 
 ACTIONS = ("resolve", "refer", "reopen", "follow_up")
@@ -54,9 +55,8 @@ class RequestActionDialog(QDialog):
         self.unit = QLineEdit()
         self.unit.setPlaceholderText(self.tr("e.g. county civil affairs bureau"))
         self.outcome = QComboBox()
-        pick = 0 if current_language() == "zh" else 1
-        for code, names in core.FOLLOW_UP_OUTCOMES.items():
-            self.outcome.addItem(names[pick], code)
+        for code, name in core.FOLLOW_UP_OUTCOMES.items():
+            self.outcome.addItem(gettext(name), code)
         self.operator = QLineEdit(by)
         self.operator.setPlaceholderText(self.tr("Your name"))
         self.operator.setReadOnly(by_fixed)  # signed in: the name is the operator's

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.requests import records as core
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.requests.action import RequestActionDialog
 from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
@@ -150,7 +151,7 @@ class RequestDetail(QWidget):
     def _fill_history(self, r: core.Request, lang: str) -> None:
         entries: list[tuple[str, str]] = []
         for event in core.request_events(self.db, r.id):
-            to = core.STATUSES[event.to_status][0 if lang == "zh" else 1]
+            to = gettext(core.STATUSES[event.to_status], lang)
             if event.from_status is None:
                 what = self.tr("Raised")
             elif event.to_status == "open":

@@ -12,8 +12,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.requests.records import Request
+from marketapp.core.text import current_language
 from marketapp.ui.widgets import style
 from marketapp.ui.widgets.table_model import TableModel
 

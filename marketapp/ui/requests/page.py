@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.requests import records as core
 from marketapp.core.requests.listing import (
     ACTIVE,
@@ -30,6 +29,7 @@ from marketapp.core.requests.listing import (
     filter_choices,
     shown_requests,
 )
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.requests.detail import RequestDetail
 from marketapp.ui.requests.model import (
     COL_CATEGORY,
@@ -60,8 +60,8 @@ class RequestsPage(QWidget):
         lang = current_language()
         self.status_combo = QComboBox()
         self.status_combo.addItem(self.tr("Open and in progress"), ACTIVE)
-        for code, names in core.STATUSES.items():
-            self.status_combo.addItem(names[0 if lang == "zh" else 1], code)
+        for code, name in core.STATUSES.items():
+            self.status_combo.addItem(gettext(name, lang), code)
         self.status_combo.addItem(self.tr("All"), ALL)
         self.overdue_check = QCheckBox(self.tr("Overdue only"))
         self.unit_combo = QComboBox()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.roster.importer import ImportSummary, write_rejects
 from marketapp.core.roster.read import Roster
+from marketapp.core.text import current_language
 from marketapp.store.os_errors import explain_file_error
 from marketapp.ui.roster.import_job import import_job, read_job
 from marketapp.ui.roster.import_summary import ImportSummaryView

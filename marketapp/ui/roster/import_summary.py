@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.roster.importer import ImportSummary
+from marketapp.core.text import current_language
 
 
 class ImportSummaryView(QWidget):

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.access import operators as ops
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.settings import get_setting
+from marketapp.core.text import current_language
 from marketapp.store.mirror import MIRROR_SETTING
 from marketapp.ui.widgets.labels import error_label
 

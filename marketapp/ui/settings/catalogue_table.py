@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
+from marketapp.core.text import current_language
 
 ROW_HEIGHT = 26
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
-from marketapp.core.errors import set_language
 from marketapp.core.settings import get_setting
+from marketapp.core.text import set_language
 from marketapp.ui.shell.errors import install_excepthook
 from marketapp.ui.shell.fonts import install_app_font
 from marketapp.ui.shell.i18n import choose_language, install_translator

@@ -23,7 +23,7 @@ from marketapp.core.access.operators import (
     role_name,
     sign_in,
 )
-from marketapp.core.errors import current_language
+from marketapp.core.text import current_language
 from marketapp.ui.widgets.labels import error_label
 
 

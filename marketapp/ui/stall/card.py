@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
 from marketapp.core.catalogue.model import Service
-from marketapp.core.errors import current_language
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.visits import HistoryEntry, readings
+from marketapp.core.text import current_language, gettext, name_in
 from marketapp.ui.stall.bp_chart import BloodPressureChart
 from marketapp.ui.widgets import style
 
@@ -69,8 +69,7 @@ class VillagerCard(QWidget):
 
     def show_ticket(self, ticket: Ticket, villager: Villager, history: list[HistoryEntry],
                     service: Service | None, stall_code: str, on: date) -> None:
-        zh, en = STATE_NAMES.get(ticket.status, (ticket.status, ticket.status))
-        status = zh if current_language() == "zh" else en
+        status = name_in(STATE_NAMES, ticket.status)
         self.ticket_label.setText(f"{ticket.label}  ·  {status}")
         self.name_label.setText(villager.name)
         parts = []
@@ -88,7 +87,8 @@ class VillagerCard(QWidget):
             parts.append(self.tr("priority ticket"))
         self.details_label.setText(" · ".join(parts))
         pick = 0 if current_language() == "zh" else 1
-        self.flags_label.setText("、".join(CARE_FLAG_NAMES[f][pick] for f in villager.care_flags()))
+        self.flags_label.setText("、".join(gettext(CARE_FLAG_NAMES[f])
+                                          for f in villager.care_flags()))
         self.history_title.setVisible(True)
         self.history_list.setVisible(True)
         self.history_list.clear()

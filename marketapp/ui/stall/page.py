@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core.catalogue.outcomes import InvalidOutcome
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.market.days import Stall, get_stall
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue import engine as queue
@@ -37,6 +37,7 @@ from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
+from marketapp.core.text import current_language
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.actions import act, if_any
 from marketapp.ui.shell.session import Change, Session

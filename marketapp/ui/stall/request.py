@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.requests.records import CATEGORIES, Request, raise_request
+from marketapp.core.text import gettext
 from marketapp.ui.widgets.labels import error_label
 
 DEFAULT_DUE_DAYS = 14
@@ -42,10 +43,9 @@ class RaiseRequestDialog(QDialog):
         self.visit_id = visit_id
         self.request: Request | None = None
         self.setWindowTitle(self.tr("Raise a request for {name}").format(name=villager_name))
-        pick = 0 if current_language() == "zh" else 1
         self.category = QComboBox()
-        for code, names in CATEGORIES.items():
-            self.category.addItem(names[pick], code)
+        for code, name in CATEGORIES.items():
+            self.category.addItem(gettext(name), code)
         self.category.setCurrentIndex(max(0, self.category.findData(default_category)))
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(self.tr("What is the problem, and what was promised?"))

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from marketapp.core.errors import current_language
 from marketapp.core.people.audit import HistoryEntry, villager_history_audit
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.rules import ACTION_NAMES, STATE_NAMES
 from marketapp.core.settings import device_id
+from marketapp.core.text import name_in
 
 
 class AuditDialog(QDialog):
@@ -82,8 +82,7 @@ class AuditDialog(QDialog):
                   else entry.device[:8])
         operator = entry.operator or "–"
         if entry.kind == "queue":
-            zh = current_language() == "zh"
-            action = ACTION_NAMES.get(entry.field, (entry.field, entry.field))[0 if zh else 1]
+            action = name_in(ACTION_NAMES, entry.field)
             what = f"{entry.ticket} {entry.stall}: {action}"
             return [when, what, self._state(entry.old), self._state(entry.new), operator, device]
         what = self._field_names.get(entry.field, entry.field)
@@ -93,8 +92,7 @@ class AuditDialog(QDialog):
     def _state(self, state: str | None) -> str:
         if not state:
             return ""
-        zh = current_language() == "zh"
-        return STATE_NAMES.get(state, (state, state))[0 if zh else 1]
+        return name_in(STATE_NAMES, state)
 
     def _value(self, field: str, value: str | None) -> str:
         if value is None:

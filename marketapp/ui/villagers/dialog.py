@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from marketapp.core import clock
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -32,6 +32,7 @@ from marketapp.core.people.villagers import (
     update_villager,
 )
 from marketapp.core.people.villages import list_villages
+from marketapp.core.text import gettext
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.villagers.duplicates_panel import DuplicatesPanel
@@ -73,8 +74,7 @@ class VillagerDialog(QDialog):
         self.village.addItems([v.name for v in list_villages(self.db)])
         self.id_hint = QLabel()
         self.id_hint.setStyleSheet(style.text(style.HINT))
-        pick = 0 if current_language() == "zh" else 1
-        self.flags = {flag: QCheckBox(CARE_FLAG_NAMES[flag][pick]) for flag in CARE_FLAGS}
+        self.flags = {flag: QCheckBox(gettext(CARE_FLAG_NAMES[flag])) for flag in CARE_FLAGS}
         self.errors = {name: error_label() for name in (*TEXT_FIELDS, "gender", "village")}
         self.general_error = error_label()
 

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.catalogue.model import Service
 from marketapp.core.catalogue.outcomes import format_value
-from marketapp.core.errors import current_language
 from marketapp.core.figures.ticket_records import services_of
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.queue.visits import HistoryEntry, villager_history
+from marketapp.core.text import current_language, gettext
 from marketapp.ui.shell.session import Session
 
 BLOOD_PRESSURE = ("systolic", "diastolic")
@@ -103,7 +103,8 @@ class VillagerHistoryDialog(QDialog):
         rows = list(reversed(self.entries))  # newest first
         self.table.setRowCount(len(rows))
         for row, entry in enumerate(rows):
-            rating = RATING_NAMES.get(entry.visit.rating or "", ("", ""))[0 if zh else 1]
+            rating = entry.visit.rating
+            rating = gettext(RATING_NAMES[rating]) if rating in RATING_NAMES else ""
             cells = [entry.date, entry.village, entry.label,
                      entry.service_zh if zh else entry.service_en,
                      outcome_text(entry, self.services.get(entry.visit.stall_id)), rating]

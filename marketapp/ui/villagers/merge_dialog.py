@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import current_language
 from marketapp.core.people.same_person import (
     MERGE_FIELDS,
     VillagerMergeError,
@@ -24,6 +23,7 @@ from marketapp.core.people.same_person import (
     merge_villagers,
 )
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS, Villager, get_villager
+from marketapp.core.text import gettext
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets.labels import error_label
@@ -66,14 +66,13 @@ class VillagerMergeDialog(QDialog):
         self.load(keep_id, other_id)
 
     def field_names(self) -> dict[str, str]:
-        pick = 0 if current_language() == "zh" else 1
         names = {
             "name": self.tr("Name"), "gender": self.tr("Gender"),
             "birth_date": self.tr("Birth date"), "id_number": self.tr("ID number"),
             "phone": self.tr("Phone"), "village": self.tr("Village"),
             "address": self.tr("Group / address"), "notes": self.tr("Notes"),
         }
-        names.update({flag: CARE_FLAG_NAMES[flag][pick] for flag in CARE_FLAGS})
+        names.update({flag: gettext(CARE_FLAG_NAMES[flag]) for flag in CARE_FLAGS})
         return names
 
     def _text(self, field: str, value: object) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from marketapp.core import clock
-from marketapp.core.errors import current_language
 from marketapp.core.people.masking import mask_id, mask_phone
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
+from marketapp.core.text import gettext
 from marketapp.ui.widgets.table_model import TableModel
 
 COL_NAME, COL_GENDER, COL_AGE, COL_VILLAGE, COL_ID, COL_PHONE, COL_CARE = range(7)
@@ -20,8 +20,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def care_names(villager: Villager) -> str:
-    pick = 0 if current_language() == "zh" else 1
-    return "、".join(CARE_FLAG_NAMES[flag][pick] for flag in villager.care_flags())
+    return "、".join(gettext(CARE_FLAG_NAMES[flag]) for flag in villager.care_flags())
 
 
 class VillagersModel(TableModel[Villager]):

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from marketapp.core.errors import UserError, current_language
+from marketapp.core.errors import UserError
 from marketapp.core.people.listing import VillagerFilter, find_page
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, CARE_FLAGS
 from marketapp.core.people.villages import list_villages
+from marketapp.core.text import gettext
 from marketapp.ui.roster.import_dialog import ImportDialog
 from marketapp.ui.shell.session import Session
 from marketapp.ui.villagers.dialog import VillagerDialog
@@ -55,9 +56,8 @@ class VillagersPage(QWidget):
         self.village_combo.setMinimumContentsLength(8)
         self.village_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.flag_boxes: dict[str, QCheckBox] = {}
-        pick = 0 if current_language() == "zh" else 1
         for flag in CARE_FLAGS:
-            box = QCheckBox(CARE_FLAG_NAMES[flag][pick])
+            box = QCheckBox(gettext(CARE_FLAG_NAMES[flag]))
             box.toggled.connect(lambda _on: self.refresh())
             self.flag_boxes[flag] = box
 
