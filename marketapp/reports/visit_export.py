@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from marketapp.core.catalogue.outcomes import format_value
 from marketapp.core.figures.ticket_records import TicketRecord, services_of, ticket_records
 from marketapp.core.people.masking import mask_id, mask_name, mask_phone
+from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
 
@@ -24,7 +25,8 @@ _STATUS = {
     "done": ("办结", "done"), "no_show": ("过号", "no-show"), "cancelled": ("取消", "cancelled"),
     "transferred": ("转摊位", "transferred"), "not_served": ("未服务", "not served"),
 }
-_RATING = {"good": ("好", "good"), "ok": ("中", "fair"), "bad": ("差", "poor")}
+_RATING = RATING_NAMES  # the five levels of 好差评
+_RATED_BY = {"villager": ("村民本人", "villager"), "staff": ("工作人员代评", "staff")}
 _PRIORITY = {"normal": ("普通", "normal"), "priority": ("优先", "priority"),
              "urgent": ("紧急", "urgent")}
 _BASE = (("date", "集市日期", "Market date"), ("host", "集市地点", "Host village"),
@@ -36,6 +38,7 @@ _BASE = (("date", "集市日期", "Market date"), ("host", "集市地点", "Host
          ("name", "姓名", "Name"), ("gender", "性别", "Gender"), ("age", "年龄", "Age"),
          ("village", "所属村", "Village"), ("id_number", "身份证号", "ID number"),
          ("phone", "联系电话", "Phone"), ("rating", "评价", "Rating"),
+         ("rated_by", "评价人", "Rated by"),
          ("flags", "提示", "Flags"), ("fee", "收费(元)", "Fee (yuan)"),
          ("staff", "服务人员", "Staff"), ("notes", "备注", "Notes"),
          ("end_reason", "未办结原因", "Reason not served"))
@@ -88,6 +91,7 @@ def _row(r: TicketRecord, outcome_columns, services, full: bool, lang: str) -> l
         (r.id_number or "") if full else (mask_id(r.id_number) if r.id_number else ""),
         (r.phone or "") if full else (mask_phone(r.phone) if r.phone else ""),
         _pick(_RATING, r.rating, lang),
+        _pick(_RATED_BY, r.rated_by, lang),
         "、".join(service.flag_name(flag, lang) for flag in r.flags) if service else
         "、".join(r.flags),
         round(r.fee_cents / 100, 2) if r.fee_cents is not None else None,

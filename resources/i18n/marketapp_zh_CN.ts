@@ -2578,16 +2578,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>评价</translation>
     </message>
     <message>
-        <source>Good 好</source>
-        <translation>好</translation>
-    </message>
-    <message>
-        <source>Fair 中</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>Poor 差</source>
-        <translation>差</translation>
+        <source>Skip</source>
+        <translation>不评价</translation>
     </message>
     <message>
         <source>Notes (optional)</source>

@@ -2,8 +2,10 @@
 
 Call the next villager with one big button, see her card, mark her arrived / not here /
 call again, fill in the outcome form the stall's service defines (checked by core as you
-type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
-core call; the ticket at this counter is read back from the database, so a restart carries on.
+type), the villager's rating on the five levels of 好差评 (voluntary: keys 5 非常满意 … 1
+非常不满意, 0 skips; typed digits in a form field stay there), notes and fee, raise a request,
+and Done. Each button is one core call; the ticket at this counter is read back from the
+database, so a restart carries on.
 Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
 is not Ctrl+N: that key registers a new villager at the registration desk.)
 """
@@ -34,6 +36,7 @@ from marketapp.core.market.days import Stall, get_stall
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
+from marketapp.core.queue.ratings import LEVELS
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.ui.queues.feedback import MessageLine
@@ -44,7 +47,8 @@ from marketapp.ui.stall.request import RaiseRequestDialog
 from marketapp.ui.widgets.labels import error_label
 
 REFRESH_MS = 2000
-RATINGS = ("good", "ok", "bad")
+# A level's colour when chosen: green for 好评, red for 差评.
+RATING_COLOURS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"}
 REQUEST_CATEGORY = {"health": "health_referral", "repair": "repair_follow_up",
                     "legal": "dispute", "employment": "employment"}
 
@@ -114,18 +118,22 @@ class StallPage(QWidget):
         rating_row = QHBoxLayout()
         rating_row.addWidget(QLabel(self.tr("Rating")))
         self.rating_buttons: dict[str, QPushButton] = {}
-        names = {"good": self.tr("Good 好"), "ok": self.tr("Fair 中"), "bad": self.tr("Poor 差")}
-        colours = {"good": "#2b8a3e", "ok": "#e67700", "bad": "#c92a2a"}
-        for code in RATINGS:
-            button = QPushButton(names[code])
+        lang = current_language()
+        for level in LEVELS:
+            button = QPushButton(f"{level.value} {level.name(lang)}")
             button.setCheckable(True)
             button.setMinimumSize(72, 36)
-            button.setObjectName(f"rating_{code}")
-            button.setStyleSheet(f"#rating_{code}:checked {{ background: {colours[code]};"
-                                 " color: white; font-weight: bold; }")
+            button.setObjectName(f"rating_{level.code}")
+            button.setStyleSheet(f"#rating_{level.code}:checked {{ background: "
+                                 f"{RATING_COLOURS[level.value]}; color: white; "
+                                 "font-weight: bold; }")
             self.rating_group.addButton(button)
-            self.rating_buttons[code] = button
+            self.rating_buttons[level.code] = button
             rating_row.addWidget(button)
+        self.skip_rating = QPushButton(self.tr("Skip") + " 0")
+        self.skip_rating.setMinimumSize(60, 36)
+        self.skip_rating.clicked.connect(self._clear_rating)
+        rating_row.addWidget(self.skip_rating)
         rating_row.addStretch(1)
 
         self.notes_edit = QLineEdit()
@@ -189,6 +197,11 @@ class StallPage(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
+        for value in range(6):
+            shortcut = QShortcut(QKeySequence(str(value)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                self._clear_rating if value == 0 else lambda v=value: self._choose_rating(v))
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -286,7 +299,8 @@ class StallPage(QWidget):
         self.done_button.setToolTip(
             self.tr("Record what was done and finish (Ctrl+Enter)") if serving else
             self.tr("Press “Arrived — start” when the villager is at the counter"))
-        for widget in (self.form_area, self.notes_edit, self.fee_edit, *self.rating_buttons.values()):
+        for widget in (self.form_area, self.notes_edit, self.fee_edit, self.skip_rating,
+                       *self.rating_buttons.values()):
             widget.setEnabled(status in ("called", "serving"))
         self.request_button.setEnabled(self.ticket is not None or self.last_visit is not None)
 
@@ -295,10 +309,21 @@ class StallPage(QWidget):
             self.form.clear()
         self.notes_edit.clear()
         self.fee_edit.clear()
+        self._clear_rating()
+
+    def _clear_rating(self) -> None:
         self.rating_group.setExclusive(False)
         for button in self.rating_buttons.values():
             button.setChecked(False)
         self.rating_group.setExclusive(True)
+
+    def _choose_rating(self, value: int) -> None:
+        """Keys 1–5 (0 skips). A line edit keeps digits typed into it: Qt gives a focused
+        text field printable keys before any shortcut."""
+        for level in LEVELS:
+            button = self.rating_buttons[level.code]
+            if level.value == value and button.isEnabled():
+                button.setChecked(True)
 
     # ------------------------------------------------------------------ actions
 
