@@ -2864,8 +2864,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
 <context>
     <name>VillagerCard</name>
     <message>
-        <source>Earlier visits</source>
-        <translation>以往服务</translation>
+        <source>Earlier visits here</source>
+        <translation>本摊位以往服务</translation>
     </message>
     <message>
         <source>Nobody called yet</source>
@@ -2892,8 +2892,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>优先号</translation>
     </message>
     <message>
-        <source>First visit to a service market</source>
-        <translation>第一次来服务集市</translation>
+        <source>First visit to this service</source>
+        <translation>第一次来本摊位</translation>
     </message>
 </context>
 <context>

@@ -221,3 +221,21 @@ def test_the_card_names_an_urgent_ticket_urgent(qtbot, desk, db, priority, reaso
     assert get_ticket(db, ticket.id).status == "called"
     details = page.card.details_label.text()
     assert shown in details and not_shown not in details
+
+
+def test_another_stall_sees_neither_the_health_visit_nor_its_readings(qtbot, desk, db):
+    """Issue 13 item 3: the barber does not read "健康检查：150/95 mmHg"."""
+    page, _session, tickets = desk
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    qtbot.keyClick(page, Qt.Key.Key_F10)
+    page.form.set_values({"systolic": "150", "diastolic": "95"})
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    from marketapp.core.queue import engine as queue
+
+    hair = next(s for s in page.session.market().stalls if s.service_code == "haircut")
+    cut = queue.issue(db, hair.id, tickets[0].villager_id).ticket
+    queue.call(db, cut.id, counter=1)
+    page.choose_stall(hair.id, 1)
+    shown = [page.card.history_list.item(i).text() for i in range(page.card.history_list.count())]
+    assert shown == ["第一次来本摊位"]
+    assert not page.card.chart.isVisible()

@@ -39,6 +39,7 @@ from marketapp.core.queue import visits
 from marketapp.core.queue.ratings import LEVELS
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.screens.stall_desk import at_counter
+from marketapp.core.screens.stall_view import visible_history
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.session import Session
 from marketapp.ui.stall.card import VillagerCard
@@ -284,7 +285,8 @@ class StallPage(QWidget):
             self.card.show_nobody()
             return
         villager = get_villager(self.db, self.ticket.villager_id)
-        history = visits.villager_history(self.db, villager.id)
+        # The stall phone's rule: its own service's visits; readings only if sensitive.
+        history = visible_history(self.db, self.stall, villager.id)
         self.card.show_ticket(self.ticket, villager, history, self.stall.service(),
                               self.stall.service_code, date.today())
 
