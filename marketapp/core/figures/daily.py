@@ -23,6 +23,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from marketapp.core.devices.pairing import actor_person
 from marketapp.core.figures.ticket_records import TicketRecord, ticket_records
 from marketapp.core.market.days import MarketDay, Stall, get_market_day
 from marketapp.core.queue.ratings import BAD, RATINGS
@@ -255,10 +256,11 @@ def _operators(db: Database, market: MarketDay, requests: list[Request]) -> list
     row = db.execute("SELECT opened_by FROM market_days WHERE id = ?", [market.id]).fetchone()
     if row and row[0]:
         names.append(row[0])
-    names += [r[0] for r in db.execute(
+    # A stall device's writes name it beside the person (core.devices): the person only.
+    names += [actor_person(r[0]) for r in db.execute(
         "SELECT DISTINCT e.operator FROM queue_events e JOIN stalls s ON s.id = e.stall_id "
         "WHERE s.market_day_id = ? AND e.operator != '' ORDER BY e.operator", [market.id])]
-    names += [r.raised_by for r in requests]
+    names += [actor_person(r.raised_by) for r in requests]
     staff = {name for stall in market.stalls for name in stall.staff}
     return [n for n in dict.fromkeys(names) if n and n not in staff]
 

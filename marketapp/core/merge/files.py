@@ -130,7 +130,9 @@ MERGED_TABLES: dict[str, tuple[str, str]] = {
 }
 #: Never merged: this laptop's own (settings, migrations) or derived (search keys).
 LOCAL_TABLES = frozenset({"settings", "villager_search", "operators", "_sqlite_migrations",
-                          "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+                          "sqlite_sequence", "sqlite_stat1", "sqlite_stat4",
+                          # stall devices paired to this laptop's hub (core.devices)
+                          "pairing_codes", "devices", "device_commands"})
 
 
 @dataclass
