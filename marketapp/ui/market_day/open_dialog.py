@@ -171,7 +171,7 @@ class OpenMarketDialog(QDialog):
         self.next_step.setVisible(False)
         try:
             self.opened = open_market_day(self.session.db, self.day, self.village.text(),
-                                          self.plans())
+                                          self.plans(), operator=self.session.operator)
         except UserError as exc:
             code = getattr(exc, "code", "")
             target = self.village_error if code == "no_village" else self.error

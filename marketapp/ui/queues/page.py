@@ -302,6 +302,10 @@ class QueuesPage(QWidget):
         if select:
             self.select_ticket(select)
 
+    def _who(self) -> str:
+        """The signed-in operator ('' with sign-in off), recorded on every step."""
+        return self.session.operator
+
     def call_next(self) -> None:
         board = self.current_board()
         if not self.stall_id or board is None:
@@ -314,7 +318,7 @@ class QueuesPage(QWidget):
             return
         self.counter_spin.setValue(counter)
         ok, ticket = self.message.attempt(
-            lambda: queue.call_next(self.db, self.stall_id, counter=counter))
+            lambda: queue.call_next(self.db, self.stall_id, counter=counter, operator=self._who()))
         if not ok:
             return
         if ticket is None:
@@ -327,7 +331,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.recall(self.db, ticket.id))
+        ok, _ = self.message.attempt(lambda: queue.recall(self.db, ticket.id, operator=self._who()))
         if ok:
             self._done(self.tr("{label} called again.").format(label=ticket.label), ticket.id)
 
@@ -335,7 +339,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.no_show(self.db, ticket.id))
+        ok, _ = self.message.attempt(lambda: queue.no_show(self.db, ticket.id, operator=self._who()))
         if ok:
             self._done(self.tr("{label} marked as not here. If the villager comes back, "
                                "choose “Back to line”.").format(label=ticket.label), ticket.id)
@@ -344,7 +348,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self.message.attempt(lambda: queue.return_to_queue(self.db, ticket.id))
+        ok, _ = self.message.attempt(lambda: queue.return_to_queue(self.db, ticket.id, operator=self._who()))
         if ok:
             self._done(self.tr("{label} is back in the line.").format(label=ticket.label),
                        ticket.id)
@@ -365,7 +369,7 @@ class QueuesPage(QWidget):
         target = self.choose_transfer_target(ticket)
         if not target:
             return
-        ok, new = self.message.attempt(lambda: queue.transfer(self.db, ticket.id, target))
+        ok, new = self.message.attempt(lambda: queue.transfer(self.db, ticket.id, target, operator=self._who()))
         if ok and new is not None:
             self._done(self.tr("{old} moved: the new ticket is {new}.").format(
                 old=ticket.label, new=new.label))
@@ -396,7 +400,8 @@ class QueuesPage(QWidget):
         if chosen is None or chosen == ticket.priority:
             return
         ok, _ = self.message.attempt(
-            lambda: queue.change_priority(self.db, ticket.id, chosen, reason="staff"))
+            lambda: queue.change_priority(self.db, ticket.id, chosen, reason="staff",
+                                        operator=self._who()))
         if ok:
             self._done(self.tr("{label}: priority changed. Ctrl+Z undoes it.").format(
                 label=ticket.label), ticket.id)
@@ -405,7 +410,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None or not self.confirm_cancel(ticket):
             return
-        ok, _ = self.message.attempt(lambda: queue.cancel(self.db, ticket.id))
+        ok, _ = self.message.attempt(lambda: queue.cancel(self.db, ticket.id, operator=self._who()))
         if ok:
             self._done(self.tr("{label} cancelled. Ctrl+Z undoes it.").format(label=ticket.label))
 
@@ -425,6 +430,7 @@ class QueuesPage(QWidget):
             self.message.say(self.tr("Nothing was undone."))
             return
         ok, ticket = self.message.attempt(
-            lambda: queue.undo_last(self.db, stall_id, expect=preview.event_id))
+            lambda: queue.undo_last(self.db, stall_id, expect=preview.event_id,
+                                    operator=self._who()))
         if ok and ticket is not None:
             self._done(what_was_undone(preview), ticket.id)

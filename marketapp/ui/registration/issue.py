@@ -70,7 +70,8 @@ def issue_and_print(session: Session, market: MarketDay, person: Villager,
                     stall_ids: list[str], priority: str | None,
                     reason: str | None) -> DeskReport:
     stalls = [s for s in market.stalls if s.id in set(stall_ids)]
-    batch = issue_at_stalls(session.db, stalls, person.id, priority=priority, reason=reason)
+    batch = issue_at_stalls(session.db, stalls, person.id, priority=priority, reason=reason,
+                            operator=session.operator)
     report = DeskReport(batch)
     if batch.issued:
         session.events.queue_changed.emit()

@@ -33,6 +33,8 @@ class Session:
     db_path: Path
     market_day_id: str | None = None
     events: SessionEvents = field(default_factory=SessionEvents)
+    # Who is signed in ('' with sign-in off): every write a page makes records it.
+    operator: str = ""
 
     def open_worker_db(self) -> Database:
         return open_database(self.db_path)

@@ -344,7 +344,8 @@ class StallPage(QWidget):
         counter = self.counter_spin.value()
         stall_id = self.stall.id
         ok, ticket = self.message.attempt(
-            lambda: queue.call_next(self.db, stall_id, counter=counter))
+            lambda: queue.call_next(self.db, stall_id, counter=counter,
+                                     operator=self.session.operator))
         if not ok:
             return
         if ticket is None:
@@ -364,7 +365,8 @@ class StallPage(QWidget):
         if self.ticket is None:
             return
         ticket = self.ticket
-        ok, _ = self.message.attempt(lambda: action(self.db, ticket.id))
+        ok, _ = self.message.attempt(
+            lambda: action(self.db, ticket.id, operator=self.session.operator))
         if ok:
             self._after(text.format(label=ticket.label))
 
@@ -398,7 +400,7 @@ class StallPage(QWidget):
         try:
             visit = visits.finish(self.db, ticket.id, self.form.values(),
                                   notes=self.notes_edit.text(), fee=self.fee_edit.text(),
-                                  rating=self.rating())
+                                  rating=self.rating(), operator=self.session.operator)
         except InvalidOutcome as exc:
             self.form.show_all_problems(exc.problems)
             self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
@@ -427,7 +429,8 @@ class StallPage(QWidget):
         villager = get_villager(self.db, villager_id)
         dialog = RaiseRequestDialog(
             self.db, villager_id=villager_id, villager_name=villager.name,
-            raised_by="、".join(self.stall.staff) or self.tr("Stall staff"),
+            raised_by=self.session.operator or "、".join(self.stall.staff)
+            or self.tr("Stall staff"),
             market_day_id=self.market_day_id, visit_id=visit_id,
             default_category=REQUEST_CATEGORY.get(self.stall.service().category, "other"),
             parent=self)

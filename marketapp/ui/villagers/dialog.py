@@ -49,6 +49,7 @@ class VillagerDialog(QDialog):
     def __init__(self, session: Session, villager_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.db = session.db
         self.villager_id = villager_id
         self.saved_villager: Villager | None = None
@@ -185,10 +186,12 @@ class VillagerDialog(QDialog):
         try:
             data = clean(self.current_input())
             if self.villager_id:
-                self.saved_villager = update_villager(self.db, self.villager_id, data)
+                self.saved_villager = update_villager(self.db, self.villager_id, data,
+                                                      operator=self.session.operator)
                 self.save_status = "updated"
             else:
-                result = save_villager(self.db, data, on_duplicate=on_duplicate)
+                result = save_villager(self.db, data, on_duplicate=on_duplicate,
+                                       operator=self.session.operator)
                 self.saved_villager, self.save_status = result.villager, result.status
         except InvalidVillager as exc:
             self.show_field_error(exc.field_name, exc.message())
