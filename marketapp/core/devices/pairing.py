@@ -161,10 +161,10 @@ def redeem_code(db: Database, code: str, *, name: str = "",
         code_id, day_id, scope, stall_id, counter, operator, expires, used, revoked, status = row
         if used:
             raise DeviceError("code_used")
+        if status != "open":  # its day closed (which also voids it): say so
+            raise DeviceError("day_closed")
         if revoked:
             raise DeviceError("code_revoked")
-        if status != "open":
-            raise DeviceError("day_closed")
         if clock.parse_iso(now) > clock.parse_iso(expires):
             raise DeviceError("code_expired")
         device_id = new_id()
@@ -214,6 +214,24 @@ def authenticate(db: Database, token: str | None, *, at: datetime | str | None =
         with db.atomic():
             db.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?", [now, device.id])
     return device
+
+
+def check_devices(db: Database, device_ids: list[str]) -> dict[str, Device | DeviceError]:
+    """Each device as it stands now, or why its pairing no longer holds — for the hub's live
+    streams, which look again after every change (reads only; nothing is touched)."""
+    found: dict[str, Device | DeviceError] = {
+        device_id: DeviceError("not_paired") for device_id in device_ids}
+    for start in range(0, len(device_ids), 500):
+        part = device_ids[start:start + 500]
+        for *row, status in db.conn.execute(
+                f"SELECT {_DEVICE_COLUMNS}, m.status FROM devices d LEFT JOIN stalls s "
+                "ON s.id = d.stall_id JOIN market_days m ON m.id = d.market_day_id "
+                f"WHERE d.id IN ({','.join('?' * len(part))})", part):
+            device = _device(tuple(row))
+            found[device.id] = (DeviceError("revoked") if device.revoked_at else
+                                DeviceError("day_closed") if device.ended_at or status != "open"
+                                else device)
+    return found
 
 
 def check_scope(device: Device, scope: str) -> None:
