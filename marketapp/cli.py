@@ -116,6 +116,7 @@ def _register_commands() -> None:
         board,
         demo,
         desk,
+        devices,
         export,
         import_villagers,
         merge,
@@ -123,6 +124,7 @@ def _register_commands() -> None:
         report,
         retention,
         search,
+        serve,
         services,
     )
 
@@ -140,6 +142,8 @@ def _register_commands() -> None:
     cli.add_command(merge.merge_command)
     cli.add_command(operators.operators)
     cli.add_command(retention.retention)
+    cli.add_command(serve.serve)
+    cli.add_command(devices.devices)
 
 
 def main(args: list[str] | None = None) -> None:

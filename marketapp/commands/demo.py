@@ -18,8 +18,12 @@ from marketapp.store.paths import ENV_VAR, demo_db_path
 @click.option("--villagers", type=click.IntRange(1, 5000), default=120, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Same seed, same day.")
+@click.option("--live", is_flag=True,
+              help="Leave today's market open, in progress (people waiting and at counters), "
+                   "as `marketapp --demo` opens it: for trying the hub (marketapp serve).")
 @click.pass_context
-def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> None:
+def demo(ctx: click.Context, day, village: str, villagers: int, seed: int,
+         live: bool) -> None:
     """Create a demo market day (registration, queues, visits, requests, closed at noon) in
     the demo's own data file unless --db or MARKETAPP_DB names one."""
     app = ctx.obj
@@ -28,6 +32,12 @@ def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> No
         app.db_path = demo_db_path()  # as `marketapp --demo`: never into the real villagers
     say = app.say
     click.echo(say(f"演示数据文件：{app.db_path}", f"Demo data file: {app.db_path}"))
+    if live:
+        if day is not None:
+            raise click.UsageError(say("--live 只用于今天的集市，不能与 --date 同用。",
+                                       "--live is today's market; it takes no --date."))
+        _live(app, village, villagers, seed)
+        return
     when = day.date() if day else date.today()
     result = run_demo(app.db(), day=when, village=village, villagers=villagers, seed=seed)
     click.echo(say(
@@ -46,3 +56,26 @@ def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> No
         click.echo(say(f"另有 {result.returned} 人过号后回到队伍（已按最后状态计入上面各项）。",
                        f"{result.returned} no-show(s) came back to the line (counted above by "
                        "how their ticket ended)."))
+
+
+def _live(app, village: str, villagers: int, seed: int) -> None:
+    from marketapp.core import clock
+    from marketapp.core.demo.day import live_demo
+    from marketapp.core.market.days import find_market_day
+
+    db = app.db()
+    result = live_demo(db, clock.now(), village=village, villagers=villagers, seed=seed)
+    market = result.market_day if result else find_market_day(db, clock.today(), village)
+    counts = dict(db.execute("SELECT status, COUNT(*) FROM tickets WHERE market_day_id = ? "
+                             "GROUP BY status", [market.id]).fetchall())
+    waiting, at_counters = counts.get("waiting", 0), counts.get("called", 0) + counts.get(
+        "serving", 0)
+    state = app.say("进行中", "open") if market.status == "open" else app.say("已收市", "closed")
+    if result is None:
+        click.echo(app.say(f"今天 {market.village} 已有演示集市（{state}），未改动。",
+                           f"Today's demo market at {market.village} exists ({state}); "
+                           "left as it is."))
+    click.echo(app.say(
+        f"演示集市：{market.village} {market.date}（{state}），等候 {waiting} 人，窗口上 {at_counters} 人。",
+        f"Demo market: {market.village} {market.date} ({state}), {waiting} waiting, "
+        f"{at_counters} at the counters."))
