@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from marketapp.core.devices.errors import DeviceError
 from marketapp.core.devices.pairing import Device, check_devices
 from marketapp.core.screens.display_view import build_display_view
-from marketapp.core.screens.stall_view import build_stall_view
+from marketapp.core.screens.stall_view import counter_part, stall_part
 from marketapp.web.hub import Hub
 
 Key = tuple[str, ...]  # ("stall", stall_id, counter) | ("display", market_day_id)
@@ -35,12 +35,17 @@ def key_of(device: Device) -> Key:
     return ("stall", str(device.stall_id), str(device.counter or ""))
 
 
-def compute(db: Database, key: Key, version: int) -> str:
-    """One view as the JSON every subscriber of ``key`` receives."""
+def compute(db: Database, key: Key, version: int,
+            shared: dict[str, tuple] | None = None) -> str:
+    """One view as the JSON every subscriber of ``key`` receives. ``shared``: the stall-wide
+    parts already computed this round (one per stall, whatever its number of counters)."""
     if key[0] == "display":
         view = build_display_view(db, key[1])
     else:
-        view = build_stall_view(db, key[1], int(key[2]) if key[2] else None)
+        shared = {} if shared is None else shared
+        if key[1] not in shared:
+            shared[key[1]] = stall_part(db, key[1])
+        view = counter_part(db, *shared[key[1]], int(key[2]) if key[2] else None)
     view["version"] = version
     return json.dumps(view, ensure_ascii=False, separators=(",", ":"))
 
@@ -117,4 +122,5 @@ class Feed:
         devices = check_devices(db, ids)
         keys = {key_of(d) for d in devices.values() if not isinstance(d, DeviceError)}
         version = self.hub.version
-        return devices, {key: compute(db, key, version) for key in keys}
+        shared: dict[str, tuple] = {}
+        return devices, {key: compute(db, key, version, shared) for key in keys}

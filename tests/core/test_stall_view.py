@@ -106,3 +106,15 @@ def test_the_view_follows_the_counter_and_offers_the_rating_pad_after_done(db, d
     assert after["undo"]["text"].startswith(f"撤销 {called.label} 的『办结』（")
     assert [lv["name"] for lv in after["rating_levels"]] == [
         "非常满意", "满意", "基本满意", "不满意", "非常不满意"]
+
+
+def test_the_next_numbers_are_the_call_order(db, day):
+    hair = day.stalls[0]
+    for n in range(8):
+        person = add_person(db, f"村民{n}", seq=n + 1, birth="19300101" if n in (3, 6) else
+                            "19700101")  # two aged 90+: priority tickets
+        queue.issue(db, hair.id, person.id)
+    order = [t.label for t in queue.waiting_order(db, hair.id)]
+    view = build_stall_view(db, hair.id, 1)
+    assert view["waiting"] == 8 and view["next"] == order[:5]
+    assert view["next"][0] in ("A004", "A007")  # a priority ticket comes first

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import shutil
 import warnings
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hub_phones import HOST, Phone, pair_in_core
 
 # Starlette 1.x suggests the httpx2 fork for its TestClient; httpx works as before.
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
@@ -17,14 +17,10 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from marketapp.core import clock  # noqa: E402
 from marketapp.core.demo.day import live_demo  # noqa: E402
-from marketapp.core.devices.pairing import create_code, redeem_code  # noqa: E402
 from marketapp.core.market.days import MarketDay, find_market_day  # noqa: E402
 from marketapp.store.database import open_database  # noqa: E402
 from marketapp.web.app import build_app  # noqa: E402
 from marketapp.web.hub import Hub  # noqa: E402
-from marketapp.web.streams import COOKIE  # noqa: E402
-
-HOST = "testserver"  # TestClient's Host
 
 
 @pytest.fixture(scope="session")
@@ -79,39 +75,6 @@ def live(market_path):
 def client(hub):
     with TestClient(build_app(hub, {HOST}), base_url=f"http://{HOST}") as test_client:
         yield test_client
-
-
-@dataclass
-class Phone:
-    """One paired device: its requests carry its own cookie."""
-
-    client: TestClient
-    token: str
-
-    def _headers(self) -> dict[str, str]:
-        return {"cookie": f"{COOKIE}={self.token}"}
-
-    def get(self, url: str):
-        return self.client.get(url, headers=self._headers())
-
-    def post(self, url: str, body: dict | None = None):
-        return self.client.post(url, json=body or {}, headers=self._headers())
-
-    def act(self, action: str, request_id: str, **body):
-        return self.post(f"/api/stall/{action}", {"request_id": request_id, **body})
-
-
-def stall_of(day: MarketDay, letter: str):
-    return next(s for s in day.stalls if s.letter == letter)
-
-
-def pair_in_core(db, day: MarketDay, letter: str | None, counter: int | None = None,
-                 operator: str = "") -> str:
-    """A device's cookie token, paired straight through core (fast, for many devices)."""
-    stall_id = stall_of(day, letter).id if letter else None
-    code = create_code(db, day, stall_id=stall_id, display=letter is None, counter=counter,
-                       operator=operator)
-    return redeem_code(db, code.code)[1]
 
 
 @pytest.fixture

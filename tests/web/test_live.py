@@ -10,7 +10,7 @@ from datetime import date
 
 import httpx
 import pytest
-from conftest import pair_in_core, stall_of
+from hub_phones import pair_in_core, stall_of
 from sse_listen import SseListener
 
 from marketapp.core.market.days import StallPlan, open_market_day

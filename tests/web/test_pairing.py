@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import Phone, stall_of
+from hub_phones import Phone, stall_of
 
 from marketapp.core import clock
 from marketapp.core.devices.pairing import create_code, list_devices, revoke_device

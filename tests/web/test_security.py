@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import HOST
+from hub_phones import HOST
 
 from marketapp.web import feed
 from marketapp.web.guard import MAX_BODY
@@ -68,7 +68,7 @@ def test_an_unexpected_failure_is_a_generic_500_and_a_log_line_naming_no_one(
     def broken(*args, **kwargs):
         raise ValueError("张三明 330624195003080013 13857510001")
 
-    monkeypatch.setattr(feed, "build_stall_view", broken)
+    monkeypatch.setattr(feed, "stall_part", broken)
     with caplog.at_level(logging.DEBUG):
         answer = device.get("/api/stall/state")
     assert answer.status_code == 500

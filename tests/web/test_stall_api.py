@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Phone
+from hub_phones import Phone
 from ui_helpers import add_person
 
 from marketapp.core.catalogue.outcomes import InvalidOutcome, validate_outcome

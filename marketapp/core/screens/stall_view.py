@@ -24,8 +24,8 @@ from marketapp.core.market.days import Stall
 from marketapp.core.people.masking import mask_name
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.ratings import LEVELS, level_of
-from marketapp.core.queue.rules import STATE_NAMES, QueueError, moment
-from marketapp.core.queue.tickets import stall_context, waiting_order
+from marketapp.core.queue.rules import STATE_NAMES, QueueError, merge_lines, moment
+from marketapp.core.queue.tickets import line_streak, stall_context, stall_now
 from marketapp.core.queue.undo import describe_undo
 from marketapp.core.queue.visits import HistoryEntry, villager_history
 from marketapp.core.requests.records import CATEGORIES
@@ -122,18 +122,45 @@ def _undo(db: Database, stall_id: str, at: str, lang: str) -> dict[str, Any] | N
             "needs_confirmation": preview.needs_confirmation}
 
 
-def build_stall_view(db: Database, stall_id: str, counter: int | None, *,
-                     at: datetime | str | None = None, lang: str = "zh") -> dict[str, Any]:
-    """The stall phone's state at ``counter`` (None: not chosen yet), as JSON-ready data.
-    Everything in it obeys the module's rule; nothing names another stall's people."""
+def stall_part(db: Database, stall_id: str, *, at: datetime | str | None = None,
+               lang: str = "zh") -> tuple[Stall, str, str, dict[str, Any]]:
+    """What every counter of the stall shows alike: (stall, day status, date, view part).
+    The hub computes it once per change and shares it among the stall's pages."""
     at_text, _ = moment(at)
     stall, status, day = stall_context(db, stall_id)
     village = db.conn.execute(
         "SELECT g.name FROM market_days d JOIN villages g ON g.id = d.village_id "
         "WHERE d.id = ?", (stall.market_day_id,)).fetchone()[0]
     service = stall.service()
-    line = waiting_order(db, stall_id)
-    ticket = at_counter(db, stall_id, counter) if counter else None
+    # The line as the board reads it: the index alone, labels for the next few only.
+    lines, _ = stall_now(db, stall, count_counters=False)
+    waiting = sum(len(line) for line in lines.values())
+    rowids = [item[2] for item in merge_lines(lines, line_streak(db, stall_id, lines),
+                                              NEXT_SHOWN)] if waiting else []
+    labels = dict(db.conn.execute(
+        f"SELECT rowid, label FROM tickets WHERE rowid IN ({','.join('?' * len(rowids))})",
+        rowids)) if rowids else {}
+    name = _pick((stall.name_zh, stall.name_en), lang)
+    return stall, status, day, {
+        "market": {"date": day, "village": village, "status": status},
+        "stall": {"letter": stall.letter, "name": name, "counters": stall.counters,
+                  "sensitive": service.is_sensitive},
+        "waiting": waiting,
+        "next": [labels[rowid] for rowid in rowids],
+        "form": {"title": f"{name}办理情况" if lang == "zh" else f"What was done at {name}",
+                 "fields": form_spec(service, lang)},
+        "undo": _undo(db, stall_id, at_text, lang) if status == "open" else None,
+        "rating_levels": [{"level": lv.value, "name": lv.name(lang)} for lv in LEVELS],
+        "request_categories": [{"code": code, "name": _pick(names, lang)}
+                               for code, names in CATEGORIES.items()],
+        "request_category": REQUEST_CATEGORY.get(service.category, "other"),
+    }
+
+
+def counter_part(db: Database, stall: Stall, status: str, day: str, common: dict[str, Any],
+                 counter: int | None, lang: str = "zh") -> dict[str, Any]:
+    """The stall's view at one counter (None: not chosen yet): ``common`` and who is there."""
+    ticket = at_counter(db, stall.id, counter) if counter else None
     current = None
     if ticket is not None:
         current = {"ticket_id": ticket.id, "label": ticket.label, "status": ticket.status,
@@ -141,32 +168,26 @@ def build_stall_view(db: Database, stall_id: str, counter: int | None, *,
                    "recalls": ticket.recalls, "priority": ticket.priority,
                    **_person(db, stall, ticket.villager_id, day, lang)}
     done = last_visit(db, stall, counter) if counter and ticket is None else None
-    is_open = status == "open"
-    undo = _undo(db, stall_id, at_text, lang) if is_open else None
-    name = _pick((stall.name_zh, stall.name_en), lang)
     state = ticket.status if ticket else None
     return {
-        "market": {"date": day, "village": village, "status": status},
-        "stall": {"letter": stall.letter, "name": name, "counters": stall.counters,
-                  "sensitive": service.is_sensitive},
+        **common,
         "counter": counter,
         "counter_chosen": counter is not None,
-        "waiting": len(line),
-        "next": [t.label for t in line[:NEXT_SHOWN]],
         "current": current,
-        "form": {"title": f"{name}办理情况" if lang == "zh" else f"What was done at {name}",
-                 "fields": form_spec(service, lang)},
         "actions": {
-            "call_next": is_open and counter is not None and ticket is None,
+            "call_next": status == "open" and counter is not None and ticket is None,
             "arrived": state == "called", "recall": state == "called",
             "no_show": state == "called", "done": state == "serving",
             "request": ticket is not None or done is not None,
-            "undo": undo is not None, "rate": done is not None,
+            "undo": common["undo"] is not None, "rate": done is not None,
         },
-        "undo": undo,
         "last_visit": done,
-        "rating_levels": [{"level": lv.value, "name": lv.name(lang)} for lv in LEVELS],
-        "request_categories": [{"code": code, "name": _pick(names, lang)}
-                               for code, names in CATEGORIES.items()],
-        "request_category": REQUEST_CATEGORY.get(service.category, "other"),
     }
+
+
+def build_stall_view(db: Database, stall_id: str, counter: int | None, *,
+                     at: datetime | str | None = None, lang: str = "zh") -> dict[str, Any]:
+    """The stall phone's state at ``counter`` (None: not chosen yet), as JSON-ready data.
+    Everything in it obeys the module's rule; nothing names another stall's people."""
+    stall, status, day, common = stall_part(db, stall_id, at=at, lang=lang)
+    return counter_part(db, stall, status, day, common, counter, lang)
