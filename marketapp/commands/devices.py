@@ -27,10 +27,12 @@ def _open_market(db, day, village: str | None):
 
 def _base(db) -> tuple[str, int]:
     from marketapp.core.devices.hub_address import saved_address
-    from marketapp.web.addresses import LOOPBACK, default_host
+    from marketapp.web.addresses import ANY, LOOPBACK, default_host
 
     host, port = saved_address(db)
-    return host or default_host() or LOOPBACK, port
+    if not host or host in ANY:  # listening everywhere: phones reach the LAN address
+        host = default_host() or LOOPBACK
+    return host, port
 
 
 @click.group("devices")

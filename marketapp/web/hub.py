@@ -21,6 +21,7 @@ it to a queued Qt signal).
 
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import logging
 import queue
@@ -101,8 +102,6 @@ class Hub:
     async def run(self, fn: Callable[[Database], T], *,
                   changed: Callable[[T], bool] | bool = False) -> T:
         """``submit`` and await, from an event loop."""
-        import asyncio
-
         return await asyncio.wrap_future(self.submit(fn, changed=changed))
 
     # ------------------------------------------------------------------ feed

@@ -21,7 +21,7 @@ import uvicorn
 
 from marketapp.core.devices.hub_address import base_url
 from marketapp.core.errors import UserError
-from marketapp.web.addresses import allowed_hosts
+from marketapp.web.addresses import ANY, LOOPBACK, allowed_hosts, default_host
 from marketapp.web.app import build_app
 from marketapp.web.hub import Hub
 
@@ -84,7 +84,11 @@ class HubServer:
 
     @property
     def url(self) -> str:
-        return base_url(self.host, self.port)
+        """Where phones reach it: listening on every network, the LAN address."""
+        host = self.host
+        if host in ANY:
+            host = default_host() or LOOPBACK
+        return base_url(host, self.port)
 
     def start(self) -> str:
         # What exists now (the app's modules, Qt's wrappers, the catalogue…) lives as long as

@@ -68,3 +68,13 @@ def test_a_hub_that_cannot_open_its_file_says_so_and_a_stopped_hub_refuses_work(
     stopped.stop()
     with pytest.raises(RuntimeError):
         stopped.call(lambda db: 1)
+
+
+def test_the_hub_answers_to_its_own_address_only():
+    from marketapp.web.addresses import allowed_hosts
+
+    assert allowed_hosts("192.168.8.10", 8420) == {"192.168.8.10:8420"}
+    assert allowed_hosts("127.0.0.1", 8420) == {"127.0.0.1:8420", "localhost:8420"}
+    everywhere = allowed_hosts("0.0.0.0", 8420)  # only when asked: every address it has
+    assert {"127.0.0.1:8420", "localhost:8420"} <= everywhere
+    assert all(host.endswith(":8420") for host in everywhere)
