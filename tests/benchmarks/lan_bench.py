@@ -2,7 +2,9 @@
 loop) and as phones use it (a new connection per request).
 
 * ``lan_call``: one stall phone's "call next" as an HTTP round trip, each on a new TCP
-  connection (a phone on Wi-Fi), 200 sequential calls (p50/p95);
+  connection (a phone on Wi-Fi), 200 sequential calls (p50/p95); after each, one timed bare
+  INSERT + COMMIT in the same file (``lan_commit_floor``): on a shared host the disk's sync
+  time moves both alike;
 * ``lan_fanout``: a phone's call to the moment the last of 20 subscribed pages (event
   streams: 19 stall phones and a display) has the new state, 50 times (p50/p95; measured from
   before the call is sent, so it includes the call's own round trip);
@@ -32,8 +34,8 @@ from marketapp.core.queue import engine as queue
 from marketapp.store.database import open_database
 from marketapp.web.server import HubServer
 
-FIGURES = ["lan_call_p50_ms", "lan_call_p95_ms", "lan_fanout_p50_ms", "lan_fanout_p95_ms",
-           "lan_burst_ms", "lan_ui_stall_ms"]
+FIGURES = ["lan_call_p50_ms", "lan_call_p95_ms", "lan_commit_floor_p95_ms",
+           "lan_fanout_p50_ms", "lan_fanout_p95_ms", "lan_burst_ms", "lan_ui_stall_ms"]
 GOALS = {"lan_call_p95_ms": "<= 5 ms", "lan_fanout_p95_ms": "<= 50 ms (20 pages)",
          "lan_ui_stall_ms": "<= 50 ms"}
 STALLS = ("haircut", "health_check", "medicine", "appliance_repair")
@@ -83,15 +85,20 @@ def _post(port: int, token: str, request_id: str) -> int:
         conn.close()
 
 
-def _calls(port: int, tokens: list[str]) -> list[float]:
-    times = []
+def _calls(port: int, tokens: list[str], db) -> tuple[list[float], list[float]]:
+    db.execute("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, v TEXT)")
+    times, floor = [], []
     for n, token in enumerate(tokens[:CALLS]):
         started = time.perf_counter()
         status = _post(port, token, f"call-{n:06d}")
         times.append((time.perf_counter() - started) * 1000)
         if status != 200:
             raise RuntimeError(f"call next answered {status}")
-    return times
+        started = time.perf_counter()
+        with db.atomic():
+            db.execute("INSERT INTO bench_floor (v) VALUES ('x')")
+        floor.append((time.perf_counter() - started) * 1000)
+    return times, floor
 
 
 def _fanout(server, db, day) -> list[float]:
@@ -162,7 +169,7 @@ def run() -> dict[str, float]:
             tokens = _tokens(db, day)
             _post(server.port, tokens[-1], "warm-000001")  # first request: imports, caches
             _free_counters(db, day)
-            calls = _calls(server.port, tokens)
+            calls, floor = _calls(server.port, tokens, db)
             _free_counters(db, day)
             fanout = _fanout(server, db, day)
             _free_counters(db, day)
@@ -175,5 +182,6 @@ def run() -> dict[str, float]:
     if burst["statuses"] != [200] * len(burst["statuses"]) or called[0] != called[1]:
         raise RuntimeError(f"burst: {set(burst['statuses'])}, called {called}")
     return {"lan_call_p50_ms": p50(calls), "lan_call_p95_ms": p95(calls),
+            "lan_commit_floor_p95_ms": p95(floor),
             "lan_fanout_p50_ms": p50(fanout), "lan_fanout_p95_ms": p95(fanout),
             "lan_burst_ms": round(burst["elapsed_ms"], 1), "lan_ui_stall_ms": round(ui_stall, 1)}
