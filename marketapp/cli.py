@@ -119,6 +119,7 @@ def _register_commands() -> None:
         board,
         demo,
         desk,
+        devices,
         export,
         import_villagers,
         merge,
@@ -126,6 +127,7 @@ def _register_commands() -> None:
         report,
         retention,
         search,
+        serve,
         services,
     )
 
@@ -143,6 +145,8 @@ def _register_commands() -> None:
     cli.add_command(merge.merge_command)
     cli.add_command(operators.operators)
     cli.add_command(retention.retention)
+    cli.add_command(serve.serve)
+    cli.add_command(devices.devices)
 
 
 def main(args: list[str] | None = None) -> None:

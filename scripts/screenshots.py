@@ -372,7 +372,7 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     health = next(b.stall_id for b in queues.snapshot.stalls if b.service_code == "health_check")
     stall_page.choose_stall(health, 1)
     stall_page.form.set_values({"systolic": "152", "diastolic": "96", "pulse": "78"})
-    stall_page.rating_buttons["good"].setChecked(True)
+    stall_page.rating_buttons["satisfied"].setChecked(True)
     grab(app, window, out / f"{lang}-21-stall-health.png")
     stall_page.form.set_values({"systolic": "300", "glucose": "6.2"})
     stall_page.done()

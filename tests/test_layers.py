@@ -50,6 +50,14 @@ def test_lower_layers_do_not_import_upper_ones():
     assert offenders == []
 
 
+def test_the_web_front_end_stands_on_core_alone():
+    """web/ is a third front end beside ui/ and the CLI: it imports neither."""
+    offenders = [f"{path.name}: {module}" for path in sorted((PACKAGE / "web").rglob("*.py"))
+                 for module in _imported_modules(path)
+                 if module.startswith(("marketapp.ui", "marketapp.cli", "marketapp.commands"))]
+    assert offenders == []
+
+
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)

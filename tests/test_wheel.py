@@ -19,6 +19,11 @@ def test_wheel_installs_and_finds_its_resources(tmp_path):
                     str(ROOT)], check=True, timeout=600)
     wheels = list(dist.glob("marketapp-*.whl"))
     assert len(wheels) == 1
+    import zipfile
+
+    shipped = set(zipfile.ZipFile(wheels[0]).namelist())
+    for page in ("pair.html", "stall.html", "display.html", "static/hub.css"):
+        assert f"marketapp/web/pages/{page}" in shipped  # the hub's pages, no build step
     env_dir = tmp_path / "venv"
     # System site-packages supply PySide6 & co. without a download; marketapp itself comes
     # only from the wheel, installed into the venv, which wins on sys.path.

@@ -20,9 +20,10 @@ from reportlab.platypus import Spacer, Table, TableStyle
 from marketapp import __version__
 from marketapp.core import clock
 from marketapp.core.catalogue.model import Service
-from marketapp.core.figures.daily import RATINGS, UNKNOWN_AGE, DailyData, daily_data
+from marketapp.core.figures.daily import UNKNOWN_AGE, DailyData, daily_data
 from marketapp.core.figures.ticket_records import TicketRecord
 from marketapp.core.people.masking import mask_id, mask_name
+from marketapp.core.queue.ratings import RATINGS
 from marketapp.reports.labels import label
 from marketapp.reports.pdf_base import (
     AVAILABLE,
@@ -88,6 +89,7 @@ def daily_story(data: DailyData, rt: ReportText, full: bool,
     if steps:
         steps.step()
     story += _health(data, rt, full)
+    story += _bad_ratings(data, rt, full)
     story += _requests(data, rt, full)
     if steps:
         steps.step()
@@ -253,6 +255,29 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
                      rt.fit(advice or "–", widths[9])])
     out.append(data_table(rows, widths))
     out.append(rt.para(rt.t("rpt_health_note", n=len(data.health)), rt.note))
+    return out
+
+
+def _bad_ratings(data: DailyData, rt: ReportText, full: bool) -> list:
+    """Every 差评 of the day (不满意, 非常不满意): each is followed up (国办发〔2019〕51号)."""
+    out: list = [*rt.section(rt.t("rpt_bad_ratings"))]
+    if not data.bad_ratings:
+        return [*out, rt.para(rt.t("rpt_bad_ratings_none"), rt.body)]
+    header = [rt.t(k) for k in ("rpt_col_no", "rpt_col_ticket", "rpt_col_stall",
+                                "rpt_col_time", "rpt_col_name", "rpt_col_village",
+                                "rpt_col_rating", "rpt_col_rated_by")]
+    rows: list[list[object]] = [[rt.para(h, rt.label_cell) for h in header]]
+    widths = fit_widths([28, 40, 110, 40, 56, 70, 66, 88])
+    for n, r in enumerate(data.bad_ratings, start=1):
+        who = rt.t(f"rpt_rated_by_{r.rated_by}") if r.rated_by else "–"
+        rows.append([str(n), r.label,
+                     rt.fit(_service_name(rt, r.service_zh, r.service_en), widths[2]),
+                     _time(r.finished_at), rt.clean(r.name if full else mask_name(r.name)),
+                     rt.fit(r.village or "–", widths[5]),
+                     rt.fit(rt.t(f"rpt_rating_{r.rating}"), widths[6], rt.label_cell),
+                     rt.fit(who, widths[7], rt.label_cell)])
+    out.append(data_table(rows, widths))
+    out.append(rt.para(rt.t("rpt_bad_ratings_note", n=len(data.bad_ratings)), rt.note))
     return out
 
 

@@ -15,6 +15,7 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.platypus import Spacer
 
 from marketapp.core.figures.period import PeriodData, period_data
+from marketapp.core.queue.ratings import BAD
 from marketapp.core.requests.records import CATEGORIES
 from marketapp.core.text import name_in
 from marketapp.reports.daily_report import page_decor
@@ -77,7 +78,8 @@ def period_story(data: PeriodData, rt: ReportText) -> list:
 
 def _key_figures(data: PeriodData, rt: ReportText) -> list:
     hosts = list(dict.fromkeys(d.village for d in data.days))
-    good = data.ratings["good"] / data.rated if data.rated else None
+    bad = sum(data.ratings[code] for code in BAD)
+    good = (data.rated - bad) / data.rated if data.rated else None
     pairs = [
         (rt.t("rpt_pf_days"), str(len(data.days))),
         (rt.t("rpt_pf_people"), str(data.people)),
@@ -120,7 +122,7 @@ def _good_share_chart(data: PeriodData, rt: ReportText, names: list[str],
     bottom = 16 if angle == 0 else 40
     chart.x, chart.y = 28, bottom
     chart.width, chart.height = width - 34, height - bottom - 22
-    shares = [round(d.share("good") * 100, 1) if d.rated else None for d in data.days]
+    shares = [round(d.good_share() * 100, 1) if d.rated else None for d in data.days]
     chart.data = [shares]
     chart.categoryAxis.categoryNames = [rt.clean(n) for n in names]
     for axis in (chart.categoryAxis, chart.valueAxis):
@@ -140,13 +142,13 @@ def _good_share_chart(data: PeriodData, rt: ReportText, names: list[str],
 def _days_table(data: PeriodData, rt: ReportText) -> list:
     header = [rt.t(k) for k in ("rpt_col_no", "rpt_col_date", "rpt_col_host",
                                 "rpt_col_tickets", "rpt_col_visits", "rpt_col_people",
-                                "rpt_col_good", "rpt_col_ok", "rpt_col_bad",
+                                "rpt_col_rated", "rpt_col_good", "rpt_col_bad",
                                 "rpt_col_good_share")]
     rows: list[list[object]] = [[rt.para(h, rt.label_cell) for h in header]]
     for n, d in enumerate(data.days, start=1):
         rows.append([str(n), d.date, rt.clean(d.village), str(d.tickets), str(d.visits),
-                     str(d.people), *(str(d.ratings[r]) for r in ("good", "ok", "bad")),
-                     percent(d.share("good"))])
+                     str(d.people), str(d.rated), str(d.good), str(d.bad),
+                     percent(d.good_share())])
     return [*rt.section(rt.t("rpt_market_days")),
             data_table(rows, [26, 64, 90, 50, 50, 50, 40, 40, 40, 48], numeric_from=3)]
 

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from marketapp.core.catalogue.outcomes import format_value
 from marketapp.core.figures.ticket_records import TicketRecord, services_of, ticket_records
 from marketapp.core.people.masking import mask_id, mask_name, mask_phone
+from marketapp.core.queue.ratings import RATING_NAMES
 from marketapp.core.text import N_, NP_, gettext, name_in
 from marketapp.reports.labels import label
 from marketapp.reports.spreadsheet import write_table
@@ -27,7 +28,8 @@ _STATUS = {
     "done": NP_("visit export", "done"), "no_show": N_("no-show"), "cancelled": N_("cancelled"),
     "transferred": NP_("visit export", "transferred"), "not_served": N_("not served"),
 }
-_RATING = {"good": N_("good"), "ok": N_("fair"), "bad": N_("poor")}
+_RATING = RATING_NAMES  # the five levels of 好差评
+_RATED_BY = {"villager": NP_("rated by", "villager"), "staff": NP_("rated by", "staff")}
 _PRIORITY = {"normal": N_("normal"), "priority": N_("priority"), "urgent": N_("urgent")}
 _BASE = (("date", N_("Market date")), ("host", N_("Host village")), ("service", N_("Service")),
          ("ticket", N_("Ticket")), ("status", N_("Status")), ("priority", N_("Priority")),
@@ -35,7 +37,8 @@ _BASE = (("date", N_("Market date")), ("host", N_("Host village")), ("service", 
          ("finished", N_("Finished")), ("wait", N_("Wait (min)")),
          ("service_min", N_("Service (min)")), ("name", N_("Name")), ("gender", N_("Gender")),
          ("age", N_("Age")), ("village", N_("Village")), ("id_number", N_("ID number")),
-         ("phone", N_("Phone")), ("rating", N_("Rating")), ("flags", N_("Flags")),
+         ("phone", N_("Phone")), ("rating", N_("Rating")),
+         ("rated_by", N_("Rated by")), ("flags", N_("Flags")),
          ("fee", N_("Fee (yuan)")), ("staff", NP_("visit export", "Staff")),
          ("notes", N_("Notes")), ("end_reason", N_("Reason not served")))
 
@@ -84,6 +87,7 @@ def _row(r: TicketRecord, outcome_columns, services, full: bool, lang: str) -> l
         (r.id_number or "") if full else (mask_id(r.id_number) if r.id_number else ""),
         (r.phone or "") if full else (mask_phone(r.phone) if r.phone else ""),
         _pick(_RATING, r.rating, lang),
+        _pick(_RATED_BY, r.rated_by, lang),
         "、".join(service.flag_name(flag, lang) for flag in r.flags) if service else
         "、".join(r.flags),
         round(r.fee_cents / 100, 2) if r.fee_cents is not None else None,

@@ -2578,16 +2578,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>评价</translation>
     </message>
     <message>
-        <source>Good 好</source>
-        <translation>好</translation>
-    </message>
-    <message>
-        <source>Fair 中</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>Poor 差</source>
-        <translation>差</translation>
+        <source>Skip</source>
+        <translation>不评价</translation>
     </message>
     <message>
         <source>Notes (optional)</source>
@@ -2753,102 +2745,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
 <context>
     <name>UndoText</name>
     <message>
-        <source>call</source>
-        <translation>叫号</translation>
-    </message>
-    <message>
-        <source>recall</source>
-        <translation>重呼</translation>
-    </message>
-    <message>
-        <source>no-show</source>
-        <translation>过号</translation>
-    </message>
-    <message>
-        <source>back to line</source>
-        <translation>重新排队</translation>
-    </message>
-    <message>
-        <source>start of service</source>
-        <translation>开始办理</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>办结</translation>
-    </message>
-    <message>
-        <source>cancellation</source>
-        <translation>取消号票</translation>
-    </message>
-    <message>
-        <source>priority change</source>
-        <translation>改优先级</translation>
-    </message>
-    <message>
-        <source>transfer</source>
-        <translation>转到其他摊位</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>刚才</translation>
-    </message>
-    <message>
-        <source>{n} min ago</source>
-        <translation>{n} 分钟前</translation>
-    </message>
-    <message>
-        <source>{h} h ago</source>
-        <translation>{h} 小时前</translation>
-    </message>
-    <message>
-        <source>{h} h {m} min ago</source>
-        <translation>{h} 小时 {m} 分钟前</translation>
-    </message>
-    <message>
-        <source>Undo the “{action}” of {label} ({time}, {ago})</source>
-        <translation>撤销 {label} 的『{action}』（{time}，{ago}</translation>
-    </message>
-    <message>
-        <source>, taken by {operator}</source>
-        <translation>，{operator} 操作</translation>
-    </message>
-    <message>
-        <source>the recorded outcome ({values}) will be deleted and {label} is back to “{state}”.</source>
-        <translation>将删除已记录的服务结果（{values}），{label} 回到“{state}”。</translation>
-    </message>
-    <message>
-        <source>the visit recorded for {label} will be deleted and {label} is back to “{state}”.</source>
-        <translation>将删除 {label} 已记录的服务结果，{label} 回到“{state}”。</translation>
-    </message>
-    <message>
-        <source>the new ticket {new} at {stall} will be cancelled and {label} is back here, “{state}”.</source>
-        <translation>将取消{stall}的新号票 {new}，{label} 回到本摊位“{state}”。</translation>
-    </message>
-    <message>
-        <source>{label} goes back to the priority “{priority}”.</source>
-        <translation>{label} 的优先级改回“{priority}”。</translation>
-    </message>
-    <message>
-        <source>{label} goes back to “{state}”.</source>
-        <translation>{label} 回到“{state}”。</translation>
-    </message>
-    <message>
-        <source>{head}: {then}</source>
-        <translation>{head}）：{then}</translation>
-    </message>
-    <message>
-        <source>Undone: the “{action}” of {label}. Its recorded outcome was deleted; {label} is “{state}” again.</source>
-        <translation>已撤销 {label} 的『{action}』：已记录的服务结果已删除，{label} 回到“{state}”。</translation>
-    </message>
-    <message>
-        <source>Undone: the “{action}” of {label}. {new} was cancelled; {label} is “{state}” here again.</source>
-        <translation>已撤销 {label} 的『{action}』：{new} 已取消，{label} 回到本摊位“{state}”。</translation>
-    </message>
-    <message>
-        <source>Undone: the “{action}” of {label}; {label} is “{state}” again.</source>
-        <translation>已撤销 {label} 的『{action}』：{label} 回到“{state}”。</translation>
-    </message>
-    <message>
         <source>Undo this stall&apos;s last step ({keys}). Undoing a “done” (it deletes the recorded outcome) or a step {minutes} minutes old or older first says what it takes back and asks.</source>
         <translation>撤销本摊位的最后一步（{keys}）。撤销“办结”（会删除已记录的服务结果）或 {minutes} 分钟及更早的操作时，先说明要撤销什么并请您确认。</translation>
     </message>
@@ -2872,8 +2768,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
 <context>
     <name>VillagerCard</name>
     <message>
-        <source>Earlier visits</source>
-        <translation>以往服务</translation>
+        <source>Earlier visits here</source>
+        <translation>本摊位以往服务</translation>
     </message>
     <message>
         <source>Nobody called yet</source>
@@ -2900,8 +2796,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>优先号</translation>
     </message>
     <message>
-        <source>First visit to a service market</source>
-        <translation>第一次来服务集市</translation>
+        <source>First visit to this service</source>
+        <translation>第一次来本摊位</translation>
     </message>
 </context>
 <context>

@@ -127,12 +127,14 @@ def _fill_day(db, rng: random.Random, day: date, village: str, visits: int,
         service = services[stall.id]
         outcome = demo_outcome(rng, service)
         flags = evaluate_flags(service, outcome)
-        rating = rng.choices(("good", "ok", "bad", None), (70, 15, 3, 12))[0]
+        rating = rng.choices(("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
+                              None), (50, 20, 15, 3, 12))[0]
         visit_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         visit_rows.append((
             visit_id, ticket_id, market.id, stall.id, villager, stall.service_code,
             json.dumps(outcome, ensure_ascii=False), json.dumps(flags), None, None,
-            stall.staff[0], rating, _iso(finished) if rating else None, _iso(arrived),
+            stall.staff[0], rating, _iso(finished) if rating else None,
+            "staff" if rating else None, _iso(arrived),
             _iso(serving), _iso(finished), round((serving - arrived).total_seconds() / 60, 2),
             round((finished - serving).total_seconds() / 60, 2), DEVICE))
         if "needs_follow_up" in flags or rng.random() < 0.01:
@@ -146,9 +148,9 @@ def _fill_day(db, rng: random.Random, day: date, village: str, visits: int,
             f"({', '.join('?' * 24)})", ticket_rows)
         db.conn.executemany(
             "INSERT INTO visits (id, ticket_id, market_day_id, stall_id, villager_id, "
-            "service_code, outcome, flags, notes, fee_cents, staff, rating, rated_at, "
+            "service_code, outcome, flags, notes, fee_cents, staff, rating, rated_at, rated_by, "
             "arrived_at, started_at, finished_at, wait_minutes, service_minutes, device_id) "
-            f"VALUES ({', '.join('?' * 19)})", visit_rows)
+            f"VALUES ({', '.join('?' * 20)})", visit_rows)
         for villager, visit_id, finished, stall in follow[:80]:
             raised = requests.raise_request(
                 db, villager_id=villager, category=rng.choice(list(requests.CATEGORIES)),

@@ -47,10 +47,10 @@ def test_a_done_names_the_visit_it_deletes_as_staff_read_it(db, health):
     preview = describe_undo(db, health, at=at(2.5), lang="zh")
     assert (preview.label, preview.action, preview.restores) == ("B001", "done", "serving")
     assert preview.visit == ("血压 165/101", "脉搏 80 次/分", "健康建议 低盐饮食，按时服药，两周后到卫生院复查…",
-                             "建议转诊 是", "评价 中")
+                             "建议转诊 是", "评价 基本满意")
     assert preview.needs_confirmation  # deletes a recorded visit, however recent
     english = describe_undo(db, health, at=at(2.5), lang="en").visit
-    assert english[0] == "blood pressure 165/101" and english[-1] == "rating fair"
+    assert english[0] == "blood pressure 165/101" and english[-1] == "rating basically satisfied"
     queue.undo_last(db, health, at=at(3), expect=preview.event_id)
     assert visits.visit_for_ticket(db, ticket.id) is None
 

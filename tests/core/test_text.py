@@ -27,6 +27,7 @@ PO = ROOT / "resources" / "locale" / "zh_CN" / "LC_MESSAGES" / "marketapp.po"
 DATA_MODULES = {
     "marketapp/core/demo/day.py": "the demo market: its staff, outcomes, requests and reasons",
     "marketapp/core/demo/people.py": "names and places demo villagers are made of",
+    "marketapp/core/devices/naming.py": "browsers' names, stored as a paired device's name",
     "marketapp/core/people/search/keys.py": "readings of surname characters",
     "marketapp/core/roster/headers.py": "the column headings a roster file may use",
     "marketapp/store/schema/m001_villagers.py": "comments in the SQL schema",
@@ -36,6 +37,8 @@ DATA_MODULES = {
 #: and the few shown the same in both languages (so kept, not translated).
 DATA_TEXTS = {
     "marketapp/commands/demo.py": {"城南村"},  # the demo's default village
+    # how records name a phone (operator 摊位设备A·2号窗口): stored in queue events and visits
+    "marketapp/core/devices/pairing.py": {"摊位设备", "公共显示屏", "号窗口"},
     "marketapp/core/catalogue/outcomes.py": {"是", "有", "对", "否", "无", "没有", "不是"},
     "marketapp/core/people/retention.py": {"已清除"},  # written over a cleared request's text
     "marketapp/core/people/villagers.py": {"男", "男性", "女", "女性", "年", "月", "日", "鿿"},

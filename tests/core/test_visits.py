@@ -67,11 +67,38 @@ def test_a_ticket_not_being_served_cannot_be_finished(db, zhang):
         visits.finish(db, ticket.id, {"systolic": 120, "diastolic": 80}, at=at(2))
 
 
-def test_rating_in_chinese_is_stored_as_a_code(db, checkup):
-    visit = visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, rating="好",
+def test_rating_in_chinese_is_stored_as_a_code_given_by_staff(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, rating="非常满意",
                           at=at(11))
-    assert visits.get_visit(db, visit.id).rating == "good"
-    assert visits.rate(db, visit.id, "差", at=at(12)).rating == "bad"
+    stored = visits.get_visit(db, visit.id)
+    assert (stored.rating, stored.rated_by) == ("very_satisfied", "staff")
+    assert visits.rate(db, visit.id, "不满意", at=at(12)).rating == "dissatisfied"
+
+
+@pytest.mark.parametrize(("given", "code"), [
+    (5, "very_satisfied"), ("4", "satisfied"), ("基本满意", "basically_satisfied"),
+    ("dissatisfied", "dissatisfied"), (1, "very_dissatisfied"),
+    # the old three-level words, read as migration m011 maps them
+    ("好", "satisfied"), ("中", "basically_satisfied"), ("差", "dissatisfied"),
+])
+def test_the_five_levels_are_accepted_as_words_numbers_or_codes(given, code):
+    assert visits.parse_rating(given) == code
+
+
+def test_a_rating_on_the_pad_is_recorded_as_the_villagers_own(db, checkup):
+    visit = visits.finish(db, checkup.id, {"systolic": 120, "diastolic": 80}, at=at(11))
+    assert (visit.rating, visit.rated_by) == (None, None)
+    rated = visits.rate(db, visit.id, 2, at=at(12), rated_by="villager")
+    assert (rated.rating, rated.rated_by, rated.rated_at) == ("dissatisfied", "villager",
+                                                              at(12).isoformat())
+    cleared = visits.rate(db, visit.id, None, at=at(13), rated_by="villager")
+    assert (cleared.rating, cleared.rated_by, cleared.rated_at) == (None, None, None)
+
+
+@pytest.mark.parametrize("level", [0, 6, "六", True])
+def test_a_level_outside_one_to_five_is_refused(level):
+    with pytest.raises(VisitError, match="非常满意、满意、基本满意、不满意 或 非常不满意"):
+        visits.parse_rating(level)
 
 
 def test_an_unknown_rating_is_refused(db, checkup):

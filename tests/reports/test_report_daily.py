@@ -85,7 +85,8 @@ def edge(tmp_path_factory):
         queue.start(db, ticket.id, at=_t(f"08:1{n}"))
         visits.finish(db, ticket.id, {"systolic": 150 + n, "diastolic": 95, "pulse": 80,
                                       "advice": "低盐饮食，按时服药"},
-                      rating=("good", "ok", "bad")[n], at=_t(f"{'08:30' if n < 2 else '11:20'}"))
+                      rating=("satisfied", "basically_satisfied", "very_dissatisfied")[n],
+                      at=_t(f"{'08:30' if n < 2 else '11:20'}"))
     for name in ("张三", "周子堃"):
         ticket = queue.issue(db, stalls["jobs"].id, people[name], at=_t("09:00")).ticket
         queue.call(db, ticket.id, at=_t("09:05"))
@@ -147,9 +148,9 @@ def test_daily_numbers_equal_the_visits_export(demo, tmp_path):
     assert _value_after(text, "发放号票") == str(len(rows))
     assert _value_after(text, "过号") == str(sum(r["状态"] == "过号" for r in rows))
     assert _value_after(text, "取消") == str(sum(r["状态"] == "取消" for r in rows))
-    for mark in ("好", "中", "差"):
+    for mark in ("非常满意", "满意", "基本满意", "不满意", "非常不满意"):
         count = sum(r["评价"] == mark for r in done)
-        assert re.search(rf"{mark} {count}（", text), mark
+        assert re.search(rf"(?<![\u4e00-\u9fff]){mark} {count}（", text), mark
 
 
 def test_daily_text_is_chinese_with_every_section(demo):
@@ -265,6 +266,18 @@ def test_empty_stall_and_no_show_only_stall(edge):
     for masked in ("李*喆", "周*堃", "欧**明"):
         assert masked in everything
     assert "今日没有登记诉求。" in everything
+
+
+def test_every_poor_rating_is_listed_for_follow_up_with_a_masked_name(edge):
+    everything = "\n".join(pdf_pages(edge["pdf"]))
+    assert "差评回访（不满意、非常不满意）" in everything
+    lines = [line.strip() for line in everything.splitlines()]
+    start = lines.index("差评回访（不满意、非常不满意）")
+    listed = lines[start:start + 30]
+    # the one 差评 of the day: 欧阳小明's health check, finished 11:20
+    assert "B003" in listed and "11:20" in listed and "欧**明" in listed
+    assert "非常不满意" in listed and "工作人员代评" in listed
+    assert "欧阳小明" not in everything and "共 1 条差评，每一条都须回访。" in everything
 
 
 def _text_boxes(path) -> list[list[tuple[float, float, float, float, str]]]:

@@ -83,7 +83,7 @@ def test_the_confirmation_says_ticket_step_time_and_values(qtbot, page, db):
     text = what_it_undoes(describe_undo(db, health.id))
     assert text.startswith("撤销 B001 的『办结』（")
     assert "1 小时 2 分钟前" in text
-    assert text.endswith("：将删除已记录的服务结果（血压 165/101，评价 中），B001 回到“办理中”。")
+    assert text.endswith("：将删除已记录的服务结果（血压 165/101，评价 基本满意），B001 回到“办理中”。")
 
 
 def test_enter_in_the_real_confirmation_keeps_the_visit(qtbot, page, db):

@@ -48,14 +48,15 @@ def test_call_start_and_done_with_an_outcome_by_keyboard(qtbot, desk, db):
     assert get_ticket(db, tickets[0].id).status == "serving"
     type_text(qtbot, page.form.editors["systolic"], "150")
     type_text(qtbot, page.form.editors["diastolic"], "95")
-    qtbot.mouseClick(page.rating_buttons["good"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.rating_buttons["satisfied"], Qt.MouseButton.LeftButton)
     type_text(qtbot, page.notes_edit, "多喝水")
     qtbot.keyClick(page.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     visit = visit_for_ticket(db, tickets[0].id)
     assert visit is not None
     assert visit.outcome["systolic"] == 150 and visit.outcome["diastolic"] == 95
     assert "high_bp" in visit.flags
-    assert visit.rating == "good" and visit.notes == "多喝水"
+    assert visit.rating == "satisfied" and visit.notes == "多喝水"
+    assert visit.rated_by == "staff"  # at the desk, staff record it for her
     assert get_ticket(db, tickets[0].id).status == "done"
     # cleared and ready for the next villager
     assert page.form.editors["systolic"].text() == "" and page.rating() is None
@@ -122,7 +123,7 @@ def test_rating_and_fee_are_stored(qtbot, desk, db):
     qtbot.keyClick(page, Qt.Key.Key_F9)
     qtbot.keyClick(page, Qt.Key.Key_F10)
     page.form.set_values({"systolic": "120", "diastolic": "80"})
-    qtbot.mouseClick(page.rating_buttons["bad"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.rating_buttons["very_dissatisfied"], Qt.MouseButton.LeftButton)
     type_text(qtbot, page.fee_edit, "abc")
     assert page.fee_error.isVisibleTo(page)
     page.fee_edit.clear()
@@ -130,7 +131,28 @@ def test_rating_and_fee_are_stored(qtbot, desk, db):
     assert not page.fee_error.isVisibleTo(page)
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
     visit = visit_for_ticket(db, tickets[0].id)
-    assert visit.rating == "bad" and visit.fee_cents == 500
+    assert visit.rating == "very_dissatisfied" and visit.fee_cents == 500
+
+
+def test_the_five_levels_by_keys_one_to_five_and_zero_skips(qtbot, desk, db):
+    page, _session, tickets = desk
+    assert [b.text() for b in page.rating_buttons.values()] == [
+        "5 非常满意", "4 满意", "3 基本满意", "2 不满意", "1 非常不满意"]
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    qtbot.keyClick(page, Qt.Key.Key_F10)
+    type_text(qtbot, page.form.editors["systolic"], "124")  # digits in a field stay there
+    assert page.form.editors["systolic"].text() == "124" and page.rating() is None
+    page.done_button.setFocus()
+    qtbot.keyClick(page.done_button, Qt.Key.Key_4)
+    assert page.rating() == "satisfied"
+    qtbot.keyClick(page.done_button, Qt.Key.Key_1)
+    assert page.rating() == "very_dissatisfied"
+    qtbot.keyClick(page.done_button, Qt.Key.Key_0)  # skipped: rating is voluntary
+    assert page.rating() is None
+    qtbot.keyClick(page.done_button, Qt.Key.Key_3)
+    page.form.set_values({"systolic": "124", "diastolic": "80"})
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    assert visit_for_ticket(db, tickets[0].id).rating == "basically_satisfied"
 
 
 def test_raise_a_request_for_the_villager_at_the_counter(qtbot, desk, db, monkeypatch):
@@ -199,3 +221,21 @@ def test_the_card_names_an_urgent_ticket_urgent(qtbot, desk, db, priority, reaso
     assert get_ticket(db, ticket.id).status == "called"
     details = page.card.details_label.text()
     assert shown in details and not_shown not in details
+
+
+def test_another_stall_sees_neither_the_health_visit_nor_its_readings(qtbot, desk, db):
+    """Issue 13 item 3: the barber does not read "健康检查：150/95 mmHg"."""
+    page, _session, tickets = desk
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    qtbot.keyClick(page, Qt.Key.Key_F10)
+    page.form.set_values({"systolic": "150", "diastolic": "95"})
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    from marketapp.core.queue import engine as queue
+
+    hair = next(s for s in page.session.market().stalls if s.service_code == "haircut")
+    cut = queue.issue(db, hair.id, tickets[0].villager_id).ticket
+    queue.call(db, cut.id, counter=1)
+    page.choose_stall(hair.id, 1)
+    shown = [page.card.history_list.item(i).text() for i in range(page.card.history_list.count())]
+    assert shown == ["第一次来本摊位"]
+    assert not page.card.chart.isVisible()

@@ -113,7 +113,7 @@ def test_history_lists_the_visits_and_opens_the_record_history(qtbot, page, two)
     dialog = page.open_history()
     assert isinstance(dialog, VillagerHistoryDialog)
     [row] = dialog.rows_text()
-    assert "150/92 mmHg" in row and "001" in row and "好" in row and "健康检查" in row
+    assert "150/92 mmHg" in row and "001" in row and row.endswith("| 满意") and "健康检查" in row
     audit = dialog.open_audit()
     assert audit.table.rowCount() >= 1
     audit.reject()

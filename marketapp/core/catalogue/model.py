@@ -27,11 +27,21 @@ def _pick(lang: str | None, zh: str, en: str) -> str:
 Number = int | float
 
 
+# What a service of this category records is sensitive personal information (PIPL: health)
+# unless the catalogue says otherwise: only its own stalls see it (core.screens.stall_view).
+SENSITIVE_BY_DEFAULT = frozenset({"health"})
+
+
 @dataclass(frozen=True)
 class Category:
     code: str
     name_zh: str
     name_en: str
+    sensitive: bool | None = None  # None: by SENSITIVE_BY_DEFAULT
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.sensitive if self.sensitive is not None else self.code in SENSITIVE_BY_DEFAULT
 
     def name(self, lang: str | None = None) -> str:
         return _pick(lang, self.name_zh, self.name_en)
@@ -143,6 +153,17 @@ class Service:
     # Retired: kept so that its code and letter are not reused, no longer offered for new
     # market days (the days that had it keep their own copy of it).
     retired: bool = False
+    # What this service records is sensitive (health readings): None = as its category says
+    # (Catalogue.is_sensitive); a market day's copy of the service has it decided.
+    sensitive: bool | None = None
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Sensitive as decided for this copy, else by its category's code alone (a copy
+        saved by a market day before the flag existed)."""
+        if self.sensitive is not None:
+            return self.sensitive
+        return self.category in SENSITIVE_BY_DEFAULT
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", tuple(self.fields))
@@ -262,18 +283,30 @@ class Catalogue:
                 return category
         return None
 
+    def is_sensitive(self, service: Service) -> bool:
+        """The service's own flag, else its category's, else the category code's default."""
+        if service.sensitive is not None:
+            return service.sensitive
+        category = self.category(service.category)
+        return category.is_sensitive if category else service.is_sensitive
+
     # ------------------------------------------------------------------ persistence
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-compatible data; ``reading.catalogue_from_dict(c.to_dict()) == c``."""
         return {
             "schema": SCHEMA_VERSION,
-            "categories": [
-                {"code": c.code, "name_zh": c.name_zh, "name_en": c.name_en}
-                for c in self.categories
-            ],
+            "categories": [_category_to_dict(c) for c in self.categories],
             "services": [_service_to_dict(service) for service in self.services],
         }
+
+
+def _category_to_dict(category: Category) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": category.code, "name_zh": category.name_zh,
+                           "name_en": category.name_en}
+    if category.sensitive is not None:  # written only when set, as ``retired``
+        out["sensitive"] = category.sensitive
+    return out
 
 
 def _field_to_dict(spec: FieldSpec) -> dict[str, Any]:
@@ -323,4 +356,6 @@ def _service_to_dict(service: Service) -> dict[str, Any]:
     }
     if service.retired:  # written only when set, so stored catalogues stay as they were
         out["retired"] = True
+    if service.sensitive is not None:
+        out["sensitive"] = service.sensitive
     return out

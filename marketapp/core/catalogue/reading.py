@@ -125,7 +125,8 @@ def catalogue_from_dict(data: Mapping[str, Any]) -> Catalogue:
         code = reader.get("code", "str")
         where = say_pair(N_("category “{code}”"), code=code)
         reader.where = where
-        category = Category(code, reader.get("name_zh", "str"), reader.get("name_en", "str"))
+        category = Category(code, reader.get("name_zh", "str"), reader.get("name_en", "str"),
+                            reader.get("sensitive", "bool", None))
         reader.done()
         check_code(category.code, where)
         check_names(category, ("name_zh", "name_en"), where)
@@ -156,8 +157,10 @@ def _parse_service(raw: object, index: int) -> Service:
     fields = tuple(_parse_field(f, where) for f in reader.get("fields", "list", []))
     flags = tuple(_parse_flag(f, where) for f in reader.get("flags", "list", []))
     retired = reader.get("retired", "bool", False)
+    sensitive = reader.get("sensitive", "bool", None)
     reader.done()
-    return Service(code, name_zh, name_en, letter, minutes, category, fields, flags, retired)
+    return Service(code, name_zh, name_en, letter, minutes, category, fields, flags, retired,
+                   sensitive)
 
 
 def _parse_field(raw: object, service_where: tuple[str, str]) -> FieldSpec:

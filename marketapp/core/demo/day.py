@@ -49,6 +49,9 @@ STALLS: dict[str, tuple[int, float, tuple[str, ...]]] = {
     "jobs": (1, 0.04, ("企业招聘 陈经理",)),
     "policy": (1, 0.08, ("村委会 张书记",)),
 }
+# Most villagers who rate are content; a few 差评 give the report's follow-up list rows.
+DEMO_RATINGS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied",
+                "very_dissatisfied", None)
 STALL_CLOSING = "11:45"  # for a day opening at 08:00; stalls close 3:45 after opening
 _STALLS_OPEN_FOR = timedelta(hours=3, minutes=45)
 # A waiting ticket sometimes belongs at another stall (staff move it there).
@@ -317,7 +320,7 @@ def _handle(db, rng, event, stalls, events, counter, closing) -> None:  # noqa: 
         ticket_id, stall_id, desk = event.data
         stall = next(s for s in stalls.values() if s.id == stall_id)
         outcome = demo_outcome(rng, stall.service())
-        rating = rng.choices(("good", "ok", "bad", None), (70, 15, 3, 12))[0]
+        rating = rng.choices(DEMO_RATINGS, (52, 22, 10, 3, 1, 12))[0]
         visit = visits.finish(db, ticket_id, outcome, rating=rating, at=event.at)
         follow_up = _request_for(stall.service_code, outcome)
         if follow_up:

@@ -23,8 +23,10 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from marketapp.core.devices.pairing import actor_person
 from marketapp.core.figures.ticket_records import TicketRecord, ticket_records
 from marketapp.core.market.days import MarketDay, Stall, get_market_day
+from marketapp.core.queue.ratings import BAD, RATINGS
 from marketapp.core.requests.records import Request, list_requests
 from marketapp.core.settings import get_setting
 
@@ -33,7 +35,6 @@ AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("70-79", 70, 79), ("80+", 80, 200),
 )
 UNKNOWN_AGE = "?"
-RATINGS = ("good", "ok", "bad")
 # Flags that mean a reading was high: the doctor's follow-up list.
 HEALTH_FLAGS = ("high_bp", "high_glucose")
 
@@ -82,7 +83,8 @@ class StallFigures:
 
 
 class RatingShares:
-    """好/中/差 counts (``ratings``) and their shares, for a day's or a row's figures."""
+    """Counts of the five levels (``ratings``, core.queue.ratings) and their shares, for a
+    day's or a row's figures. 好评 are the top three levels, 差评 the bottom two."""
 
     ratings: dict[str, int]
 
@@ -90,8 +92,20 @@ class RatingShares:
     def rated(self) -> int:
         return sum(self.ratings.values())
 
+    @property
+    def bad(self) -> int:
+        return sum(n for code, n in self.ratings.items() if code in BAD)
+
+    @property
+    def good(self) -> int:
+        return self.rated - self.bad
+
     def share(self, rating: str) -> float | None:
         return self.ratings[rating] / self.rated if self.rated else None
+
+    def good_share(self) -> float | None:
+        """好评率: every level but the two of 差评."""
+        return self.good / self.rated if self.rated else None
 
 
 @dataclass
@@ -123,6 +137,7 @@ class DailyData:
     villages: list[tuple[str, int]]  # (village, people served), most first
     health: list[TicketRecord]
     requests: list[Request]
+    bad_ratings: list[TicketRecord] = field(default_factory=list)  # 差评, to follow up
     records: list[TicketRecord] = field(repr=False, default_factory=list)
 
 
@@ -227,6 +242,13 @@ def health_follow_ups(records: list[TicketRecord]) -> list[TicketRecord]:
     return sorted(flagged, key=lambda r: (r.village or "", r.label))
 
 
+def bad_ratings(records: list[TicketRecord]) -> list[TicketRecord]:
+    """Every visit rated 不满意 or 非常不满意 (差评), in the order they were finished: each
+    one is followed up."""
+    bad = [r for r in records if r.status == "done" and r.rating in BAD]
+    return sorted(bad, key=lambda r: (r.finished_at or "", r.label))
+
+
 def _operators(db: Database, market: MarketDay, requests: list[Request]) -> list[str]:
     """Who worked the day besides the stall staff, as the records name them (the registration
     desk, volunteers): operators of queue events, whoever opened the day or raised requests."""
@@ -234,10 +256,11 @@ def _operators(db: Database, market: MarketDay, requests: list[Request]) -> list
     row = db.execute("SELECT opened_by FROM market_days WHERE id = ?", [market.id]).fetchone()
     if row and row[0]:
         names.append(row[0])
-    names += [r[0] for r in db.execute(
+    # A stall device's writes name it beside the person (core.devices): the person only.
+    names += [actor_person(r[0]) for r in db.execute(
         "SELECT DISTINCT e.operator FROM queue_events e JOIN stalls s ON s.id = e.stall_id "
         "WHERE s.market_day_id = ? AND e.operator != '' ORDER BY e.operator", [market.id])]
-    names += [r.raised_by for r in requests]
+    names += [actor_person(r.raised_by) for r in requests]
     staff = {name for stall in market.stalls for name in stall.staff}
     return [n for n in dict.fromkeys(names) if n and n not in staff]
 
@@ -268,5 +291,6 @@ def daily_data(db: Database, market_day_id: str,
         villages=village_counts(records),
         health=health_follow_ups(records),
         requests=requests,
+        bad_ratings=bad_ratings(records),
         records=records,
     )

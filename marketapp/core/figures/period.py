@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from marketapp.core.figures.daily import RATINGS, RatingShares
+from marketapp.core.figures.daily import RatingShares
 from marketapp.core.people.villages import list_villages
+from marketapp.core.queue.ratings import RATINGS
 from marketapp.core.requests.records import (
     RequestCounts,
     category_counts,

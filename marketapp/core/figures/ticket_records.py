@@ -51,6 +51,7 @@ class TicketRecord:
     fee_cents: int | None
     staff: str | None
     rating: str | None
+    rated_by: str | None
     wait_minutes: float | None
     service_minutes: float | None
 
@@ -66,7 +67,7 @@ SELECT d.id, d.date, hv.name, s.id, s.service_code, s.name_zh, s.name_en, t.labe
        t.priority, t.priority_reason, t.arrived_at, t.called_at, t.serving_at, t.finished_at,
        t.recalls, t.end_reason, t.transferred_to, v.id, v.name, v.gender, v.birth_date,
        v.id_number, v.phone, vv.name, vi.id, vi.outcome, vi.flags, vi.notes, vi.fee_cents,
-       vi.staff, vi.rating, vi.wait_minutes, vi.service_minutes
+       vi.staff, vi.rating, vi.rated_by, vi.wait_minutes, vi.service_minutes
 FROM tickets t
 JOIN market_days d ON d.id = t.market_day_id
 JOIN villages hv ON hv.id = d.village_id

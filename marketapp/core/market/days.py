@@ -236,7 +236,10 @@ def open_market_day(
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [new_id(), day_id, position, service.code, service.letter, service.name_zh,
                  service.name_en, service.typical_minutes,
-                 json.dumps(services[service.code], ensure_ascii=False),
+                 # The day's copy decides whether its records are sensitive (the stall's
+                 # view of past visits): a later catalogue edit leaves this day as it was.
+                 json.dumps(services[service.code] | {"sensitive": catalogue.is_sensitive(
+                     service)}, ensure_ascii=False),
                  json.dumps([s.strip() for s in plan.staff if s.strip()], ensure_ascii=False),
                  plan.counters, plan.closes_at],
             )

@@ -133,7 +133,9 @@ _COLUMNS = (N_("table"), N_("added"), N_("updated"), N_("unchanged"), N_("skippe
             N_("removed"))
 #: Never merged: this laptop's own (settings, migrations) or derived (search keys).
 LOCAL_TABLES = frozenset({"settings", "villager_search", "operators", "_sqlite_migrations",
-                          "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+                          "sqlite_sequence", "sqlite_stat1", "sqlite_stat4",
+                          # stall devices paired to this laptop's hub (core.devices)
+                          "pairing_codes", "devices", "device_commands"})
 
 
 @dataclass

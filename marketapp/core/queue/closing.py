@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from marketapp.core.access.operators import OperatorError, allowed, get_operator, signin_enabled
+from marketapp.core.devices.pairing import end_pairings
 from marketapp.core.market.days import MarketDay, MarketError, get_market_day, moment_text
 from marketapp.core.people.audit import log_sensitive
 from marketapp.core.people.search.index import refresh_ranks
@@ -33,8 +34,8 @@ def close_market_day(
     at: datetime | str | None = None,
 ) -> MarketDay:
     """Close the day: no new tickets; every waiting or called ticket becomes not_served with
-    ``reason`` (one event each, all in one transaction). Tickets being served may still be
-    finished. Closing a closed day changes nothing."""
+    ``reason`` (one event each, all in one transaction); every device paired to the day stops.
+    Tickets being served may still be finished. Closing a closed day changes nothing."""
     day = get_market_day(db, market_day_id)
     if day.status == "closed":
         return day
@@ -51,6 +52,8 @@ def close_market_day(
             "WHERE id = ?",
             [closed_at, reason, market_day_id],
         )
+        # Stall phones and screens of the day stop now; reopening does not revive them.
+        end_pairings(db, market_day_id, closed_at)
     return get_market_day(db, market_day_id)
 
 

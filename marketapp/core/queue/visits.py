@@ -22,7 +22,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.market.days import STALL_COLUMNS, stall_from_row
 from marketapp.core.queue.engine import QueueError, Ticket, finish_in_transaction
-from marketapp.core.queue.ratings import RATINGS
+from marketapp.core.queue.ratings import RATED_BY, rating_code
 from marketapp.core.queue.rules import check_transition, epoch, moment
 from marketapp.core.queue.tickets import TICKET_COLUMNS, to_json
 from marketapp.core.text import N_
@@ -32,7 +32,9 @@ MAX_FEE_YUAN = Decimal(100_000)
 
 class VisitError(UserError):
     messages = {
-        "bad_rating": N_("Rating “{value}” is not valid; choose good, ok or bad."),
+        "bad_rating": N_("Rating “{value}” is not valid; choose very satisfied, satisfied, "
+                         "basically satisfied, dissatisfied or very dissatisfied (or 5–1)."),
+        "bad_rated_by": N_("Rated by “{value}” is not valid."),
         "bad_fee": N_("Fee “{value}” is not valid; use 0–100000 yuan with at most 2 decimals."),
         "not_found": N_("No such visit."),
     }
@@ -53,6 +55,7 @@ class Visit:
     staff: str
     rating: str | None
     rated_at: str | None
+    rated_by: str | None  # villager (on the rating pad) | staff (on her behalf)
     arrived_at: str
     started_at: str
     finished_at: str
@@ -71,13 +74,18 @@ def _visit(row: tuple) -> Visit:
     return Visit(*values)
 
 
-def parse_rating(value: str | None) -> str | None:
-    if value is None or not str(value).strip():
-        return None
-    rating = RATINGS.get(str(value).strip().lower())
-    if rating is None:
-        raise VisitError("bad_rating", value=value)
-    return rating
+def parse_rating(value: object) -> str | None:
+    """A level's code (core.queue.ratings: codes, Chinese words, 1–5); None = no rating."""
+    try:
+        return rating_code(value)
+    except ValueError:
+        raise VisitError("bad_rating", value=value) from None
+
+
+def _rated_by(value: str) -> str:
+    if value not in RATED_BY:
+        raise VisitError("bad_rated_by", value=value)
+    return value
 
 
 def parse_fee(value: object) -> int | None:
@@ -117,12 +125,14 @@ def finish(
     notes: str = "",
     fee: object = None,
     staff: str | None = None,
-    rating: str | None = None,
+    rating: object = None,
+    rated_by: str = "staff",
     operator: str = "",
     at: datetime | str | None = None,
 ) -> Visit:
-    """Done: record the visit. Refused (nothing written) with InvalidOutcome listing every
-    bad field and its plausible range, or QueueError if the ticket is not being served."""
+    """Done: record the visit (a rating given now is recorded as ``rated_by``). Refused
+    (nothing written) with InvalidOutcome listing every bad field and its plausible range,
+    or QueueError if the ticket is not being served."""
     at_text, _ = moment(at)
     with db.atomic():
         row = db.conn.execute(_TICKET_AND_STALL, (ticket_id,)).fetchone()
@@ -134,13 +144,15 @@ def finish(
         service = stall.service()
         clean = validate_outcome(service, dict(outcome or {}))
         flags = evaluate_flags(service, clean)
+        level = parse_rating(rating)
         visit = Visit(
             id=new_id(), ticket_id=ticket.id, market_day_id=ticket.market_day_id,
             stall_id=stall.id, villager_id=ticket.villager_id, service_code=stall.service_code,
             outcome=outcome_to_json(clean), flags=flags, notes=notes.strip() or None,
             fee_cents=parse_fee(fee),
             staff=(staff if staff is not None else operator or "、".join(stall.staff)).strip(),
-            rating=parse_rating(rating), rated_at=at_text if rating else None,
+            rating=level, rated_at=at_text if level else None,
+            rated_by=_rated_by(rated_by) if level else None,
             arrived_at=ticket.arrived_at, started_at=str(ticket.serving_at),
             finished_at=at_text, wait_minutes=_minutes(ticket.arrived_at, str(ticket.serving_at)),
             service_minutes=_minutes(str(ticket.serving_at), at_text),
@@ -154,12 +166,16 @@ def finish(
         return visit
 
 
-def rate(db: Database, visit_id: str, rating: str, at: datetime | str | None = None) -> Visit:
-    """The villager's 好/中/差 given after the visit (a later rating replaces it)."""
+def rate(db: Database, visit_id: str, rating: object, at: datetime | str | None = None, *,
+         rated_by: str = "staff") -> Visit:
+    """The villager's rating given after the visit, on the five levels (a later rating
+    replaces it; None clears it): ``rated_by`` villager on the pad, staff on her behalf."""
     value = parse_rating(rating)
+    who = _rated_by(rated_by) if value else None
     with db.atomic():
-        cursor = db.execute("UPDATE visits SET rating = ?, rated_at = ? WHERE id = ?",
-                            [value, moment(at)[0] if value else None, visit_id])
+        cursor = db.execute("UPDATE visits SET rating = ?, rated_at = ?, rated_by = ? "
+                            "WHERE id = ?",
+                            [value, moment(at)[0] if value else None, who, visit_id])
         if cursor.rowcount != 1:
             raise VisitError("not_found")
     return get_visit(db, visit_id)

@@ -172,7 +172,8 @@ class OpenMarketDialog(QDialog):
             label.setVisible(False)
         self.next_step.setVisible(False)
         def open_and_choose(s: Session) -> MarketDay:
-            opened = open_market_day(s.db, self.day, self.village.text(), self.plans())
+            opened = open_market_day(s.db, self.day, self.village.text(), self.plans(),
+                                     operator=s.operator)
             s.market_day_id = opened.id  # the day worked on from now; announced with the change
             return opened
 

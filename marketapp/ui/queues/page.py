@@ -319,7 +319,8 @@ class QueuesPage(QWidget):
             return
         self.counter_spin.setValue(counter)
         ok, ticket = self._act(
-            lambda s: queue.call_next(s.db, self.stall_id, counter=counter), if_any(Change.QUEUE))
+            lambda s: queue.call_next(s.db, self.stall_id, counter=counter,
+                                      operator=s.operator), if_any(Change.QUEUE))
         if not ok:
             return
         if ticket is None:
@@ -332,7 +333,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self._act(lambda s: queue.recall(s.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.recall(s.db, ticket.id, operator=s.operator))
         if ok:
             self._done(self.tr("{label} called again.").format(label=ticket.label), ticket.id)
 
@@ -340,7 +341,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self._act(lambda s: queue.no_show(s.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.no_show(s.db, ticket.id, operator=s.operator))
         if ok:
             self._done(self.tr("{label} marked as not here. If the villager comes back, "
                                "choose “Back to line”.").format(label=ticket.label), ticket.id)
@@ -349,7 +350,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None:
             return
-        ok, _ = self._act(lambda s: queue.return_to_queue(s.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.return_to_queue(s.db, ticket.id, operator=s.operator))
         if ok:
             self._done(self.tr("{label} is back in the line.").format(label=ticket.label),
                        ticket.id)
@@ -370,7 +371,7 @@ class QueuesPage(QWidget):
         target = self.choose_transfer_target(ticket)
         if not target:
             return
-        ok, new = self._act(lambda s: queue.transfer(s.db, ticket.id, target))
+        ok, new = self._act(lambda s: queue.transfer(s.db, ticket.id, target, operator=s.operator))
         if ok and new is not None:
             self._done(self.tr("{old} moved: the new ticket is {new}.").format(
                 old=ticket.label, new=new.label))
@@ -401,7 +402,8 @@ class QueuesPage(QWidget):
         if chosen is None or chosen == ticket.priority:
             return
         ok, _ = self._act(
-            lambda s: queue.change_priority(s.db, ticket.id, chosen, reason="staff"))
+            lambda s: queue.change_priority(s.db, ticket.id, chosen, reason="staff",
+                                          operator=s.operator))
         if ok:
             self._done(self.tr("{label}: priority changed. Ctrl+Z undoes it.").format(
                 label=ticket.label), ticket.id)
@@ -410,7 +412,7 @@ class QueuesPage(QWidget):
         ticket = self._selected()
         if ticket is None or not self.confirm_cancel(ticket):
             return
-        ok, _ = self._act(lambda s: queue.cancel(s.db, ticket.id))
+        ok, _ = self._act(lambda s: queue.cancel(s.db, ticket.id, operator=s.operator))
         if ok:
             self._done(self.tr("{label} cancelled. Ctrl+Z undoes it.").format(label=ticket.label))
 
@@ -430,6 +432,7 @@ class QueuesPage(QWidget):
             self.message.say(self.tr("Nothing was undone."))
             return
         ok, ticket = self._act(
-            lambda s: queue.undo_last(s.db, stall_id, expect=preview.event_id))
+            lambda s: queue.undo_last(s.db, stall_id, expect=preview.event_id,
+                                      operator=s.operator))
         if ok and ticket is not None:
             self._done(what_was_undone(preview), ticket.id)

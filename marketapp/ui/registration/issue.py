@@ -75,7 +75,7 @@ def issue_and_print(session: Session, market: MarketDay, person: Villager,
     # A stall's refusal is in the batch, not raised: the desk report lists it.
     _ok, batch = act(
         session, lambda s: issue_at_stalls(s.db, stalls, person.id, priority=priority,
-                                           reason=reason),
+                                           reason=reason, operator=s.operator),
         lambda batch: Change.QUEUE if batch.issued else Change.NONE)
     assert batch is not None  # no handlers: anything but a batch was raised
     report = DeskReport(batch)

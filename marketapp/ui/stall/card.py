@@ -1,5 +1,7 @@
-"""The called villager's card at the stall desk: who she is, her care flags, what stalls did
-for her before, and for a health check her blood-pressure trend. Staff screen: full name."""
+"""The called villager's card at the stall desk: who she is, her care flags, what this stall's
+service did for her before (the caller passes ``stall_view.visible_history``), and at a
+stall whose service is sensitive (health) her readings and blood-pressure trend — the rule of
+``core.screens.stall_view``, as on the stall phone. Staff screen: full name."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager
 from marketapp.core.queue.rules import STATE_NAMES
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.visits import HistoryEntry, readings
+from marketapp.core.screens.stall_view import reading_summary
 from marketapp.core.text import current_language, gettext, name_in
 from marketapp.ui.stall.bp_chart import BloodPressureChart
 from marketapp.ui.widgets import style
@@ -42,7 +45,7 @@ class VillagerCard(QWidget):
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setStyleSheet(style.text(style.CARD_FLAGS, bold=True))
-        self.history_title = QLabel(self.tr("Earlier visits"))
+        self.history_title = QLabel(self.tr("Earlier visits here"))
         self.history_list = QListWidget()
         self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chart = BloodPressureChart()
@@ -93,23 +96,16 @@ class VillagerCard(QWidget):
         self.history_list.setVisible(True)
         self.history_list.clear()
         if not history:
-            self.history_list.addItem(self.tr("First visit to a service market"))
+            self.history_list.addItem(self.tr("First visit to this service"))
+        sensitive = bool(service and service.is_sensitive)
         for entry in reversed(history[-HISTORY_ROWS:]):
             service_name = entry.service_zh if pick == 0 else entry.service_en
             line = f"{entry.date}  {service_name}"
-            if entry.visit.service_code == stall_code:
-                line = "★ " + line
-            summary = self._summary(entry)
+            summary = reading_summary(entry) if sensitive else ""
             if summary:
                 line += "：" + summary if pick == 0 else ": " + summary
             self.history_list.addItem(line)
-        show_chart = has_blood_pressure(service)
+        show_chart = sensitive and has_blood_pressure(service)
         self.chart.setVisible(show_chart)
         if show_chart:
             self.chart.set_readings(readings(history, "systolic"), readings(history, "diastolic"))
-
-    def _summary(self, entry: HistoryEntry) -> str:
-        outcome = entry.visit.outcome
-        if "systolic" in outcome and "diastolic" in outcome:
-            return f"{outcome['systolic']}/{outcome['diastolic']} mmHg"
-        return ""

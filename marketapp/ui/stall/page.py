@@ -2,8 +2,10 @@
 
 Call the next villager with one big button, see her card, mark her arrived / not here /
 call again, fill in the outcome form the stall's service defines (checked by core as you
-type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
-core call; the ticket at this counter is read back from the database, so a restart carries on.
+type), the villager's rating on the five levels of 好差评 (voluntary: keys 5 非常满意 … 1
+非常不满意, 0 skips; typed digits in a form field stay there), notes and fee, raise a request,
+and Done. Each button is one core call; the ticket at this counter is read back from the
+database, so a restart carries on.
 Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
 is not Ctrl+N: that key registers a new villager at the registration desk.)
 """
@@ -34,9 +36,11 @@ from marketapp.core.market.days import Stall, get_stall
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
+from marketapp.core.queue.ratings import LEVELS
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
+from marketapp.core.screens.stall_view import visible_history
 from marketapp.core.text import current_language
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.actions import act, if_any
@@ -48,7 +52,6 @@ from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import error_label
 
 REFRESH_MS = 2000
-RATINGS = ("good", "ok", "bad")
 
 
 def stall_title(stall: Stall) -> str:
@@ -116,17 +119,22 @@ class StallPage(QWidget):
         rating_row = QHBoxLayout()
         rating_row.addWidget(QLabel(self.tr("Rating")))
         self.rating_buttons: dict[str, QPushButton] = {}
-        names = {"good": self.tr("Good 好"), "ok": self.tr("Fair 中"), "bad": self.tr("Poor 差")}
-        for code in RATINGS:
-            button = QPushButton(names[code])
+        lang = current_language()
+        for level in LEVELS:
+            button = QPushButton(f"{level.value} {level.name(lang)}")
             button.setCheckable(True)
             button.setMinimumSize(72, 36)
-            button.setObjectName(f"rating_{code}")
-            button.setStyleSheet(f"#rating_{code}:checked {{ background: {style.RATINGS[code]};"
-                                 f" color: {style.WHITE}; font-weight: bold; }}")
+            button.setObjectName(f"rating_{level.code}")
+            button.setStyleSheet(f"#rating_{level.code}:checked {{ background: "
+                                 f"{style.RATINGS[level.value]}; color: {style.WHITE}; "
+                                 "font-weight: bold; }")
             self.rating_group.addButton(button)
-            self.rating_buttons[code] = button
+            self.rating_buttons[level.code] = button
             rating_row.addWidget(button)
+        self.skip_rating = QPushButton(self.tr("Skip") + " 0")
+        self.skip_rating.setMinimumSize(60, 36)
+        self.skip_rating.clicked.connect(self._clear_rating)
+        rating_row.addWidget(self.skip_rating)
         rating_row.addStretch(1)
 
         self.notes_edit = QLineEdit()
@@ -190,6 +198,11 @@ class StallPage(QWidget):
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
+        for value in range(6):
+            shortcut = QShortcut(QKeySequence(str(value)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                self._clear_rating if value == 0 else lambda v=value: self._choose_rating(v))
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -272,7 +285,8 @@ class StallPage(QWidget):
             self.card.show_nobody()
             return
         villager = get_villager(self.db, self.ticket.villager_id)
-        history = visits.villager_history(self.db, villager.id)
+        # The stall phone's rule: its own service's visits; readings only if sensitive.
+        history = visible_history(self.db, self.stall, villager.id)
         self.card.show_ticket(self.ticket, villager, history, self.stall.service(),
                               self.stall.service_code, date.today())
 
@@ -287,7 +301,8 @@ class StallPage(QWidget):
         self.done_button.setToolTip(
             self.tr("Record what was done and finish (Ctrl+Enter)") if serving else
             self.tr("Press “Arrived — start” when the villager is at the counter"))
-        for widget in (self.form_area, self.notes_edit, self.fee_edit, *self.rating_buttons.values()):
+        for widget in (self.form_area, self.notes_edit, self.fee_edit, self.skip_rating,
+                       *self.rating_buttons.values()):
             widget.setEnabled(status in ("called", "serving"))
         self.request_button.setEnabled(self.ticket is not None or self.last_visit is not None)
 
@@ -296,10 +311,21 @@ class StallPage(QWidget):
             self.form.clear()
         self.notes_edit.clear()
         self.fee_edit.clear()
+        self._clear_rating()
+
+    def _clear_rating(self) -> None:
         self.rating_group.setExclusive(False)
         for button in self.rating_buttons.values():
             button.setChecked(False)
         self.rating_group.setExclusive(True)
+
+    def _choose_rating(self, value: int) -> None:
+        """Keys 1–5 (0 skips). A line edit keeps digits typed into it: Qt gives a focused
+        text field printable keys before any shortcut."""
+        for level in LEVELS:
+            button = self.rating_buttons[level.code]
+            if level.value == value and button.isEnabled():
+                button.setChecked(True)
 
     # ------------------------------------------------------------------ actions
 
@@ -316,7 +342,8 @@ class StallPage(QWidget):
             return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
-        ok, ticket = act(self.session, lambda s: queue.call_next(s.db, stall_id, counter=counter),
+        ok, ticket = act(self.session, lambda s: queue.call_next(s.db, stall_id, counter=counter,
+                                                 operator=s.operator),
                          if_any(Change.QUEUE), refused=self.message.show_refusal,
                          failed=self.message.show_failure)
         if not ok:
@@ -338,7 +365,7 @@ class StallPage(QWidget):
         if self.ticket is None:
             return
         ticket = self.ticket
-        ok, _ = act(self.session, lambda s: action(s.db, ticket.id), Change.QUEUE,
+        ok, _ = act(self.session, lambda s: action(s.db, ticket.id, operator=s.operator), Change.QUEUE,
                     refused=self.message.show_refusal, failed=self.message.show_failure)
         if ok:
             self._after(text.format(label=ticket.label))
@@ -372,7 +399,7 @@ class StallPage(QWidget):
         ticket, form = self.ticket, self.form
         ok, visit = act(self.session, lambda s: visits.finish(
             s.db, ticket.id, form.values(), notes=self.notes_edit.text(),
-            fee=self.fee_edit.text(), rating=self.rating()), Change.QUEUE, refused=self._not_done)
+            fee=self.fee_edit.text(), rating=self.rating(), operator=s.operator), Change.QUEUE, refused=self._not_done)
         if not ok:
             return
         self.last_visit = visit
@@ -403,7 +430,8 @@ class StallPage(QWidget):
         villager = get_villager(self.db, villager_id)
         dialog = RaiseRequestDialog(
             self.db, villager_id=villager_id, villager_name=villager.name,
-            raised_by="、".join(self.stall.staff) or self.tr("Stall staff"),
+            raised_by=self.session.operator or "、".join(self.stall.staff)
+            or self.tr("Stall staff"),
             market_day_id=self.market_day_id, visit_id=visit_id,
             default_category=category_for_service(self.stall.service().category),
             parent=self)

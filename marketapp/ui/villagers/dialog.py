@@ -190,8 +190,9 @@ class VillagerDialog(QDialog):
         def save(s: Session) -> tuple[Villager, str]:
             data = clean(typed)
             if self.villager_id:
-                return update_villager(s.db, self.villager_id, data), "updated"
-            result = save_villager(s.db, data, on_duplicate=on_duplicate)
+                return update_villager(s.db, self.villager_id, data, operator=s.operator), "updated"
+            result = save_villager(s.db, data, on_duplicate=on_duplicate,
+                                   operator=s.operator)
             return result.villager, result.status
 
         ok, saved = act(self.session, save, Change.VILLAGERS, refused=self._not_saved)

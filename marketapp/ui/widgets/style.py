@@ -44,7 +44,8 @@ STATUS_ROWS = {"called": "#fff3bf", "serving": "#d3f9d8", "no_show": "#f1f3f5"}
 
 # --- the stall desk: rating buttons and the blood-pressure chart ------------------------------
 STRONG_RED = "#c92a2a"
-RATINGS = {"good": GO, "ok": "#e67700", "bad": STRONG_RED}
+#: A rating level's colour when chosen (5 best … 1 worst): green for 好评, red for 差评.
+RATINGS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"}
 SYSTOLIC = STRONG_RED
 DIASTOLIC = "#1864ab"
 CHART_FRAME = DISABLED

@@ -1,0 +1,129 @@
+"""`marketapp devices pair|list|revoke`: stall phones, tablets and screens paired to the hub.
+
+No instance lock: pairing must work while the hub runs (the app, or `marketapp serve`), and
+each of these is one short transaction of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from marketapp.core.devices.errors import DeviceError
+from marketapp.core.text import NP_
+
+
+def _open_market(db, day, village: str | None):
+    from marketapp.core.market.days import find_market_day
+
+    when = (day.date() if day else date.today()).isoformat()
+    market = find_market_day(db, when, village)
+    if market is None or market.status != "open":
+        if village:
+            raise DeviceError("no_open_market_at", village=village, day=when)
+        raise DeviceError("no_open_market", day=when)
+    return market
+
+
+def _base(db) -> tuple[str, int]:
+    from marketapp.core.devices.hub_address import saved_address
+    from marketapp.web.addresses import ANY, LOOPBACK, default_host
+
+    host, port = saved_address(db)
+    if not host or host in ANY:  # listening everywhere: phones reach the LAN address
+        host = default_host() or LOOPBACK
+    return host, port
+
+
+@click.group("devices")
+def devices() -> None:
+    """Stall devices: pair a phone to a stall (or the display), list them, revoke one."""
+
+
+@devices.command("pair")
+@click.option("--stall", "letter", default=None, help="The stall's letter (A, B, …).")
+@click.option("--display", is_flag=True, help="Pair the public display instead.")
+@click.option("--counter", type=click.IntRange(1, 50), default=None,
+              help="The counter this device works (a stall with several).")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Market date (default: today).")
+@click.option("--village", default=None, help="Host village, when several markets share a date.")
+@click.pass_obj
+def pair(app, letter: str | None, display: bool, counter: int | None, day,
+         village: str | None) -> None:
+    """Print a one-time pairing link (valid 10 minutes, one device)."""
+    from marketapp.core.devices.hub_address import pairing_url
+    from marketapp.core.devices.pairing import CODE_MINUTES, create_code
+
+    say = app.say
+    if bool(letter) == display:
+        raise click.UsageError(say("Give either --stall LETTER or --display."))
+    if display and counter is not None:
+        raise click.UsageError(say("--counter is for a stall only."))
+    db = app.db()
+    market = _open_market(db, day, village)
+    stall = None
+    if letter:
+        stall = next((s for s in market.stalls if s.letter == letter.strip().upper()), None)
+        if stall is None:
+            raise DeviceError("no_such_stall", letter=letter.strip().upper(),
+                              letters="、".join(s.letter for s in market.stalls))
+    code = create_code(db, market, stall_id=stall.id if stall else None, display=display,
+                       counter=counter)
+    if stall is None:
+        what = say("the public display")
+    else:
+        name = stall.name_zh if app.lang == "zh" else stall.name_en
+        what = f"{stall.letter} {name}"
+        if code.counter:
+            what += say(" (counter {counter})", counter=code.counter)
+    click.echo(say("{village} {date} · {what}: valid {CODE_MINUTES} minutes, one device.",
+                   village=market.village, date=market.date, what=what, CODE_MINUTES=CODE_MINUTES))
+    click.echo(pairing_url(*_base(db), code.code))
+
+
+def _time(stamp: str | None) -> str:
+    return stamp[5:16].replace("T", " ") if stamp else "-"
+
+
+@devices.command("list")
+@click.pass_obj
+def list_command(app) -> None:
+    """Devices of open market days and of today: stall, counter, device, paired, last seen."""
+    from marketapp.core.devices.pairing import list_devices
+
+    say = app.say
+    db = app.db()
+    today = date.today().isoformat()
+    open_days = {row[0] for row in db.execute("SELECT id FROM market_days WHERE status = 'open'")}
+    shown = [d for d in list_devices(db)
+             if d.market_day_id in open_days or d.paired_at[:10] == today]
+    if not shown:
+        click.echo(say("No paired devices."))
+        return
+    for device in shown:
+        if device.scope == "display":
+            where = say("display")
+        else:
+            where = say("stall {letter}", letter=device.letter)
+            if device.counter:
+                where += say(" counter {counter}", counter=device.counter)
+        state = (say("revoked") if device.revoked_at else
+                 say("ended (closed)") if device.ended_at else say("active"))
+        click.echo(f"{device.id[:8]}\t{where}\t{device.name or '-'}\t"
+                   f"{say(NP_('device list', 'paired'))} {_time(device.paired_at)}\t"
+                   f"{say(NP_('device list', 'seen'))} {_time(device.last_seen_at)}\t{state}")
+
+
+@devices.command("revoke")
+@click.argument("device_id")
+@click.pass_obj
+def revoke(app, device_id: str) -> None:
+    """End one device's pairing now (its page shows it is no longer paired)."""
+    from marketapp.core.devices.pairing import find_device, revoke_device
+
+    db = app.db()
+    device = revoke_device(db, find_device(db, device_id).id)
+    click.echo(app.say("Revoked device {id} ({label} · {value}).", id=device.id[:8],
+                       label=device.label, value=device.name or '-'))

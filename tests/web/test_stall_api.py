@@ -1,0 +1,154 @@
+"""A stall phone's commands through the API: the desktop's rules and words, its own stall and
+counter only, and a repeated request id that changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hub_phones import Phone
+from ui_helpers import add_person
+
+from marketapp.core.catalogue.outcomes import InvalidOutcome, validate_outcome
+from marketapp.core.devices.pairing import create_code, redeem_code
+from marketapp.core.market.days import StallPlan, open_market_day
+from marketapp.core.queue import engine as queue
+from marketapp.core.queue.visits import get_visit, parse_fee
+
+PHONE = "13857519999"
+
+
+@pytest.fixture
+def garden(db):
+    """A second market today, quiet: a health check (1 counter) and haircuts (2 counters),
+    three people waiting at the health check."""
+    day = open_market_day(db, date.today(), "花园村",
+                          [StallPlan("health_check", ("陆医生",)),
+                           StallPlan("haircut", ("王师傅",), counters=2)])
+    people = [add_person(db, name, village="花园村", seq=n, phone=PHONE if n == 1 else "")
+              for n, name in enumerate(("张三明", "李建国", "王秀英"), start=1)]
+    for person in people:
+        queue.issue(db, day.stalls[0].id, person.id)
+    return day, people
+
+
+def device(client, db, day, stall=0, counter=None, operator=""):
+    code = create_code(db, day, stall_id=day.stalls[stall].id, counter=counter,
+                       operator=operator)
+    return Phone(client, redeem_code(db, code.code)[1])
+
+
+def events(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM queue_events").fetchone()[0]
+
+
+def test_a_whole_visit_from_the_phone(client, db, garden):
+    day, people = garden
+    doctor = device(client, db, day)
+    state = doctor.get("/api/stall/state").json()
+    assert (state["waiting"], state["next"], state["current"]) == (3, ["B001", "B002", "B003"],
+                                                                   None)
+    called = doctor.act("call_next", "visit-0000-01")
+    assert called.status_code == 200 and called.json()["message"] == "已叫 B001 到 1 号窗口。"
+    current = called.json()["state"]["current"]
+    assert current["person"]["name"] == "张*明" and current["status"] == "called"
+    assert doctor.act("recall", "visit-0000-02").json()["message"] == "已重呼 B001。"
+    assert doctor.act("arrived", "visit-0000-03").json()["message"] == "B001：开始办理。"
+    done = doctor.act("done", "visit-0000-04", outcome={"systolic": "152", "diastolic": "95"},
+                      notes="低盐饮食", fee="0")
+    assert done.status_code == 200
+    assert done.json()["message"] == "B001 已办结并保存。可以叫下一位。"
+    after = done.json()["state"]
+    assert after["current"] is None and after["actions"]["rate"]
+    visit_id = after["last_visit"]["visit_id"]
+    rated = doctor.act("rate", "visit-0000-05", visit_id=visit_id, level=1)
+    assert rated.json()["message"] == "谢谢您的评价！"
+    visit = get_visit(db, visit_id)
+    assert (visit.rating, visit.rated_by, visit.outcome["systolic"]) == (
+        "very_dissatisfied", "villager", 152)
+    undo = doctor.act("undo", "visit-0000-06", expect=after["undo"]["event_id"])
+    assert undo.status_code == 200 and undo.json()["message"].startswith("已撤销 B001 的『办结』")
+    assert undo.json()["state"]["current"]["status"] == "serving"
+    again = doctor.act("done", "visit-0000-07", outcome={"systolic": "128", "diastolic": "80"})
+    raised = doctor.act("request", "visit-0000-08", category="health_referral",
+                        text="两周后到卫生院复查血压")
+    assert again.status_code == 200 and raised.json()["message"] == "已为 张*明 登记诉求。"
+    refused = doctor.act("undo", "visit-0000-09")
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "B001 的服务记录已登记诉求，不能撤销办结。"
+
+
+def test_outcome_errors_are_the_desktops_words_field_by_field(client, db, garden):
+    day, _people = garden
+    doctor = device(client, db, day)
+    doctor.act("call_next", "fields-0000-1")
+    doctor.act("arrived", "fields-0000-2")
+    typed = {"systolic": "400", "diastolic": "", "pulse": "七十"}
+    answer = doctor.act("done", "fields-0000-3", outcome=typed, fee="-5")
+    assert answer.status_code == 422
+    with pytest.raises(InvalidOutcome) as desktop:
+        validate_outcome(day.stalls[0].service(), typed)
+    try:
+        parse_fee("-5")
+    except Exception as exc:  # VisitError: the fee line under the desktop's fee box
+        fee_message = exc.message()
+    assert answer.json()["fields"] == desktop.value.problem_messages("zh") | {"fee": fee_message}
+    assert answer.json()["state"]["current"]["status"] == "serving"  # nothing written
+
+
+def test_a_repeated_request_id_gets_the_first_answer_and_changes_nothing(client, db, garden):
+    day, _people = garden
+    doctor = device(client, db, day)
+    first = doctor.act("call_next", "same-id-00001")
+    before = events(db)
+    again = doctor.act("call_next", "same-id-00001")
+    assert again.status_code == first.status_code == 200
+    assert again.json()["repeated"] and not first.json()["repeated"]
+    assert {k: again.json()[k] for k in ("ok", "message", "result")} == {
+        k: first.json()[k] for k in ("ok", "message", "result")}
+    assert events(db) == before
+    busy = doctor.act("call_next", "other-id-0001")
+    assert busy.status_code == 409 and busy.json()["error"] == "B001 仍在本窗口：请先办结，或标为“不在场”。"
+    assert doctor.act("call_next", "other-id-0001").json()["error"] == busy.json()["error"]
+    assert events(db) == before
+
+
+def test_a_stall_with_several_counters_asks_which_one(client, db, garden):
+    day, people = garden
+    queue.issue(db, day.stalls[1].id, people[1].id)
+    barber = device(client, db, day, stall=1)
+    state = barber.get("/api/stall/state").json()
+    assert not state["counter_chosen"] and not state["actions"]["call_next"]
+    assert barber.act("call_next", "counter-00001").json()["error"] == "请先选择本设备的窗口号。"
+    bad = barber.act("counter", "counter-00002", counter=3)
+    assert bad.status_code == 409 and "只有 2 个窗口" in bad.json()["error"]
+    chosen = barber.act("counter", "counter-00003", counter=2)
+    assert chosen.json()["state"]["counter"] == 2
+    called = barber.act("call_next", "counter-00004")
+    assert called.json()["message"] == "已叫 A001 到 2 号窗口。"
+
+
+def test_a_phone_sees_only_its_own_stall(client, db, garden):
+    day, people = garden
+    queue.issue(db, day.stalls[1].id, people[2].id)
+    queue.call_next(db, day.stalls[1].id, counter=1)  # 王秀英 at the barber's counter 1
+    doctor = device(client, db, day)
+    text = doctor.get("/api/stall/state").text
+    assert "A001" not in text and "王*英" not in text
+    barber = device(client, db, day, stall=1, counter=1)
+    state = barber.get("/api/stall/state").json()
+    assert state["current"]["label"] == "A001" and state["next"] == []
+    assert "B00" not in barber.get("/api/stall/state").text
+    # nothing in a command names a ticket: a phone cannot act on another stall's people
+    assert barber.act("arrived", "own-stall-001", ticket_id="whatever").json()["message"] == \
+        "A001：开始办理。"
+
+
+def test_the_pairing_operator_is_recorded_on_every_write(client, db, garden):
+    day, _people = garden
+    doctor = device(client, db, day, operator="陆医生")
+    for n, action in enumerate(("call_next", "arrived", "no_show")):
+        doctor.act(action, f"operator-000{n}")
+    rows = db.execute("SELECT action, operator FROM queue_events WHERE action <> 'issue' "
+                      "AND stall_id = ? ORDER BY seq", [day.stalls[0].id]).fetchall()
+    assert rows == [("call", "陆医生(摊位设备B·1号窗口)"), ("start", "陆医生(摊位设备B·1号窗口)")]
