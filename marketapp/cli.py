@@ -116,6 +116,7 @@ def _register_commands() -> None:
         board,
         demo,
         desk,
+        doctor,
         export,
         import_villagers,
         merge,
@@ -140,6 +141,7 @@ def _register_commands() -> None:
     cli.add_command(merge.merge_command)
     cli.add_command(operators.operators)
     cli.add_command(retention.retention)
+    cli.add_command(doctor.doctor)
 
 
 def main(args: list[str] | None = None) -> None:
