@@ -1,4 +1,4 @@
-"""帮助 Help menu: 自检… shows the self-check's findings in
+"""帮助 Help menu: 使用指南 opens the staff guide PDF; 自检… shows the self-check's findings in
 the UI's language, fits a 1366×768 laptop, and leaves the data file alone."""
 
 from __future__ import annotations
@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 from ui_helpers import SCREEN, WORK_AREA
 
 from marketapp.doctor import BLOCKING, OK, WARN, Report, diagnose
 from marketapp.doctor.findings import finding
 from marketapp.doctor.window_check import WindowWords
+from marketapp.ui.help import menu as help_menu
 from marketapp.ui.help.self_check_dialog import SelfCheckDialog
 from marketapp.ui.shell.main_window import MainWindow
 from marketapp.ui.shell.session import Session
@@ -43,6 +46,22 @@ def test_the_help_menu_is_there_in_chinese(window):
     menu = window.help_menu
     assert menu.menu.title() == "帮助(&H)"
     assert [a.text() for a in menu.menu.actions()] == ["使用指南", "自检…"]
+
+
+def test_the_staff_guide_opens_in_the_system_viewer(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert window.help_menu.open_guide()
+    assert opened == [QUrl.fromLocalFile(str(help_menu.guide_path()))]
+    assert opened[0].toLocalFile().endswith("guide/staff-guide-zh.pdf")
+
+
+def test_without_a_pdf_viewer_it_says_where_the_guide_is(window, monkeypatch):
+    said = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: said.append(args[2]))
+    assert not window.help_menu.open_guide()
+    assert str(help_menu.guide_path()) in said[0] and "PDF" in said[0]
 
 
 def test_the_dialog_shows_the_findings_blocking_first(qtbot, lang_app, db_path):
