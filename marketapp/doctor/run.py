@@ -24,7 +24,8 @@ def diagnose(db_path: Path | str, qt_facts: QtFactsSource, *, voice: bool = True
     voice workers (tests that are about something else)."""
     started = time.perf_counter()
     path = Path(db_path)
-    start_worker = start_worker or (lambda speech: voice_check.WorkerProbe(speech))
+    start_worker = start_worker or (
+        lambda speech: voice_check.WorkerProbe(speech, low_priority=not speech))
     speech = chime = None
     try:
         if voice:

@@ -14,8 +14,10 @@ when missing: that is what a fresh machine lacks (speech-dispatcher, libpulse0â€
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -44,7 +46,8 @@ class WorkerProbe:
     """One voice worker asked to choose; ``answer()`` waits for its decision until a
     deadline. The worker ends when its stdin closes (``close``)."""
 
-    def __init__(self, speech: bool, command: list[str] | None = None) -> None:
+    def __init__(self, speech: bool, command: list[str] | None = None,
+                 low_priority: bool = False) -> None:
         self.decision: dict[str, Any] | None = None
         self.error = ""
         self._done = threading.Event()
@@ -52,7 +55,11 @@ class WorkerProbe:
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
                 command or worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, **_no_console())
+                stderr=subprocess.DEVNULL, **_no_console(low_priority))
+            if low_priority and hasattr(os, "setpriority"):
+                # Not preexec_fn: unsafe with threads (the app runs this in a QThread).
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, self._process.pid, 10)
             assert self._process.stdin is not None
             self._process.stdin.write(json.dumps({"do": "probe", "speech": speech})
                                       .encode("ascii") + b"\n")
@@ -101,10 +108,15 @@ class WorkerProbe:
             process.wait()
 
 
-def _no_console() -> dict[str, Any]:
-    """On Windows a console program started from the windowed app would flash a window."""
+def _no_console(low_priority: bool = False) -> dict[str, Any]:
+    """On Windows a console program started from the windowed app would flash a window.
+    ``low_priority``: a worker whose answer is not awaited first yields the processor to
+    the one that is (on two cores the speech worker's start is the self-check's wait)."""
     if sys.platform.startswith("win"):
-        return {"creationflags": getattr(subprocess, "CREATE_NO_WINDOW", 0)}
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        if low_priority:
+            flags |= getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
+        return {"creationflags": flags}
     return {}
 
 

@@ -130,3 +130,14 @@ def test_on_this_machine(tmp_path):
         assert "speech-dispatcher" in done.stdout
     assert "叫号语音" in done.stdout and "声音输出" in done.stdout
     assert took < 30, took  # about 2 s here; generous for a loaded CI machine
+
+
+def test_doctor_loads_without_the_other_commands(tmp_path):
+    """Its voice check starts as soon as the command runs: no other command's imports first."""
+    code = ("import sys; from click.testing import CliRunner; from marketapp.cli import cli; "
+            f"CliRunner().invoke(cli, ['--db', {str(tmp_path / 'm.db')!r}, 'doctor', "
+            "'--no-voice']); print(sorted(m for m in sys.modules "
+            "if m.startswith('marketapp.commands.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "['marketapp.commands.doctor']"
