@@ -48,7 +48,7 @@ def lan_addresses() -> list[str]:
     names the address used on the local network (a UDP "connect" sends nothing); the host
     name's addresses add the others."""
     found: list[str] = []
-    for target in ("192.168.255.255", "10.255.255.255", "172.31.255.255"):
+    for target in ("192.168.254.254", "10.254.254.254", "172.16.254.254"):  # not broadcast
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
                 probe.connect((target, 9))

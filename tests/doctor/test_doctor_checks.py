@@ -376,3 +376,19 @@ def test_quiet_read_leaves_no_trace_in_a_closed_wal_file(tmp_path):
     assert quick_problems(path) == []
     assert read_settings(path) == {"ticket_paper": "80mm"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]
+
+
+def test_a_check_that_breaks_is_a_warning_and_the_others_still_run(db_path, monkeypatch):
+    from marketapp.doctor import run
+
+    def broken(path):
+        raise RuntimeError("no such thing")
+
+    monkeypatch.setattr(run.data_checks, "check_folder", broken)
+    report = run.diagnose(db_path, lambda: (_ for _ in ()).throw(ValueError("Qt gone")),
+                          voice=False)
+    folder = next(f for f in report.findings if f.check == "data_folder")
+    assert folder.status == WARN and "RuntimeError: no such thing" in folder.found_text("zh")
+    font = next(f for f in report.findings if f.check == "font")
+    assert "Qt gone" in font.found_text("zh")
+    assert {f.check for f in report.findings} >= {"data_file", "backups", "window", "lan"}
