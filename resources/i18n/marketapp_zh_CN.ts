@@ -896,6 +896,39 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Staff guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>The quick-start guide for market-day staff (PDF)</source>
+        <translation>集市当天工作人员快速上手指南（PDF）</translation>
+    </message>
+    <message>
+        <source>Self-check…</source>
+        <translation>自检…</translation>
+    </message>
+    <message>
+        <source>Check this laptop before a market day: data, window, font, voice, sound, printer, screens</source>
+        <translation>开集市前检查这台电脑：数据、窗口、字体、语音、声音、打印机、屏幕</translation>
+    </message>
+    <message>
+        <source>The staff guide is missing from this installation.</source>
+        <translation>本次安装中缺少使用指南。</translation>
+    </message>
+    <message>
+        <source>No program to show PDF files was found. The guide is here:
+{path}</source>
+        <translation>没有找到可以打开 PDF 文件的程序。指南在这里：
+{path}</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import a village roster</source>
@@ -2174,6 +2207,57 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>The search could not be updated ({reason}). It works as before; the update is tried again at the next start.</source>
         <translation>搜索未能更新（{reason}）。仍可照旧查找；下次启动时会再试。</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckDialog</name>
+    <message>
+        <source>Self-check</source>
+        <translation>自检</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Copy the results</source>
+        <translation>复制结果</translation>
+    </message>
+    <message>
+        <source>Copy the results as text, e.g. to send to whoever looks after the laptop</source>
+        <translation>把结果复制为文字，例如发给负责这台电脑的人</translation>
+    </message>
+    <message>
+        <source>Checking this laptop… (the voice check takes a few seconds)</source>
+        <translation>正在检查这台电脑……（语音检查需要几秒钟）</translation>
+    </message>
+    <message>
+        <source>The self-check stopped: {error}</source>
+        <translation>自检中断：{error}</translation>
+    </message>
+    <message>
+        <source>Must fix</source>
+        <translation>必须解决</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Data file: {path}</source>
+        <translation>数据文件：{path}</translation>
     </message>
 </context>
 <context>

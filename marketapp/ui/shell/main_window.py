@@ -1,5 +1,5 @@
 """The main window: navigation on the left (F1–F7), one page at a time, the menus
-(集市 Market, 数据 Data), the status bar.
+(集市 Market, 数据 Data, 帮助 Help), the status bar.
 
 Pages are imported and created the first time they are shown (start-up builds only the
 registration desk). Every page class takes ``(session: Session, parent: QWidget | None =
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.market.listing import served_and_waiting
 from marketapp.core.settings import get_setting
 from marketapp.ui.data.menu import DataMenu
+from marketapp.ui.help.menu import HelpMenu
 from marketapp.ui.shell.session import Session
 from marketapp.ui.shell.status_bar import MarketStatusBar
 from marketapp.ui.widgets import style
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._add_display_action()
         self._add_market_menu()
         self.data_menu = DataMenu(self)
+        self.help_menu = HelpMenu(self)
         self.update_title()
         session.events.market_changed.connect(self.update_market_status)
         session.events.market_changed.connect(self.update_market_menu)
