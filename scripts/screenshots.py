@@ -264,6 +264,13 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
             wait_until(app, lambda: not done.is_busy() and done.closed is not None, 60)
             grab(app, done, out / f"{lang}-45-close-market-done.png")
             done.close()
+            closed = MainWindow(small_session)  # after 收市: every page says so
+            closed.resize(*SIZE)
+            closed.show()
+            grab(app, closed, out / f"{lang}-46-registration-day-closed.png")
+            closed.show_page("stall")
+            grab(app, closed, out / f"{lang}-47-stall-day-closed.png")
+            closed.close()
         finally:
             small.close()
 

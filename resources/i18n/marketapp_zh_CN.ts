@@ -631,6 +631,10 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>服务集市</translation>
     </message>
     <message>
+        <source>Today&apos;s market at {village} has closed. Thank you for coming</source>
+        <translation>{village}今天的集市已收市，谢谢大家</translation>
+    </message>
+    <message>
         <source>Public display — {village}</source>
         <translation>公共显示屏 — {village}</translation>
     </message>
@@ -1166,6 +1170,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>重新开设今天误收市的集市：收市时未办理的人回到队列</translation>
     </message>
     <message>
+        <source>{village} market: {when}</source>
+        <translation>{village}集市：{when}</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1285,6 +1293,52 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Folded into the record they were merged into: {folded}; removed people whose personal data was dropped: {dropped}.</source>
         <translation>按合并记录并入保留的村民记录：{folded} 条；已清除的村民，个人信息未带回：{dropped} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>NoMarket</name>
+    <message>
+        <source>Closed at {time} by {name}.</source>
+        <translation>{time} 由 {name} 收市。</translation>
+    </message>
+    <message>
+        <source>Closed at {time}.</source>
+        <translation>{time} 收市。</translation>
+    </message>
+</context>
+<context>
+    <name>NoMarketPanel</name>
+    <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
+    </message>
+    <message>
+        <source>Closed by mistake? Open it again: the people it sent away go back in line</source>
+        <translation>误收市了？重新开集：收市时没轮到的人按原顺序回到队列</translation>
+    </message>
+    <message>
+        <source>No market is open today</source>
+        <translation>今天还没有开集</translation>
+    </message>
+    <message>
+        <source>Open today&apos;s market…</source>
+        <translation>今天开集…</translation>
+    </message>
+    <message>
+        <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
+        <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
+    </message>
+    <message>
+        <source>The market at {village} is closed</source>
+        <translation>{village}的集市已收市</translation>
+    </message>
+    <message>
+        <source>Open a market in another village…</source>
+        <translation>在另一个村开集…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s report is on the Reports page (F6).</source>
+        <translation>当天的日报在“报表”页（F6）。</translation>
     </message>
 </context>
 <context>
@@ -1412,10 +1466,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>The counter that &quot;Call next&quot; calls to</source>
         <translation>“叫下一位”叫到的窗口</translation>
-    </message>
-    <message>
-        <source>No market is open. Open today&apos;s market first; its stalls and lines appear here.</source>
-        <translation>还没有开集。请先开集，各摊位和排队情况会显示在这里。</translation>
     </message>
     <message>
         <source>Call next</source>
@@ -1641,18 +1691,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
 </context>
 <context>
     <name>RegistrationPage</name>
-    <message>
-        <source>No market is open today</source>
-        <translation>今天还没有开集</translation>
-    </message>
-    <message>
-        <source>Open today&apos;s market…</source>
-        <translation>今天开集…</translation>
-    </message>
-    <message>
-        <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
-        <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
-    </message>
     <message>
         <source>New villager (Ctrl+N)</source>
         <translation>新村民（Ctrl+N）</translation>
@@ -2612,10 +2650,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Done</source>
         <translation>办结</translation>
-    </message>
-    <message>
-        <source>No market is open. Open today&apos;s market first; then choose your stall here.</source>
-        <translation>还没有开集。请先开集，然后在这里选择您的摊位。</translation>
     </message>
     <message>
         <source>What was done at {stall}</source>

@@ -105,6 +105,7 @@ class MarketDay:
     opened_at: str
     closed_at: str | None
     close_reason: str | None
+    closed_by: str  # who closed it ('' while open, or with sign-in off)
     stalls: tuple[Stall, ...] = ()
 
     def stall_for(self, service_code: str) -> Stall | None:
@@ -260,7 +261,7 @@ def moment_text(at: datetime | str | None) -> str:
 
 _DAY_SELECT = (
     "SELECT d.id, d.date, d.village_id, g.name, d.status, d.opened_at, d.closed_at, "
-    "d.close_reason FROM market_days d JOIN villages g ON g.id = d.village_id "
+    "d.close_reason, d.closed_by FROM market_days d JOIN villages g ON g.id = d.village_id "
 )
 STALL_COLUMNS = (
     "id, market_day_id, position, service_code, letter, name_zh, name_en, "
@@ -356,6 +357,15 @@ def closed_today(db: Database, today: date | None = None) -> list[MarketDay]:
     rows = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' ORDER BY g.name",
                       [(today or clock.today()).isoformat()]).fetchall()
     return [_day(db, row) for row in rows]
+
+
+def latest_closed_today(db: Database, today: date | None = None) -> MarketDay | None:
+    """The market closed last today: what the pages name while nothing is open (after 收市
+    they say which day closed, when and by whom, instead of "no market yet")."""
+    row = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' "
+                     "ORDER BY d.closed_at DESC, g.name LIMIT 1",
+                     [(today or clock.today()).isoformat()]).fetchone()
+    return _day(db, row) if row else None
 
 
 def not_served_count(db: Database, market_day_id: str) -> int:

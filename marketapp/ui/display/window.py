@@ -24,6 +24,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from marketapp.core.market.days import latest_closed_today
 from marketapp.core.screens.board import BoardSnapshot, StallBoard, board_snapshot
 from marketapp.core.screens.stall_desk import CallKey, calls_now
 from marketapp.core.settings import get_setting
@@ -157,7 +158,7 @@ class DisplayWindow(QWidget):
 
         self.empty = _label(style.DISPLAY_TEXT, bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(translate("DisplayWindow", "The market has not opened yet"))
+        self.empty.setWordWrap(True)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 8)
@@ -224,6 +225,11 @@ class DisplayWindow(QWidget):
             self._calls = None
             self.setWindowTitle(translate("DisplayWindow", "Public display"))
             self.header.setText(translate("DisplayWindow", "Service market"))
+            closed = latest_closed_today(self.db)
+            self.empty.setText(
+                translate("DisplayWindow", "The market has not opened yet") if closed is None
+                else translate("DisplayWindow", "Today's market at {village} has closed. "
+                               "Thank you for coming").format(village=closed.village))
             self.empty.setVisible(True)
             self.band.setVisible(False)
             self.tiles_box.setVisible(False)

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._add_market_menu()
         self.data_menu = DataMenu(self)
         self.update_title()
+        session.events.market_changed.connect(self._market_changed)
         session.events.market_changed.connect(self.update_market_status)
         session.events.market_changed.connect(self.update_market_menu)
         session.events.queue_changed.connect(self.update_market_status)
@@ -191,8 +192,10 @@ class MainWindow(QMainWindow):
         self.update_market_menu()
 
     def update_market_menu(self) -> None:
+        """收市 only while a day is open; 重新开集 only while one closed today."""
         from marketapp.core.market.days import closed_today
 
+        self.close_market_action.setEnabled(self.session.market() is not None)
         self.reopen_market_action.setEnabled(bool(closed_today(self.db)))
 
     def open_reopen_market(self) -> ReopenMarketDialog:
@@ -251,11 +254,22 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next(key for key, widget in self._pages.items() if widget is current)
 
+    def _market_changed(self) -> None:
+        # A line about the day before ("slips saved…", "A001 done") would be stale now.
+        self.status.clearMessage()
+
     def update_market_status(self) -> None:
-        """The status bar's market day and its served / waiting counts."""
+        """The status bar's market day and its served / waiting counts; after 收市 the day
+        that closed, when and by whom."""
+        from marketapp.core.market.days import latest_closed_today
+        from marketapp.ui.market_day.no_market import closed_text
+
         day = self.session.market()
         if day is None:
-            self.status.set_market_day(None)
+            closed = latest_closed_today(self.db)
+            self.status.set_market_day(None if closed is None else self.tr(
+                "{village} market: {when}").format(village=closed.village,
+                                                           when=closed_text(closed)))
             self.status.set_counts(None, None)
             return
         self.status.set_market_day(f"{day.date} {day.village}")

@@ -37,6 +37,7 @@ from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
+from marketapp.ui.market_day.no_market import NoMarketPanel
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.actions import act, if_any
 from marketapp.ui.shell.session import Change, Session
@@ -168,17 +169,14 @@ class StallPage(QWidget):
         body.addLayout(right, 3)
 
         self.message = MessageLine()
-        self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
-                                          "then choose your stall here."))
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
+        self.no_market = NoMarketPanel(session)
         self.desk = QWidget()
         desk_column = QVBoxLayout(self.desk)
         desk_column.setContentsMargins(0, 0, 0, 0)
         desk_column.addLayout(top)
         desk_column.addLayout(body, 1)
         column = QVBoxLayout(self)
-        column.addWidget(self.empty_label)
+        column.addWidget(self.no_market, 1)
         column.addWidget(self.desk, 1)
         column.addWidget(self.message)
 
@@ -213,8 +211,13 @@ class StallPage(QWidget):
 
     def reload(self) -> None:
         day = self.session.market()
+        if (day.id if day else None) != self.market_day_id:
+            self.message.say("")  # "A001 done…" belonged to the day before
+            self.last_visit = None
         self.market_day_id = day.id if day else None
-        self.empty_label.setVisible(day is None)
+        if day is None:
+            self.no_market.refresh()
+        self.no_market.setVisible(day is None)
         self.desk.setVisible(day is not None)
         chosen = self.stall.id if self.stall else None
         self.stall_combo.blockSignals(True)
