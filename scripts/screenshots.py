@@ -191,6 +191,14 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
         row.check.setChecked(False)
     grab(app, dialog, out / f"{lang}-33-open-market.png")
     dialog.close()
+    late = datetime.combine(date.today(), datetime.min.time()).astimezone().replace(hour=17,
+                                                                                  minute=5)
+    dialog = OpenMarketDialog(session, window, now=late)  # opened late: asks the closing time
+    dialog.resize(860, 620)
+    dialog.show()
+    dialog.village.setText("石门村")
+    grab(app, dialog, out / f"{lang}-33b-open-market-late.png")
+    dialog.close()
 
     with tempfile.TemporaryDirectory() as tmp:
         empty_path = Path(tmp) / "empty.db"

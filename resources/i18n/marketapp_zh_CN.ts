@@ -1368,6 +1368,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>收摊时间</translation>
     </message>
     <message>
+        <source>Sets every stall&apos;s closing time; one stall&apos;s own can be changed in its row</source>
+        <translation>设定所有摊位的收摊时间；某个摊位不同的，可在它那一行里改</translation>
+    </message>
+    <message>
         <source>Open the market</source>
         <translation>开集</translation>
     </message>
@@ -1382,6 +1386,18 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Host village</source>
         <translation>举办村</translation>
+    </message>
+    <message>
+        <source>Stalls close at</source>
+        <translation>今天收摊时间</translation>
+    </message>
+    <message>
+        <source>It is past {usual}, the usual closing time: when do the stalls close today?</source>
+        <translation>现在已过平时的收摊时间 {usual}：今天几点收摊？</translation>
+    </message>
+    <message>
+        <source>{stall}: the closing time {time} has passed already (it is {now}). When do the stalls close today?</source>
+        <translation>{stall}的收摊时间 {time} 已经过了（现在 {now}）。今天几点收摊？</translation>
     </message>
     <message>
         <source>Use this market</source>
@@ -1673,7 +1689,11 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{label} {stall}：前面 {n} 人，约 {minutes} 分钟</translation>
     </message>
     <message>
-        <source>(may not be served before closing)</source>
+        <source>(the stall&apos;s closing time has passed)</source>
+        <translation>（已过收摊时间）</translation>
+    </message>
+    <message>
+        <source>(may not get a turn before closing)</source>
         <translation>（收摊前可能轮不到）</translation>
     </message>
     <message>
@@ -2545,8 +2565,12 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
     </message>
     <message>
-        <source>⚠ past closing {time}</source>
-        <translation>⚠ 超过收摊时间 {time}</translation>
+        <source>⚠ closing time {time} has passed</source>
+        <translation>⚠ 收摊时间 {time} 已过</translation>
+    </message>
+    <message>
+        <source>⚠ turn may come after closing {time}</source>
+        <translation>⚠ 收摊（{time}）前可能轮不到</translation>
     </message>
     <message>
         <source>Ticket class: {what}</source>
@@ -2751,6 +2775,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{n} ahead of you · about {minutes} min</source>
         <translation>前面 {n} 人 · 约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Closing time {time} has passed: ask the staff</source>
+        <translation>已过收摊时间 {time}，请问工作人员</translation>
     </message>
     <message>
         <source>May not be served before closing ({time})</source>

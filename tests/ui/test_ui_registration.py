@@ -164,6 +164,24 @@ def test_closing_time_warning_shows_for_the_stall_that_runs_past_closing(qtbot, 
     assert "00:00" in chooser.warnings[0].text() and "收摊" in chooser.warnings[0].text()
 
 
+def test_after_the_closing_time_the_warning_says_so_and_never_no_turn(qtbot, page, people):
+    """The stall closed at 00:00 and nobody waits: "about 0 min" beside "may not get a turn"
+    was a contradiction; the desk, its report and the slip say the closing time passed."""
+    from marketapp.ui.registration.ticket_slip import slip_for, slip_texts
+
+    Keyboard(qtbot).press(*people["li"].id_number[-4:], Qt.Key.Key_Return)
+    chooser = page.chooser
+    assert chooser.warnings[0].text() == "⚠ 收摊时间 00:00 已过"
+    assert "约 0 分钟" in chooser.infos[0].text()
+    Keyboard(qtbot).press("1", Qt.Key.Key_Return)
+    report = page.report_label.text()
+    assert "已过收摊时间" in report and "轮不到" not in report
+    issued = page.last_report.batch.issued[0]
+    texts = dict(slip_texts(slip_for(issued, page.market, "李福根")))
+    assert texts["warning"] == "已过收摊时间 00:00，请问工作人员"
+    assert texts["wait"] == "前面 0 人 · 约 0 分钟"
+
+
 def test_a_refused_stall_says_why_and_the_others_are_issued(qtbot, page, people, db, market):
     keys = Keyboard(qtbot)
     li = people["li"]

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlite_utils import Database
@@ -201,6 +201,32 @@ def _check_plans(catalogue: Catalogue, plans: Iterable[StallPlan | str]) -> list
     if not checked:
         raise MarketError("no_services")
     return checked
+
+
+LATE_SUGGESTION = timedelta(hours=2)
+
+
+def closing_already_passed(plans: Iterable[StallPlan | str], day: date | datetime | str,
+                           now: datetime) -> list[StallPlan]:
+    """The plans whose closing time on ``day`` is not after ``now``: a market opened after
+    its stalls' usual closing time (16:30) must be told today's, or every stall shows
+    "closing time has passed" from the first ticket on."""
+    if _day_text(day) != now.date().isoformat():
+        return []
+    clock_now = now.strftime("%H:%M")
+    return [plan for plan in map(_plan, plans)
+            if plan.closes_at is not None and _HHMM.match(str(plan.closes_at))
+            and plan.closes_at <= clock_now]
+
+
+def suggested_late_closing(now: datetime) -> str:
+    """A closing time to offer a market opened late: two hours on, at the next half hour,
+    at most 23:59 (a market's day ends at midnight)."""
+    later = now + LATE_SUGGESTION
+    if later.date() != now.date():
+        return "23:59"
+    minutes = min(-(-(later.hour * 60 + later.minute) // 30) * 30, 23 * 60 + 59)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def open_market_day(

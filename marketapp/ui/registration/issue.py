@@ -52,10 +52,13 @@ class DeskReport:
                              "{label} {stall}: {n} ahead, about {minutes} min").format(
                 label=f"<b style='font-size:15pt'>{item.ticket.label}</b>",
                 stall=escape(names.get(item.ticket.stall_id, "")), n=item.estimate.position,
-                minutes=round(item.estimate.wait_minutes))
-            if item.closing_warning:
-                line += " " + style.span(escape(
-                    translate("RegistrationDesk", "(may not be served before closing)")), style.ERROR)
+                minutes=item.estimate.shown_minutes)
+            if item.estimate.closing_passed:
+                line += " " + style.span(escape(translate(
+                    "RegistrationDesk", "(the stall's closing time has passed)")), style.ERROR)
+            elif item.closing_warning:
+                line += " " + style.span(escape(translate(
+                    "RegistrationDesk", "(may not get a turn before closing)")), style.ERROR)
             parts.append(line)
         for stall, error in self.batch.refused:
             zh_name = stall.name_zh if zh else stall.name_en

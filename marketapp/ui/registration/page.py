@@ -393,7 +393,8 @@ class RegistrationPage(QWidget):
                              refusal_detail=detail)
         p = offer.preview
         return StallLine(stall.id, stall.letter, name, p.waiting, p.estimate.wait_minutes,
-                         p.closing_warning, stall.closes_at, ahead=p.estimate.position)
+                         p.closing_warning, stall.closes_at, ahead=p.estimate.position,
+                         closing_passed=p.estimate.closing_passed)
 
     def _priority_changed(self) -> None:
         if self.person is not None:
