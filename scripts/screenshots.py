@@ -208,6 +208,12 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
             first_run.resize(*SIZE)
             first_run.show()
             grab(app, first_run, out / f"{lang}-34-registration-no-market.png")
+            from marketapp.ui.shell.first_run import FirstRunDialog
+
+            ask = FirstRunDialog(first_run.session, first_run)
+            ask.show()
+            grab(app, ask, out / f"{lang}-35-first-run-township.png")
+            ask.close()
             first_run.close()
         finally:
             empty.close()

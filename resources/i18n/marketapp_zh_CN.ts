@@ -809,6 +809,37 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>Welcome to the service market. One question before the first market: which township runs it?</source>
+        <translation>欢迎使用服务集市。开第一场集市之前先问一句：是哪个乡镇举办的？</translation>
+    </message>
+    <message>
+        <source>e.g. 城南乡</source>
+        <translation>如 城南乡</translation>
+    </message>
+    <message>
+        <source>It heads the daily report and the window. Settings (F7) can change it later.</source>
+        <translation>它会印在日报标题和窗口标题上，以后可在“设置”（F7）里修改。</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再填</translation>
+    </message>
+</context>
+<context>
     <name>FlagsPanel</name>
     <message>
         <source>A flag marks a visit for attention (high blood pressure or glucose: the doctor&apos;s follow-up list). Rules with the same name raise the same flag.</source>

@@ -38,9 +38,11 @@ def _market_db() -> Path:
         return target
     shutil.copy(build(COUNT), target)
     from marketapp.core.market.days import open_market_day
+    from marketapp.core.settings import set_township
     from marketapp.store.database import open_database
 
     db = open_database(target)
+    set_township(db, "城南乡")  # not a first start: nothing is asked over the window
     open_market_day(db, date.today(), "城南村", ["haircut", "health_check", "medicine"])
     db.close()
     return target

@@ -253,19 +253,20 @@ def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, VillagerDialog)
         seen.append(dialog.edits["name"].text())
+        seen.append(dialog.village.currentText())  # the host village, unless changed
         from idgen import make_id
 
         type_text(qtbot, dialog.edits["id_number"], make_id(birth="19380512", seq=40))
         assert dialog.edits["birth_date"].text() == "1938-05-12"  # filled from the ID
-        dialog.village.setCurrentText("花园村")
         dialog.buttons.accepted.emit()
 
     type_text(qtbot, page.search_edit, "赵")
     qtbot.waitUntil(lambda: "Ctrl+N" in page.results_note.text())
     QTimer.singleShot(0, fill_and_save)
     qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert seen == ["赵"]  # the Chinese typed but not found starts the name
+    assert seen == ["赵", "花园村"]  # the Chinese typed but not found starts the name
     assert page.person is not None and page.person.name == "赵"
+    assert page.person.village == "花园村"  # the report counts her in a village
     assert "没有找到" not in page.results_note.text()  # she is found now
     qtbot.waitUntil(lambda: page.focusWidget() is page.chooser)
     page.activateWindow()  # what the window manager does when the dialog closes

@@ -103,11 +103,27 @@ def start_window(db_path: Path, lang: str = "zh",
             lifecycle.shutdown()
             return 0
         show_sized(window)
+        if not lifecycle.read_only:
+            ask_township_once_shown(window)
         lifecycle.rekey_search()
     except BaseException:
         lifecycle.shutdown()
         raise
     return StartedApp(app, window, lifecycle)
+
+
+def ask_township_once_shown(window: MainWindow) -> None:
+    """A data file without its township's name (the first start): ask over the window,
+    without holding up the start (``ui.shell.first_run``)."""
+    from marketapp.core.settings import township
+
+    if township(window.db):
+        return
+    from marketapp.ui.shell.first_run import FirstRunDialog
+
+    dialog = window.first_run = FirstRunDialog(window.session, window)  # type: ignore[attr-defined]
+    dialog.accepted.connect(window.update_title)
+    dialog.open()
 
 
 def import_window() -> None:

@@ -120,6 +120,11 @@ class VillagerDialog(QDialog):
         layout.addWidget(self.buttons)
         if villager_id:
             self._load(get_villager(self.db, villager_id))
+        else:
+            # Most people at a market live in the village that hosts it.
+            market = session.market()
+            if market is not None:
+                self.village.setCurrentText(market.village)
 
     def _with_error(self, widget: QWidget, key: str) -> QWidget:
         box = QWidget()

@@ -43,3 +43,15 @@ def error_label() -> QLabel:
     label.setStyleSheet(style.text(style.ERROR))
     label.setVisible(False)
     return label
+
+
+def field_error_label() -> QLabel:
+    """The red line under a form field, its one line always reserved: an error appearing or
+    going never moves the fields below it (a click aimed at the next box lands there).
+    Hidden or empty when the field is fine; a long message still wraps onto a second line."""
+    label = error_label()
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing())
+    return label
