@@ -398,6 +398,11 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     stall_page.form.set_values({"systolic": "300", "glucose": "6.2"})
     stall_page.done()
     grab(app, window, out / f"{lang}-22-stall-health-problems.png")
+    question = window.quit_question()  # Alt+F4 now: the market open, a reading not saved
+    if question is not None:
+        box = window.ask_before_quit(*question)
+        grab(app, box, out / f"{lang}-25-quit-question.png")
+        box.reject()
     stall_page.form.clear()
 
     for size, name in ((SIZE, "23-display"), ((1920, 1080), "24-display-1080p")):

@@ -1205,6 +1205,30 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{village}集市：{when}</translation>
     </message>
     <message>
+        <source>The outcome typed for {label} at the stall desk is not saved: quitting now loses it.</source>
+        <translation>在摊位台为 {label} 填写的结果还没有保存：现在退出就会丢失。</translation>
+    </message>
+    <message>
+        <source>The market at {village} is still open, {n} people waiting or called. It stays open: start the app again to carry on, or close the market day (Market menu) first.</source>
+        <translation>{village}的集市还没有收市，{n} 人在等候或已叫号。退出后集市仍然开着：再打开程序即可接着办；也可以先收市（菜单“集市”）。</translation>
+    </message>
+    <message>
+        <source>Quit the service market?</source>
+        <translation>退出服务集市？</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Go to {label}</source>
+        <translation>去 {label}</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -2707,6 +2731,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>办结</translation>
     </message>
     <message>
+        <source>What was typed for {label} is not saved: press Done (Ctrl+Enter), or clear it, before changing the stall or counter.</source>
+        <translation>为 {label} 填写的内容还没有保存：请先按“办结”（Ctrl+Enter），或清空后再换摊位或窗口。</translation>
+    </message>
+    <message>
         <source>What was done at {stall}</source>
         <translation>{stall}办理情况</translation>
     </message>
@@ -2717,6 +2745,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{n} waiting</source>
         <translation>{n} 人等候</translation>
+    </message>
+    <message>
+        <source>{label} is no longer at this counter (changed on another screen): what was typed for it was not saved.</source>
+        <translation>{label} 已不在本窗口（在别的页面改动过）：为它填写的内容没有保存。</translation>
     </message>
     <message>
         <source>Record what was done and finish (Ctrl+Enter)</source>

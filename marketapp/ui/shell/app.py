@@ -54,7 +54,9 @@ def build_main_window(app: QApplication, db: Database, db_path: Path,
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
-    return MainWindow(Session(db, Path(db_path)))
+    window = MainWindow(Session(db, Path(db_path)))
+    window.asks_before_quit = True  # Alt+F4 mid-market asks first
+    return window
 
 
 def show_sized(window: MainWindow) -> None:

@@ -1,5 +1,6 @@
 """The main window: navigation on the left (F1–F7), one page at a time, the menus
-(集市 Market, 数据 Data), the status bar.
+(集市 Market, 数据 Data), the status bar. Quitting in the middle of a market, or with an
+outcome typed but not saved at the stall desk, asks first.
 
 Pages are imported and created the first time they are shown (start-up builds only the
 registration desk). Every page class takes ``(session: Session, parent: QWidget | None =
@@ -10,6 +11,7 @@ front.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
         self.status = MarketStatusBar(self.db_path)
         self.setStatusBar(self.status)
         self.display: DisplayWindow | None = None
+        self._may_close = False  # the person said "Quit" to the question (closeEvent)
+        self.asks_before_quit = False
         self._add_display_action()
         self._add_market_menu()
         self.data_menu = DataMenu(self)
@@ -274,6 +279,74 @@ class MainWindow(QMainWindow):
             return
         self.status.set_market_day(f"{day.date} {day.village}")
         self.status.set_counts(*served_and_waiting(self.db, day.id))
+
+    # ------------------------------------------------------------------ quitting
+
+    def quit_question(self) -> tuple[str, str | None] | None:
+        """What to ask before quitting — (text, the ticket whose outcome is typed but not
+        saved) — or None when quitting loses nothing and leaves no market half-way."""
+        day = self.session.market()
+        stall = self._pages.get("stall")
+        unsaved = stall.unsaved_outcome() if stall is not None else None  # type: ignore[attr-defined]
+        if day is None and unsaved is None:
+            return None
+        parts = []
+        if unsaved is not None:
+            parts.append(self.tr("The outcome typed for {label} at the stall desk is not "
+                                 "saved: quitting now loses it.").format(label=unsaved))
+        if day is not None:
+            from marketapp.core.market.listing import unserved_count
+
+            waiting = unserved_count(self.db, day.id)
+            parts.append(self.tr("The market at {village} is still open, {n} people waiting "
+                                 "or called. It stays open: start the app again to carry on, "
+                                 "or close the market day (Market menu) first.").format(
+                village=day.village, n=waiting))
+        return "\n\n".join(parts), unsaved
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Alt+F4 or the window's ✕ in the middle of a market asks first (without blocking:
+        the question is window-modal and the answer closes the window again). The app's
+        window asks (``ui.shell.app.build_main_window``); one built for a screenshot or a
+        test closes when told."""
+        lifecycle = getattr(self, "lifecycle", None)  # the data file closed: nothing to ask
+        asked = (self.asks_before_quit and not self._may_close and self.isVisible()
+                 and not getattr(lifecycle, "closed", False))
+        try:
+            question = self.quit_question() if asked else None
+        except sqlite3.Error:  # whatever became of the file, closing must not fail
+            question = None
+        if question is None:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.ask_before_quit(*question)
+
+    def ask_before_quit(self, text: str, unsaved: str | None) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit the service market?"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        show = (box.addButton(self.tr("Go to {label}").format(label=unsaved),
+                              QMessageBox.ButtonRole.ActionRole) if unsaved else None)
+        box.setDefaultButton(show or stay)
+        box.setEscapeButton(stay)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked is quit_button:
+                self._may_close = True
+                self.close()
+            elif show is not None and clicked is show:
+                self.show_page("stall")
+                self.page("stall").focus_outcome()  # type: ignore[attr-defined]
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.quit_box = box
+        box.open()
+        return box
 
     def update_title(self) -> None:
         township = get_setting(self.db, "township") or ""

@@ -131,6 +131,18 @@ class OutcomeForm(QWidget):
             elif isinstance(editor, QLineEdit):
                 editor.setText(_number_text(value))
 
+    def is_blank(self) -> bool:
+        """Nothing typed, chosen or ticked yet (a form with something in it is a person's
+        work that must not vanish silently)."""
+        for editor in self.editors.values():
+            if isinstance(editor, QComboBox) and editor.currentIndex() > 0:
+                return False
+            if isinstance(editor, QCheckBox) and editor.isChecked():
+                return False
+            if isinstance(editor, QLineEdit) and editor.text().strip():
+                return False
+        return True
+
     def clear(self) -> None:
         for editor in self.editors.values():
             editor.blockSignals(True)

@@ -71,7 +71,7 @@ class StallPage(QWidget):
         self.stall_combo.currentIndexChanged.connect(self._stall_chosen)
         self.counter_spin = QSpinBox()
         self.counter_spin.setRange(1, 50)
-        self.counter_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.counter_spin.valueChanged.connect(self._counter_chosen)
         self.waiting_label = QLabel()
         self.call_button = QPushButton(self.tr("Call next") + "  (F9)")
         self.call_button.setObjectName("bigCall")
@@ -234,7 +234,48 @@ class StallPage(QWidget):
         self.counter_spin.setValue(counter)
         self.refresh()
 
+    def unsaved_outcome(self) -> str | None:
+        """The label of the ticket at this counter whose outcome, notes or fee are typed but
+        not saved (Done not pressed); None when there is nothing to lose."""
+        if (self.ticket is None or self.form is None
+                or self.ticket.status not in ("called", "serving")):
+            return None
+        typed = (not self.form.is_blank() or self.notes_edit.text().strip()
+                 or self.fee_edit.text().strip())
+        return self.ticket.label if typed else None
+
+    def focus_outcome(self) -> None:
+        """The cursor back in the outcome being typed (the main window's "go to it")."""
+        if self.form is not None:
+            self.form.focus_first()
+
+    def _keep_typed_work(self) -> bool:
+        """Switching stall or counter would drop an outcome typed here: say so and stay."""
+        label = self.unsaved_outcome()
+        if label is None:
+            return False
+        self.message.refused(self.tr(
+            "What was typed for {label} is not saved: press Done (Ctrl+Enter), or clear it, "
+            "before changing the stall or counter.").format(label=label))
+        # back to the stall and counter she is at
+        self.stall_combo.blockSignals(True)
+        self.counter_spin.blockSignals(True)
+        if self.stall is not None:
+            self.stall_combo.setCurrentIndex(self.stall_combo.findData(self.stall.id))
+        if self.ticket is not None and self.ticket.counter:
+            self.counter_spin.setValue(self.ticket.counter)
+        self.stall_combo.blockSignals(False)
+        self.counter_spin.blockSignals(False)
+        self.focus_outcome()
+        return True
+
+    def _counter_chosen(self, _value: int) -> None:
+        if not self._keep_typed_work():
+            self.refresh()
+
     def _stall_chosen(self) -> None:
+        if self._keep_typed_work():
+            return
         stall_id = self.stall_combo.currentData()
         stall = get_stall(self.db, stall_id) if stall_id else None
         if stall is not None and (self.stall is None or self.stall.id != stall.id
@@ -263,9 +304,14 @@ class StallPage(QWidget):
         ticket = at_counter(self.db, self.stall.id, self.counter_spin.value())
         if ticket != self.ticket:
             new_person = ticket is None or self.ticket is None or ticket.id != self.ticket.id
+            lost = self.unsaved_outcome() if new_person else None
             self.ticket = ticket
             if new_person:
                 self._reset_inputs()
+            if lost:  # taken back or moved from another screen: never dropped silently
+                self.message.refused(self.tr(
+                    "{label} is no longer at this counter (changed on another screen): what "
+                    "was typed for it was not saved.").format(label=lost))
             self._show_card()
         self._enable()
 
