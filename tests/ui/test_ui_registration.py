@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from idgen import make_id
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import add_person, copied_data_file, type_text
@@ -342,3 +343,26 @@ def test_a_successful_report_stays_while_the_next_person_is_searched(qtbot, page
     assert "D001" in page.report_label.text()
     keys.press("w")
     assert page.report_area.isVisible() and "D001" in page.report_label.text()
+
+
+@pytest.mark.parametrize(("typed", "field_name"), [
+    (make_id(birth="19380512", seq=40), "id_number"), ("13857512345", "phone"),
+    ("赵福根", "name")])
+def test_what_was_typed_in_the_search_fills_the_new_villager_form(qtbot, page, typed,
+                                                                 field_name):
+    """An unknown ID searched, then Ctrl+N: the 18 digits are not typed again."""
+    seen = {}
+
+    def look_and_cancel():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, VillagerDialog)
+        seen.update({name: edit.text() for name, edit in dialog.edits.items() if edit.text()})
+        dialog.reject()
+
+    type_text(qtbot, page.search_edit, typed)
+    qtbot.waitUntil(lambda: "Ctrl+N" in page.results_note.text())
+    QTimer.singleShot(0, look_and_cancel)
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen[field_name] == typed
+    if field_name == "id_number":  # and what the ID says follows from it
+        assert seen["birth_date"] == "1938-05-12"

@@ -39,6 +39,7 @@ from marketapp.core.errors import current_language
 from marketapp.core.market.days import MarketDay
 from marketapp.core.people.masking import mask_id
 from marketapp.core.people.search.query import search
+from marketapp.core.people.search.typed import new_villager_fields
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, Villager, get_villager
 from marketapp.core.queue.registration import StallOffer, stall_offers, tickets_held_today
 from marketapp.core.screens.board import board_snapshot
@@ -468,9 +469,9 @@ class RegistrationPage(QWidget):
 
         dialog = VillagerDialog(self.session, None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        typed = self.search_edit.text().strip()
-        if typed and not typed.isascii():
-            dialog.edits["name"].setText(typed)  # a Chinese name typed but not found
+        # The ID, phone or name typed into the search, found nobody: not typed twice.
+        for field_name, value in new_villager_fields(self.search_edit.text()).items():
+            dialog.edits[field_name].setText(value)
         accepted = dialog.exec() == VillagerDialog.DialogCode.Accepted
         self.activateWindow()
         if not accepted:
