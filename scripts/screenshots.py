@@ -370,6 +370,14 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     dialog.edits["id_number"].setText("330624194513320021")
     grab(app, dialog, out / f"{lang}-11-villager-id-error.png")
     dialog.close()
+    dialog = VillagerDialog(session, None, window)  # Save with three problems: all at once
+    dialog.show()
+    dialog.edits["id_number"].setText("330624194513320021")
+    dialog.edits["phone"].setText("12345")
+    dialog.edits["birth_date"].setText("1950-13-01")
+    dialog.buttons.accepted.emit()
+    grab(app, dialog, out / f"{lang}-11b-villager-all-errors.png")
+    dialog.close()
     shoot_registration(app, window, session, lang, out)
 
     importer = ImportDialog(session, window)

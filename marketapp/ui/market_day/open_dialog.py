@@ -49,7 +49,7 @@ from marketapp.core.people.villages import list_villages
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import error_label, field_error_label
 
 DEFAULT_CLOSING = QTime(16, 30)
 _STAFF_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -102,7 +102,8 @@ class OpenMarketDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.village.setCompleter(completer)
-        self.village_error = error_label()
+        self.village_error = field_error_label()
+        self.village.textChanged.connect(lambda _text: self.village_error.clear())
 
         zh = current_language() == "zh"
         self.rows = [ServiceRow(s.code, f"{s.letter}  {s.name_zh if zh else s.name_en}",

@@ -45,7 +45,7 @@ from marketapp.ui.stall.card import VillagerCard
 from marketapp.ui.stall.outcome_form import OutcomeForm
 from marketapp.ui.stall.request import RaiseRequestDialog
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import field_error_label
 
 REFRESH_MS = 2000
 RATINGS = ("good", "ok", "bad")
@@ -136,7 +136,7 @@ class StallPage(QWidget):
         self.fee_edit.setToolTip(self.tr("Optional: what the villager paid, in yuan"))
         self.fee_edit.setMaximumWidth(180)
         self.fee_edit.textChanged.connect(self._check_fee)
-        self.fee_error = error_label()
+        self.fee_error = field_error_label()  # kept: Done never moves under the pointer
         extra = QHBoxLayout()
         extra.addWidget(self.notes_edit, 1)
         extra.addWidget(self.fee_edit)
