@@ -2659,14 +2659,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>叫下一位村民到本窗口（F9）</translation>
     </message>
     <message>
-        <source>Stall</source>
-        <translation>摊位</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
         <source>Arrived — start</source>
         <translation>已到 — 开始办理</translation>
     </message>
@@ -2789,6 +2781,18 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{label} done and saved. Ready for the next villager.</source>
         <translation>{label} 已办结并保存。可以叫下一位。</translation>
+    </message>
+    <message>
+        <source>Your stall (F12: the list; its letter, then Enter)</source>
+        <translation>本摊位（F12 打开列表；按摊位字母，再按回车）</translation>
+    </message>
+    <message>
+        <source>Stall (F12)</source>
+        <translation>摊位（F12）</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>窗口(&amp;C)</translation>
     </message>
     <message>
         <source>Stall staff</source>

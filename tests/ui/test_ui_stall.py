@@ -220,3 +220,28 @@ def test_the_card_names_an_urgent_ticket_urgent(qtbot, desk, db, priority, reaso
     assert get_ticket(db, ticket.id).status == "called"
     details = page.card.details_label.text()
     assert shown in details and not_shown not in details
+
+
+def test_the_stall_is_chosen_by_keyboard_f12_its_letter_enter(qtbot, desk):
+    from PySide6.QtWidgets import QApplication
+
+    page, _session, _tickets = desk
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())
+    page.on_shown()
+    assert page.focusWidget() is page.call_button  # F9 or Enter: call the next one
+    qtbot.keyClick(page, Qt.Key.Key_F12)
+    popup = page.stall_combo.view()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, "A")  # the haircut stall's letter
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.stall.letter == "A" and not popup.isVisible()
+    assert page.focusWidget() is page.call_button  # not left on the list
+    qtbot.keyClick(page, Qt.Key.Key_F12)
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # or the arrows
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert page.stall.letter == "B"
+    qtbot.keyClick(page.call_button, Qt.Key.Key_Return)  # Enter calls the next one
+    assert page.ticket is not None and page.ticket.label == "B001"
+    assert page.focusWidget() is page.form.editors["systolic"]

@@ -4,8 +4,11 @@ Call the next villager with one big button, see her card, mark her arrived / not
 call again, fill in the outcome form the stall's service defines (checked by core as you
 type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
 core call; the ticket at this counter is read back from the database, so a restart carries on.
-Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
-is not Ctrl+N: that key registers a new villager at the registration desk.)
+Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done; F12 opens the
+stall list (its letter, or the arrows, then Enter) and Alt+C goes to the counter. (Not here
+is not Ctrl+N: that key registers a new villager at the registration desk.) Shown, the page
+puts the cursor where work goes on: in the outcome of the person at the counter, else on
+"Call next".
 """
 
 from __future__ import annotations
@@ -68,7 +71,10 @@ class StallPage(QWidget):
 
         self.stall_combo = QComboBox()
         self.stall_combo.setMinimumWidth(200)
+        self.stall_combo.setToolTip(self.tr("Your stall (F12: the list; its letter, then "
+                                            "Enter)"))
         self.stall_combo.currentIndexChanged.connect(self._stall_chosen)
+        self.stall_combo.activated.connect(lambda _index: self.focus_work())
         self.counter_spin = QSpinBox()
         self.counter_spin.setRange(1, 50)
         self.counter_spin.valueChanged.connect(self._counter_chosen)
@@ -82,10 +88,15 @@ class StallPage(QWidget):
             f"#bigCall:disabled {{ background: {style.DISABLED}; }}")
         self.call_button.setToolTip(self.tr("Call the next villager in line to this counter (F9)"))
         self.call_button.clicked.connect(self.call_next)
+        self.call_button.setAutoDefault(True)  # Enter on it calls, not only Space
+        stall_label = QLabel(self.tr("Stall (F12)"))
+        stall_label.setBuddy(self.stall_combo)
+        counter_label = QLabel(self.tr("&Counter"))
+        counter_label.setBuddy(self.counter_spin)  # Alt+C
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Stall")))
+        top.addWidget(stall_label)
         top.addWidget(self.stall_combo)
-        top.addWidget(QLabel(self.tr("Counter")))
+        top.addWidget(counter_label)
         top.addWidget(self.counter_spin)
         top.addWidget(self.waiting_label, 1)
         top.addWidget(self.call_button)
@@ -182,7 +193,8 @@ class StallPage(QWidget):
 
         for keys, slot in ((("F9",), self.call_next), (("F10",), self.start),
                            (("Ctrl+R",), self.recall), (("F11",), self.no_show),
-                           (("Ctrl+Return", "Ctrl+Enter"), self.done)):
+                           (("Ctrl+Return", "Ctrl+Enter"), self.done),
+                           (("F12",), self.pick_stall)):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -208,6 +220,25 @@ class StallPage(QWidget):
 
     def on_shown(self) -> None:
         self.reload()
+        self.focus_work()
+
+    def focus_work(self) -> None:
+        """The cursor where the desk's work goes on: the outcome of the person at the
+        counter, else "Call next" (F9 and Enter call) — never left nowhere, where no key
+        of the page works, nor on the stall list, where a letter switches the stall."""
+        if not self.desk.isVisible():
+            self.no_market.focus_next_step()
+        elif self.ticket is not None and self.form is not None:
+            self.form.focus_first()
+        else:
+            self.call_button.setFocus()
+
+    def pick_stall(self) -> None:
+        """F12: the stall list, open; a letter or the arrows, then Enter, choose."""
+        if not self.stall_combo.isVisible():
+            return
+        self.stall_combo.setFocus()
+        self.stall_combo.showPopup()
 
     def reload(self) -> None:
         day = self.session.market()
@@ -354,6 +385,7 @@ class StallPage(QWidget):
     def _after(self, text: str) -> None:
         self.message.ok(text)
         self.refresh()
+        self.focus_work()
 
     def call_next(self) -> None:
         if self.stall is None:
