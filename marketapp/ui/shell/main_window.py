@@ -223,14 +223,38 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_display(self) -> DisplayWindow:
+        """F8: the public display — full screen on the TV with the desk keeping the keyboard;
+        on the desk's own screen F8 again (or Esc in the display) brings the desk back."""
         from marketapp.ui.display.window import DisplayWindow
 
         if self.display is None:
             self.display = DisplayWindow(self.session, self)
             self.display.notice.connect(lambda text: self.status.showMessage(text, 15000))
-        self.display.place()
-        self.display.raise_()
+            self.display.desk_wanted.connect(self.bring_desk_back)
+        elif self.display.isVisible() and self.display_covers_desk():
+            self.bring_desk_back()
+            return self.display
+        tv = self.display.place(self.screen())
+        if tv is not None and tv is not self.screen():
+            self.activateWindow()  # the TV shows; typing stays at the desk
+        else:
+            self.display.raise_()
+            self.display.activateWindow()  # F8 or Esc there: the desk again
         return self.display
+
+    def display_covers_desk(self) -> bool:
+        """A display on the staff window's screen (one screen; or told to fill it)."""
+        if self.display is None:
+            return False
+        return self.display.placed_on is None or self.display.placed_on is self.screen()
+
+    def bring_desk_back(self) -> None:
+        """The staff window in front with the keyboard, at once; a display on the desk's
+        own screen steps aside (one on the TV stays)."""
+        if self.display is not None and self.display_covers_desk():
+            self.display.hide()
+        self.raise_()
+        self.activateWindow()
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""
