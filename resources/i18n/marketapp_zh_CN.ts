@@ -1763,6 +1763,22 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <source>Nothing issued for {name}:</source>
         <translation>{name} 未取到号：</translation>
     </message>
+    <message>
+        <source>No printer</source>
+        <translation>没有打印机</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed or saved</source>
+        <translation>号票没能打印，也没能保存</translation>
+    </message>
+    <message>
+        <source>⚠ {why}: no slip came out. Write {labels} on a piece of paper for the villager.</source>
+        <translation>⚠ {why}：号票没有打印出来。请把 {labels} 写在纸上交给村民。</translation>
+    </message>
+    <message>
+        <source>(saved as {path}: print it later)</source>
+        <translation>（已存为 {path}，可以稍后打印）</translation>
+    </message>
 </context>
 <context>
     <name>RegistrationPage</name>

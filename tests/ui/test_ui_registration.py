@@ -237,6 +237,22 @@ def test_slips_saved_as_pdf_without_a_printer_and_said_so(qtbot, page, people, d
     pdf = page.last_report.slips.pdf
     assert pdf is not None and pdf.exists() and pdf.parent == db_path.parent / "slips"
     assert str(pdf) in page.status_message and "打印机" in page.status_message
+    # and beside the numbers, plainly: the villager must not walk off with nothing
+    report = page.report_label.text()
+    assert "没有打印机：号票没有打印出来。请把 A001、B001 写在纸上交给村民。" in report
+    assert str(pdf) in report
+
+
+def test_a_slip_that_could_not_be_printed_or_saved_is_said_beside_the_ticket(
+        qtbot, page, people, monkeypatch):
+    from marketapp.ui.registration import issue
+    from marketapp.ui.registration.ticket_slip import SlipOutput
+
+    monkeypatch.setattr(issue, "print_slips", lambda *args: SlipOutput(failed=True))
+    Keyboard(qtbot).press(*people["li"].id_number[-4:], Qt.Key.Key_Return, "2",
+                          Qt.Key.Key_Return)
+    assert "号票没能打印，也没能保存：号票没有打印出来。请把 B001 写在纸上" in \
+        page.report_label.text()
 
 
 def test_no_slip_when_the_paper_setting_is_none(qtbot, page, people, db, db_path):
@@ -245,6 +261,7 @@ def test_no_slip_when_the_paper_setting_is_none(qtbot, page, people, db, db_path
                           Qt.Key.Key_Return)
     assert page.last_report.batch.issued and page.last_report.slips.pdf is None
     assert not (db_path.parent / "slips").exists()
+    assert "纸上" not in page.report_label.text()  # no slip wanted: nothing to say
 
 
 def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
