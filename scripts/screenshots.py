@@ -253,6 +253,14 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
     dialog.show()
     grab(app, dialog, out / f"{lang}-44-close-market.png")
     dialog.close()
+    from PySide6.QtWidgets import QFileDialog
+
+    files = QFileDialog(window, "保存", str(Path.home()), "PDF (*.pdf)")  # as Qt draws it
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    files.show()
+    grab(app, files, out / f"{lang}-48-file-dialog.png")
+    files.close()
     with tempfile.TemporaryDirectory() as tmp:
         small_path = Path(tmp) / "small.db"
         small = open_database(small_path)

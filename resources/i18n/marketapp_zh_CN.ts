@@ -403,6 +403,14 @@
         <translation>已停止，其余步骤未执行。集市仍为已收市状态，可在“报表”页生成日报。</translation>
     </message>
     <message>
+        <source>No printer here, and the summary could not be saved: {reason}</source>
+        <translation>这里没有打印机，日报也没能保存：{reason}</translation>
+    </message>
+    <message>
+        <source>No printer here: the summary is saved as {path}. Print that file where there is a printer.</source>
+        <translation>这里没有打印机：日报已保存为 {path}。请在有打印机的电脑上打印这个文件。</translation>
+    </message>
+    <message>
         <source>Not printed.</source>
         <translation>未打印。</translation>
     </message>
@@ -1479,6 +1487,17 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>This screen is coming soon.</source>
         <translation>此页面即将推出。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
