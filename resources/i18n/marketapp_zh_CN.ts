@@ -348,7 +348,7 @@
     </message>
     <message>
         <source>No market day is open</source>
-        <translation>当前没有开市的集市</translation>
+        <translation>当前没有已开集的集市</translation>
     </message>
     <message>
         <source>There is nothing to close.</source>
@@ -831,7 +831,7 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>如 城南乡</translation>
     </message>
     <message>
-        <source>It heads the daily report and the window. Settings (F7) can change it later.</source>
+        <source>It heads the daily summary and the window. Settings (F7) can change it later.</source>
         <translation>它会印在日报标题和窗口标题上，以后可在“设置”（F7）里修改。</translation>
     </message>
     <message>
@@ -1237,6 +1237,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>去 {label}</translation>
     </message>
     <message>
+        <source>{township} — Service market</source>
+        <translation>{township}服务集市</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1400,7 +1404,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>在另一个村开集…</translation>
     </message>
     <message>
-        <source>The day&apos;s report is on the Reports page (F6).</source>
+        <source>The day&apos;s summary is on the Reports page (F6).</source>
         <translation>当天的日报在“报表”页（F6）。</translation>
     </message>
 </context>
@@ -1562,10 +1566,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>叫下一位</translation>
     </message>
     <message>
-        <source>Recall</source>
-        <translation>重呼</translation>
-    </message>
-    <message>
         <source>No-show</source>
         <translation>过号</translation>
     </message>
@@ -1598,10 +1598,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>请先在列表中选择一个号票。</translation>
     </message>
     <message>
-        <source>Every counter of this stall has somebody: finish one, or mark them “Not here”, first.</source>
-        <translation>本摊位每个窗口都有人：请先办结一位，或标为“不在场”。</translation>
-    </message>
-    <message>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
@@ -1614,7 +1610,15 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
-        <source>{label} marked as not here. If the villager comes back, choose “Back to line”.</source>
+        <source>Call again</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>Every counter of this stall has somebody: finish one, or mark them “No-show”, first.</source>
+        <translation>本摊位每个窗口都有人：请先办结一位，或标为“过号”。</translation>
+    </message>
+    <message>
+        <source>{label} marked as a no-show. If the villager comes back, choose “Back to line”.</source>
         <translation>{label} 已标为过号。村民回来后请选择“重新排队”。</translation>
     </message>
     <message>
@@ -1690,7 +1694,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Responsible unit</source>
-        <translation>责任单位</translation>
+        <translation>负责单位</translation>
     </message>
     <message>
         <source>Raise request</source>
@@ -2118,7 +2122,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Due by {date}</source>
-        <translation>办理期限 {date}</translation>
+        <translation>办结期限 {date}</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -2197,7 +2201,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Due</source>
-        <translation>办理期限</translation>
+        <translation>办结期限</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2710,10 +2714,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>再叫一次同一号码</translation>
     </message>
     <message>
-        <source>Not here</source>
-        <translation>不在场</translation>
-    </message>
-    <message>
         <source>Mark as a no-show; the villager can go back in line from the Queues page</source>
         <translation>标为过号；村民回来后可在“排队”页面重新排队</translation>
     </message>
@@ -2751,7 +2751,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>A problem someone must follow up after the market (repair, referral, dispute…)</source>
-        <translation>集市后需要有人跟进的问题（维修、转介、纠纷…）</translation>
+        <translation>集市后还要有人接着办的问题（维修、转介、纠纷…）</translation>
     </message>
     <message>
         <source>Done</source>
@@ -2786,10 +2786,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>村民到窗口后请按“已到 — 开始办理”</translation>
     </message>
     <message>
-        <source>{label} is still at this counter: finish it, or mark it “Not here”, first.</source>
-        <translation>{label} 仍在本窗口：请先办结，或标为“不在场”。</translation>
-    </message>
-    <message>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
@@ -2804,10 +2800,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{label} called again.</source>
         <translation>已重呼 {label}。</translation>
-    </message>
-    <message>
-        <source>{label} marked as not here.</source>
-        <translation>{label} 已标为过号。</translation>
     </message>
     <message>
         <source>Not saved: {reason}</source>
@@ -2828,6 +2820,18 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>&amp;Counter</source>
         <translation>窗口(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>{label} is still at this counter: finish it, or mark it a “No-show”, first.</source>
+        <translation>{label} 仍在本窗口：请先办结，或标为“过号”。</translation>
+    </message>
+    <message>
+        <source>{label} marked as a no-show.</source>
+        <translation>{label} 已标为过号。</translation>
     </message>
     <message>
         <source>Stall staff</source>
@@ -2921,7 +2925,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>叫号</translation>
     </message>
     <message>
-        <source>recall</source>
+        <source>call again</source>
         <translation>重呼</translation>
     </message>
     <message>
@@ -3231,7 +3235,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Group / address</source>
-        <translation>村民小组/住址</translation>
+        <translation>村民小组 / 住址</translation>
     </message>
     <message>
         <source>Notes</source>

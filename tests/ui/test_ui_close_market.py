@@ -180,7 +180,7 @@ def test_a_failed_backup_is_reported_and_the_summary_still_saved(
 def test_no_open_market(qtbot, zh_app, db, db_path, monkeypatch):
     session, dialog = make_dialog(qtbot, db, db_path, monkeypatch)
     assert not dialog.ok_button.isEnabled()
-    assert dialog.day_label.text() == "当前没有开市的集市"
+    assert dialog.day_label.text() == "当前没有已开集的集市"
 
 
 def test_market_menu_opens_the_dialog(qtbot, zh_app, db, db_path, open_day):

@@ -54,7 +54,7 @@ def test_the_first_start_asks_for_the_township_over_the_window(qtbot, start, db_
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert township(app.window.db) == "城南乡"
-    assert app.window.windowTitle() == "服务集市 — 城南乡"
+    assert app.window.windowTitle() == "城南乡服务集市"
     app.lifecycle.shutdown()
     assert stored_township(db_path) == "城南乡"
     again = start(db_path)

@@ -181,3 +181,20 @@ def test_a_date_fields_calendar_names_its_months_in_the_uis_language(qtbot, zh_a
     assert "一月" in QCalendarWidget().locale().monthName(1)
     app_in("en")
     assert QCalendarWidget().locale().monthName(1) == "January"
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh", "服务集市"), ("en", "Service market")])
+def test_window_titles_are_in_the_uis_language_only(qtbot, zh_app, db, db_path, lang, name):
+    """The window system appends the application's display name to each title: it follows
+    the language, and the main window's title ends with it (so it is not said twice)."""
+    from PySide6.QtWidgets import QApplication
+    from ui_helpers import app_in, shown_main_window
+
+    from marketapp.core.settings import set_township
+
+    app_in(lang)
+    assert QApplication.applicationDisplayName() == name
+    set_township(db, "城南乡")
+    window = shown_main_window(qtbot, db, db_path)
+    assert window.windowTitle().endswith(name)
+    assert ("Service" in window.windowTitle()) == (lang == "en")

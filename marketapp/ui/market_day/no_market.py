@@ -100,7 +100,7 @@ class NoMarketPanel(QWidget):
             village=day.village))
         self.detail.setText(closed_text(day))
         self.open_button.setText(self.tr("Open a market in another village…"))
-        self.explain.setText(self.tr("The day's report is on the Reports page (F6)."))
+        self.explain.setText(self.tr("The day's summary is on the Reports page (F6)."))
 
     def focus_next_step(self) -> None:
         self.open_button.setFocus()

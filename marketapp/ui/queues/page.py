@@ -3,7 +3,7 @@
 The board refreshes every second (``board_snapshot`` is cheap) and whenever another screen
 changed a queue (``session.events.queue_changed``). Each action is one call into
 ``core.queue.engine``; refusals are said calmly on the message line. Keyboard: Space/F9 call next,
-R recall, N no-show, B back to the line, T transfer, Del cancel, Ctrl+Z undo.
+R call again, N no-show, B back to the line, T transfer, Del cancel, Ctrl+Z undo.
 
 Undo first asks core what it would take back (``describe_undo``); a "done" (its recorded
 outcome is deleted) or a step a few minutes old is shown and must be confirmed, a call just
@@ -145,7 +145,7 @@ class QueuesPage(QWidget):
     def _build_actions(self) -> QHBoxLayout:
         specs = [
             ("call_next", self.tr("Call next"), ["Space", "F9"], self.call_next),
-            ("recall", self.tr("Recall"), ["R"], self.recall),
+            ("recall", self.tr("Call again"), ["R"], self.recall),
             ("no_show", self.tr("No-show"), ["N"], self.no_show),
             ("back", self.tr("Back to line"), ["B"], self.back_to_line),
             ("transfer", self.tr("Transfer…"), ["T"], self.transfer),
@@ -320,7 +320,7 @@ class QueuesPage(QWidget):
         if counter is None:
             self.message.refused(self.tr(
                 "Every counter of this stall has somebody: finish one, or mark them "
-                "“Not here”, first."))
+                "“No-show”, first."))
             return
         self.counter_spin.setValue(counter)
         ok, ticket = self._act(
@@ -347,7 +347,7 @@ class QueuesPage(QWidget):
             return
         ok, _ = self._act(lambda s: queue.no_show(s.db, ticket.id))
         if ok:
-            self._done(self.tr("{label} marked as not here. If the villager comes back, "
+            self._done(self.tr("{label} marked as a no-show. If the villager comes back, "
                                "choose “Back to line”.").format(label=ticket.label), ticket.id)
 
     def back_to_line(self) -> None:

@@ -18,7 +18,7 @@ translate = QCoreApplication.translate  # lupdate reads translate("UndoText", "â
 def action_name(action: str) -> str:
     names = {
         "call": translate("UndoText", "call"),
-        "recall": translate("UndoText", "recall"),
+        "recall": translate("UndoText", "call again"),
         "no_show": translate("UndoText", "no-show"),
         "return": translate("UndoText", "back to line"),
         "start": translate("UndoText", "start of service"),

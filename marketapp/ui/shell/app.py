@@ -35,7 +35,6 @@ def create_application(lang: str = "zh") -> QApplication:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("marketapp")
-    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
     install_app_font(app)
     use_language(app, lang)
     return app
@@ -44,6 +43,9 @@ def create_application(lang: str = "zh") -> QApplication:
 def use_language(app: QApplication, lang: str) -> None:
     set_language(lang)  # core's messages (errors, care flag names) follow the UI language
     install_translator(app, lang)
+    # The window system adds it to every window's title ("收市 — 服务集市"): set once the
+    # translator is in, or the titles said "服务集市 — Service market".
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
 
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,

@@ -45,7 +45,7 @@ class FirstRunDialog(QDialog):
         self.name.setPlaceholderText(self.tr("e.g. 城南乡"))
         self.name.textChanged.connect(lambda _text: self.error.clear())
         self.error = field_error_label()
-        hint = QLabel(self.tr("It heads the daily report and the window. Settings (F7) "
+        hint = QLabel(self.tr("It heads the daily summary and the window. Settings (F7) "
                               "can change it later."))
         hint.setWordWrap(True)
         hint.setStyleSheet(style.text(style.HINT))

@@ -373,6 +373,8 @@ class MainWindow(QMainWindow):
         return box
 
     def update_title(self) -> None:
+        # Ends with the application's display name, which the window system then does not
+        # add a second time ("城南乡服务集市", not "服务集市 — 城南乡 — 服务集市").
         township = get_setting(self.db, "township") or ""
-        title = self.tr("Service market")
-        self.setWindowTitle(f"{title} — {township}" if township else title)
+        self.setWindowTitle(self.tr("{township} — Service market").format(township=township)
+                            if township else self.tr("Service market"))

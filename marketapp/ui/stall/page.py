@@ -1,11 +1,11 @@
 """Stall desk (摊位): for the staff at one stall and counter.
 
-Call the next villager with one big button, see her card, mark her arrived / not here /
+Call the next villager with one big button, see her card, mark her arrived / no-show /
 call again, fill in the outcome form the stall's service defines (checked by core as you
 type), the 好/中/差 rating, notes and fee, raise a request, and Done. Each button is one
 core call; the ticket at this counter is read back from the database, so a restart carries on.
-Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done; F12 opens the
-stall list (its letter, or the arrows, then Enter) and Alt+C goes to the counter. (Not here
+Keys: F9 call next, F10 arrived, F11 no-show, Ctrl+R call again, Ctrl+Enter done; F12 opens the
+stall list (its letter, or the arrows, then Enter) and Alt+C goes to the counter. (No-show
 is not Ctrl+N: that key registers a new villager at the registration desk.) Shown, the page
 puts the cursor where work goes on: in the outcome of the person at the counter, else on
 "Call next".
@@ -106,7 +106,7 @@ class StallPage(QWidget):
                                          self.tr("The villager is at the counter"), self.start)
         self.recall_button = self._button(self.tr("Call again"), "Ctrl+R",
                                           self.tr("Call the same number again"), self.recall)
-        self.no_show_button = self._button(self.tr("Not here"), "F11",
+        self.no_show_button = self._button(self.tr("No-show"), "F11",
                                            self.tr("Mark as a no-show; the villager can go "
                                                    "back in line from the Queues page"),
                                            self.no_show)
@@ -392,7 +392,7 @@ class StallPage(QWidget):
             return
         if self.ticket is not None:
             self.message.refused(self.tr("{label} is still at this counter: finish it, or mark "
-                                         "it “Not here”, first.").format(label=self.ticket.label))
+                                         "it a “No-show”, first.").format(label=self.ticket.label))
             return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
@@ -431,7 +431,7 @@ class StallPage(QWidget):
         self._act(queue.recall, self.tr("{label} called again."))
 
     def no_show(self) -> None:
-        self._act(queue.no_show, self.tr("{label} marked as not here."))
+        self._act(queue.no_show, self.tr("{label} marked as a no-show."))
 
     def rating(self) -> str | None:
         return next((code for code, b in self.rating_buttons.items() if b.isChecked()), None)
