@@ -11,6 +11,7 @@ GROUP_MODULES = {
     "queue": "benchmarks.queue_bench",
     "report": "benchmarks.report_bench",
     "startup": "benchmarks.startup_bench",
+    "keystroke": "benchmarks.keystroke_bench",
 }
 
 
