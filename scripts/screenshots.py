@@ -191,6 +191,14 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
         row.check.setChecked(False)
     grab(app, dialog, out / f"{lang}-33-open-market.png")
     dialog.close()
+    late = datetime.combine(date.today(), datetime.min.time()).astimezone().replace(hour=17,
+                                                                                  minute=5)
+    dialog = OpenMarketDialog(session, window, now=late)  # opened late: asks the closing time
+    dialog.resize(860, 620)
+    dialog.show()
+    dialog.village.setText("石门村")
+    grab(app, dialog, out / f"{lang}-33b-open-market-late.png")
+    dialog.close()
 
     with tempfile.TemporaryDirectory() as tmp:
         empty_path = Path(tmp) / "empty.db"
@@ -200,6 +208,12 @@ def shoot_registration(app: QApplication, window: MainWindow, session: Session, 
             first_run.resize(*SIZE)
             first_run.show()
             grab(app, first_run, out / f"{lang}-34-registration-no-market.png")
+            from marketapp.ui.shell.first_run import FirstRunDialog
+
+            ask = FirstRunDialog(first_run.session, first_run)
+            ask.show()
+            grab(app, ask, out / f"{lang}-35-first-run-township.png")
+            ask.close()
             first_run.close()
         finally:
             empty.close()
@@ -239,6 +253,14 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
     dialog.show()
     grab(app, dialog, out / f"{lang}-44-close-market.png")
     dialog.close()
+    from PySide6.QtWidgets import QFileDialog
+
+    files = QFileDialog(window, "保存", str(Path.home()), "PDF (*.pdf)")  # as Qt draws it
+    files.setOption(QFileDialog.Option.DontUseNativeDialog)
+    files.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    files.show()
+    grab(app, files, out / f"{lang}-48-file-dialog.png")
+    files.close()
     with tempfile.TemporaryDirectory() as tmp:
         small_path = Path(tmp) / "small.db"
         small = open_database(small_path)
@@ -264,6 +286,13 @@ def shoot_reports(app: QApplication, window: MainWindow, session: Session, lang:
             wait_until(app, lambda: not done.is_busy() and done.closed is not None, 60)
             grab(app, done, out / f"{lang}-45-close-market-done.png")
             done.close()
+            closed = MainWindow(small_session)  # after 收市: every page says so
+            closed.resize(*SIZE)
+            closed.show()
+            grab(app, closed, out / f"{lang}-46-registration-day-closed.png")
+            closed.show_page("stall")
+            grab(app, closed, out / f"{lang}-47-stall-day-closed.png")
+            closed.close()
         finally:
             small.close()
 
@@ -349,6 +378,14 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     dialog.edits["id_number"].setText("330624194513320021")
     grab(app, dialog, out / f"{lang}-11-villager-id-error.png")
     dialog.close()
+    dialog = VillagerDialog(session, None, window)  # Save with three problems: all at once
+    dialog.show()
+    dialog.edits["id_number"].setText("330624194513320021")
+    dialog.edits["phone"].setText("12345")
+    dialog.edits["birth_date"].setText("1950-13-01")
+    dialog.buttons.accepted.emit()
+    grab(app, dialog, out / f"{lang}-11b-villager-all-errors.png")
+    dialog.close()
     shoot_registration(app, window, session, lang, out)
 
     importer = ImportDialog(session, window)
@@ -377,6 +414,11 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     stall_page.form.set_values({"systolic": "300", "glucose": "6.2"})
     stall_page.done()
     grab(app, window, out / f"{lang}-22-stall-health-problems.png")
+    question = window.quit_question()  # Alt+F4 now: the market open, a reading not saved
+    if question is not None:
+        box = window.ask_before_quit(*question)
+        grab(app, box, out / f"{lang}-25-quit-question.png")
+        box.reject()
     stall_page.form.clear()
 
     for size, name in ((SIZE, "23-display"), ((1920, 1080), "24-display-1080p")):

@@ -24,7 +24,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from marketapp.core import clock
+from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.text import N_
+from marketapp.core.textnorm import normalise_text
 
 DEFAULTS: dict[str, Any] = {
     "township": "",
@@ -154,3 +157,30 @@ def choose_desk(db: Database, slot: int, count: int) -> None:
         set_setting(db, "desk_slot", slot)
         set_setting(db, "desk_count", count)
         db.execute("DELETE FROM settings WHERE key = ?", [COPIED])
+
+
+TOWNSHIP_MAX = 40
+EXAMPLE_TOWNSHIP = "城南乡"  # a township's name, as the example in the message
+
+
+class TownshipError(UserError):
+    messages = {
+        "empty": N_("Type the township's name, e.g. {example}."),
+        "too_long": N_("The township's name is too long (at most {max})."),
+    }
+
+
+def township(db: Database) -> str:
+    """The organiser's name: the reports' title and the window's ('' until it is given)."""
+    return str(get_setting(db, "township") or "")
+
+
+def set_township(db: Database, name: str) -> str:
+    """Store the township's name (asked at the first start, changed in Settings)."""
+    cleaned = normalise_text(name or "")
+    if not cleaned:
+        raise TownshipError("empty", example=EXAMPLE_TOWNSHIP)
+    if len(cleaned) > TOWNSHIP_MAX:
+        raise TownshipError("too_long", max=TOWNSHIP_MAX)
+    set_setting(db, "township", cleaned)
+    return cleaned

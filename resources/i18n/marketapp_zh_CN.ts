@@ -348,7 +348,7 @@
     </message>
     <message>
         <source>No market day is open</source>
-        <translation>当前没有开市的集市</translation>
+        <translation>当前没有已开集的集市</translation>
     </message>
     <message>
         <source>There is nothing to close.</source>
@@ -401,6 +401,14 @@
     <message>
         <source>Stopped: the remaining steps were skipped. The day stays closed; its report can be built on the Reports page.</source>
         <translation>已停止，其余步骤未执行。集市仍为已收市状态，可在“报表”页生成日报。</translation>
+    </message>
+    <message>
+        <source>No printer here, and the summary could not be saved: {reason}</source>
+        <translation>这里没有打印机，日报也没能保存：{reason}</translation>
+    </message>
+    <message>
+        <source>No printer here: the summary is saved as {path}. Print that file where there is a printer.</source>
+        <translation>这里没有打印机：日报已保存为 {path}。请在有打印机的电脑上打印这个文件。</translation>
     </message>
     <message>
         <source>Not printed.</source>
@@ -631,6 +639,10 @@ The current data is backed up first, so this can be undone by restoring that cop
         <translation>服务集市</translation>
     </message>
     <message>
+        <source>Today&apos;s market at {village} has closed. Thank you for coming</source>
+        <translation>{village}今天的集市已收市，谢谢大家</translation>
+    </message>
+    <message>
         <source>Public display — {village}</source>
         <translation>公共显示屏 — {village}</translation>
     </message>
@@ -802,6 +814,37 @@ The current data is backed up first, so this can be undone by restoring that cop
     <message>
         <source>Remove the option “{option}”?</source>
         <translation>删除选项“{option}”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>Welcome to the service market. One question before the first market: which township runs it?</source>
+        <translation>欢迎使用服务集市。开第一场集市之前先问一句：是哪个乡镇举办的？</translation>
+    </message>
+    <message>
+        <source>e.g. 城南乡</source>
+        <translation>如 城南乡</translation>
+    </message>
+    <message>
+        <source>It heads the daily summary and the window. Settings (F7) can change it later.</source>
+        <translation>它会印在日报标题和窗口标题上，以后可在“设置”（F7）里修改。</translation>
+    </message>
+    <message>
+        <source>Township</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再填</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +1242,38 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>重新开设今天误收市的集市：收市时未办理的人回到队列</translation>
     </message>
     <message>
+        <source>{village} market: {when}</source>
+        <translation>{village}集市：{when}</translation>
+    </message>
+    <message>
+        <source>The outcome typed for {label} at the stall desk is not saved: quitting now loses it.</source>
+        <translation>在摊位台为 {label} 填写的结果还没有保存：现在退出就会丢失。</translation>
+    </message>
+    <message>
+        <source>The market at {village} is still open, {n} people waiting or called. It stays open: start the app again to carry on, or close the market day (Market menu) first.</source>
+        <translation>{village}的集市还没有收市，{n} 人在等候或已叫号。退出后集市仍然开着：再打开程序即可接着办；也可以先收市（菜单“集市”）。</translation>
+    </message>
+    <message>
+        <source>Quit the service market?</source>
+        <translation>退出服务集市？</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Go to {label}</source>
+        <translation>去 {label}</translation>
+    </message>
+    <message>
+        <source>{township} — Service market</source>
+        <translation>{township}服务集市</translation>
+    </message>
+    <message>
         <source>Service market</source>
         <translation>服务集市</translation>
     </message>
@@ -1321,6 +1396,52 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
 </context>
 <context>
+    <name>NoMarket</name>
+    <message>
+        <source>Closed at {time} by {name}.</source>
+        <translation>{time} 由 {name} 收市。</translation>
+    </message>
+    <message>
+        <source>Closed at {time}.</source>
+        <translation>{time} 收市。</translation>
+    </message>
+</context>
+<context>
+    <name>NoMarketPanel</name>
+    <message>
+        <source>Reopen market day…</source>
+        <translation>重新开集…</translation>
+    </message>
+    <message>
+        <source>Closed by mistake? Open it again: the people it sent away go back in line</source>
+        <translation>误收市了？重新开集：收市时没轮到的人按原顺序回到队列</translation>
+    </message>
+    <message>
+        <source>No market is open today</source>
+        <translation>今天还没有开集</translation>
+    </message>
+    <message>
+        <source>Open today&apos;s market…</source>
+        <translation>今天开集…</translation>
+    </message>
+    <message>
+        <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
+        <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
+    </message>
+    <message>
+        <source>The market at {village} is closed</source>
+        <translation>{village}的集市已收市</translation>
+    </message>
+    <message>
+        <source>Open a market in another village…</source>
+        <translation>在另一个村开集…</translation>
+    </message>
+    <message>
+        <source>The day&apos;s summary is on the Reports page (F6).</source>
+        <translation>当天的日报在“报表”页（F6）。</translation>
+    </message>
+</context>
+<context>
     <name>OpenMarketDialog</name>
     <message>
         <source>Open today&apos;s market</source>
@@ -1347,6 +1468,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>收摊时间</translation>
     </message>
     <message>
+        <source>Sets every stall&apos;s closing time; one stall&apos;s own can be changed in its row</source>
+        <translation>设定所有摊位的收摊时间；某个摊位不同的，可在它那一行里改</translation>
+    </message>
+    <message>
         <source>Open the market</source>
         <translation>开集</translation>
     </message>
@@ -1361,6 +1486,18 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Host village</source>
         <translation>举办村</translation>
+    </message>
+    <message>
+        <source>Stalls close at</source>
+        <translation>今天收摊时间</translation>
+    </message>
+    <message>
+        <source>It is past {usual}, the usual closing time: when do the stalls close today?</source>
+        <translation>现在已过平时的收摊时间 {usual}：今天几点收摊？</translation>
+    </message>
+    <message>
+        <source>{stall}: the closing time {time} has passed already (it is {now}). When do the stalls close today?</source>
+        <translation>{stall}的收摊时间 {time} 已经过了（现在 {now}）。今天几点收摊？</translation>
     </message>
     <message>
         <source>Use this market</source>
@@ -1387,6 +1524,17 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>This screen is coming soon.</source>
         <translation>此页面即将推出。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1447,16 +1595,8 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>“叫下一位”叫到的窗口</translation>
     </message>
     <message>
-        <source>No market is open. Open today&apos;s market first; its stalls and lines appear here.</source>
-        <translation>还没有开集。请先开集，各摊位和排队情况会显示在这里。</translation>
-    </message>
-    <message>
         <source>Call next</source>
         <translation>叫下一位</translation>
-    </message>
-    <message>
-        <source>Recall</source>
-        <translation>重呼</translation>
     </message>
     <message>
         <source>No-show</source>
@@ -1491,10 +1631,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>请先在列表中选择一个号票。</translation>
     </message>
     <message>
-        <source>Every counter of this stall has somebody: finish one, or mark them “Not here”, first.</source>
-        <translation>本摊位每个窗口都有人：请先办结一位，或标为“不在场”。</translation>
-    </message>
-    <message>
         <source>Nobody is waiting who can be called now.</source>
         <translation>现在没有可以叫号的等候者。</translation>
     </message>
@@ -1507,7 +1643,15 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
-        <source>{label} marked as not here. If the villager comes back, choose “Back to line”.</source>
+        <source>Call again</source>
+        <translation>重呼</translation>
+    </message>
+    <message>
+        <source>Every counter of this stall has somebody: finish one, or mark them “No-show”, first.</source>
+        <translation>本摊位每个窗口都有人：请先办结一位，或标为“过号”。</translation>
+    </message>
+    <message>
+        <source>{label} marked as a no-show. If the villager comes back, choose “Back to line”.</source>
         <translation>{label} 已标为过号。村民回来后请选择“重新排队”。</translation>
     </message>
     <message>
@@ -1583,7 +1727,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Responsible unit</source>
-        <translation>责任单位</translation>
+        <translation>负责单位</translation>
     </message>
     <message>
         <source>Raise request</source>
@@ -1656,7 +1800,11 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{label} {stall}：前面 {n} 人，约 {minutes} 分钟</translation>
     </message>
     <message>
-        <source>(may not be served before closing)</source>
+        <source>(the stall&apos;s closing time has passed)</source>
+        <translation>（已过收摊时间）</translation>
+    </message>
+    <message>
+        <source>(may not get a turn before closing)</source>
         <translation>（收摊前可能轮不到）</translation>
     </message>
     <message>
@@ -1671,21 +1819,25 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <source>Nothing issued for {name}:</source>
         <translation>{name} 未取到号：</translation>
     </message>
+    <message>
+        <source>No printer</source>
+        <translation>没有打印机</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed or saved</source>
+        <translation>号票没能打印，也没能保存</translation>
+    </message>
+    <message>
+        <source>⚠ {why}: no slip came out. Write {labels} on a piece of paper for the villager.</source>
+        <translation>⚠ {why}：号票没有打印出来。请把 {labels} 写在纸上交给村民。</translation>
+    </message>
+    <message>
+        <source>(saved as {path}: print it later)</source>
+        <translation>（已存为 {path}，可以稍后打印）</translation>
+    </message>
 </context>
 <context>
     <name>RegistrationPage</name>
-    <message>
-        <source>No market is open today</source>
-        <translation>今天还没有开集</translation>
-    </message>
-    <message>
-        <source>Open today&apos;s market…</source>
-        <translation>今天开集…</translation>
-    </message>
-    <message>
-        <source>Choose the host village and the stalls; nothing else has to be set up first.</source>
-        <translation>选择举办村和摊位即可，无需事先做其他设置。</translation>
-    </message>
     <message>
         <source>New villager (Ctrl+N)</source>
         <translation>新村民（Ctrl+N）</translation>
@@ -2003,7 +2155,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Due by {date}</source>
-        <translation>办理期限 {date}</translation>
+        <translation>办结期限 {date}</translation>
     </message>
     <message>
         <source>overdue</source>
@@ -2082,7 +2234,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Due</source>
-        <translation>办理期限</translation>
+        <translation>办结期限</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2591,8 +2743,12 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{n} 人等候 · 约 {minutes} 分钟</translation>
     </message>
     <message>
-        <source>⚠ past closing {time}</source>
-        <translation>⚠ 超过收摊时间 {time}</translation>
+        <source>⚠ closing time {time} has passed</source>
+        <translation>⚠ 收摊时间 {time} 已过</translation>
+    </message>
+    <message>
+        <source>⚠ turn may come after closing {time}</source>
+        <translation>⚠ 收摊（{time}）前可能轮不到</translation>
     </message>
     <message>
         <source>Ticket class: {what}</source>
@@ -2626,14 +2782,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>叫下一位村民到本窗口（F9）</translation>
     </message>
     <message>
-        <source>Stall</source>
-        <translation>摊位</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>窗口</translation>
-    </message>
-    <message>
         <source>Arrived — start</source>
         <translation>已到 — 开始办理</translation>
     </message>
@@ -2648,10 +2796,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Call the same number again</source>
         <translation>再叫一次同一号码</translation>
-    </message>
-    <message>
-        <source>Not here</source>
-        <translation>不在场</translation>
     </message>
     <message>
         <source>Mark as a no-show; the villager can go back in line from the Queues page</source>
@@ -2683,15 +2827,15 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>A problem someone must follow up after the market (repair, referral, dispute…)</source>
-        <translation>集市后需要有人跟进的问题（维修、转介、纠纷…）</translation>
+        <translation>集市后还要有人接着办的问题（维修、转介、纠纷…）</translation>
     </message>
     <message>
         <source>Done</source>
         <translation>办结</translation>
     </message>
     <message>
-        <source>No market is open. Open today&apos;s market first; then choose your stall here.</source>
-        <translation>还没有开集。请先开集，然后在这里选择您的摊位。</translation>
+        <source>What was typed for {label} is not saved: press Done (Ctrl+Enter), or clear it, before changing the stall or counter.</source>
+        <translation>为 {label} 填写的内容还没有保存：请先按“办结”（Ctrl+Enter），或清空后再换摊位或窗口。</translation>
     </message>
     <message>
         <source>What was done at {stall}</source>
@@ -2706,16 +2850,16 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>{n} 人等候</translation>
     </message>
     <message>
+        <source>{label} is no longer at this counter (changed on another screen): what was typed for it was not saved.</source>
+        <translation>{label} 已不在本窗口（在别的页面改动过）：为它填写的内容没有保存。</translation>
+    </message>
+    <message>
         <source>Record what was done and finish (Ctrl+Enter)</source>
         <translation>记录办理情况并办结（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Press “Arrived — start” when the villager is at the counter</source>
         <translation>村民到窗口后请按“已到 — 开始办理”</translation>
-    </message>
-    <message>
-        <source>{label} is still at this counter: finish it, or mark it “Not here”, first.</source>
-        <translation>{label} 仍在本窗口：请先办结，或标为“不在场”。</translation>
     </message>
     <message>
         <source>Nobody is waiting who can be called now.</source>
@@ -2734,16 +2878,36 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
-        <source>{label} marked as not here.</source>
-        <translation>{label} 已标为过号。</translation>
-    </message>
-    <message>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
         <source>{label} done and saved. Ready for the next villager.</source>
         <translation>{label} 已办结并保存。可以叫下一位。</translation>
+    </message>
+    <message>
+        <source>Your stall (F12: the list; its letter, then Enter)</source>
+        <translation>本摊位（F12 打开列表；按摊位字母，再按回车）</translation>
+    </message>
+    <message>
+        <source>Stall (F12)</source>
+        <translation>摊位（F12）</translation>
+    </message>
+    <message>
+        <source>&amp;Counter</source>
+        <translation>窗口(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <source>{label} is still at this counter: finish it, or mark it a “No-show”, first.</source>
+        <translation>{label} 仍在本窗口：请先办结，或标为“过号”。</translation>
+    </message>
+    <message>
+        <source>{label} marked as a no-show.</source>
+        <translation>{label} 已标为过号。</translation>
     </message>
     <message>
         <source>Stall staff</source>
@@ -2793,6 +2957,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>{n} ahead of you · about {minutes} min</source>
         <translation>前面 {n} 人 · 约 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Closing time {time} has passed: ask the staff</source>
+        <translation>已过收摊时间 {time}，请问工作人员</translation>
     </message>
     <message>
         <source>May not be served before closing ({time})</source>
@@ -3047,7 +3215,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>Group / address</source>
-        <translation>村民小组/住址</translation>
+        <translation>村民小组 / 住址</translation>
     </message>
     <message>
         <source>Notes</source>

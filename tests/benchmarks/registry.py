@@ -12,6 +12,7 @@ GROUP_MODULES = {
     "report": "benchmarks.report_bench",
     "startup": "benchmarks.startup_bench",
     "lan": "benchmarks.lan_bench",
+    "keystroke": "benchmarks.keystroke_bench",
 }
 
 

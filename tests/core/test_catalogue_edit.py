@@ -154,8 +154,8 @@ def test_add_fields_of_each_type_then_reorder_them(draft):
             for t in ("int", "decimal", "text", "choice", "bool")]
     assert keys == ["field_1", "field_2", "field_3", "field_4", "field_5"]
     error = refused(draft)  # no names yet: named by its place, not its generated key
-    assert "理发" in error.message("zh") and "第 3 个记录项" in error.message("zh")
-    assert "field_1" not in error.message("zh") and "field #3" in error.message("en")
+    assert "理发" in error.message("zh") and "第 2 个记录项" in error.message("zh")
+    assert "field_1" not in error.message("zh") and "field #2" in error.message("en")
     for number, key in enumerate(keys, start=1):
         edit.set_field_value(draft, "haircut", key, "name_zh", f"新项{number}")
         edit.set_field_value(draft, "haircut", key, "name_en", f"New {number}")
@@ -169,7 +169,8 @@ def test_add_fields_of_each_type_then_reorder_them(draft):
     assert haircut.field("field_4").choice("option_1").name("zh") == "染发"
     assert edit.move_field(draft, "haircut", "field_5", -10) == 0
     assert edit.move_field(draft, "haircut", "kind", 1) == 2
-    assert [f.key for f in check(draft).get("haircut").fields][:3] == ["field_5", "note", "kind"]
+    assert [f.key for f in check(draft).get("haircut").fields][:3] == ["field_5", "field_1",
+                                                                      "kind"]
 
 
 def test_a_new_field_key_is_never_one_a_past_market_day_used(draft):

@@ -110,3 +110,12 @@ def test_an_absurd_demo_date_is_refused_before_anything_is_written(db, day):
     assert f"演示日期 {day.isoformat()} 不合理" in refused.value.message("zh")
     assert "Demo date" in refused.value.message("en")
     assert db.execute("SELECT COUNT(*) FROM market_days").fetchone()[0] == 0
+
+
+def test_the_demo_names_its_township_unless_one_is_set(demo_db, db):
+    from marketapp.core.settings import set_township, township
+
+    assert township(demo_db[0]) == "城南乡"  # the report's title: 城南乡服务集市日报
+    set_township(db, "城北镇")
+    run_demo(db, day=DAY, villagers=5, seed=4)
+    assert township(db) == "城北镇"

@@ -129,3 +129,22 @@ def test_todays_closed_days_are_the_ones_to_reopen(db, closed):
     assert [d.id for d in market.closed_today(db, today=T0.date())] == [day.id]
     assert market.closed_today(db, today=T0.date() + timedelta(days=1)) == []
     assert market.not_served_count(db, day.id) == 2 + 1
+
+
+def test_who_closed_the_day_is_kept_and_reopening_forgets_it(db):
+    day = open_day(db)
+    closed = closing.close_market_day(db, day.id, operator="王会计", at=at(120))
+    assert (closed.closed_by, closed.closed_at[11:16]) == ("王会计", "10:00")
+    assert market.latest_closed_today(db, today=T0.date()).closed_by == "王会计"
+    reopened = closing.reopen_market_day(db, day.id, at=at(125)).day
+    assert (reopened.status, reopened.closed_by) == ("open", "")
+    assert market.latest_closed_today(db, today=T0.date()) is None
+
+
+def test_the_latest_closed_day_is_the_one_closed_last(db):
+    first = open_day(db)
+    second = market.open_market_day(db, T0.date(), "石门村", ["haircut"], at=at(1))
+    closing.close_market_day(db, second.id, at=at(60))
+    closing.close_market_day(db, first.id, at=at(90))
+    assert market.latest_closed_today(db, today=T0.date()).id == first.id
+    assert market.latest_closed_today(db, today=T0.date() + timedelta(days=1)) is None

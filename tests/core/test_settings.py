@@ -107,3 +107,15 @@ def test_looking_for_the_warning_writes_nothing(db_path, tmp_path):
     assert get_setting(db, "device_id") == original
     assert device_id(db) != original  # the first write settles the copy's identity
     assert copied_desk(db) is not None
+
+
+def test_the_township_is_cleaned_and_never_blank(db):
+    from marketapp.core.settings import TownshipError, set_township, township
+
+    assert township(db) == ""
+    assert set_township(db, "  城南乡 ") == "城南乡" and township(db) == "城南乡"
+    for bad, code in (("   ", "empty"), ("乡" * 41, "too_long")):
+        with pytest.raises(TownshipError) as refused:
+            set_township(db, bad)
+        assert refused.value.code == code
+    assert township(db) == "城南乡"

@@ -42,6 +42,7 @@ DATA_TEXTS = {
     "marketapp/doctor/voice_check.py": {"请 A012 号 到 理发 摊位"},  # what the voice says
     # characters every screen shows: the font must have them
     "marketapp/doctor/qt_checks.py": {"请号到摊位登记排队办结村民诉求报表设置集市叫下一位满意〓０１２"},
+    "marketapp/core/settings.py": {"城南乡"},  # the example of a township's name
     "marketapp/core/catalogue/outcomes.py": {"是", "有", "对", "否", "无", "没有", "不是"},
     "marketapp/core/people/retention.py": {"已清除"},  # written over a cleared request's text
     "marketapp/core/people/villagers.py": {"男", "男性", "女", "女性", "年", "月", "日", "鿿"},

@@ -181,3 +181,37 @@ def test_edit_refuses_an_id_that_belongs_to_someone_else(db):
     assert caught.value.code == "id_taken"
     assert number not in caught.value.message("zh")  # masked in the message
     assert get_villager(db, other.id).id_number is None
+
+
+def test_every_problem_is_found_at_once_by_field():
+    from marketapp.core.people.villagers import villager_problems
+
+    good = make_id(birth="19500308", seq=7)
+    bad_id = good[:-1] + ("0" if good[-1] != "0" else "1")
+    problems = villager_problems(VillagerInput(name=" ", id_number=bad_id, phone="12345",
+                                               birth_date="1950-13-40"))
+    assert {f: p.code for f, p in problems.items()} == {
+        "name": "name_required", "id_number": "id_number", "phone": "phone",
+        "birth_date": "impossible_birth_date"}
+    assert "校验" in problems["id_number"].message("zh")
+    mismatch = villager_problems(VillagerInput(name="王", id_number=good, gender="女",
+                                               birth_date="1951-01-01"))
+    assert {f: p.code for f, p in mismatch.items()} == {
+        "birth_date": "id_birth_mismatch", "gender": "id_gender_mismatch"}
+    assert villager_problems(VillagerInput(name="王秀英", id_number=good)) == {}
+
+
+@pytest.mark.parametrize("data", [
+    VillagerInput(name=""), VillagerInput(name="王", phone="1"),
+    VillagerInput(name="王", gender="x", phone="13857512345"),
+    VillagerInput(name="王", birth_date="2990-01-01"), VillagerInput(name="王秀英")])
+def test_the_problems_found_at_once_are_what_clean_raises_first(data):
+    from marketapp.core.people.villagers import villager_problems
+
+    problems = villager_problems(data)
+    try:
+        clean(data)
+    except InvalidVillager as exc:
+        assert exc.field_name in problems and problems[exc.field_name].code == exc.code
+    else:
+        assert problems == {}

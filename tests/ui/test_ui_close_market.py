@@ -141,6 +141,26 @@ def test_print_without_saving_builds_aside(qtbot, zh_app, db, db_path, open_day,
     assert len(PdfReader(printed).pages) == dialog.outcome.report.pages > 0
 
 
+@pytest.mark.parametrize("save", [True, False])
+def test_print_without_a_printer_saves_the_summary_once_and_says_where(
+        qtbot, zh_app, db, db_path, open_day, tmp_path, monkeypatch, save):
+    day, _tickets = open_day
+    session, dialog = make_dialog(qtbot, db, db_path, monkeypatch, printers=())
+
+    def no_file_dialog(*_args):
+        raise AssertionError("asked where to save, with the summary just saved")
+
+    dialog.printer_factory = no_file_dialog
+    dialog.backup_check.setChecked(False)
+    dialog.save_check.setChecked(save)
+    dialog.print_check.setChecked(True)  # ticked by the person, no printer here
+    dialog.accept()
+    qtbot.waitUntil(lambda: dialog.ok_button.text() == "完成", timeout=60000)
+    saved = tmp_path / "reports" / f"集市日报-花园村-{day.date}.pdf"
+    assert list((tmp_path / "reports").iterdir()) == [saved]
+    assert f"这里没有打印机：日报已保存为 {saved}。" in dialog.report_label.text()
+
+
 def test_a_failed_backup_is_reported_and_the_summary_still_saved(
         qtbot, zh_app, db, db_path, open_day, tmp_path, monkeypatch):
     from marketapp.store.backups import BackupError
@@ -160,7 +180,7 @@ def test_a_failed_backup_is_reported_and_the_summary_still_saved(
 def test_no_open_market(qtbot, zh_app, db, db_path, monkeypatch):
     session, dialog = make_dialog(qtbot, db, db_path, monkeypatch)
     assert not dialog.ok_button.isEnabled()
-    assert dialog.day_label.text() == "当前没有开市的集市"
+    assert dialog.day_label.text() == "当前没有已开集的集市"
 
 
 def test_market_menu_opens_the_dialog(qtbot, zh_app, db, db_path, open_day):

@@ -240,3 +240,80 @@ def test_main_window_opens_the_display_with_f8(qtbot, zh_app, db, db_path):
     qtbot.mouseClick(window.display_button, Qt.MouseButton.LeftButton)
     assert window.display.isVisible()
     window.display.close()
+
+
+@pytest.fixture
+def desk_and_display(qtbot, zh_app, db, db_path):
+    from PySide6.QtWidgets import QApplication
+
+    from marketapp.ui.shell.main_window import MainWindow
+
+    open_day(db)
+    window = MainWindow(Session(db, db_path))
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    yield window
+    if window.display is not None:
+        window.display.close()
+
+
+def test_on_one_screen_f8_or_esc_give_the_screen_back_to_the_desk_at_once(qtbot,
+                                                                          desk_and_display):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = desk_and_display
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    display = window.display
+    assert display.isVisible() and display.placed_on is None  # one screen: a window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is display)
+    qtbot.keyClick(display, Qt.Key.Key_F8)  # the desk back
+    assert not display.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert display.isVisible()
+    qtbot.keyClick(display, Qt.Key.Key_Escape)  # Esc too
+    assert not display.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    qtbot.keyClick(window, Qt.Key.Key_F8)  # F8 from the desk toggles it away again
+    assert not display.isVisible()
+
+
+def test_told_to_fill_the_only_screen_esc_still_brings_the_desk_back(qtbot, db,
+                                                                   desk_and_display):
+    from PySide6.QtCore import Qt
+
+    window = desk_and_display
+    set_setting(db, "display_screen", 0)
+    display = window.open_display()
+    assert display.isFullScreen() and window.display_covers_desk()
+    qtbot.keyClick(display, Qt.Key.Key_Escape)
+    assert not display.isVisible()
+
+
+def test_with_a_second_screen_the_display_fills_it_and_the_desk_keeps_the_keyboard(
+        qtbot, desk_and_display, monkeypatch):
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from marketapp.ui.display import window as display_module
+
+    window = desk_and_display
+
+    class Television:
+        def geometry(self):
+            return QRect(1366, 0, 1920, 1080)
+
+    tv = Television()
+    monkeypatch.setattr(display_module, "available_screens", lambda: [window.screen(), tv])
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    display = window.display
+    assert display.isVisible() and display.isFullScreen() and display.placed_on is tv
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # typing stays here
+    qtbot.keyClick(display, Qt.Key.Key_F8)
+    assert display.isVisible()  # the TV keeps showing; the desk is in front
+    assert target_screen(-1, [tv, window.screen()], window.screen()) is tv

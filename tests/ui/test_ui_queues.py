@@ -174,7 +174,7 @@ def test_no_market_says_so(qtbot, zh_app, db, db_path):
     page = QueuesPage(Session(db, db_path))
     qtbot.addWidget(page)
     page.show()
-    assert page.empty_label.isVisible() and "开集" in page.empty_label.text()
+    assert page.no_market.isVisible() and page.no_market.title.text() == "今天还没有开集"
     assert not page.board_view.isVisible()
 
 

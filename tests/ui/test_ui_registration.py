@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from idgen import make_id
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from ui_helpers import add_person, copied_data_file, type_text
@@ -70,10 +71,11 @@ class Keyboard:
             self.count += 1
 
 
-def test_results_follow_the_typing_after_a_pause(qtbot, page, people):
+def test_results_follow_the_typing_as_soon_as_the_desk_is_free(qtbot, page, people):
     type_text(qtbot, page.search_edit, "王")
-    assert page.model.rowCount() == 0  # not yet: the pause has not ended
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    assert page.model.rowCount() == 0  # keys still waiting in line are typed first
+    QApplication.processEvents()  # the desk is free: the search runs, no pause added
+    assert page.model.rowCount() == 2
     names = {page.model.index(r, COL_NAME).data() for r in range(2)}
     assert names == {"王秀英", "王建国"}
     row = next(r for r in range(2) if page.model.villager(r).name == "王秀英")
@@ -164,6 +166,24 @@ def test_closing_time_warning_shows_for_the_stall_that_runs_past_closing(qtbot, 
     assert "00:00" in chooser.warnings[0].text() and "收摊" in chooser.warnings[0].text()
 
 
+def test_after_the_closing_time_the_warning_says_so_and_never_no_turn(qtbot, page, people):
+    """The stall closed at 00:00 and nobody waits: "about 0 min" beside "may not get a turn"
+    was a contradiction; the desk, its report and the slip say the closing time passed."""
+    from marketapp.ui.registration.ticket_slip import slip_for, slip_texts
+
+    Keyboard(qtbot).press(*people["li"].id_number[-4:], Qt.Key.Key_Return)
+    chooser = page.chooser
+    assert chooser.warnings[0].text() == "⚠ 收摊时间 00:00 已过"
+    assert "约 0 分钟" in chooser.infos[0].text()
+    Keyboard(qtbot).press("1", Qt.Key.Key_Return)
+    report = page.report_label.text()
+    assert "已过收摊时间" in report and "轮不到" not in report
+    issued = page.last_report.batch.issued[0]
+    texts = dict(slip_texts(slip_for(issued, page.market, "李福根")))
+    assert texts["warning"] == "已过收摊时间 00:00，请问工作人员"
+    assert texts["wait"] == "前面 0 人 · 约 0 分钟"
+
+
 def test_a_refused_stall_says_why_and_the_others_are_issued(qtbot, page, people, db, market):
     keys = Keyboard(qtbot)
     li = people["li"]
@@ -218,6 +238,22 @@ def test_slips_saved_as_pdf_without_a_printer_and_said_so(qtbot, page, people, d
     pdf = page.last_report.slips.pdf
     assert pdf is not None and pdf.exists() and pdf.parent == db_path.parent / "slips"
     assert str(pdf) in page.status_message and "打印机" in page.status_message
+    # and beside the numbers, plainly: the villager must not walk off with nothing
+    report = page.report_label.text()
+    assert "没有打印机：号票没有打印出来。请把 A001、B001 写在纸上交给村民。" in report
+    assert str(pdf) in report
+
+
+def test_a_slip_that_could_not_be_printed_or_saved_is_said_beside_the_ticket(
+        qtbot, page, people, monkeypatch):
+    from marketapp.ui.registration import issue
+    from marketapp.ui.registration.ticket_slip import SlipOutput
+
+    monkeypatch.setattr(issue, "print_slips", lambda *args: SlipOutput(failed=True))
+    Keyboard(qtbot).press(*people["li"].id_number[-4:], Qt.Key.Key_Return, "2",
+                          Qt.Key.Key_Return)
+    assert "号票没能打印，也没能保存：号票没有打印出来。请把 B001 写在纸上" in \
+        page.report_label.text()
 
 
 def test_no_slip_when_the_paper_setting_is_none(qtbot, page, people, db, db_path):
@@ -226,6 +262,7 @@ def test_no_slip_when_the_paper_setting_is_none(qtbot, page, people, db, db_path
                           Qt.Key.Key_Return)
     assert page.last_report.batch.issued and page.last_report.slips.pdf is None
     assert not (db_path.parent / "slips").exists()
+    assert "纸上" not in page.report_label.text()  # no slip wanted: nothing to say
 
 
 def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
@@ -235,19 +272,20 @@ def test_new_villager_through_the_dialog_then_queued(qtbot, page, db, market):
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, VillagerDialog)
         seen.append(dialog.edits["name"].text())
+        seen.append(dialog.village.currentText())  # the host village, unless changed
         from idgen import make_id
 
         type_text(qtbot, dialog.edits["id_number"], make_id(birth="19380512", seq=40))
         assert dialog.edits["birth_date"].text() == "1938-05-12"  # filled from the ID
-        dialog.village.setCurrentText("花园村")
         dialog.buttons.accepted.emit()
 
     type_text(qtbot, page.search_edit, "赵")
     qtbot.waitUntil(lambda: "Ctrl+N" in page.results_note.text())
     QTimer.singleShot(0, fill_and_save)
     qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert seen == ["赵"]  # the Chinese typed but not found starts the name
+    assert seen == ["赵", "花园村"]  # the Chinese typed but not found starts the name
     assert page.person is not None and page.person.name == "赵"
+    assert page.person.village == "花园村"  # the report counts her in a village
     assert "没有找到" not in page.results_note.text()  # she is found now
     qtbot.waitUntil(lambda: page.focusWidget() is page.chooser)
     page.activateWindow()  # what the window manager does when the dialog closes
@@ -323,3 +361,51 @@ def test_a_successful_report_stays_while_the_next_person_is_searched(qtbot, page
     assert "D001" in page.report_label.text()
     keys.press("w")
     assert page.report_area.isVisible() and "D001" in page.report_label.text()
+
+
+@pytest.mark.parametrize(("typed", "field_name"), [
+    (make_id(birth="19380512", seq=40), "id_number"), ("13857512345", "phone"),
+    ("赵福根", "name")])
+def test_what_was_typed_in_the_search_fills_the_new_villager_form(qtbot, page, typed,
+                                                                 field_name):
+    """An unknown ID searched, then Ctrl+N: the 18 digits are not typed again."""
+    seen = {}
+
+    def look_and_cancel():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, VillagerDialog)
+        seen.update({name: edit.text() for name, edit in dialog.edits.items() if edit.text()})
+        dialog.reject()
+
+    type_text(qtbot, page.search_edit, typed)
+    qtbot.waitUntil(lambda: "Ctrl+N" in page.results_note.text())
+    QTimer.singleShot(0, look_and_cancel)
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert seen[field_name] == typed
+    if field_name == "id_number":  # and what the ID says follows from it
+        assert seen["birth_date"] == "1938-05-12"
+
+
+def test_keys_that_arrive_together_are_one_search_of_the_final_text(qtbot, page, people,
+                                                                   monkeypatch):
+    """Typed faster than the search (keys queued while the UI thread searched): the keys
+    are all typed, then one search — not one per key."""
+    from PySide6.QtGui import QKeyEvent
+
+    searched = []
+    real = page.run_search
+
+    def counted():
+        searched.append(page.search_edit.text())
+        real()
+
+    page._timer.timeout.disconnect()
+    page._timer.timeout.connect(counted)
+    tail = people["li"].id_number[-4:]
+    for char in tail:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.postEvent(page.search_edit, QKeyEvent(
+                kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert searched == [tail]
+    assert page.model.villager(0).name == "李福根"

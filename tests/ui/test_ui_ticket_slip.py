@@ -64,8 +64,17 @@ def test_the_slip_is_in_chinese_when_the_staff_work_in_english(qapp, issued):
     assert roles["stall"] == "理发"
     assert roles["market"] == f"花园村 服务集市 · {day.date}"
     assert roles["wait"] == "前面 0 人 · 约 0 分钟"
-    assert roles["warning"] == "收摊（00:00）前可能轮不到"
+    assert roles["warning"] == "已过收摊时间 00:00，请问工作人员"  # 00:00 has passed
     assert roles["time"].startswith("取号时间 ") and roles["time"].endswith(" · 请保留此票")
+
+
+def test_a_turn_after_closing_is_said_as_such(zh_app, issued):
+    from dataclasses import replace
+
+    day, person, item = issued
+    slip = replace(slip_for(item, day, person.name), closes_at="16:30", closing_passed=False,
+                   wait_minutes=95)
+    assert dict(slip_texts(slip))["warning"] == "收摊（16:30）前可能轮不到"
 
 
 def test_paper_sizes_follow_the_setting():

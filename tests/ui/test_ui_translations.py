@@ -135,3 +135,66 @@ def test_without_qt_translations_our_own_chinese_still_loads(qtbot, qapp, zh_app
     assert "qtbase_zh_CN.qm" in caplog.text
     seen, _answer = ask_and_read_buttons(qtbot)
     assert sorted(seen) == ["&No", "&Yes"]
+
+
+def english_words_in(dialog) -> set[str]:
+    """Every text a dialog shows (labels, buttons, tooltips, list headings, menus) that has a
+    Latin word in it; a file path or a filter like "PDF (*.pdf)" is not the UI's words."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QWidget
+
+    found = set()
+    for widget in [dialog, *dialog.findChildren(QWidget)]:
+        found.add(widget.toolTip())
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.add(widget.text())
+    found |= {action.text() for action in dialog.findChildren(QAction)}
+    for view in dialog.findChildren(QAbstractItemView):
+        model = view.model()
+        for column in range(model.columnCount() if model is not None else 0):
+            found.add(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+    return {t for t in found if re.search(r"[A-Za-z]{2,}", t) and "/" not in t
+            and "*." not in t}
+
+
+@pytest.mark.parametrize("mode", ["save", "open", "folder"])
+def test_the_file_dialog_qt_draws_itself_is_all_chinese(qtbot, zh_app, tmp_path, mode):
+    """Qt's own catalogue lacks "&Look in:" and "Files of &type:": ours has them."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(None, "保存", str(tmp_path), "PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    elif mode == "folder":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.show()
+    assert english_words_in(dialog) == set()
+
+
+def test_a_date_fields_calendar_names_its_months_in_the_uis_language(qtbot, zh_app):
+    from PySide6.QtWidgets import QCalendarWidget
+    from ui_helpers import app_in
+
+    assert "一月" in QCalendarWidget().locale().monthName(1)
+    app_in("en")
+    assert QCalendarWidget().locale().monthName(1) == "January"
+
+
+@pytest.mark.parametrize(("lang", "name"), [("zh", "服务集市"), ("en", "Service market")])
+def test_window_titles_are_in_the_uis_language_only(qtbot, zh_app, db, db_path, lang, name):
+    """The window system appends the application's display name to each title: it follows
+    the language, and the main window's title ends with it (so it is not said twice)."""
+    from PySide6.QtWidgets import QApplication
+    from ui_helpers import app_in, shown_main_window
+
+    from marketapp.core.settings import set_township
+
+    app_in(lang)
+    assert QApplication.applicationDisplayName() == name
+    set_township(db, "城南乡")
+    window = shown_main_window(qtbot, db, db_path)
+    assert window.windowTitle().endswith(name)
+    assert ("Service" in window.windowTitle()) == (lang == "en")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from idgen import make_id
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui_helpers import add_person, app_in, back_to_chinese, type_text, villager_count
 
 from marketapp.core import clock
@@ -109,7 +110,7 @@ def test_wrong_check_digit_is_shown_next_to_the_id_field_and_nothing_is_saved(qt
     error = dialog.errors["id_number"]
     assert error.isVisible()
     assert "校验" in error.text()  # the specific reason: the check digit
-    assert not dialog.errors["name"].isVisible()
+    assert dialog.errors["name"].text() == ""
     assert dialog.isVisible() and dialog.saved_villager is None
     assert villager_count(db) == 0
 
@@ -277,3 +278,52 @@ def test_on_a_short_screen_the_form_scrolls_instead_of_squeezing(qtbot, zh_app, 
     same = d.duplicates.same_button
     top_left = same.mapTo(d.scroll.viewport(), same.rect().topLeft())
     assert d.scroll.viewport().rect().contains(top_left)  # the question is scrolled into view
+
+
+def field_positions(dialog) -> dict[str, int]:
+    return {key: edit.mapTo(dialog, edit.rect().topLeft()).y()
+            for key, edit in dialog.edits.items()}
+
+
+def test_every_error_shows_at_once_each_goes_when_fixed_and_no_field_moves(qtbot, db, dialog):
+    good = make_id(birth="19500308", seq=7)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # Tab moves the focus
+    before = field_positions(dialog)
+    assert all(dialog.errors[k].text() == "" for k in ("name", "id_number", "phone"))
+    qtbot.keyClicks(dialog.edits["id_number"], bad)  # 18 characters: said at once
+    assert "校验" in dialog.errors["id_number"].text()
+    type_text(qtbot, dialog.edits["phone"], "12345")
+    assert dialog.errors["phone"].text() == ""  # still typing: not yet
+    qtbot.keyClick(dialog.edits["phone"], Qt.Key.Key_Tab)  # left the field: now
+    assert dialog.errors["phone"].text().startswith("电话")
+    qtbot.mouseClick(dialog.buttons.buttons()[0], Qt.MouseButton.LeftButton)  # Save
+    assert dialog.errors["name"].text() == "姓名不能为空。"  # all three, one press
+    assert "校验" in dialog.errors["id_number"].text()
+    assert dialog.errors["phone"].text().startswith("电话")
+    assert dialog.focusWidget() is dialog.edits["name"]  # the first one to fix
+    assert field_positions(dialog) == before  # the error lines were there all along
+    type_text(qtbot, dialog.edits["name"], "张三明")
+    assert dialog.errors["name"].text() == ""  # gone as soon as it is fixed
+    dialog.edits["phone"].clear()
+    type_text(qtbot, dialog.edits["phone"], "13857512345")
+    assert dialog.errors["phone"].text() == ""
+    dialog.edits["id_number"].clear()
+    type_text(qtbot, dialog.edits["id_number"], good)
+    assert dialog.errors["id_number"].text() == "" and "1950-03-08" in dialog.id_hint.text()
+    assert field_positions(dialog) == before
+    dialog.buttons.accepted.emit()
+    assert dialog.saved_villager is not None and villager_count(db) == 1
+
+
+def test_a_birth_date_and_gender_against_the_id_are_both_said(qtbot, dialog):
+    type_text(qtbot, dialog.edits["name"], "王秀英")
+    dialog.edits["birth_date"].setText("1951-01-01")
+    dialog.gender.setCurrentIndex(dialog.gender.findData("M"))
+    dialog.edits["id_number"].blockSignals(True)  # typed before the ID fills them
+    dialog.edits["id_number"].setText(make_id(birth="19450308", seq=3, male=False))
+    dialog.edits["id_number"].blockSignals(False)
+    dialog.buttons.accepted.emit()
+    line = dialog.errors["birth_date"].text()
+    assert "1951-01-01" in line and "性别" in line and dialog.saved_villager is None

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlite_utils import Database
@@ -98,6 +98,7 @@ class MarketDay:
     opened_at: str
     closed_at: str | None
     close_reason: str | None
+    closed_by: str  # who closed it ('' while open, or with sign-in off)
     stalls: tuple[Stall, ...] = ()
 
     def stall_for(self, service_code: str) -> Stall | None:
@@ -195,6 +196,32 @@ def _check_plans(catalogue: Catalogue, plans: Iterable[StallPlan | str]) -> list
     return checked
 
 
+LATE_SUGGESTION = timedelta(hours=2)
+
+
+def closing_already_passed(plans: Iterable[StallPlan | str], day: date | datetime | str,
+                           now: datetime) -> list[StallPlan]:
+    """The plans whose closing time on ``day`` is not after ``now``: a market opened after
+    its stalls' usual closing time (16:30) must be told today's, or every stall shows
+    "closing time has passed" from the first ticket on."""
+    if _day_text(day) != now.date().isoformat():
+        return []
+    clock_now = now.strftime("%H:%M")
+    return [plan for plan in map(_plan, plans)
+            if plan.closes_at is not None and _HHMM.match(str(plan.closes_at))
+            and plan.closes_at <= clock_now]
+
+
+def suggested_late_closing(now: datetime) -> str:
+    """A closing time to offer a market opened late: two hours on, at the next half hour,
+    at most 23:59 (a market's day ends at midnight)."""
+    later = now + LATE_SUGGESTION
+    if later.date() != now.date():
+        return "23:59"
+    minutes = min(-(-(later.hour * 60 + later.minute) // 30) * 30, 23 * 60 + 59)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
 def open_market_day(
     db: Database,
     day: date | datetime | str,
@@ -256,7 +283,7 @@ def moment_text(at: datetime | str | None) -> str:
 
 _DAY_SELECT = (
     "SELECT d.id, d.date, d.village_id, g.name, d.status, d.opened_at, d.closed_at, "
-    "d.close_reason FROM market_days d JOIN villages g ON g.id = d.village_id "
+    "d.close_reason, d.closed_by FROM market_days d JOIN villages g ON g.id = d.village_id "
 )
 STALL_COLUMNS = (
     "id, market_day_id, position, service_code, letter, name_zh, name_en, "
@@ -352,6 +379,15 @@ def closed_today(db: Database, today: date | None = None) -> list[MarketDay]:
     rows = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' ORDER BY g.name",
                       [(today or clock.today()).isoformat()]).fetchall()
     return [_day(db, row) for row in rows]
+
+
+def latest_closed_today(db: Database, today: date | None = None) -> MarketDay | None:
+    """The market closed last today: what the pages name while nothing is open (after 收市
+    they say which day closed, when and by whom, instead of "no market yet")."""
+    row = db.execute(_DAY_SELECT + "WHERE d.date = ? AND d.status = 'closed' "
+                     "ORDER BY d.closed_at DESC, g.name LIMIT 1",
+                     [(today or clock.today()).isoformat()]).fetchone()
+    return _day(db, row) if row else None
 
 
 def not_served_count(db: Database, market_day_id: str) -> int:

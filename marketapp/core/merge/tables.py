@@ -292,7 +292,7 @@ class TableMerger(QueueMerger, TombstoneMerger):
                 self.insert("market_days", {**row, "id": day_id})
                 continue
             self.maps["market_days"][row["id"]] = current["id"]
-            result = combine(current, row, ("status", "closed_at", "close_reason"),
+            result = combine(current, row, ("status", "closed_at", "close_reason", "closed_by"),
                              lambda r: (r["status"] == "closed", stamp(r, "closed_at"))).row
             # Opened: the earliest opening (and who opened it then).
             first = min((current["opened_at"], current["opened_by"]),

@@ -14,7 +14,7 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.people import audit
-from marketapp.core.people.idnumber import InvalidId, check_id
+from marketapp.core.people.idnumber import IdInfo, InvalidId, check_id
 from marketapp.core.people.phone import InvalidPhone, check_phone
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villages import ensure_village
@@ -211,42 +211,20 @@ def _shown(day: date, day_known: bool) -> str:
 
 
 def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
-    """Validate one villager's values; the first problem is raised with its field."""
+    """Validate one villager's values; the first problem is raised with its field
+    (``villager_problems`` finds them all at once, for a form)."""
     today = today or clock.today()
-    name = normalise_text(data.name)
-    if " " in name and _is_cjk(data.name):
-        name = name.replace(" ", "")
-    if not name:
-        raise InvalidVillager("name_required", "name")
-    if len(name) > 40:
-        raise InvalidVillager("name_too_long", "name", max=40)
+    name = _clean_name(data.name)
     gender = parse_gender(data.gender)
     born = parse_birth_date(data.birth_date, today)
     birth_date = born[0].isoformat() if born else None
     id_number = None
-    if normalise_text(data.id_number):
-        try:
-            info = check_id(data.id_number, today=today)
-        except InvalidId as exc:
-            raise InvalidVillager("id_number", "id_number", cause=exc) from exc
+    info = _id_info(data.id_number, today)
+    if info is not None:
         id_number = info.number
-        from_id = info.birth_date.isoformat()
-        if born is not None:
-            given, day_known = born
-            shown = _shown(given, day_known)
-            if shown != from_id[:len(shown)]:
-                raise InvalidVillager("id_birth_mismatch", "birth_date", given=shown,
-                                      from_id=from_id)
-        if gender and gender != info.gender:
-            raise InvalidVillager("id_gender_mismatch", "gender",
-                                  from_id="男" if info.gender == "M" else "女")
-        birth_date, gender = from_id, info.gender
-    phone = None
-    if normalise_text(data.phone):
-        try:
-            phone = check_phone(data.phone)
-        except InvalidPhone as exc:
-            raise InvalidVillager("phone", "phone", cause=exc) from exc
+        _match_id(info, born, gender)
+        birth_date, gender = info.birth_date.isoformat(), info.gender
+    phone = _clean_phone(data.phone)
     return CleanVillager(
         name=name,
         gender=gender,
@@ -261,6 +239,82 @@ def clean(data: VillagerInput, today: date | None = None) -> CleanVillager:
         disabled=bool(data.disabled),
         low_income=bool(data.low_income),
     )
+
+
+def villager_problems(data: VillagerInput,
+                      today: date | None = None) -> dict[str, InvalidVillager]:
+    """Every problem ``clean`` would raise one at a time, at once, by field: a form shows
+    each under its field and clears each as it is fixed. Empty when ``clean`` passes."""
+    today = today or clock.today()
+    problems: dict[str, InvalidVillager] = {}
+
+    def check(run):
+        try:
+            return run()
+        except InvalidVillager as exc:
+            problems.setdefault(exc.field_name or "", exc)
+            return None
+
+    check(lambda: _clean_name(data.name))
+    gender = check(lambda: parse_gender(data.gender))
+    born = check(lambda: parse_birth_date(data.birth_date, today))
+    info = check(lambda: _id_info(data.id_number, today))
+    if info is not None:
+        check(lambda: _match_birth(info, born))
+        check(lambda: _match_gender(info, gender))
+    check(lambda: _clean_phone(data.phone))
+    return problems
+
+
+def _clean_name(raw: str) -> str:
+    name = normalise_text(raw)
+    if " " in name and _is_cjk(raw):
+        name = name.replace(" ", "")
+    if not name:
+        raise InvalidVillager("name_required", "name")
+    if len(name) > 40:
+        raise InvalidVillager("name_too_long", "name", max=40)
+    return name
+
+
+def _id_info(raw: str, today: date) -> IdInfo | None:
+    if not normalise_text(raw):
+        return None
+    try:
+        return check_id(raw, today=today)
+    except InvalidId as exc:
+        raise InvalidVillager("id_number", "id_number", cause=exc) from exc
+
+
+def _match_id(info: IdInfo, born: tuple[date, bool] | None, gender: str | None) -> None:
+    """The birth date and gender typed must agree with the ID number's."""
+    _match_birth(info, born)
+    _match_gender(info, gender)
+
+
+def _match_birth(info: IdInfo, born: tuple[date, bool] | None) -> None:
+    from_id = info.birth_date.isoformat()
+    if born is not None:
+        given, day_known = born
+        shown = _shown(given, day_known)
+        if shown != from_id[:len(shown)]:
+            raise InvalidVillager("id_birth_mismatch", "birth_date", given=shown,
+                                  from_id=from_id)
+
+
+def _match_gender(info: IdInfo, gender: str | None) -> None:
+    if gender and gender != info.gender:
+        raise InvalidVillager("id_gender_mismatch", "gender",
+                              from_id="男" if info.gender == "M" else "女")
+
+
+def _clean_phone(raw: str) -> str | None:
+    if not normalise_text(raw):
+        return None
+    try:
+        return check_phone(raw)
+    except InvalidPhone as exc:
+        raise InvalidVillager("phone", "phone", cause=exc) from exc
 
 
 def _is_cjk(text: str) -> bool:

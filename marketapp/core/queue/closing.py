@@ -48,9 +48,9 @@ def close_market_day(
             "SELECT DISTINCT villager_id FROM tickets WHERE market_day_id = ?", [market_day_id])]
         refresh_ranks(db, visitors)
         db.execute(
-            "UPDATE market_days SET status = 'closed', closed_at = ?, close_reason = ? "
-            "WHERE id = ?",
-            [closed_at, reason, market_day_id],
+            "UPDATE market_days SET status = 'closed', closed_at = ?, close_reason = ?, "
+            "closed_by = ? WHERE id = ?",
+            [closed_at, reason, operator, market_day_id],
         )
         # Stall phones and screens of the day stop now; reopening does not revive them.
         end_pairings(db, market_day_id, closed_at)
@@ -100,7 +100,7 @@ def reopen_market_day(
             db.execute("UPDATE queue_events SET undone_by = ? WHERE id = ?", [undo_id, close_id])
             restored += 1
         db.execute("UPDATE market_days SET status = 'open', closed_at = NULL, "
-                   "close_reason = NULL WHERE id = ?", [market_day_id])
+                   "close_reason = NULL, closed_by = '' WHERE id = ?", [market_day_id])
         what = f"{restored} tickets back in line" if back_in_line else "tickets left closed"
         log_sensitive(db, operator, "market_reopened", f"{day.village} {day.date}: {what}",
                       at=at_text)

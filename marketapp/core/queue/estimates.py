@@ -10,8 +10,15 @@ Model (simple enough to explain to a registrar):
     a ticket with p tickets before it in line, while a tickets are at the stall's c open
     counters (called or being served), waits  m * ((p + a) // c)  minutes: everyone ahead is
     served c at a time and she is called when her round comes.
-Closing warning: the new ticket is expected to be finished (call + m) after the stall's
-closing time on the market's date.
+Closing warning, said beside the wait and never contradicting it: the wait shown is
+``shown_minutes`` (whole minutes), and
+    * ``closing_passed``: the stall's closing time on the market's date has already passed
+      (a market opened late, or running over): said as a fact ("收摊时间 16:30 已过"), whatever
+      the wait — "0 ahead, about 0 min" beside "may not get a turn before closing" was nonsense;
+    * ``turn_after_closing``: not yet closed, but her turn comes at or after the closing time
+      by the wait shown (now + shown minutes >= closing): so a warning always stands beside a
+      wait of at least one minute that reaches the closing time, and no warning beside one
+      that ends before it.
 """
 
 from __future__ import annotations
@@ -51,10 +58,28 @@ class Estimate:
     expected_call_at: datetime
     expected_done_at: datetime
     closes_at: datetime | None
+    now: datetime
+
+    @property
+    def shown_minutes(self) -> int:
+        """The wait as the desk, the slip and the display say it: whole minutes."""
+        return round(self.wait_minutes)
+
+    @property
+    def closing_passed(self) -> bool:
+        """The stall's closing time has passed already."""
+        return self.closes_at is not None and self.now >= self.closes_at
+
+    @property
+    def turn_after_closing(self) -> bool:
+        """Before closing, but her turn comes at or after it by the wait shown."""
+        return (self.closes_at is not None and not self.closing_passed
+                and self.now + timedelta(minutes=self.shown_minutes) >= self.closes_at)
 
     @property
     def closing_warning(self) -> bool:
-        return self.closes_at is not None and self.expected_done_at > self.closes_at
+        """Anything to say about the closing time beside this estimate."""
+        return self.closing_passed or self.turn_after_closing
 
 
 def estimate(
@@ -76,4 +101,5 @@ def estimate(
         expected_call_at=call_at,
         expected_done_at=call_at + timedelta(minutes=minutes_each),
         closes_at=closing_moment(day, closes_at, now),
+        now=now,
     )

@@ -11,7 +11,7 @@ from marketapp.core.queue.undo import UndoPreview
 from marketapp.core.text import NP_, gettext, name_in
 
 _ACTIONS = {
-    "call": NP_("undo", "call"), "recall": NP_("undo", "recall"),
+    "call": NP_("undo", "call"), "recall": NP_("undo", "call again"),
     "no_show": NP_("undo", "no-show"), "return": NP_("undo", "back to line"),
     "start": NP_("undo", "start of service"), "done": NP_("undo", "done"),
     "cancel": NP_("undo", "cancellation"), "reprioritise": NP_("undo", "priority change"),

@@ -6,9 +6,12 @@ masked (张*明, from ``board_snapshot``), never an ID number or phone. Refreshe
 new calls are found by comparing consecutive lists of calls (``stall_desk.calls_now``: a
 recall changes the recall count) and are announced by ``Voice``.
 
-Placement: the ``display_screen`` setting, -1 = full screen on the second screen when there
-is one, otherwise a normal window; n >= 0 = full screen on screen n. Esc leaves full screen,
-F11 toggles it.
+Placement: the ``display_screen`` setting, -1 = full screen on a screen other than the
+desk's when there is one (the TV), otherwise a normal window; n >= 0 = full screen on screen
+n. The desk keeps the keyboard: on two screens the staff window stays active beside the TV;
+on one, F8 or Esc in the display hands the screen back to the desk at once (``desk_wanted``:
+the main window hides the display and comes forward). F11 toggles full screen. A screen
+plugged in while the display shows moves it there.
 
 Always in Chinese (``public_text``), whatever the staff's language: villagers read it. How
 calls are announced (the voice's status) is for the staff: ``notice`` takes it to the main
@@ -24,6 +27,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from marketapp.core.market.days import latest_closed_today
 from marketapp.core.screens.board import BoardSnapshot, StallBoard, board_snapshot
 from marketapp.core.screens.stall_desk import CallKey, calls_now
 from marketapp.core.settings import get_setting
@@ -37,13 +41,20 @@ NEXT_SHOWN = 4
 BIG_NUMBER_SHARE = 0.22  # of the window height; the issue asks for at least 0.15
 
 
-def target_screen(setting: int, screens: list[QScreen]) -> QScreen | None:
-    """The screen to fill, or None for a normal window."""
+def target_screen(setting: int, screens: list[QScreen],
+                  desk: QScreen | None = None) -> QScreen | None:
+    """The screen to fill, or None for a normal window. -1: the first screen that is not
+    the desk's (the second screen when the desk is on the first)."""
     if setting == -1:
-        return screens[1] if len(screens) > 1 else None
+        others = [s for s in screens if s is not desk] if desk is not None else screens[1:]
+        return others[0] if others and len(screens) > 1 else None
     if 0 <= setting < len(screens):
         return screens[setting]
     return None
+
+
+def available_screens() -> list[QScreen]:
+    return QGuiApplication.screens()
 
 
 def _label(colour: str = style.WHITE, bold: bool = False) -> QLabel:
@@ -104,6 +115,7 @@ class StallTile(QFrame):
 
 class DisplayWindow(QWidget):
     notice = Signal(str)  # for the staff's status bar: how calls are announced
+    desk_wanted = Signal()  # F8 or Esc here: the staff want their window back
 
     def __init__(self, session: Session, parent: QWidget | None = None,
                  voice: Voice | None = None) -> None:
@@ -114,6 +126,7 @@ class DisplayWindow(QWidget):
         self.snapshot: BoardSnapshot | None = None
         self._calls: list[CallKey] | None = None  # None until the first look
         self.current: CallKey | None = None
+        self.placed_on: QScreen | None = None  # the screen it fills; None: a normal window
         self.voice = voice or Voice(self._voice_settings, self)
         self.voice.notice.connect(self.notice)
         self.setStyleSheet(f"DisplayWindow {{ background: {style.DISPLAY_BACKGROUND}; }}")
@@ -157,7 +170,7 @@ class DisplayWindow(QWidget):
 
         self.empty = _label(style.DISPLAY_TEXT, bold=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setText(translate("DisplayWindow", "The market has not opened yet"))
+        self.empty.setWordWrap(True)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(20, 12, 20, 8)
@@ -173,22 +186,34 @@ class DisplayWindow(QWidget):
         session.events.queue_changed.connect(self._refresh_if_shown)
         session.events.market_changed.connect(self._refresh_if_shown)
         self.resize(1280, 720)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
         self.refresh()
         self.voice.prepare()  # chosen in the voice's worker process; ``notice`` says what
 
     # ------------------------------------------------------------------ placement
 
-    def place(self) -> QScreen | None:
-        """Show on the screen the settings choose (full screen), or as a normal window."""
+    def place(self, desk: QScreen | None = None) -> QScreen | None:
+        """Show on the screen the settings choose (full screen), or as a normal window;
+        ``desk`` is the staff window's screen (the TV is another one)."""
         setting = get_setting(self.db, "display_screen")
         screen = target_screen(int(setting if setting is not None else -1),
-                               QGuiApplication.screens())
+                               available_screens(), desk)
+        self.placed_on = screen
         if screen is None:
             self.showNormal()
         else:
             self.setGeometry(screen.geometry())
             self.showFullScreen()
         return screen
+
+    def _screens_changed(self, *_screen) -> None:
+        """A TV plugged in (or out) while the display shows: where it belongs now."""
+        if self.isVisible():
+            parent = self.parentWidget()
+            self.place(parent.screen() if parent is not None else None)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -203,8 +228,8 @@ class DisplayWindow(QWidget):
             self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
-            self.showNormal()
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F8):
+            self.desk_wanted.emit()
         elif event.key() == Qt.Key.Key_F11:
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
         else:
@@ -224,6 +249,11 @@ class DisplayWindow(QWidget):
             self._calls = None
             self.setWindowTitle(translate("DisplayWindow", "Public display"))
             self.header.setText(translate("DisplayWindow", "Service market"))
+            closed = latest_closed_today(self.db)
+            self.empty.setText(
+                translate("DisplayWindow", "The market has not opened yet") if closed is None
+                else translate("DisplayWindow", "Today's market at {village} has closed. "
+                               "Thank you for coming").format(village=closed.village))
             self.empty.setVisible(True)
             self.band.setVisible(False)
             self.tiles_box.setVisible(False)

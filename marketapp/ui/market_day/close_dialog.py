@@ -5,11 +5,13 @@ not served), asks for a reason (default 收市), and offers, ticked: back up now
 daily summary and save it (``reports/`` beside the data file, ``集市日报-<村>-<日期>.pdf``),
 print it. OK closes the day with one core call, then runs the ticked steps in a worker with
 progress and lists what happened, with the paths written. A failed step is reported and the
-others still run; the day stays closed either way.
+others still run; the day stays closed either way. "Print" with no printer here asks
+nothing: the summary is saved once, in the reports folder, and the dialog says where.
 """
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -233,9 +235,27 @@ class CloseMarketDialog(TaskOwner, QDialog):
                                       "page."))
         elif self.print_check.isChecked() and outcome.report is not None \
                 and not self._close_when_stopped:
-            self._start_printing(outcome.report.path)
-            return
+            if not available_printers():
+                self._keep_instead_of_printing(outcome.report.path)
+            else:
+                self._start_printing(outcome.report.path)
+                return
         self._finish()
+
+    def _keep_instead_of_printing(self, pdf: Path) -> None:
+        """No printer here: the summary saved once — where "save" put it, or now in the
+        reports folder — and said where (never a file dialog asking to overwrite it)."""
+        target = self.report_path()
+        if pdf != target:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(pdf, target)
+            except OSError as exc:
+                self.lines.append(self.tr("No printer here, and the summary could not be "
+                                          "saved: {reason}").format(reason=error_text(exc)))
+                return
+        self.lines.append(self.tr("No printer here: the summary is saved as {path}. Print "
+                                  "that file where there is a printer.").format(path=target))
 
     def _start_printing(self, pdf: Path) -> None:
         printer = self.printer_factory(self, self.report_path())

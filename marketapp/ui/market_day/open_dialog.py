@@ -2,13 +2,19 @@
 time. Nothing has to be configured first: a new village name is simply created, and the
 catalogue's services are all ticked to start with. OK is one core call.
 
+One closing time for all stalls sits under the village (each stall's own can differ).
+Opened after the usual closing time (16:30), the dialog asks for today's: that field is
+marked and comes next after the village, filled with a suggestion; a closing time already
+passed is refused in the dialog (``core.market.days.closing_already_passed``) — otherwise
+every stall would warn "closing time passed" from the first ticket on.
+
 The village already has today's market: the refusal says what to do and offers it as a
 button — carry on with the open day, or reopen the closed one (``ReopenMarketDialog``)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTime
 from PySide6.QtWidgets import (
@@ -29,13 +35,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from marketapp.core import clock
 from marketapp.core.errors import UserError
-from marketapp.core.market.days import MarketDay, StallPlan, current_catalogue, open_market_day
+from marketapp.core.market.days import (
+    MarketDay,
+    StallPlan,
+    closing_already_passed,
+    current_catalogue,
+    open_market_day,
+    suggested_late_closing,
+)
 from marketapp.core.people.villages import list_villages
 from marketapp.core.text import current_language
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets import style
+from marketapp.ui.widgets.labels import error_label, field_error_label
 
 DEFAULT_CLOSING = QTime(16, 30)
 _STAFF_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -48,8 +63,9 @@ def split_staff(text: str) -> list[str]:
 class ServiceRow:
     """The widgets of one service: ticked, staff, counters, closing time."""
 
-    def __init__(self, code: str, title: str) -> None:
+    def __init__(self, code: str, title: str, name: str = "") -> None:
         self.code = code
+        self.name = name
         self.check = QCheckBox(title.replace("&", "&&"))  # "&" is not a shortcut here
         self.check.setChecked(True)
         self.staff = QLineEdit()
@@ -72,10 +88,11 @@ class OpenMarketDialog(QDialog):
     """``opened`` holds the new MarketDay after OK succeeded."""
 
     def __init__(self, session: Session, parent: QWidget | None = None,
-                 day: date | None = None) -> None:
+                 day: date | None = None, now: datetime | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.day = day or date.today()
+        self._now = now  # tests give the time; otherwise the clock's
+        self.day = day or self.now().date()
         self.opened: MarketDay | None = None
         self.setWindowTitle(self.tr("Open today's market"))
 
@@ -86,10 +103,12 @@ class OpenMarketDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.village.setCompleter(completer)
-        self.village_error = error_label()
+        self.village_error = field_error_label()
+        self.village.textChanged.connect(lambda _text: self.village_error.clear())
 
         zh = current_language() == "zh"
-        self.rows = [ServiceRow(s.code, f"{s.letter}  {s.name_zh if zh else s.name_en}")
+        self.rows = [ServiceRow(s.code, f"{s.letter}  {s.name_zh if zh else s.name_en}",
+                                s.name_zh if zh else s.name_en)
                      for s in current_catalogue(session.db).offered()]
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -114,6 +133,19 @@ class OpenMarketDialog(QDialog):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the village to the stalls
 
+        self.closing = QTimeEdit(DEFAULT_CLOSING)
+        self.closing.setDisplayFormat("HH:mm")
+        self.closing.setToolTip(self.tr("Sets every stall's closing time; one stall's own can "
+                                        "be changed in its row"))
+        self.closing.timeChanged.connect(self._closing_changed)
+        self.late_note = QLabel()
+        self.late_note.setWordWrap(True)
+        self.late_note.setStyleSheet(style.text(style.ATTENTION, bold=True))
+        self.late_note.setVisible(False)
+        closing_row = QHBoxLayout()
+        closing_row.addWidget(self.closing)
+        closing_row.addWidget(self.late_note, 1)
+
         self.error = error_label()
         # the refusal's next step: use the open day, or reopen the closed one
         self.next_step = QPushButton()
@@ -135,6 +167,7 @@ class OpenMarketDialog(QDialog):
         village_box.addWidget(self.village)
         village_box.addWidget(self.village_error)
         form.addRow(self.tr("Host village"), village_box)
+        form.addRow(self.tr("Stalls close at"), closing_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(scroll, 1)
@@ -146,18 +179,42 @@ class OpenMarketDialog(QDialog):
         self.setMinimumWidth(760)
         self.resize(860, 620)
         self.village.installEventFilter(self)
+        self.closing.installEventFilter(self)
+        self.late = self._ask_when_late()
         self.village.setFocus()
 
+    def now(self) -> datetime:
+        return self._now or clock.now()
+
+    def _ask_when_late(self) -> bool:
+        """After the usual closing time: suggest today's and say why it is asked."""
+        usual = DEFAULT_CLOSING.toString("HH:mm")
+        if not closing_already_passed([StallPlan("", closes_at=usual)], self.day, self.now()):
+            return False
+        hour, minute = (int(p) for p in suggested_late_closing(self.now()).split(":"))
+        self.closing.setTime(QTime(hour, minute))
+        self.late_note.setText(self.tr("It is past {usual}, the usual closing time: when do "
+                                       "the stalls close today?").format(usual=usual))
+        self.late_note.setVisible(True)
+        return True
+
+    def _closing_changed(self, time: QTime) -> None:
+        for row in self.rows:
+            row.closes.setTime(time)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter after the village moves on to the stalls: opening the day at once, with
         # every stall ticked and nobody's name, is not what the person meant.
-        if (watched is self.village and event.type() == QEvent.Type.KeyPress
+        # Opened late, the closing time comes first: Enter goes there, then on to the stalls.
+        if (watched in (self.village, self.closing) and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             popup = self.village.completer().popup()
-            if popup is None or not popup.isVisible():
-                if self.rows:
-                    self.rows[0].check.setFocus(Qt.FocusReason.TabFocusReason)
-                return True
+            if watched is self.village and (popup is not None and popup.isVisible()):
+                return super().eventFilter(watched, event)
+            if watched is self.village and self.late:
+                self.closing.setFocus(Qt.FocusReason.TabFocusReason)
+            elif self.rows:
+                self.rows[0].check.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
         return super().eventFilter(watched, event)
 
     def row(self, code: str) -> ServiceRow:
@@ -171,6 +228,18 @@ class OpenMarketDialog(QDialog):
             label.clear()
             label.setVisible(False)
         self.next_step.setVisible(False)
+        passed = closing_already_passed(self.plans(), self.day, self.now())
+        if passed:
+            names = {row.code: row.name for row in self.rows}
+            self.error.setText(self.tr(
+                "{stall}: the closing time {time} has passed already (it is {now}). When do "
+                "the stalls close today?").format(
+                    stall=names.get(passed[0].service_code, ""), time=passed[0].closes_at,
+                    now=self.now().strftime("%H:%M")))
+            self.error.setVisible(True)
+            self.closing.setFocus()
+            return
+
         def open_and_choose(s: Session) -> MarketDay:
             opened = open_market_day(s.db, self.day, self.village.text(), self.plans(),
                                      operator=s.operator)

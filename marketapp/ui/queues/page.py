@@ -3,7 +3,7 @@
 The board refreshes every second (``board_snapshot`` is cheap) and whenever another screen
 changed a queue (``session.events.queue_changed``). Each action is one call into
 ``core.queue.engine``; refusals are said calmly on the message line. Keyboard: Space/F9 call next,
-R recall, N no-show, B back to the line, T transfer, Del cancel, Ctrl+Z undo.
+R call again, N no-show, B back to the line, T transfer, Del cancel, Ctrl+Z undo.
 
 Undo first asks core what it would take back (``describe_undo``); a "done" (its recorded
 outcome is deleted) or a step a few minutes old is shown and must be confirmed, a call just
@@ -34,6 +34,7 @@ from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.undo import UndoPreview, describe_undo
 from marketapp.core.screens.board import StallBoard, board_snapshot, free_counter
 from marketapp.core.screens.stall_desk import stall_line
+from marketapp.ui.market_day.no_market import NoMarketPanel
 from marketapp.ui.queues.board_model import (
     COL_STALL,
     STALL_ID_ROLE,
@@ -97,13 +98,12 @@ class QueuesPage(QWidget):
         self.line_view.doubleClicked.connect(lambda _i: self.recall())
 
         self.message = MessageLine()
-        self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
-                                          "its stalls and lines appear here."))
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
+        self.no_market = NoMarketPanel(session)
 
         self.actions_by_key: dict[str, QAction] = {}
         buttons = self._build_actions()
+        self.buttons_box = QWidget()
+        self.buttons_box.setLayout(buttons)
 
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -114,11 +114,11 @@ class QueuesPage(QWidget):
         line_head.addWidget(self.counter_spin)
         column = QVBoxLayout(self)
         column.addLayout(head)
-        column.addWidget(self.empty_label)
+        column.addWidget(self.no_market, 1)
         column.addWidget(self.board_view)  # as tall as its stalls need (BoardView)
         column.addLayout(line_head)
         column.addWidget(self.line_view, 1)
-        column.addLayout(buttons)
+        column.addWidget(self.buttons_box)
         column.addWidget(self.message)
 
         self.timer = QTimer(self)
@@ -145,7 +145,7 @@ class QueuesPage(QWidget):
     def _build_actions(self) -> QHBoxLayout:
         specs = [
             ("call_next", self.tr("Call next"), ["Space", "F9"], self.call_next),
-            ("recall", self.tr("Recall"), ["R"], self.recall),
+            ("recall", self.tr("Call again"), ["R"], self.recall),
             ("no_show", self.tr("No-show"), ["N"], self.no_show),
             ("back", self.tr("Back to line"), ["B"], self.back_to_line),
             ("transfer", self.tr("Transfer…"), ["T"], self.transfer),
@@ -199,12 +199,17 @@ class QueuesPage(QWidget):
 
     def reload(self) -> None:
         day = self.session.market()
+        if (day.id if day else None) != self.market_day_id:
+            self.message.say("")  # what was said belonged to the day before
         self.market_day_id = day.id if day else None
         self.market_label.setText(f"{day.date}  {day.village}" if day else "")
         has_day = day is not None
-        self.empty_label.setVisible(not has_day)
+        if not has_day:
+            self.no_market.refresh()
+        self.no_market.setVisible(not has_day)
         for widget in (self.board_view, self.line_view, self.counter_spin, self.stall_label):
             widget.setVisible(has_day)
+        self.buttons_box.setVisible(has_day)
         for action in self.actions_by_key.values():
             action.setEnabled(has_day)
         if day and (self.stall_id is None or day.stalls and
@@ -315,7 +320,7 @@ class QueuesPage(QWidget):
         if counter is None:
             self.message.refused(self.tr(
                 "Every counter of this stall has somebody: finish one, or mark them "
-                "“Not here”, first."))
+                "“No-show”, first."))
             return
         self.counter_spin.setValue(counter)
         ok, ticket = self._act(
@@ -343,7 +348,7 @@ class QueuesPage(QWidget):
             return
         ok, _ = self._act(lambda s: queue.no_show(s.db, ticket.id, operator=s.operator))
         if ok:
-            self._done(self.tr("{label} marked as not here. If the villager comes back, "
+            self._done(self.tr("{label} marked as a no-show. If the villager comes back, "
                                "choose “Back to line”.").format(label=ticket.label), ticket.id)
 
     def back_to_line(self) -> None:

@@ -52,10 +52,13 @@ class DeskReport:
                              "{label} {stall}: {n} ahead, about {minutes} min").format(
                 label=f"<b style='font-size:15pt'>{item.ticket.label}</b>",
                 stall=escape(names.get(item.ticket.stall_id, "")), n=item.estimate.position,
-                minutes=round(item.estimate.wait_minutes))
-            if item.closing_warning:
-                line += " " + style.span(escape(
-                    translate("RegistrationDesk", "(may not be served before closing)")), style.ERROR)
+                minutes=item.estimate.shown_minutes)
+            if item.estimate.closing_passed:
+                line += " " + style.span(escape(translate(
+                    "RegistrationDesk", "(the stall's closing time has passed)")), style.ERROR)
+            elif item.closing_warning:
+                line += " " + style.span(escape(translate(
+                    "RegistrationDesk", "(may not get a turn before closing)")), style.ERROR)
             parts.append(line)
         for stall, error in self.batch.refused:
             zh_name = stall.name_zh if zh else stall.name_en
@@ -65,7 +68,24 @@ class DeskReport:
         head = (translate("RegistrationDesk", "Tickets for {name}:") if self.batch.issued
                 else translate("RegistrationDesk", "Nothing issued for {name}:"))
         head = head.format(name=escape(person.name))
-        return head + "<br>" + "<br>".join(parts)
+        return head + "<br>" + "<br>".join(parts + self._unprinted())
+
+    def _unprinted(self) -> list[str]:
+        """Said beside the numbers, not only in the status bar: no slip came out, so the
+        villager must be given the numbers some other way before walking off."""
+        if not self.batch.issued or not (self.slips.pdf or self.slips.failed):
+            return []
+        labels = "、".join(self.issued_labels())
+        why = (translate("RegistrationDesk", "No printer") if self.slips.pdf is not None
+               else translate("RegistrationDesk", "The slip could not be printed or saved"))
+        text = translate("RegistrationDesk", "⚠ {why}: no slip came out. Write {labels} on a "
+                         "piece of paper for the villager.").format(why=why, labels=labels)
+        lines = [style.span(escape(text), style.ERROR, bold=True)]
+        if self.slips.pdf is not None:
+            lines.append(style.span(escape(translate(
+                "RegistrationDesk", "(saved as {path}: print it later)").format(
+                    path=self.slips.pdf)), style.HINT))
+        return lines
 
 
 def issue_and_print(session: Session, market: MarketDay, person: Villager,

@@ -49,6 +49,7 @@ class StallLine:
     refusal: str | None = None  # short: why this person cannot get a ticket here
     ahead: int | None = None  # tickets called before hers, when priority puts her forward
     refusal_detail: str = ""  # the full reason, as a tooltip
+    closing_passed: bool = False  # the closing time is behind us (core.queue.estimates)
 
 
 class StallChooser(QFrame):
@@ -175,8 +176,11 @@ class StallChooser(QFrame):
             n=line.waiting, minutes=round(line.wait_minutes))
 
     def _warning_text(self, line: StallLine) -> str:
+        if line.refusal is None and line.closing_passed:
+            return self.tr("⚠ closing time {time} has passed").format(time=line.closes_at or "")
         if line.refusal is None and line.closing_warning:
-            return self.tr("⚠ past closing {time}").format(time=line.closes_at or "")
+            return self.tr("⚠ turn may come after closing {time}").format(
+                time=line.closes_at or "")
         return ""
 
     def checked_stall_ids(self) -> list[str]:

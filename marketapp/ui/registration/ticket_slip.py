@@ -60,6 +60,7 @@ class Slip:
     issued_at: str  # HH:MM
     closing_warning: bool = False
     closes_at: str | None = None
+    closing_passed: bool = False  # the stall's closing time is behind us
 
     def qr_text(self) -> str:
         return f"marketapp:{self.market_day_id}:{self.label}"
@@ -71,11 +72,12 @@ def slip_for(issued: Issued, market: MarketDay, villager_name: str) -> Slip:
     stall = next((s for s in market.stalls if s.id == ticket.stall_id), None)
     return Slip(
         market_day_id=market.id, label=ticket.label, stall_name=stall.name_zh if stall else "",
-        ahead=issued.estimate.position, wait_minutes=issued.estimate.wait_minutes,
+        ahead=issued.estimate.position, wait_minutes=issued.estimate.shown_minutes,
         masked_name=mask_name(villager_name), village=market.village, date=market.date,
         issued_at=parse_iso(ticket.issued_at).strftime("%H:%M"),
         closing_warning=issued.closing_warning,
         closes_at=stall.closes_at if stall else None,
+        closing_passed=issued.estimate.closing_passed,
     )
 
 
@@ -91,7 +93,10 @@ def slip_texts(slip: Slip) -> list[tuple[str, str]]:
             n=slip.ahead, minutes=round(slip.wait_minutes))),
         ("name", slip.masked_name),
     ]
-    if slip.closing_warning:
+    if slip.closing_passed:
+        warning = translate("TicketSlip", "Closing time {time} has passed: ask the staff")
+        lines.append(("warning", warning.format(time=slip.closes_at or "")))
+    elif slip.closing_warning:
         warning = translate("TicketSlip", "May not be served before closing ({time})")
         lines.append(("warning", warning.format(time=slip.closes_at or "")))
     issued = translate("TicketSlip", "Issued {time} · keep this slip")

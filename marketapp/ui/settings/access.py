@@ -26,7 +26,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.settings import get_setting
 from marketapp.core.text import current_language
 from marketapp.store.mirror import MIRROR_SETTING
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import error_label, field_error_label
 
 
 class SignInBox(QGroupBox):
@@ -41,7 +41,7 @@ class SignInBox(QGroupBox):
         lang = current_language()
         self.signin = QCheckBox(self.tr("Ask for name and PIN when the program starts"))
         self.signin.toggled.connect(self.set_signin)
-        self.signin_error = error_label()
+        self.signin_error = field_error_label(lines=2)  # above fields: its lines kept
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(1, 240)
         self.lock_minutes.setSuffix(self.tr(" min"))
@@ -64,6 +64,8 @@ class SignInBox(QGroupBox):
         self.add_button = QPushButton(self.tr("Add operator"))
         self.add_button.clicked.connect(self.add_operator)
         self.add_error = error_label()
+        for edit in (self.name, self.pin, self.pin2):
+            edit.textChanged.connect(lambda _text: self.add_error.setVisible(False))
         self.add_notice = QLabel()
 
         form = QFormLayout(self)

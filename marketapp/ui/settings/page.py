@@ -41,7 +41,7 @@ from marketapp.ui.settings.access import AccessTab
 from marketapp.ui.settings.catalogue_editor import CatalogueEditor
 from marketapp.ui.shell.session import Session
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import field_error_label
 
 PAPERS = ("58mm", "80mm", "a6", "none")
 LANGUAGES = (("zh", "中文"), ("en", "English"))
@@ -62,7 +62,8 @@ class SettingsPage(QWidget):
         self.new_village.returnPressed.connect(self.add_village)
         self.add_village_button = QPushButton(self.tr("Add village"))
         self.add_village_button.clicked.connect(self.add_village)
-        self.village_error = error_label()
+        self.village_error = field_error_label()
+        self.new_village.textChanged.connect(lambda _text: self.village_error.clear())
         self.priority_age = QSpinBox()
         self.priority_age.setRange(50, 120)
         self.priority_age.setSuffix(self.tr(" years"))

@@ -35,7 +35,6 @@ def create_application(lang: str = "zh") -> QApplication:
         app = QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("marketapp")
-    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
     install_app_font(app)
     use_language(app, lang)
     return app
@@ -44,6 +43,9 @@ def create_application(lang: str = "zh") -> QApplication:
 def use_language(app: QApplication, lang: str) -> None:
     set_language(lang)  # core's messages (errors, care flag names) follow the UI language
     install_translator(app, lang)
+    # The window system adds it to every window's title ("收市 — 服务集市"): set once the
+    # translator is in, or the titles said "服务集市 — Service market".
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Service market"))
 
 
 def build_main_window(app: QApplication, db: Database, db_path: Path,
@@ -54,7 +56,9 @@ def build_main_window(app: QApplication, db: Database, db_path: Path,
     ui_lang = choose_language(get_setting(db, "language"), lang)
     if ui_lang != lang:
         use_language(app, ui_lang)
-    return MainWindow(Session(db, Path(db_path)))
+    window = MainWindow(Session(db, Path(db_path)))
+    window.asks_before_quit = True  # Alt+F4 mid-market asks first
+    return window
 
 
 def show_sized(window: MainWindow) -> None:
@@ -103,11 +107,27 @@ def start_window(db_path: Path, lang: str = "zh",
             lifecycle.shutdown()
             return 0
         show_sized(window)
+        if not lifecycle.read_only:
+            ask_township_once_shown(window)
         lifecycle.rekey_search()
     except BaseException:
         lifecycle.shutdown()
         raise
     return StartedApp(app, window, lifecycle)
+
+
+def ask_township_once_shown(window: MainWindow) -> None:
+    """A data file without its township's name (the first start): ask over the window,
+    without holding up the start (``ui.shell.first_run``)."""
+    from marketapp.core.settings import township
+
+    if township(window.db):
+        return
+    from marketapp.ui.shell.first_run import FirstRunDialog
+
+    dialog = window.first_run = FirstRunDialog(window.session, window)  # type: ignore[attr-defined]
+    dialog.accepted.connect(window.update_title)
+    dialog.open()
 
 
 def import_window() -> None:

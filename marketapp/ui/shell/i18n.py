@@ -13,15 +13,20 @@ Commit both files; tests/ui/test_ui_translations.py fails on anything unfinished
 No source locations in the .ts: line numbers would make every parallel change conflict.
 
 Qt's own texts (the Yes/No/OK/Cancel/Close of standard buttons, the context menu of a text
-field) come from Qt's ``qtbase_zh_CN.qm`` in PySide6's translations folder, installed
-beside ours.
+field, the file dialog) come from Qt's ``qtbase_zh_CN.qm`` in PySide6's translations folder,
+installed beside ours. That catalogue lags behind Qt's widgets: the file dialog's
+"&Look in:" and "Files of &type:" (its form's labels, with their mnemonics since Qt 5) are
+not in it, so the dialog Qt draws itself (Linux without a desktop's own dialog; a save
+dialog with the "don't use native" option) showed them in English beside Chinese. They are
+in our catalogue (``QT_GAPS``, found by lupdate), which Qt asks first. Month and day
+names (the calendar of a date field) follow the locale, set to the UI language's.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from marketapp.resource_files import resource_path
@@ -29,6 +34,13 @@ from marketapp.resource_files import resource_path
 UI_LANGUAGES = ("zh", "en")
 QM_FILES = {"zh": "marketapp_zh_CN.qm"}
 QT_QM_FILES = {"zh": "qtbase_zh_CN.qm"}
+
+LOCALES = {"zh": "zh_CN", "en": "en_US"}
+# Qt's own texts that Qt's Chinese catalogue lacks (see the module text): translated in ours.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
@@ -39,6 +51,7 @@ def install_translator(app: QApplication, lang: str) -> bool:
     English). Qt's own translation is installed too when PySide6 carries it."""
     while _installed:
         app.removeTranslator(_installed.pop())
+    QLocale.setDefault(QLocale(LOCALES.get(lang, "en_US")))  # calendars: 一月 or January
     name = QM_FILES.get(lang)
     if name is None:
         return False

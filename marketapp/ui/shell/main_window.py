@@ -1,5 +1,6 @@
 """The main window: navigation on the left (F1–F7), one page at a time, the menus
-(集市 Market, 数据 Data, 帮助 Help), the status bar.
+(集市 Market, 数据 Data, 帮助 Help), the status bar. Quitting in the middle of a market, or with an
+outcome typed but not saved at the stall desk, asks first.
 
 Pages are imported and created the first time they are shown (start-up builds only the
 registration desk). Every page class takes ``(session: Session, parent: QWidget | None =
@@ -10,6 +11,7 @@ front.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -98,11 +101,14 @@ class MainWindow(QMainWindow):
         self.status = MarketStatusBar(self.db_path)
         self.setStatusBar(self.status)
         self.display: DisplayWindow | None = None
+        self._may_close = False  # the person said "Quit" to the question (closeEvent)
+        self.asks_before_quit = False
         self._add_display_action()
         self._add_market_menu()
         self.data_menu = DataMenu(self)
         self.help_menu = HelpMenu(self)
         self.update_title()
+        session.events.market_changed.connect(self._market_changed)
         session.events.market_changed.connect(self.update_market_status)
         session.events.market_changed.connect(self.update_market_menu)
         session.events.queue_changed.connect(self.update_market_status)
@@ -193,8 +199,10 @@ class MainWindow(QMainWindow):
         self.update_market_menu()
 
     def update_market_menu(self) -> None:
+        """收市 only while a day is open; 重新开集 only while one closed today."""
         from marketapp.core.market.days import closed_today
 
+        self.close_market_action.setEnabled(self.session.market() is not None)
         self.reopen_market_action.setEnabled(bool(closed_today(self.db)))
 
     def open_reopen_market(self) -> ReopenMarketDialog:
@@ -217,14 +225,38 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_display(self) -> DisplayWindow:
+        """F8: the public display — full screen on the TV with the desk keeping the keyboard;
+        on the desk's own screen F8 again (or Esc in the display) brings the desk back."""
         from marketapp.ui.display.window import DisplayWindow
 
         if self.display is None:
             self.display = DisplayWindow(self.session, self)
             self.display.notice.connect(lambda text: self.status.showMessage(text, 15000))
-        self.display.place()
-        self.display.raise_()
+            self.display.desk_wanted.connect(self.bring_desk_back)
+        elif self.display.isVisible() and self.display_covers_desk():
+            self.bring_desk_back()
+            return self.display
+        tv = self.display.place(self.screen())
+        if tv is not None and tv is not self.screen():
+            self.activateWindow()  # the TV shows; typing stays at the desk
+        else:
+            self.display.raise_()
+            self.display.activateWindow()  # F8 or Esc there: the desk again
         return self.display
+
+    def display_covers_desk(self) -> bool:
+        """A display on the staff window's screen (one screen; or told to fill it)."""
+        if self.display is None:
+            return False
+        return self.display.placed_on is None or self.display.placed_on is self.screen()
+
+    def bring_desk_back(self) -> None:
+        """The staff window in front with the keyboard, at once; a display on the desk's
+        own screen steps aside (one on the TV stays)."""
+        if self.display is not None and self.display_covers_desk():
+            self.display.hide()
+        self.raise_()
+        self.activateWindow()
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""
@@ -253,17 +285,98 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next(key for key, widget in self._pages.items() if widget is current)
 
+    def _market_changed(self) -> None:
+        # A line about the day before ("slips saved…", "A001 done") would be stale now.
+        self.status.clearMessage()
+
     def update_market_status(self) -> None:
-        """The status bar's market day and its served / waiting counts."""
+        """The status bar's market day and its served / waiting counts; after 收市 the day
+        that closed, when and by whom."""
+        from marketapp.core.market.days import latest_closed_today
+        from marketapp.ui.market_day.no_market import closed_text
+
         day = self.session.market()
         if day is None:
-            self.status.set_market_day(None)
+            closed = latest_closed_today(self.db)
+            self.status.set_market_day(None if closed is None else self.tr(
+                "{village} market: {when}").format(village=closed.village,
+                                                           when=closed_text(closed)))
             self.status.set_counts(None, None)
             return
         self.status.set_market_day(f"{day.date} {day.village}")
         self.status.set_counts(*served_and_waiting(self.db, day.id))
 
+    # ------------------------------------------------------------------ quitting
+
+    def quit_question(self) -> tuple[str, str | None] | None:
+        """What to ask before quitting — (text, the ticket whose outcome is typed but not
+        saved) — or None when quitting loses nothing and leaves no market half-way."""
+        day = self.session.market()
+        stall = self._pages.get("stall")
+        unsaved = stall.unsaved_outcome() if stall is not None else None  # type: ignore[attr-defined]
+        if day is None and unsaved is None:
+            return None
+        parts = []
+        if unsaved is not None:
+            parts.append(self.tr("The outcome typed for {label} at the stall desk is not "
+                                 "saved: quitting now loses it.").format(label=unsaved))
+        if day is not None:
+            from marketapp.core.market.listing import unserved_count
+
+            waiting = unserved_count(self.db, day.id)
+            parts.append(self.tr("The market at {village} is still open, {n} people waiting "
+                                 "or called. It stays open: start the app again to carry on, "
+                                 "or close the market day (Market menu) first.").format(
+                village=day.village, n=waiting))
+        return "\n\n".join(parts), unsaved
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Alt+F4 or the window's ✕ in the middle of a market asks first (without blocking:
+        the question is window-modal and the answer closes the window again). The app's
+        window asks (``ui.shell.app.build_main_window``); one built for a screenshot or a
+        test closes when told."""
+        lifecycle = getattr(self, "lifecycle", None)  # the data file closed: nothing to ask
+        asked = (self.asks_before_quit and not self._may_close and self.isVisible()
+                 and not getattr(lifecycle, "closed", False))
+        try:
+            question = self.quit_question() if asked else None
+        except sqlite3.Error:  # whatever became of the file, closing must not fail
+            question = None
+        if question is None:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.ask_before_quit(*question)
+
+    def ask_before_quit(self, text: str, unsaved: str | None) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit the service market?"), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        show = (box.addButton(self.tr("Go to {label}").format(label=unsaved),
+                              QMessageBox.ButtonRole.ActionRole) if unsaved else None)
+        box.setDefaultButton(show or stay)
+        box.setEscapeButton(stay)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked is quit_button:
+                self._may_close = True
+                self.close()
+            elif show is not None and clicked is show:
+                self.show_page("stall")
+                self.page("stall").focus_outcome()  # type: ignore[attr-defined]
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.quit_box = box
+        box.open()
+        return box
+
     def update_title(self) -> None:
+        # Ends with the application's display name, which the window system then does not
+        # add a second time ("城南乡服务集市", not "服务集市 — 城南乡 — 服务集市").
         township = get_setting(self.db, "township") or ""
-        title = self.tr("Service market")
-        self.setWindowTitle(f"{title} — {township}" if township else title)
+        self.setWindowTitle(self.tr("{township} — Service market").format(township=township)
+                            if township else self.tr("Service market"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from marketapp.core.catalogue.model import FieldSpec, Service
 from marketapp.core.catalogue.outcomes import FieldProblem, InvalidOutcome, validate_outcome
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import field_error_label
 
 _QUIET_UNTIL_TOUCHED = ("required", "required_with")
 
@@ -58,7 +58,7 @@ class OutcomeForm(QWidget):
             editor.setObjectName(f"field_{spec.key}")
             unit = QLabel(spec.unit())
             unit.setStyleSheet(style.text(style.HINT))
-            error = error_label()
+            error = field_error_label()  # its line kept: nothing moves when it speaks
             label.setBuddy(editor)
             # The unit right after its box, not in a column as wide as the widest box.
             cell = QHBoxLayout()
@@ -130,6 +130,18 @@ class OutcomeForm(QWidget):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QLineEdit):
                 editor.setText(_number_text(value))
+
+    def is_blank(self) -> bool:
+        """Nothing typed, chosen or ticked yet (a form with something in it is a person's
+        work that must not vanish silently)."""
+        for editor in self.editors.values():
+            if isinstance(editor, QComboBox) and editor.currentIndex() > 0:
+                return False
+            if isinstance(editor, QCheckBox) and editor.isChecked():
+                return False
+            if isinstance(editor, QLineEdit) and editor.text().strip():
+                return False
+        return True
 
     def clear(self) -> None:
         for editor in self.editors.values():

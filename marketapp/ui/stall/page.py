@@ -1,13 +1,16 @@
 """Stall desk (摊位): for the staff at one stall and counter.
 
-Call the next villager with one big button, see her card, mark her arrived / not here /
+Call the next villager with one big button, see her card, mark her arrived / no-show /
 call again, fill in the outcome form the stall's service defines (checked by core as you
 type), the villager's rating on the five levels of 好差评 (voluntary: keys 5 非常满意 … 1
 非常不满意, 0 skips; typed digits in a form field stay there), notes and fee, raise a request,
 and Done. Each button is one core call; the ticket at this counter is read back from the
 database, so a restart carries on.
-Keys: F9 call next, F10 arrived, F11 not here, Ctrl+R recall, Ctrl+Enter done. (Not here
-is not Ctrl+N: that key registers a new villager at the registration desk.)
+Keys: F9 call next, F10 arrived, F11 no-show, Ctrl+R call again, Ctrl+Enter done; F12 opens the
+stall list (its letter, or the arrows, then Enter) and Alt+C goes to the counter. (No-show
+is not Ctrl+N: that key registers a new villager at the registration desk.) Shown, the page
+puts the cursor where work goes on: in the outcome of the person at the counter, else on
+"Call next".
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from marketapp.core.requests.records import category_for_service
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.core.screens.stall_view import visible_history
 from marketapp.core.text import current_language
+from marketapp.ui.market_day.no_market import NoMarketPanel
 from marketapp.ui.queues.feedback import MessageLine
 from marketapp.ui.shell.actions import act, if_any
 from marketapp.ui.shell.session import Change, Session
@@ -49,7 +53,7 @@ from marketapp.ui.stall.card import VillagerCard
 from marketapp.ui.stall.outcome_form import OutcomeForm
 from marketapp.ui.stall.request import RaiseRequestDialog
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import field_error_label
 
 REFRESH_MS = 2000
 
@@ -71,10 +75,13 @@ class StallPage(QWidget):
 
         self.stall_combo = QComboBox()
         self.stall_combo.setMinimumWidth(200)
+        self.stall_combo.setToolTip(self.tr("Your stall (F12: the list; its letter, then "
+                                            "Enter)"))
         self.stall_combo.currentIndexChanged.connect(self._stall_chosen)
+        self.stall_combo.activated.connect(lambda _index: self.focus_work())
         self.counter_spin = QSpinBox()
         self.counter_spin.setRange(1, 50)
-        self.counter_spin.valueChanged.connect(lambda _v: self.refresh())
+        self.counter_spin.valueChanged.connect(self._counter_chosen)
         self.waiting_label = QLabel()
         self.call_button = QPushButton(self.tr("Call next") + "  (F9)")
         self.call_button.setObjectName("bigCall")
@@ -85,10 +92,15 @@ class StallPage(QWidget):
             f"#bigCall:disabled {{ background: {style.DISABLED}; }}")
         self.call_button.setToolTip(self.tr("Call the next villager in line to this counter (F9)"))
         self.call_button.clicked.connect(self.call_next)
+        self.call_button.setAutoDefault(True)  # Enter on it calls, not only Space
+        stall_label = QLabel(self.tr("Stall (F12)"))
+        stall_label.setBuddy(self.stall_combo)
+        counter_label = QLabel(self.tr("&Counter"))
+        counter_label.setBuddy(self.counter_spin)  # Alt+C
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Stall")))
+        top.addWidget(stall_label)
         top.addWidget(self.stall_combo)
-        top.addWidget(QLabel(self.tr("Counter")))
+        top.addWidget(counter_label)
         top.addWidget(self.counter_spin)
         top.addWidget(self.waiting_label, 1)
         top.addWidget(self.call_button)
@@ -98,7 +110,7 @@ class StallPage(QWidget):
                                          self.tr("The villager is at the counter"), self.start)
         self.recall_button = self._button(self.tr("Call again"), "Ctrl+R",
                                           self.tr("Call the same number again"), self.recall)
-        self.no_show_button = self._button(self.tr("Not here"), "F11",
+        self.no_show_button = self._button(self.tr("No-show"), "F11",
                                            self.tr("Mark as a no-show; the villager can go "
                                                    "back in line from the Queues page"),
                                            self.no_show)
@@ -144,7 +156,7 @@ class StallPage(QWidget):
         self.fee_edit.setToolTip(self.tr("Optional: what the villager paid, in yuan"))
         self.fee_edit.setMaximumWidth(180)
         self.fee_edit.textChanged.connect(self._check_fee)
-        self.fee_error = error_label()
+        self.fee_error = field_error_label()  # kept: Done never moves under the pointer
         extra = QHBoxLayout()
         extra.addWidget(self.notes_edit, 1)
         extra.addWidget(self.fee_edit)
@@ -177,23 +189,21 @@ class StallPage(QWidget):
         body.addLayout(right, 3)
 
         self.message = MessageLine()
-        self.empty_label = QLabel(self.tr("No market is open. Open today's market first; "
-                                          "then choose your stall here."))
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet(style.EMPTY_PAGE)
+        self.no_market = NoMarketPanel(session)
         self.desk = QWidget()
         desk_column = QVBoxLayout(self.desk)
         desk_column.setContentsMargins(0, 0, 0, 0)
         desk_column.addLayout(top)
         desk_column.addLayout(body, 1)
         column = QVBoxLayout(self)
-        column.addWidget(self.empty_label)
+        column.addWidget(self.no_market, 1)
         column.addWidget(self.desk, 1)
         column.addWidget(self.message)
 
         for keys, slot in ((("F9",), self.call_next), (("F10",), self.start),
                            (("Ctrl+R",), self.recall), (("F11",), self.no_show),
-                           (("Ctrl+Return", "Ctrl+Enter"), self.done)):
+                           (("Ctrl+Return", "Ctrl+Enter"), self.done),
+                           (("F12",), self.pick_stall)):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -224,11 +234,35 @@ class StallPage(QWidget):
 
     def on_shown(self) -> None:
         self.reload()
+        self.focus_work()
+
+    def focus_work(self) -> None:
+        """The cursor where the desk's work goes on: the outcome of the person at the
+        counter, else "Call next" (F9 and Enter call) — never left nowhere, where no key
+        of the page works, nor on the stall list, where a letter switches the stall."""
+        if not self.desk.isVisible():
+            self.no_market.focus_next_step()
+        elif self.ticket is not None and self.form is not None:
+            self.form.focus_first()
+        else:
+            self.call_button.setFocus()
+
+    def pick_stall(self) -> None:
+        """F12: the stall list, open; a letter or the arrows, then Enter, choose."""
+        if not self.stall_combo.isVisible():
+            return
+        self.stall_combo.setFocus()
+        self.stall_combo.showPopup()
 
     def reload(self) -> None:
         day = self.session.market()
+        if (day.id if day else None) != self.market_day_id:
+            self.message.say("")  # "A001 done…" belonged to the day before
+            self.last_visit = None
         self.market_day_id = day.id if day else None
-        self.empty_label.setVisible(day is None)
+        if day is None:
+            self.no_market.refresh()
+        self.no_market.setVisible(day is None)
         self.desk.setVisible(day is not None)
         chosen = self.stall.id if self.stall else None
         self.stall_combo.blockSignals(True)
@@ -245,7 +279,48 @@ class StallPage(QWidget):
         self.counter_spin.setValue(counter)
         self.refresh()
 
+    def unsaved_outcome(self) -> str | None:
+        """The label of the ticket at this counter whose outcome, notes or fee are typed but
+        not saved (Done not pressed); None when there is nothing to lose."""
+        if (self.ticket is None or self.form is None
+                or self.ticket.status not in ("called", "serving")):
+            return None
+        typed = (not self.form.is_blank() or self.notes_edit.text().strip()
+                 or self.fee_edit.text().strip())
+        return self.ticket.label if typed else None
+
+    def focus_outcome(self) -> None:
+        """The cursor back in the outcome being typed (the main window's "go to it")."""
+        if self.form is not None:
+            self.form.focus_first()
+
+    def _keep_typed_work(self) -> bool:
+        """Switching stall or counter would drop an outcome typed here: say so and stay."""
+        label = self.unsaved_outcome()
+        if label is None:
+            return False
+        self.message.refused(self.tr(
+            "What was typed for {label} is not saved: press Done (Ctrl+Enter), or clear it, "
+            "before changing the stall or counter.").format(label=label))
+        # back to the stall and counter she is at
+        self.stall_combo.blockSignals(True)
+        self.counter_spin.blockSignals(True)
+        if self.stall is not None:
+            self.stall_combo.setCurrentIndex(self.stall_combo.findData(self.stall.id))
+        if self.ticket is not None and self.ticket.counter:
+            self.counter_spin.setValue(self.ticket.counter)
+        self.stall_combo.blockSignals(False)
+        self.counter_spin.blockSignals(False)
+        self.focus_outcome()
+        return True
+
+    def _counter_chosen(self, _value: int) -> None:
+        if not self._keep_typed_work():
+            self.refresh()
+
     def _stall_chosen(self) -> None:
+        if self._keep_typed_work():
+            return
         stall_id = self.stall_combo.currentData()
         stall = get_stall(self.db, stall_id) if stall_id else None
         if stall is not None and (self.stall is None or self.stall.id != stall.id
@@ -274,9 +349,14 @@ class StallPage(QWidget):
         ticket = at_counter(self.db, self.stall.id, self.counter_spin.value())
         if ticket != self.ticket:
             new_person = ticket is None or self.ticket is None or ticket.id != self.ticket.id
+            lost = self.unsaved_outcome() if new_person else None
             self.ticket = ticket
             if new_person:
                 self._reset_inputs()
+            if lost:  # taken back or moved from another screen: never dropped silently
+                self.message.refused(self.tr(
+                    "{label} is no longer at this counter (changed on another screen): what "
+                    "was typed for it was not saved.").format(label=lost))
             self._show_card()
         self._enable()
 
@@ -332,13 +412,14 @@ class StallPage(QWidget):
     def _after(self, text: str) -> None:
         self.message.ok(text)
         self.refresh()
+        self.focus_work()
 
     def call_next(self) -> None:
         if self.stall is None:
             return
         if self.ticket is not None:
             self.message.refused(self.tr("{label} is still at this counter: finish it, or mark "
-                                         "it “Not here”, first.").format(label=self.ticket.label))
+                                         "it a “No-show”, first.").format(label=self.ticket.label))
             return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
@@ -378,7 +459,7 @@ class StallPage(QWidget):
         self._act(queue.recall, self.tr("{label} called again."))
 
     def no_show(self) -> None:
-        self._act(queue.no_show, self.tr("{label} marked as not here."))
+        self._act(queue.no_show, self.tr("{label} marked as a no-show."))
 
     def rating(self) -> str | None:
         return next((code for code, b in self.rating_buttons.items() if b.isChecked()), None)

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError
 from marketapp.core.requests.records import CATEGORIES, Request, raise_request
 from marketapp.core.text import gettext
-from marketapp.ui.widgets.labels import error_label
+from marketapp.ui.widgets.labels import field_error_label
 
 DEFAULT_DUE_DAYS = 14
 
@@ -63,7 +63,11 @@ class RaiseRequestDialog(QDialog):
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
         due_row.addWidget(self.due, 1)
-        self.error = error_label()
+        self.error = field_error_label(lines=2)
+        # A refusal goes as soon as the person changes what it was about.
+        self.text.textChanged.connect(self.error.clear)
+        self.unit.textChanged.connect(lambda _text: self.error.clear())
+        self.due.dateChanged.connect(lambda _date: self.error.clear())
         form = QFormLayout()
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Request"), self.text)

@@ -23,8 +23,17 @@ class FittingScrollArea(QScrollArea):
     # hear of it, or it keeps the size hint of the content it had first (an empty grid).
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.keep_minimum()
             self.updateGeometry()
         return super().eventFilter(watched, event)
+
+    def keep_minimum(self) -> None:
+        # A resizable scroll area sizes a height-for-width content (word-wrapped lines) to
+        # the viewport, below its minimum: the fields squeezed to a few pixels instead of
+        # scrolling. Its minimum, made explicit, is what QWidget.resize respects.
+        inner = self.widget()
+        inner.setMinimumHeight(0)
+        inner.setMinimumHeight(inner.minimumSizeHint().height())
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.LayoutRequest:

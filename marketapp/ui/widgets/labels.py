@@ -43,3 +43,28 @@ def error_label() -> QLabel:
     label.setStyleSheet(style.text(style.ERROR))
     label.setVisible(False)
     return label
+
+
+class FieldErrorLabel(QLabel):
+    """The red line under a form field, its line always there: an error appearing or going
+    never moves the fields below it (a click aimed at the next box lands there). Never
+    hidden — "hiding" it empties it — so its one line stays reserved (Qt's keep-the-space
+    for hidden widgets made a scroll area squeeze the form); a long message still wraps
+    onto a second line."""
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 1) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(style.text(style.ERROR))
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt's name)
+        if not visible:
+            self.clear()
+        super().setVisible(True)
+
+
+def field_error_label(lines: int = 1) -> QLabel:
+    """A ``FieldErrorLabel`` keeping ``lines`` lines: under a field, empty when it is fine."""
+    return FieldErrorLabel(lines=lines)
