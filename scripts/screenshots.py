@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from marketapp.core.demo.day import run_demo  # noqa: E402
 from marketapp.core.demo.people import make_id_number, make_person  # noqa: E402
 from marketapp.core.market.days import StallPlan, open_market_day  # noqa: E402
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager  # noqa: E402
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager  # noqa: E402
 from marketapp.core.queue import engine as queue  # noqa: E402
 from marketapp.core.queue import visits
 from marketapp.core.queue.closing import close_market_day
@@ -302,19 +303,20 @@ def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
     """Requests page (the demo days' requests, one overdue, its history); the catalogue
     editor (fields, a refused edit, a choice field's options, flag rules); the sign-in and
     data tab."""
+    from marketapp.core.requests import changes
     from marketapp.core.requests import records as core
     from marketapp.ui.settings.catalogue_editor import F_MIN
 
     db = window.db
     if not any(r.is_overdue(date.today()) for r in core.list_requests(db)):
         person = db.execute("SELECT id FROM villagers ORDER BY seq LIMIT 1").fetchone()[0]
-        late = core.raise_request(
+        late = changes.raise_request(
             db, villager_id=person, category="home_help", text="独居老人屋顶漏雨，需上门查看修补",
             raised_by="吕调解员", unit="村委会", due_date=date.today() - timedelta(days=5),
             at=datetime.now().astimezone() - timedelta(days=20))
-        core.start_request(db, late.id, by="村委会王主任",
+        changes.start_request(db, late.id, by="村委会王主任",
                            at=datetime.now().astimezone() - timedelta(days=18))
-        core.add_follow_up(db, late.id, datetime.now().astimezone() - timedelta(days=7),
+        changes.add_follow_up(db, late.id, datetime.now().astimezone() - timedelta(days=7),
                            "吕调解员", "材料未到，下周上门", "needs_more")
     window.show_page("requests")
     page = window.page("requests")

@@ -29,7 +29,8 @@ from pathlib import Path
 from benchmarks.common import CACHE, p50, p95
 from marketapp.core.devices.pairing import create_code, redeem_code
 from marketapp.core.market.days import StallPlan, open_market_day
-from marketapp.core.people.villagers import VillagerInput, clean, save_in_transaction
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_in_transaction
 from marketapp.core.queue import engine as queue
 from marketapp.store.database import open_database
 from marketapp.web.server import HubServer

@@ -18,7 +18,8 @@ from benchmarks.common import CACHE, p95, timed_ms
 from marketapp.core.catalogue.model import Service
 from marketapp.core.market import days as market
 from marketapp.core.market.days import StallPlan
-from marketapp.core.people.villagers import VillagerInput, clean, save_in_transaction
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_in_transaction
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.screens.board import board_snapshot

@@ -28,6 +28,7 @@ from marketapp.core.demo.people import DEFAULT_VILLAGES, make_person
 from marketapp.core.figures.daily import daily_data
 from marketapp.core.figures.period import period_data
 from marketapp.core.market.days import StallPlan, find_market_day, open_market_day
+from marketapp.core.requests import changes
 from marketapp.core.requests import records as requests
 from marketapp.reports.daily_report import build_daily_report
 from marketapp.reports.period_report import build_period_report
@@ -152,12 +153,12 @@ def _fill_day(db, rng: random.Random, day: date, village: str, visits: int,
             "arrived_at, started_at, finished_at, wait_minutes, service_minutes, device_id) "
             f"VALUES ({', '.join('?' * 20)})", visit_rows)
         for villager, visit_id, finished, stall in follow[:80]:
-            raised = requests.raise_request(
+            raised = changes.raise_request(
                 db, villager_id=villager, category=rng.choice(list(requests.CATEGORIES)),
                 text="血压偏高，转卫生院复查", raised_by=stall.staff[0], unit="卫生院",
                 visit_id=visit_id, market_day_id=market.id, at=finished)
             if rng.random() < 0.3:
-                requests.resolve_request(db, raised.id, resolution="现场解决",
+                changes.resolve_request(db, raised.id, resolution="现场解决",
                                          by=stall.staff[0], at=finished)
         db.execute("UPDATE market_days SET status = 'closed', closed_at = ?, "
                    "close_reason = '收市' WHERE id = ?",

@@ -8,9 +8,9 @@ from idgen import make_id
 
 from marketapp.core.market.days import open_market_day
 from marketapp.core.people import audit
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.villagers import (
     VillagerInput,
-    clean,
     get_villager,
     mark_seen,
     save_in_transaction,

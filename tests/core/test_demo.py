@@ -93,13 +93,13 @@ def test_a_demo_that_fails_half_way_leaves_nothing(db, monkeypatch):
             raise OSError("disk full")
         return real(*args, **kwargs)
 
-    real = demo_day.requests.raise_request
-    monkeypatch.setattr(demo_day.requests, "raise_request", broken)
+    real = demo_day.changes.raise_request
+    monkeypatch.setattr(demo_day.changes, "raise_request", broken)
     with pytest.raises(OSError):
         run_demo(db, day=DAY, villagers=60, seed=3)
     for table in ("market_days", "villagers", "tickets", "queue_events", "visits", "requests"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
-    monkeypatch.setattr(demo_day.requests, "raise_request", real)
+    monkeypatch.setattr(demo_day.changes, "raise_request", real)
     assert run_demo(db, day=DAY, villagers=10, seed=3).market_day.status == "closed"
 
 

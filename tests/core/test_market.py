@@ -9,7 +9,8 @@ from marketapp.core.catalogue.errors import CatalogueError
 from marketapp.core.catalogue.model import Catalogue
 from marketapp.core.market import days as market
 from marketapp.core.market.days import MarketError, StallPlan
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.people.villages import find_village
 from marketapp.core.queue import closing
 from marketapp.core.queue import engine as queue

@@ -5,7 +5,8 @@ from datetime import date
 from marketapp.core.demo.day import run_demo
 from marketapp.core.market.days import StallPlan, open_market_day
 from marketapp.core.market.listing import list_market_days, unserved_count
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue.closing import close_market_day
 

@@ -17,7 +17,7 @@ from marketapp.core.people.retention import apply_retention
 from marketapp.core.people.same_person import merge_villagers
 from marketapp.core.queue import closing, visits
 from marketapp.core.queue import engine as queue
-from marketapp.core.requests import records as rq
+from marketapp.core.requests import changes
 from marketapp.store.database import open_database
 
 CST = timezone(timedelta(hours=8))
@@ -64,7 +64,7 @@ def two_records(tmp_path):
     served(db, hair, keep, 10)
     served(db, hair, dup, 20)
     served(db, health, dup, 30, {"systolic": 130, "diastolic": 85})
-    rq.raise_request(db, villager_id=dup, category="other", text="修水管", raised_by="李",
+    changes.raise_request(db, villager_id=dup, category="other", text="修水管", raised_by="李",
                      at=at(40))
     db.close()
     copy(tmp_path / "L.db", tmp_path / "old.db")
@@ -204,10 +204,10 @@ def removed(tmp_path, fixed_now):
            notes="家里有狗")
     served(db, hair, gone, 20)
     served(db, hair, stays, 30)
-    raised = rq.raise_request(db, villager_id=gone, category="health_referral",
+    raised = changes.raise_request(db, villager_id=gone, category="health_referral",
                               text="右腿旧伤需要复查", raised_by="陆医生",
                               market_day_id=day.id, at=at(40))
-    rq.resolve_request(db, raised.id, resolution="已转卫生院", by="陆医生", at=at(50))
+    changes.resolve_request(db, raised.id, resolution="已转卫生院", by="陆医生", at=at(50))
     closing.close_market_day(db, day.id, at=at(240))
     db.execute("UPDATE villagers SET last_seen_at = '2029-06-01T09:00:00+08:00' WHERE id = ?",
                [stays])  # Li came again last year

@@ -8,7 +8,8 @@ import pytest
 from marketapp.core import settings
 from marketapp.core.market import days as market
 from marketapp.core.market.days import StallPlan
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.rules import QueueError, number_block
@@ -558,7 +559,8 @@ def test_board_next_numbers_follow_the_same_rule_as_call_next(db, day, hair):
 
 def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
     from marketapp.core.market.days import StallPlan, open_market_day
-    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.people.cleaning import clean
+    from marketapp.core.people.villagers import VillagerInput, save_villager
     from marketapp.core.queue import engine as q
 
     day = open_market_day(db, "2026-11-28", "花园村", [StallPlan("haircut")],
@@ -581,8 +583,9 @@ def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
 
 def test_issuing_records_the_visit_and_closing_the_day_ranks_her_first_in_search(db):
     from marketapp.core.market.days import StallPlan, open_market_day
+    from marketapp.core.people.cleaning import clean
     from marketapp.core.people.search.query import search
-    from marketapp.core.people.villagers import VillagerInput, clean, get_villager, save_villager
+    from marketapp.core.people.villagers import VillagerInput, get_villager, save_villager
     from marketapp.core.queue import engine as q
     from marketapp.core.queue.closing import close_market_day
 

@@ -10,7 +10,7 @@ from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.rules import QueueError
 from marketapp.core.queue.undo import CONFIRM_AFTER_MINUTES, describe_undo
-from marketapp.core.requests.records import raise_request
+from marketapp.core.requests.changes import raise_request
 
 
 @pytest.fixture

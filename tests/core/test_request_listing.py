@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
+from marketapp.core.requests.changes import (
+    raise_request,
+    refer_request,
+    resolve_request,
+    start_request,
+)
 from marketapp.core.requests.listing import (
     ACTIVE,
     ALL,
     RequestFilter,
     filter_choices,
     shown_requests,
-)
-from marketapp.core.requests.records import (
-    raise_request,
-    refer_request,
-    resolve_request,
-    start_request,
 )
 
 

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
+from marketapp.core.requests import changes
 from marketapp.core.requests import records as rq
+from marketapp.core.requests.changes import (
+    add_follow_up,
+    raise_request,
+    refer_request,
+    reopen_request,
+    resolve_request,
+    start_request,
+)
 from marketapp.core.requests.records import (
     RequestError,
-    add_follow_up,
     category_counts,
     category_for_service,
     count_solved,
     follow_ups,
     get_request,
     list_requests,
-    raise_request,
-    refer_request,
-    reopen_request,
     request_counts,
     request_events,
     requests_of_villager,
-    resolve_request,
-    start_request,
 )
 
 DAY = "2024-05-10"
@@ -218,7 +222,7 @@ REFUSALS = [
         "same_status", "该诉求已经是“处理中”状态。", "The request is already “in progress”.",
     ),
     (
-        [("start",)], lambda db, rid: rq.change_status(db, rid, "open", by="张", note="退回"),
+        [("start",)], lambda db, rid: changes.change_status(db, rid, "open", by="张", note="退回"),
         "no_back_to_open", "处理中的诉求不能退回“待处理”。",
         "A request in progress cannot go back to “open”.",
     ),
@@ -311,7 +315,7 @@ def test_a_failure_halfway_leaves_the_status_unchanged(db, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full while writing the event")
 
-    monkeypatch.setattr(rq, "_insert_event", broken)
+    monkeypatch.setattr(changes, "_insert_event", broken)
     with pytest.raises(RuntimeError):
         resolve_request(db, request.id, resolution="已办结", by="张", at=at())
     with pytest.raises(RuntimeError):

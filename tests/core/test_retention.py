@@ -13,13 +13,14 @@ from idgen import make_id
 from marketapp.cli import cli
 from marketapp.core.market.days import open_market_day
 from marketapp.core.people import audit
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.retention import RetentionError, apply_retention, cutoff_date
 from marketapp.core.people.search import query as search
-from marketapp.core.people.villagers import VillagerInput, clean, get_villager, save_villager
+from marketapp.core.people.villagers import VillagerInput, get_villager, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue.closing import close_market_day
 from marketapp.core.queue.visits import finish
-from marketapp.core.requests import records as requests
+from marketapp.core.requests import changes
 
 OLD_DAY = "2019-05-10"
 ID = make_id(birth="19480917", seq=73, male=False)
@@ -51,10 +52,10 @@ def old_market(db):
            {"systolic": 187, "diastolic": 111, "advice": "低盐饮食，按时服药"}, 0)
     _visit(db, stalls["appliance_repair"], gone.id,
            {"item": "电视机", "fault": "不开机", "result": "fixed"}, 10)
-    raised = requests.raise_request(db, villager_id=gone.id, category="health_referral",
+    raised = changes.raise_request(db, villager_id=gone.id, category="health_referral",
                                     text="右腿旧伤需要复查", raised_by="陆医生",
                                     market_day_id=day.id, at=f"{OLD_DAY}T10:00:00+08:00")
-    requests.resolve_request(db, raised.id, resolution="已转卫生院", by="陆医生",
+    changes.resolve_request(db, raised.id, resolution="已转卫生院", by="陆医生",
                              at=f"{OLD_DAY}T11:00:00+08:00")
     close_market_day(db, day.id, reason="收市", at=f"{OLD_DAY}T12:00:00+08:00")
     # Li came again last year: kept.
@@ -147,7 +148,7 @@ def test_the_history_view_shows_no_old_values_after_the_run(db, old_market):
 
 def test_people_with_an_open_request_are_kept(db, old_market):
     gone, _ = old_market
-    requests.raise_request(db, villager_id=gone.id, category="other", text="还没办完",
+    changes.raise_request(db, villager_id=gone.id, category="other", text="还没办完",
                            raised_by="x", at="2019-05-11T10:00:00+08:00")
     assert apply_retention(db, 5, date(2026, 11, 28)).people == 0
 

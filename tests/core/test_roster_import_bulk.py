@@ -13,7 +13,8 @@ from roster_files import VILLAGES, people, write_csv
 from search_rules import keys_by_the_rules
 
 from marketapp.core import clock
-from marketapp.core.people.villagers import VillagerInput, VillagerLookup, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, VillagerLookup, save_villager
 from marketapp.core.people.writes import VillagerWriter
 from marketapp.core.roster import importer as roster_import
 from marketapp.core.roster.importer import import_roster

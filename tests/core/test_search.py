@@ -2,8 +2,9 @@ import pytest
 from idgen import make_id
 from search_rules import keys_by_the_rules
 
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.search.query import search
-from marketapp.core.people.villagers import VillagerInput, clean, mark_seen, save_villager
+from marketapp.core.people.villagers import VillagerInput, mark_seen, save_villager
 
 
 def add(db, name, **values):

@@ -45,7 +45,8 @@ DATA_TEXTS = {
     "marketapp/core/settings.py": {"城南乡"},  # the example of a township's name
     "marketapp/core/catalogue/outcomes.py": {"是", "有", "对", "否", "无", "没有", "不是"},
     "marketapp/core/people/retention.py": {"已清除"},  # written over a cleared request's text
-    "marketapp/core/people/villagers.py": {"男", "男性", "女", "女性", "年", "月", "日", "鿿"},
+    "marketapp/core/people/villagers.py": {"男", "男性", "女", "女性"},
+    "marketapp/core/people/cleaning.py": {"男", "女", "年", "月", "日", "鿿"},
     "marketapp/core/queue/closing.py": {"收市"},  # the stored reason a day closed
     "marketapp/core/queue/engine.py": {"普通", "优先", "紧急"},
     "marketapp/core/queue/ratings.py": {"好", "中", "差", "好评", "中评", "差评"},

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.listing import VillagerFilter, find_page
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.villagers import VillagerInput, save_villager
 
 TODAY = date(2026, 11, 28)
 

@@ -10,18 +10,18 @@ from idgen import make_id
 from marketapp.core.market import days as market
 from marketapp.core.market.days import StallPlan
 from marketapp.core.people.audit import villager_audit_rows
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.same_person import VillagerMergeError, default_choices, merge_villagers
 from marketapp.core.people.search import query as search
 from marketapp.core.people.villagers import (
     InvalidVillager,
     VillagerInput,
-    clean,
     get_villager,
     save_villager,
 )
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
-from marketapp.core.requests.records import raise_request
+from marketapp.core.requests.changes import raise_request
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 TODAY = date(2025, 3, 8)

@@ -3,11 +3,11 @@ from datetime import date
 import pytest
 from idgen import make_id
 
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.villagers import (
     InvalidVillager,
     PossibleDuplicate,
     VillagerInput,
-    clean,
     get_villager,
     save_villager,
     update_villager,
@@ -184,7 +184,7 @@ def test_edit_refuses_an_id_that_belongs_to_someone_else(db):
 
 
 def test_every_problem_is_found_at_once_by_field():
-    from marketapp.core.people.villagers import villager_problems
+    from marketapp.core.people.cleaning import villager_problems
 
     good = make_id(birth="19500308", seq=7)
     bad_id = good[:-1] + ("0" if good[-1] != "0" else "1")
@@ -206,7 +206,7 @@ def test_every_problem_is_found_at_once_by_field():
     VillagerInput(name="王", gender="x", phone="13857512345"),
     VillagerInput(name="王", birth_date="2990-01-01"), VillagerInput(name="王秀英")])
 def test_the_problems_found_at_once_are_what_clean_raises_first(data):
-    from marketapp.core.people.villagers import villager_problems
+    from marketapp.core.people.cleaning import villager_problems
 
     problems = villager_problems(data)
     try:

@@ -10,10 +10,11 @@ from idgen import make_id
 from marketapp.core import settings
 from marketapp.core.market import days as market
 from marketapp.core.market.days import StallPlan
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
-from marketapp.core.requests import records as rq
+from marketapp.core.requests import changes
 from marketapp.store.database import open_database
 
 T0 = datetime(2025, 3, 8, 8, 0, tzinfo=timezone(timedelta(hours=8)))
@@ -58,10 +59,10 @@ def laptop(tmp_path, name: str, slot: int, *, count: int = 2, people=("张三", 
     queue.call(db, no_show.id, at=at(31 + slot))
     queue.no_show(db, no_show.id, at=at(33 + slot))
     waiting = queue.issue(db, health, shared, at=at(40 + slot)).ticket
-    request = rq.raise_request(db, villager_id=shared, category="repair_follow_up",
+    request = changes.raise_request(db, villager_id=shared, category="repair_follow_up",
                                text=f"电视机要上门修 {name}", raised_by="小王", visit_id=v1.id,
                                market_day_id=day.id, at=at(50 + slot))
-    rq.add_follow_up(db, request.id, at(60 + slot), "小王", "已约时间", "satisfied")
+    changes.add_follow_up(db, request.id, at(60 + slot), "小王", "已约时间", "satisfied")
     return db, {"day": day, "hair": hair, "health": health, "shared": shared,
                 "tickets": [t1, t2, no_show, waiting], "request": request}
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from idgen import make_id
 
-from marketapp.core.people.villagers import Villager, VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import Villager, VillagerInput, save_villager
 
 SCREEN = (1366, 768)
 # What a maximised window gets on a 1366×768 Windows laptop: the taskbar (40 px) and the

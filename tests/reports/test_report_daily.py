@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from marketapp.core.demo.day import STALL_CLOSING, run_demo
 from marketapp.core.figures.daily import daily_data
 from marketapp.core.market.days import StallPlan, find_market_day, open_market_day
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.closing import close_market_day

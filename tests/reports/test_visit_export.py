@@ -195,7 +195,8 @@ def legal_and_health_day(tmp_path):
 
     from marketapp.core.market import days as market
     from marketapp.core.market.days import StallPlan
-    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.people.cleaning import clean
+    from marketapp.core.people.villagers import VillagerInput, save_villager
     from marketapp.core.queue import engine as queue
     from marketapp.core.queue import visits
     from marketapp.store.database import open_database

@@ -112,7 +112,8 @@ def test_db_location_precedence(monkeypatch, tmp_path):
 
 
 def test_primary_keys_are_text_uuids(db):
-    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.people.cleaning import clean
+    from marketapp.core.people.villagers import VillagerInput, save_villager
 
     result = save_villager(db, clean(VillagerInput(name="张三", village="花园村")))
     assert len(result.villager.id) == 36 and result.villager.id.count("-") == 4
@@ -121,7 +122,8 @@ def test_primary_keys_are_text_uuids(db):
 
 
 def test_a_saved_villager_is_visible_to_another_connection_at_once(db, db_path):
-    from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+    from marketapp.core.people.cleaning import clean
+    from marketapp.core.people.villagers import VillagerInput, save_villager
 
     assert not db.conn.in_transaction
     save_villager(db, clean(VillagerInput(name="王秀英", village="花园村")))

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from search_rules import write_as_key_version_2
 from test_ui_lifecycle import watch_progress_dialog
 
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.search.query import search
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.store.database import open_database
 from marketapp.ui.shell import lifecycle
 from marketapp.ui.shell.app import start_window

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_helpers import add_person, type_text
 
+from marketapp.core.requests import changes
 from marketapp.core.requests import records as core
 from marketapp.ui.requests.model import COL_STATUS, OVERDUE_ROLE, RequestsModel
 from marketapp.ui.requests.page import ALL, RequestsPage
@@ -28,17 +29,17 @@ def filled(db):
     wang = add_person(db, "王秀英", "花园村", seq=1)
     li = add_person(db, "李建国", "石门村", seq=2)
     zhang = add_person(db, "张福根", "花园村", seq=3)
-    late = core.raise_request(db, villager_id=wang.id, category="health_referral",
+    late = changes.raise_request(db, villager_id=wang.id, category="health_referral",
                               text="血压偏高，需到卫生院复查", raised_by="陆医生",
                               unit="镇卫生院", due_date=(TODAY - timedelta(days=3)).isoformat(),
                               at=_at(20))
-    busy = core.raise_request(db, villager_id=li.id, category="dispute", text="宅基地边界纠纷",
+    busy = changes.raise_request(db, villager_id=li.id, category="dispute", text="宅基地边界纠纷",
                               raised_by="吕调解员", unit="镇司法所", at=_at(10))
-    core.start_request(db, busy.id, by="吕调解员", at=_at(9))
-    done = core.raise_request(db, villager_id=zhang.id, category="repair_follow_up",
+    changes.start_request(db, busy.id, by="吕调解员", at=_at(9))
+    done = changes.raise_request(db, villager_id=zhang.id, category="repair_follow_up",
                               text="电视机需带回维修", raised_by="梁师傅", at=_at(5))
-    core.resolve_request(db, done.id, resolution="已修好送回", by="梁师傅", at=_at(2))
-    fresh = core.raise_request(db, villager_id=li.id, category="policy", text="医保报销咨询",
+    changes.resolve_request(db, done.id, resolution="已修好送回", by="梁师傅", at=_at(2))
+    fresh = changes.raise_request(db, villager_id=li.id, category="policy", text="医保报销咨询",
                                raised_by="周专员", unit="镇卫生院",
                                due_date=(TODAY + timedelta(days=10)).isoformat(), at=_at(1))
     return {"late": late.id, "busy": busy.id, "done": done.id, "fresh": fresh.id}
@@ -167,7 +168,7 @@ def test_a_refused_change_shows_the_reason_and_changes_nothing(qtbot, db, page, 
 
 def test_refreshes_when_a_stall_raises_a_request(qtbot, db, page, filled):
     person = add_person(db, "赵桂花", "花园村", seq=4)
-    core.raise_request(db, villager_id=person.id, category="home_help", text="独居，需上门帮扶",
+    changes.raise_request(db, villager_id=person.id, category="home_help", text="独居，需上门帮扶",
                        raised_by="王师傅")
     page.session.events.queue_changed.emit()
     qtbot.waitUntil(lambda: page.model.rowCount() == 4, timeout=2000)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow
 from ui_helpers import add_person
 
 from marketapp.core.access import operators as ops
-from marketapp.core.people.villagers import VillagerInput, clean, update_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, update_villager
 from marketapp.desktop import run_gui
 from marketapp.ui.shell.idle_lock import IdleLock, LockCover
 from marketapp.ui.shell.main_window import MainWindow

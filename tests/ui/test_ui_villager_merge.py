@@ -9,7 +9,8 @@ from ui_helpers import add_person, app_in, back_to_chinese
 
 from marketapp.core.market import days as market
 from marketapp.core.market.days import StallPlan
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.ui.villagers.history import VillagerHistoryDialog

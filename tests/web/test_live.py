@@ -14,7 +14,8 @@ from hub_phones import pair_in_core, stall_of
 from sse_listen import SseListener
 
 from marketapp.core.market.days import StallPlan, open_market_day
-from marketapp.core.people.villagers import VillagerInput, clean, save_in_transaction
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_in_transaction
 from marketapp.core.queue import engine as queue
 from marketapp.store.database import open_database
 from marketapp.web.server import HubServer

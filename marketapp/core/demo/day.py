@@ -27,12 +27,13 @@ from marketapp.core.errors import UserError
 from marketapp.core.figures.daily import key_figures
 from marketapp.core.figures.ticket_records import ticket_records
 from marketapp.core.market.days import MarketDay, StallPlan, get_market_day, open_market_day
-from marketapp.core.people.villagers import VillagerInput, clean, save_villager
+from marketapp.core.people.cleaning import clean
+from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.closing import close_market_day
 from marketapp.core.queue.rules import QueueError
-from marketapp.core.requests import records as requests
+from marketapp.core.requests import changes
 from marketapp.core.settings import set_township, township
 from marketapp.core.text import N_
 
@@ -329,13 +330,13 @@ def _handle(db, rng, event, stalls, events, counter, closing) -> None:  # noqa: 
         follow_up = _request_for(stall.service_code, outcome)
         if follow_up:
             category, text, unit = follow_up
-            request = requests.raise_request(
+            request = changes.raise_request(
                 db, villager_id=visit.villager_id, category=category, text=text,
                 raised_by=stall.staff[0] if stall.staff else "摊位", unit=unit,
                 due_date=event.at.date() + timedelta(days=14), visit_id=visit.id,
                 market_day_id=visit.market_day_id, at=event.at)
             if rng.random() < 0.3:
-                requests.resolve_request(db, request.id, resolution="现场解决",
+                changes.resolve_request(db, request.id, resolution="现场解决",
                                          by=request.raised_by, at=event.at)
         if event.at < closing:
             later(rng.uniform(0.2, 1.0), "free", (stall_id, desk))

@@ -31,7 +31,8 @@ from marketapp.core.queue import engine as queue
 from marketapp.core.queue import visits
 from marketapp.core.queue.tickets import Ticket
 from marketapp.core.queue.undo import describe_undo
-from marketapp.core.requests.records import RequestError, raise_request
+from marketapp.core.requests.changes import raise_request
+from marketapp.core.requests.records import RequestError
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.core.screens.stall_view import last_visit
 from marketapp.core.screens.undo_words import what_was_undone

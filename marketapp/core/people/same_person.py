@@ -5,7 +5,7 @@
 * the kept record takes, field by field, the value ``choices`` names (``"keep"`` or
   ``"other"``; a field not named keeps the kept record's value, or the other's when the
   kept one is empty). The chosen values are checked by the same rules as an edit
-  (``core.people.villagers.clean``), so an ID number from one record and a birth date from the
+  (``core.people.cleaning.clean``), so an ID number from one record and a birth date from the
   other that disagree are refused with the reason;
 * every ticket, visit, request, duplicate flag and audit row of the other record moves to
   the kept id; ``last_seen_at`` is the later of the two, ``created_at`` the earlier;
@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.people import audit, tombstones
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.idnumber import InvalidId, check_id, mask_id
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
@@ -38,7 +39,6 @@ from marketapp.core.people.villagers import (
     VillagerInput,
     _stored_values,
     _write_changes,
-    clean,
     get_villager,
 )
 from marketapp.core.people.villages import ensure_village

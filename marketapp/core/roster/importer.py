@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
+from marketapp.core.people.cleaning import clean
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -30,7 +31,6 @@ from marketapp.core.people.villagers import (
     InvalidVillager,
     VillagerInput,
     VillagerLookup,
-    clean,
     save_in_transaction,
 )
 from marketapp.core.people.writes import BufferedWriter, VillagerWriter

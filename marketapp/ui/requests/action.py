@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
+from marketapp.core.requests import changes
 from marketapp.core.requests import records as core
 from marketapp.core.text import current_language, gettext
 from marketapp.ui.widgets.labels import error_label
@@ -98,15 +99,15 @@ class RequestActionDialog(QDialog):
         rid = self.request.id
         try:
             if self.action == "resolve":
-                self.result_request = core.resolve_request(self.db, rid, resolution=text,
+                self.result_request = changes.resolve_request(self.db, rid, resolution=text,
                                                            by=self.by)
             elif self.action == "refer":
-                self.result_request = core.refer_request(self.db, rid, to_unit=self.unit.text(),
+                self.result_request = changes.refer_request(self.db, rid, to_unit=self.unit.text(),
                                                          note=text, by=self.by)
             elif self.action == "reopen":
-                self.result_request = core.reopen_request(self.db, rid, reason=text, by=self.by)
+                self.result_request = changes.reopen_request(self.db, rid, reason=text, by=self.by)
             else:
-                self.result_follow_up = core.add_follow_up(
+                self.result_follow_up = changes.add_follow_up(
                     self.db, rid, None, self.by, text, self.outcome.currentData())
         except UserError as exc:
             self.error.setText(exc.message())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
+from marketapp.core.requests import changes
 from marketapp.core.requests import records as core
 from marketapp.core.text import current_language, gettext
 from marketapp.ui.requests.action import RequestActionDialog
@@ -197,7 +198,7 @@ class RequestDetail(QWidget):
             return
         self.error.setVisible(False)
         try:
-            core.start_request(self.db, self.request.id, by=self.by())
+            changes.start_request(self.db, self.request.id, by=self.by())
         except UserError as exc:
             self._refused(exc)
             return

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
-from marketapp.core.requests.records import CATEGORIES, Request, raise_request
+from marketapp.core.requests.changes import raise_request
+from marketapp.core.requests.records import CATEGORIES, Request
 from marketapp.core.text import gettext
 from marketapp.ui.widgets.labels import field_error_label
 

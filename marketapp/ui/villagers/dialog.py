@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
+from marketapp.core.people.cleaning import clean, villager_problems
 from marketapp.core.people.idnumber import InvalidId, age_on, check_id, normalise_id
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -33,11 +34,9 @@ from marketapp.core.people.villagers import (
     PossibleDuplicate,
     Villager,
     VillagerInput,
-    clean,
     get_villager,
     save_villager,
     update_villager,
-    villager_problems,
 )
 from marketapp.core.people.villages import list_villages
 from marketapp.core.text import gettext
