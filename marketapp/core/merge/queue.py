@@ -209,7 +209,8 @@ class QueueMerger:
                 "tickets", f"{row['name_zh']} {a}/{b}", "villager_id",
                 N_("one villager ({who}) holds two open tickets at {stall_en}, {a} and {b} (each "
                    "laptop issued one); both are kept: cancel one once the other is called"),
-                who=self._who(row), stall_zh=row["name_zh"], stall_en=row["name_en"], a=a, b=b)
+                who=self._who(row), stall_zh=row["name_zh"], stall_en=row["name_en"], a=a, b=b,
+                masked_params={"who": self._who(row, masked=True)})
 
     def _relabel_events(self, ticket_id: str, original: int, number: int, label: str) -> None:
         for event_id, action, text in self.db.execute(
