@@ -1,7 +1,9 @@
 """`marketapp backup`, `marketapp restore FILE`, `marketapp check`.
 
 ``backup`` and ``check`` only read the data file, so they run while the app is open;
-``restore`` takes the one-copy lock and refuses while the app has the file open.
+``restore`` takes the app's lock (``store.writer_lock``: it waits for another command and is
+refused while the app has the file open), so its "before" backup holds everything committed
+before the overwrite. It works on a damaged file: that is what it is for.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from marketapp.commands.exclusive import exclusive
 from marketapp.store.backups import backup_now, restore_from
 from marketapp.store.integrity import RestoreError, check_database, newest_good_backup
 from marketapp.store.mirror import mirror_dir_setting
@@ -56,7 +57,7 @@ def backup_command(app, out_dir: str | None) -> None:
 @click.pass_obj
 def restore_command(app, backup_file: str) -> None:
     """Replace the data with BACKUP_FILE (checked first; the current data is backed up)."""
-    with exclusive(app.db_path, RestoreError):
+    with app.locked(refusal=RestoreError):
         result = restore_from(Path(backup_file), app.db_path)
     click.echo(app.say("Restored {db_path} from {restored_from}.",
                        restored_from=result.restored_from, db_path=result.db_path))

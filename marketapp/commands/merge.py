@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from marketapp.commands.exclusive import exclusive
 from marketapp.core.merge.files import MergeError, merge_database
 
 
@@ -26,7 +25,7 @@ def merge_command(app, other: str, dry_run: bool, full: bool) -> None:
     numbers and notes masked unless --full). Exit code 0 when merged, 1 when the file was
     refused (nothing changed).
     """
-    with exclusive(app.db_path, MergeError):
-        report = merge_database(app.db(), Path(other), dry_run=dry_run)
+    with app.writing(refusal=MergeError) as db:
+        report = merge_database(db, Path(other), dry_run=dry_run)
     for line in report.lines(app.lang, full=full):
         click.echo(line)

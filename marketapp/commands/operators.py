@@ -46,9 +46,9 @@ def operators() -> None:
 @click.pass_obj
 def add_command(app, name: str, role: str, pin: str | None) -> None:
     """Add an operator."""
-    db = app.db()
-    pin = _ask_pin(app, pin)
-    added = ops.add_operator(db, name, role, pin, by=cli_operator())
+    with app.writing() as db:
+        pin = _ask_pin(app, pin)
+        added = ops.add_operator(db, name, role, pin, by=app.operator_name())
     click.echo(app.say("Added operator {name} ({role})", name=added.name,
                        role=ops.role_name(role, app.lang)))
 
@@ -78,9 +78,9 @@ def list_command(app, include_inactive: bool) -> None:
 @click.pass_obj
 def set_pin_command(app, name: str, pin: str | None) -> None:
     """Give an operator a new PIN (also ends a lockout)."""
-    db = app.db()
-    ops.get_operator(db, name)
-    ops.set_pin(db, name, _ask_pin(app, pin), by=cli_operator())
+    with app.writing() as db:
+        ops.get_operator(db, name)
+        ops.set_pin(db, name, _ask_pin(app, pin), by=app.operator_name())
     click.echo(app.say("PIN of {name} changed", name=name))
 
 
@@ -89,7 +89,8 @@ def set_pin_command(app, name: str, pin: str | None) -> None:
 @click.pass_obj
 def disable_command(app, name: str) -> None:
     """Stop an operator from signing in (their name stays in the records)."""
-    ops.set_active(app.db(), name, False, by=cli_operator())
+    with app.writing() as db:
+        ops.set_active(db, name, False, by=app.operator_name())
     click.echo(app.say("{name} disabled", name=name))
 
 
@@ -98,7 +99,8 @@ def disable_command(app, name: str) -> None:
 @click.pass_obj
 def enable_command(app, name: str) -> None:
     """Let a disabled operator sign in again."""
-    ops.set_active(app.db(), name, True, by=cli_operator())
+    with app.writing() as db:
+        ops.set_active(db, name, True, by=app.operator_name())
     click.echo(app.say("{name} enabled", name=name))
 
 
@@ -111,10 +113,10 @@ def signin_command(app, state: str, lock_minutes: float | None) -> None:
     """Turn sign-in at start-up (and the idle lock) on or off."""
     from marketapp.core.settings import set_setting
 
-    db = app.db()
-    ops.set_signin_enabled(db, state == "on", by=cli_operator())
-    if lock_minutes is not None:
-        set_setting(db, "lock_minutes", lock_minutes)
+    with app.writing() as db:
+        ops.set_signin_enabled(db, state == "on", by=app.operator_name())
+        if lock_minutes is not None:
+            set_setting(db, "lock_minutes", lock_minutes)
     click.echo(app.say("Sign-in turned on") if state == "on" else app.say("Sign-in turned off"))
 
 
