@@ -28,12 +28,14 @@ if TYPE_CHECKING:  # not imported at start: the app's start-up check begins befo
 @dataclass
 class AppContext:
     """What every command gets: the data file (opened as ``commands.data_file`` says: read-only
-    through :meth:`db`, read-write only inside :meth:`writing`) and the language."""
+    through :meth:`db`, read-write only inside :meth:`writing`), the language, and who proved
+    they may do what the command does (``operator``, with sign-in on)."""
 
     db_path: Path
     lang: str
     _db: Database | None = field(default=None, repr=False)
     opened: bool = field(default=False, repr=False)  # the data file was opened: errors are damage
+    operator: str | None = None
 
     def db(self) -> Database:
         """The data file: read-only, or the read-write one inside :meth:`writing`."""
@@ -57,22 +59,35 @@ class AppContext:
 
     @contextlib.contextmanager
     def writing(self, policy: LockPolicy | None = None,
-                refusal: Callable[..., UserError] | None = None) -> Iterator[Database]:
-        """Lock, the app's start check, the file opened read-write; closed and unlocked
-        after the block."""
+                refusal: Callable[..., UserError] | None = None, *,
+                action: str | None = None) -> Iterator[Database]:
+        """Lock, the app's start check, the file opened read-write, and with sign-in on the
+        operator who may do ``action`` (``core.access.operators.ACTIONS``) asked for;
+        closed and unlocked after the block."""
         from marketapp.commands.data_file import open_for_writing
 
         with self.locked(policy, refusal):
             self.opened = True
             self._db = open_for_writing(self.db_path)
             try:
+                if action is not None:
+                    self.prove(self._db, action)
                 yield self._db
             finally:
                 self.close()
 
+    def prove(self, db: Database, action: str) -> None:
+        """With sign-in on: ask who runs the command (``commands.signin``)."""
+        from marketapp.commands.signin import prove
+
+        proved = prove(db, action, command_name())
+        self.operator = proved.name if proved is not None else None
+
     def operator_name(self) -> str:
-        """Who the sensitive-action log names: ``$MARKETAPP_OPERATOR`` or the computer's
-        user."""
+        """Who the sensitive-action log names: the operator who proved it, else (sign-in
+        off) ``$MARKETAPP_OPERATOR`` or the computer's user."""
+        if self.operator:
+            return self.operator
         from marketapp.commands.operators import cli_operator
 
         return cli_operator()

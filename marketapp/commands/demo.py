@@ -29,7 +29,7 @@ def demo(ctx: click.Context, day, village: str, villagers: int, seed: int) -> No
     say = app.say
     click.echo(say("Demo data file: {db_path}", db_path=app.db_path))
     when = day.date() if day else date.today()
-    with app.writing() as db:
+    with app.writing(action="settings") as db:
         result = run_demo(db, day=when, village=village, villagers=villagers, seed=seed)
     click.echo(say("Demo market: {village} {date} (closed)", village=result.market_day.village,
                    date=result.market_day.date))

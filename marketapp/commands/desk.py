@@ -18,7 +18,7 @@ def desk(app, slot: int | None, count: int | None) -> None:
     if (slot is None) != (count is None):
         raise click.UsageError(app.say("Give both K and N: marketapp desk 2 2"))
     if slot is not None and count is not None:
-        with app.writing() as db:
+        with app.writing(action="settings") as db:
             choose_desk(db, slot, count)
     db = app.db()
     slot, count = int(get_setting(db, "desk_slot")), int(get_setting(db, "desk_count"))

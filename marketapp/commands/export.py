@@ -3,7 +3,7 @@
 A masked export only reads the data file. A full one writes a line to the sensitive-action
 log, so it is a writing command - one that may run beside the app (``LockPolicy.BESIDE_APP``:
 its one row goes through SQLite's write lock like the app's own; the app offers no full
-export of its own).
+export of its own) - and with sign-in on it asks for an administrator.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from marketapp.store.writer_lock import LockPolicy
 @contextlib.contextmanager
 def data_for(app, output: str, full: bool) -> Iterator[Database]:
     """The data file to export from: read-only, or for a full copy (logged) read-write
-    beside the app. An output that is the data file or in its backups folder is refused
-    first."""
+    beside the app, with the administrator asked for when sign-in is on. An output that
+    is the data file or in its backups folder is refused first."""
     refuse_data_file_output(app.db_path, output, mirror_dir_setting(app.db_path))
     if not full:
         yield app.db()
         return
-    with app.writing(LockPolicy.BESIDE_APP) as db:
+    with app.writing(LockPolicy.BESIDE_APP, action="export_full") as db:
         yield db
 
 

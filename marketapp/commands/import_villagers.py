@@ -27,7 +27,7 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
     if rejects_path:
         refuse_data_file_output(app.db_path, rejects_path, mirror_dir_setting(app.db_path))
         check_rejects_path(Path(rejects_path))
-    with app.writing() as db:
+    with app.writing(action="register") as db:
         summary = import_roster(db, roster, dry_run=dry_run, operator=app.operator_name())
     assert summary is not None  # no progress callback, so it cannot be cancelled
     say = app.say

@@ -102,6 +102,7 @@ from marketapp.core.merge.hashing import content_hash
 from marketapp.core.merge.queue import APPEND_ONLY
 from marketapp.core.merge.source import MergeError, OtherFile, user_tables
 from marketapp.core.merge.tables import Cancelled, TableMerger
+from marketapp.core.people.audit import MERGE, log_sensitive
 from marketapp.core.people.tombstones import REMOVED
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
 from marketapp.core.text import N_, gettext, say
@@ -258,8 +259,9 @@ Progress = Callable[[int, int], bool | None]
 
 
 def merge_database(db: Database, other_path: Path | str, *, progress: Progress | None = None,
-                   dry_run: bool = False) -> MergeReport:
-    """Bring ``other_path`` into ``db`` (rules in the module docstring).
+                   dry_run: bool = False, operator: str = "") -> MergeReport:
+    """Bring ``other_path`` into ``db`` (rules in the module docstring); a merge (not a dry
+    run) is in the sensitive-action log, by ``operator``, in its own transaction.
 
     Raises :class:`MergeError` (nothing changed) for a file that is missing, not a
     marketapp data file, damaged, newer than this version, or the target itself; a backup
@@ -307,6 +309,8 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
                         step()
                 if dry_run:
                     raise _DryRun
+                if "sensitive_log" in ours:
+                    log_sensitive(db, operator, MERGE, f"{other_path} (backup: {report.backup})")
         except _DryRun:
             pass
         except Cancelled:

@@ -17,6 +17,7 @@ from marketapp.core.merge.rules import (
     relabel,
     remap_details,
 )
+from marketapp.core.people.audit import MERGE, RESTORE
 from marketapp.core.queue.rules import OPEN_STATES
 from marketapp.core.text import N_
 
@@ -30,6 +31,10 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
     "sensitive_log": {},
 }
 
+
+#: Sensitive-log lines that are a file's own history (merges into it, restores of it): they
+#: stay in their file, so merging back and forth adds nothing and the order does not matter.
+FILE_HISTORY = frozenset({MERGE, RESTORE})
 
 _OPEN = f"({', '.join(repr(state) for state in OPEN_STATES)})"
 
@@ -283,6 +288,8 @@ class QueueMerger:
         """Append-only records (an audit, a log): every row once, by id."""
         refs = APPEND_ONLY[table]
         for row in self.incoming(table):
+            if table == "sensitive_log" and row["action"] in FILE_HISTORY:
+                continue  # what happened to the other file, not to its people: stays there
             for column, target in refs.items():
                 row[column] = self.mapped(target, row[column])
             if table == "villager_audit":
