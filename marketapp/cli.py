@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,21 +23,78 @@ from marketapp.store.paths import demo_db_path, resolve_db_path
 if TYPE_CHECKING:  # not imported at start: the app's start-up check begins before it loads
     from sqlite_utils import Database
 
+    from marketapp.store.writer_lock import LockPolicy
+
 
 @dataclass
 class AppContext:
+    """What every command gets: the data file (opened as ``commands.data_file`` says: read-only
+    through :meth:`db`, read-write only inside :meth:`writing`), the language, and who proved
+    they may do what the command does (``operator``, with sign-in on)."""
+
     db_path: Path
     lang: str
     _db: Database | None = field(default=None, repr=False)
+    opened: bool = field(default=False, repr=False)  # the data file was opened: errors are damage
+    operator: str | None = None
 
     def db(self) -> Database:
+        """The data file: read-only, or the read-write one inside :meth:`writing`."""
         if self._db is None:
-            from marketapp.core.people.search.index import rebuild_if_stale
-            from marketapp.store.database import open_database
+            from marketapp.commands.data_file import open_for_reading
 
-            self._db = open_database(self.db_path)
-            rebuild_if_stale(self._db)
+            self.opened = True
+            self._db = open_for_reading(self.db_path, command_name(), self.waiting)
         return self._db
+
+    @contextlib.contextmanager
+    def locked(self, policy: LockPolicy | None = None,
+               refusal: Callable[..., UserError] | None = None) -> Iterator[object]:
+        """The app's lock held (``store.writer_lock``) without opening the file."""
+        from marketapp.store.writer_lock import LockPolicy, writer_lock
+
+        self.close()  # a read-only connection opened earlier is not the writer's
+        with writer_lock(self.db_path, command_name(), policy or LockPolicy.EXCLUSIVE,
+                         refusal=refusal, waiting=self.waiting) as lock:
+            yield lock
+
+    @contextlib.contextmanager
+    def writing(self, policy: LockPolicy | None = None,
+                refusal: Callable[..., UserError] | None = None, *,
+                action: str | None = None) -> Iterator[Database]:
+        """Lock, the app's start check, the file opened read-write, and with sign-in on the
+        operator who may do ``action`` (``core.access.operators.ACTIONS``) asked for;
+        closed and unlocked after the block."""
+        from marketapp.commands.data_file import open_for_writing
+
+        with self.locked(policy, refusal):
+            self.opened = True
+            self._db = open_for_writing(self.db_path)
+            try:
+                if action is not None:
+                    self.prove(self._db, action)
+                yield self._db
+            finally:
+                self.close()
+
+    def prove(self, db: Database, action: str) -> None:
+        """With sign-in on: ask who runs the command (``commands.signin``)."""
+        from marketapp.commands.signin import prove
+
+        proved = prove(db, action, command_name())
+        self.operator = proved.name if proved is not None else None
+
+    def operator_name(self) -> str:
+        """Who the sensitive-action log names: the operator who proved it, else (sign-in
+        off) ``$MARKETAPP_OPERATOR`` or the computer's user."""
+        if self.operator:
+            return self.operator
+        from marketapp.commands.operators import cli_operator
+
+        return cli_operator()
+
+    def waiting(self, text: str) -> None:
+        click.echo(text, err=True)
 
     def close(self) -> None:
         if self._db is not None:
@@ -45,6 +104,14 @@ class AppContext:
     def say(self, msgid: str, /, **fields: object) -> str:
         """``msgid`` in the language of ``--lang`` (see :func:`marketapp.core.text.say`)."""
         return text.say(msgid, self.lang, **fields)
+
+
+def command_name() -> str:
+    """The running subcommand as typed after ``marketapp`` (``operators set-pin``)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return "?"
+    return " ".join(ctx.command_path.split()[1:]) or ctx.info_name or "?"
 
 
 class MarketGroup(click.Group):
@@ -77,10 +144,20 @@ class MarketGroup(click.Group):
             return super().invoke(ctx)
         except BrokenPipeError:
             ctx.exit(0)  # output piped into `head`: not a failure
-        except (UserError, OSError, sqlite3.Error) as exc:
-            lang = ctx.obj.lang if isinstance(ctx.obj, AppContext) else current_language()
-            click.echo(failure_message(exc, lang), err=True)
+        except (UserError, OSError, sqlite3.Error, UnicodeDecodeError) as exc:
+            app = ctx.obj if isinstance(ctx.obj, AppContext) else None
+            lang = app.lang if app is not None else current_language()
+            if app is not None and app.opened and isinstance(exc, (sqlite3.DatabaseError,
+                                                                   UnicodeDecodeError)):
+                # Met while reading the data file: damage, said with the restore line.
+                from marketapp.commands.data_file import damage_refusal
+
+                exc = damage_refusal(app.db_path, exc) or exc
+            click.echo(failure_message(exc, lang) or str(exc), err=True)
             ctx.exit(1)
+        finally:
+            if isinstance(ctx.obj, AppContext):
+                ctx.obj.close()
 
 
 @click.group(cls=MarketGroup, invoke_without_command=True,

@@ -1,16 +1,21 @@
 """`marketapp backup`, `marketapp restore FILE`, `marketapp check`.
 
 ``backup`` and ``check`` only read the data file, so they run while the app is open;
-``restore`` takes the one-copy lock and refuses while the app has the file open.
+``restore`` takes the app's lock (``store.writer_lock``: it waits for another command and is
+refused while the app has the file open), so its "before" backup holds everything committed
+before the overwrite. It works on a damaged file (that is what it is for); on a sound one
+with sign-in on it asks for an administrator first. Either way it is logged in the restored
+file's sensitive-action log.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import click
 
-from marketapp.commands.exclusive import exclusive
+from marketapp.core.errors import UserError
 from marketapp.store.backups import backup_now, restore_from
 from marketapp.store.integrity import RestoreError, check_database, newest_good_backup
 from marketapp.store.mirror import mirror_dir_setting
@@ -56,8 +61,10 @@ def backup_command(app, out_dir: str | None) -> None:
 @click.pass_obj
 def restore_command(app, backup_file: str) -> None:
     """Replace the data with BACKUP_FILE (checked first; the current data is backed up)."""
-    with exclusive(app.db_path, RestoreError):
+    with app.locked(refusal=RestoreError):
+        _prove_on_sound_file(app)
         result = restore_from(Path(backup_file), app.db_path)
+        _log_restore(app, result)
     click.echo(app.say("Restored {db_path} from {restored_from}.",
                        restored_from=result.restored_from, db_path=result.db_path))
     if result.safety_backup:
@@ -66,6 +73,40 @@ def restore_command(app, backup_file: str) -> None:
     if result.damaged_copy:
         click.echo(app.say("The damaged data file was kept in {damaged_copy}",
                            damaged_copy=result.damaged_copy))
+
+
+def _prove_on_sound_file(app) -> None:
+    """With sign-in on, the operator must be an administrator - asked only when the file
+    can be read: a damaged file's operators cannot be, and whoever could damage the file
+    could as well replace it (README: what sign-in cannot protect)."""
+    from marketapp.store.database import open_database
+    from marketapp.store.startup_check import startup_check
+
+    if not startup_check(app.db_path).status == "ok":
+        return
+    db = open_database(app.db_path)
+    try:
+        app.prove(db, "restore")
+    finally:
+        db.close()
+
+
+def _log_restore(app, result) -> None:
+    """The restore in the restored file's own log (it is the one kept from now on)."""
+    from marketapp.core.people.audit import RESTORE, log_sensitive
+    from marketapp.store.database import open_database
+
+    try:
+        db = open_database(app.db_path)  # an older backup gets its schema steps first
+        try:
+            log_sensitive(db, app.operator_name(), RESTORE,
+                          f"{result.restored_from} (before: {result.safety_backup or '-'})")
+        finally:
+            db.close()
+    except (UserError, OSError, sqlite3.Error) as exc:
+        # The data is restored; only the log line is missing: say so, do not fail.
+        click.echo(app.say("Note: the restore could not be written to the sensitive-action "
+                           "log: {reason}", reason=exc), err=True)
 
 
 @click.command("check")

@@ -39,7 +39,8 @@ def demo(ctx: click.Context, day, village: str, villagers: int, seed: int,
         _live(app, village, villagers, seed)
         return
     when = day.date() if day else date.today()
-    result = run_demo(app.db(), day=when, village=village, villagers=villagers, seed=seed)
+    with app.writing(action="settings") as db:
+        result = run_demo(db, day=when, village=village, villagers=villagers, seed=seed)
     click.echo(say("Demo market: {village} {date} (closed)", village=result.market_day.village,
                    date=result.market_day.date))
     # The final state of each ticket, counted as the daily report and the export count it.
@@ -59,11 +60,11 @@ def _live(app, village: str, villagers: int, seed: int) -> None:
     from marketapp.core.demo.day import live_demo
     from marketapp.core.market.days import find_market_day
 
-    db = app.db()
-    result = live_demo(db, clock.now(), village=village, villagers=villagers, seed=seed)
-    market = result.market_day if result else find_market_day(db, clock.today(), village)
-    counts = dict(db.execute("SELECT status, COUNT(*) FROM tickets WHERE market_day_id = ? "
-                             "GROUP BY status", [market.id]).fetchall())
+    with app.writing(action="settings") as db:
+        result = live_demo(db, clock.now(), village=village, villagers=villagers, seed=seed)
+        market = result.market_day if result else find_market_day(db, clock.today(), village)
+        counts = dict(db.execute("SELECT status, COUNT(*) FROM tickets WHERE market_day_id = ? "
+                                 "GROUP BY status", [market.id]).fetchall())
     waiting, at_counters = counts.get("waiting", 0), counts.get("called", 0) + counts.get(
         "serving", 0)
     state = app.say(NP_("market state", "open")) if market.status == "open" else app.say(

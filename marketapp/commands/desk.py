@@ -17,9 +17,10 @@ def desk(app, slot: int | None, count: int | None) -> None:
     """Show this laptop's desk, or set it: desk SLOT of COUNT (1 ≤ SLOT ≤ COUNT ≤ 9)."""
     if (slot is None) != (count is None):
         raise click.UsageError(app.say("Give both K and N: marketapp desk 2 2"))
-    db = app.db()
     if slot is not None and count is not None:
-        choose_desk(db, slot, count)
+        with app.writing(action="settings") as db:
+            choose_desk(db, slot, count)
+    db = app.db()
     slot, count = int(get_setting(db, "desk_slot")), int(get_setting(db, "desk_count"))
     first, last = number_block(slot, count)
     click.echo(app.say("This laptop is desk {slot} of {count}: numbers "

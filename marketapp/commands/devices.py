@@ -12,6 +12,7 @@ import click
 
 from marketapp.core.devices.errors import DeviceError
 from marketapp.core.text import NP_
+from marketapp.store.writer_lock import LockPolicy
 
 
 def _open_market(db, day, village: str | None):
@@ -61,16 +62,18 @@ def pair(app, letter: str | None, display: bool, counter: int | None, day,
         raise click.UsageError(say("Give either --stall LETTER or --display."))
     if display and counter is not None:
         raise click.UsageError(say("--counter is for a stall only."))
-    db = app.db()
-    market = _open_market(db, day, village)
-    stall = None
-    if letter:
-        stall = next((s for s in market.stalls if s.letter == letter.strip().upper()), None)
-        if stall is None:
-            raise DeviceError("no_such_stall", letter=letter.strip().upper(),
-                              letters="、".join(s.letter for s in market.stalls))
-    code = create_code(db, market, stall_id=stall.id if stall else None, display=display,
-                       counter=counter)
+    # Beside the app or `serve` (they run the hub), not beside a restore or merge.
+    with app.writing(LockPolicy.BESIDE_APP, action="open_market") as db:
+        market = _open_market(db, day, village)
+        stall = None
+        if letter:
+            stall = next((s for s in market.stalls if s.letter == letter.strip().upper()), None)
+            if stall is None:
+                raise DeviceError("no_such_stall", letter=letter.strip().upper(),
+                                  letters="、".join(s.letter for s in market.stalls))
+        code = create_code(db, market, stall_id=stall.id if stall else None, display=display,
+                           counter=counter, operator=app.operator or "")
+        base = _base(db)
     if stall is None:
         what = say("the public display")
     else:
@@ -80,7 +83,7 @@ def pair(app, letter: str | None, display: bool, counter: int | None, day,
             what += say(" (counter {counter})", counter=code.counter)
     click.echo(say("{village} {date} · {what}: valid {CODE_MINUTES} minutes, one device.",
                    village=market.village, date=market.date, what=what, CODE_MINUTES=CODE_MINUTES))
-    click.echo(pairing_url(*_base(db), code.code))
+    click.echo(pairing_url(*base, code.code))
 
 
 def _time(stamp: str | None) -> str:
@@ -123,7 +126,7 @@ def revoke(app, device_id: str) -> None:
     """End one device's pairing now (its page shows it is no longer paired)."""
     from marketapp.core.devices.pairing import find_device, revoke_device
 
-    db = app.db()
-    device = revoke_device(db, find_device(db, device_id).id)
+    with app.writing(LockPolicy.BESIDE_APP, action="open_market") as db:
+        device = revoke_device(db, find_device(db, device_id).id)
     click.echo(app.say("Revoked device {id} ({label} · {value}).", id=device.id[:8],
                        label=device.label, value=device.name or '-'))

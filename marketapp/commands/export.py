@@ -1,15 +1,39 @@
-"""`marketapp export …`: spreadsheets for Excel (CSV with BOM, or XLSX)."""
+"""`marketapp export …`: spreadsheets for Excel (CSV with BOM, or XLSX).
+
+A masked export only reads the data file. A full one writes a line to the sensitive-action
+log, so it is a writing command - one that may run beside the app (``LockPolicy.BESIDE_APP``:
+its one row goes through SQLite's write lock like the app's own; the app offers no full
+export of its own) - and with sign-in on it asks for an administrator.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from sqlite_utils import Database
 
-from marketapp.commands.operators import cli_operator
 from marketapp.core.people.audit import EXPORT_FULL, log_sensitive
 from marketapp.reports.villager_export import export_villagers
 from marketapp.reports.visit_export import export_visits
+from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.paths import refuse_data_file_output
+from marketapp.store.writer_lock import LockPolicy
+
+
+@contextlib.contextmanager
+def data_for(app, output: str, full: bool) -> Iterator[Database]:
+    """The data file to export from: read-only, or for a full copy (logged) read-write
+    beside the app, with the administrator asked for when sign-in is on. An output that
+    is the data file or in its backups folder is refused first."""
+    refuse_data_file_output(app.db_path, output, mirror_dir_setting(app.db_path))
+    if not full:
+        yield app.db()
+        return
+    with app.writing(LockPolicy.BESIDE_APP, action="export_full") as db:
+        yield db
 
 
 @click.group("export")
@@ -23,9 +47,10 @@ def export() -> None:
 @click.pass_obj
 def export_villagers_command(app, output: str, full: bool) -> None:
     """All villagers, masked unless --full."""
-    count = export_villagers(app.db(), Path(output), full=full, lang=app.lang)
-    if full:
-        log_sensitive(app.db(), cli_operator(), EXPORT_FULL, f"villagers {count} -> {output}")
+    with data_for(app, output, full) as db:
+        count = export_villagers(db, Path(output), full=full, lang=app.lang)
+        if full:
+            log_sensitive(db, app.operator_name(), EXPORT_FULL, f"villagers {count} -> {output}")
     click.echo(app.say("Exported {count} villagers to {output}", count=count, output=output))
 
 
@@ -50,10 +75,11 @@ def export_visits_command(app, day, date_from, date_to, output: str, full: bool)
         if first > last:
             raise click.UsageError(app.say("The start date {first} is after the end {last}.",
                                            first=first, last=last))
-    count = export_visits(app.db(), Path(output), first, last, full=full, lang=app.lang)
-    if full:
-        log_sensitive(app.db(), cli_operator(), EXPORT_FULL,
-                      f"visits {first}..{last} {count} -> {output}")
+    with data_for(app, output, full) as db:
+        count = export_visits(db, Path(output), first, last, full=full, lang=app.lang)
+        if full:
+            log_sensitive(db, app.operator_name(), EXPORT_FULL,
+                          f"visits {first}..{last} {count} -> {output}")
     if count == 0:
         span = _span_text(app, first, last)
         click.echo(app.say("No tickets {span}(the file has headers only).", span=span))

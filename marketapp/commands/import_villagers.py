@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from marketapp.commands.operators import cli_operator
 from marketapp.core.roster.importer import check_rejects_path, import_roster, write_rejects
 from marketapp.core.roster.read import read_roster
 from marketapp.core.text import join
+from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.paths import refuse_data_file_output
 
 
 @click.command("import-villagers")
@@ -24,8 +25,10 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
     """Import villagers from a roster (exit 0 when the file was read, even with rejected rows)."""
     roster = read_roster(Path(file), sheet=sheet)
     if rejects_path:
+        refuse_data_file_output(app.db_path, rejects_path, mirror_dir_setting(app.db_path))
         check_rejects_path(Path(rejects_path))
-    summary = import_roster(app.db(), roster, dry_run=dry_run, operator=cli_operator())
+    with app.writing(action="register") as db:
+        summary = import_roster(db, roster, dry_run=dry_run, operator=app.operator_name())
     assert summary is not None  # no progress callback, so it cannot be cancelled
     say = app.say
     read_as = roster.encoding or say("sheet {sheet}", sheet=roster.sheet)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from marketapp.commands.exclusive import exclusive
 from marketapp.core.merge.files import MergeError, merge_database
 
 
@@ -14,15 +13,19 @@ from marketapp.core.merge.files import MergeError, merge_database
 @click.argument("other", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True,
               help="Show what the merge would change; change nothing.")
+@click.option("--full", is_flag=True,
+              help="Name people in full in the conflicts (staff copy); masked by default.")
 @click.pass_obj
-def merge_command(app, other: str, dry_run: bool) -> None:
+def merge_command(app, other: str, dry_run: bool, full: bool) -> None:
     """Merge the data file OTHER (another laptop's, or a backup) into this one.
 
     Prints added / updated / unchanged per table, how many old records were folded into the
     record they had been merged into or had their personal data dropped (the person was
-    removed by retention), and every conflict with the rule that resolved it. Exit code 0 when merged, 1 when the file was refused (nothing changed).
+    removed by retention), and every conflict with the rule that resolved it (names and phone
+numbers masked unless --full). Exit code 0 when merged, 1 when the file was refused
+(nothing changed).
     """
-    with exclusive(app.db_path, MergeError):
-        report = merge_database(app.db(), Path(other), dry_run=dry_run)
-    for line in report.lines(app.lang):
+    with app.writing(refusal=MergeError, action="merge") as db:
+        report = merge_database(db, Path(other), dry_run=dry_run, operator=app.operator_name())
+    for line in report.lines(app.lang, full=full):
         click.echo(line)

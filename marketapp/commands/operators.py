@@ -24,14 +24,20 @@ def cli_operator() -> str:
 
 
 def _ask_pin(app, pin: str | None) -> str:
-    if pin is not None:
-        return ops.check_pin_format(pin)
-    first = click.prompt(app.say("PIN (4 to 8 digits)"), hide_input=True)
-    ops.check_pin_format(first)
-    again = click.prompt(app.say("Again"), hide_input=True)
-    if again != first:
-        raise click.ClickException(app.say("The PINs differ."))
-    return first
+    if pin is None:
+        pin = click.prompt(app.say("PIN (6 to 8 digits; 4 or 5 are accepted but weaker)"),
+                           hide_input=True)
+        ops.check_pin_format(pin)
+        again = click.prompt(app.say("Again"), hide_input=True)
+        if again != pin:
+            raise click.ClickException(app.say("The PINs differ."))
+    ops.check_pin_format(pin)
+    if len(pin) < ops.SUGGESTED_PIN_DIGITS:
+        # A PIN's hash is in the data file: whoever copies it can try every short PIN.
+        click.echo(app.say("Note: a PIN of {digits} digits can be guessed in minutes by anyone "
+                           "with a copy of the data file; 6 to 8 digits are much safer.",
+                           digits=len(pin)), err=True)
+    return pin
 
 
 @click.group("operators")
@@ -42,13 +48,14 @@ def operators() -> None:
 @operators.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ops.ROLES), required=True)
-@click.option("--pin", default=None, help="4–8 digits (asked for, hidden, when left out).")
+@click.option("--pin", default=None,
+              help="6–8 digits (4 or 5 accepted); asked for, hidden, when left out.")
 @click.pass_obj
 def add_command(app, name: str, role: str, pin: str | None) -> None:
     """Add an operator."""
-    db = app.db()
-    pin = _ask_pin(app, pin)
-    added = ops.add_operator(db, name, role, pin, by=cli_operator())
+    with app.writing(action="settings") as db:
+        pin = _ask_pin(app, pin)
+        added = ops.add_operator(db, name, role, pin, by=app.operator_name())
     click.echo(app.say("Added operator {name} ({role})", name=added.name,
                        role=ops.role_name(role, app.lang)))
 
@@ -74,13 +81,14 @@ def list_command(app, include_inactive: bool) -> None:
 
 @operators.command("set-pin")
 @click.argument("name")
-@click.option("--pin", default=None, help="4–8 digits (asked for, hidden, when left out).")
+@click.option("--pin", default=None,
+              help="6–8 digits (4 or 5 accepted); asked for, hidden, when left out.")
 @click.pass_obj
 def set_pin_command(app, name: str, pin: str | None) -> None:
     """Give an operator a new PIN (also ends a lockout)."""
-    db = app.db()
-    ops.get_operator(db, name)
-    ops.set_pin(db, name, _ask_pin(app, pin), by=cli_operator())
+    with app.writing(action="settings") as db:
+        ops.get_operator(db, name)
+        ops.set_pin(db, name, _ask_pin(app, pin), by=app.operator_name())
     click.echo(app.say("PIN of {name} changed", name=name))
 
 
@@ -89,7 +97,8 @@ def set_pin_command(app, name: str, pin: str | None) -> None:
 @click.pass_obj
 def disable_command(app, name: str) -> None:
     """Stop an operator from signing in (their name stays in the records)."""
-    ops.set_active(app.db(), name, False, by=cli_operator())
+    with app.writing(action="settings") as db:
+        ops.set_active(db, name, False, by=app.operator_name())
     click.echo(app.say("{name} disabled", name=name))
 
 
@@ -98,7 +107,8 @@ def disable_command(app, name: str) -> None:
 @click.pass_obj
 def enable_command(app, name: str) -> None:
     """Let a disabled operator sign in again."""
-    ops.set_active(app.db(), name, True, by=cli_operator())
+    with app.writing(action="settings") as db:
+        ops.set_active(db, name, True, by=app.operator_name())
     click.echo(app.say("{name} enabled", name=name))
 
 
@@ -111,10 +121,10 @@ def signin_command(app, state: str, lock_minutes: float | None) -> None:
     """Turn sign-in at start-up (and the idle lock) on or off."""
     from marketapp.core.settings import set_setting
 
-    db = app.db()
-    ops.set_signin_enabled(db, state == "on", by=cli_operator())
-    if lock_minutes is not None:
-        set_setting(db, "lock_minutes", lock_minutes)
+    with app.writing(action="settings") as db:
+        ops.set_signin_enabled(db, state == "on", by=app.operator_name())
+        if lock_minutes is not None:
+            set_setting(db, "lock_minutes", lock_minutes)
     click.echo(app.say("Sign-in turned on") if state == "on" else app.say("Sign-in turned off"))
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from marketapp.commands.export import data_for
 from marketapp.core.market.days import find_market_day
 from marketapp.core.text import set_language
 
@@ -43,23 +44,25 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
         raise click.UsageError(app.say("Use either --date or --from/--to."))
     if day:
         when = day.date().isoformat()
-        market = find_market_day(app.db(), when, village)
-        if market is None:
-            if village:
-                raise ReportError("no_market_village", village=village, day=when)
-            raise ReportError("no_market", day=when)
-        result = build_daily_report(app.db(), market.id, out, lang=lang, full=full)
-        if full:
-            from marketapp.commands.operators import cli_operator
-            from marketapp.core.people.audit import REPORT_FULL, log_sensitive
+        # A staff copy is logged, as a full export is (commands.export.data_for).
+        with data_for(app, output, full) as db:
+            market = find_market_day(db, when, village)
+            if market is None:
+                if village:
+                    raise ReportError("no_market_village", village=village, day=when)
+                raise ReportError("no_market", day=when)
+            result = build_daily_report(db, market.id, out, lang=lang, full=full)
+            if full:
+                from marketapp.core.people.audit import REPORT_FULL, log_sensitive
 
-            log_sensitive(app.db(), cli_operator(), REPORT_FULL, f"daily {when} -> {out}")
+                log_sensitive(db, app.operator_name(), REPORT_FULL, f"daily {when} -> {out}")
     elif date_from and date_to:
         if full or village:
             raise click.UsageError(app.say("A period report names no one and covers every "
                                            "village: --full and --village go with --date only."))
-        result = build_period_report(app.db(), date_from.date().isoformat(),
-                                     date_to.date().isoformat(), out, lang=lang)
+        with data_for(app, output, False) as db:
+            result = build_period_report(db, date_from.date().isoformat(),
+                                         date_to.date().isoformat(), out, lang=lang)
     else:
         raise click.UsageError(app.say("Give --date, or both --from and --to."))
     click.echo(app.say("Report written to {output} ({pages} pages)", output=output,

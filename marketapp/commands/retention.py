@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from marketapp.commands.operators import cli_operator
 from marketapp.core.people.retention import apply_retention, cutoff_date
 from marketapp.core.settings import get_setting, set_setting
 
@@ -22,9 +21,17 @@ from marketapp.core.settings import get_setting, set_setting
 def retention(app, years: int | None, dry_run: bool, today, save: bool, yes: bool) -> None:
     """Clear names, ID numbers, phones, addresses, notes and health readings of people not
     seen for N years (birth year, gender, village and visit statistics are kept)."""
+    if dry_run and not save:
+        _run(app, app.db(), years, dry_run, today, save, yes)
+        return
+    # Clearing (and keeping the years) is the administrator's with sign-in on.
+    with app.writing(action="retention") as db:
+        _run(app, db, years, dry_run, today, save, yes)
+
+
+def _run(app, db, years: int | None, dry_run: bool, today, save: bool, yes: bool) -> None:
     from marketapp.core import clock
 
-    db = app.db()
     if years is None:
         stored = get_setting(db, "retention_years")
         if not stored:
@@ -49,7 +56,7 @@ def retention(app, years: int | None, dry_run: bool, today, save: bool, yes: boo
                                      default=False):
         click.echo(say("Cancelled."))
         return
-    done = apply_retention(db, years, day, operator=cli_operator())
+    done = apply_retention(db, years, day, operator=app.operator_name())
     click.echo(say("Cleared the personal details and health records of {people} people.",
                    people=done.people))
     if not done.checkpointed:

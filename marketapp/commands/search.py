@@ -6,6 +6,7 @@ import click
 
 from marketapp.core import clock
 from marketapp.core.people.masking import mask_id, mask_phone
+from marketapp.core.people.search.index import is_stale
 from marketapp.core.people.search.query import search
 
 
@@ -15,7 +16,12 @@ from marketapp.core.people.search.query import search
 @click.pass_obj
 def search_command(app, text: str, limit: int) -> None:
     """Find villagers by name, pinyin, initials, ID tail or phone tail."""
-    matches = search(app.db(), text, limit=limit)
+    db = app.db()
+    if app.db_path.is_file() and is_stale(db):  # the app has the file and re-keys it soon
+        click.echo(app.say("Note: the search keys are from an older version, so some people "
+                           "may not be found. Open the data file once with the app to "
+                           "rebuild them."), err=True)
+    matches = search(db, text, limit=limit)
     if not matches:
         click.echo(app.say("No match for “{text}”.", text=text))
         return

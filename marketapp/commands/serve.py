@@ -6,14 +6,18 @@ Refused while the app has the same data file open: the app serves itself (设置
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import click
 
-from marketapp.commands.exclusive import exclusive
+from marketapp.commands.data_file import open_for_writing
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
+from marketapp.store.instance_lock import InstanceLock, InstanceLockError, read_holder
 
 
 class ServeError(UserError):
@@ -22,6 +26,25 @@ class ServeError(UserError):
                      "window serves stall devices itself (Settings → Stall devices), or a "
                      "marketapp serve is already running; no second one is needed."),
     }
+
+
+@contextlib.contextmanager
+def _serving_lock(db_path: Path) -> Iterator[None]:
+    """The data file's lock, held as the server for the whole run: no second server, no app
+    window, and commands that write wait or run beside it as they would beside the app."""
+    lock = InstanceLock(db_path, holder="serve", command="serve")
+    try:
+        lock.acquire()
+    except InstanceLockError as exc:
+        if exc.code != "open_elsewhere":
+            raise
+        holder = read_holder(db_path)
+        raise ServeError("in_use", path=str(db_path),
+                         pid=holder.pid if holder and holder.pid else "?") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _choose_host(app, saved: str | None) -> str:
@@ -51,8 +74,9 @@ def serve(app, host: str | None, port: int | None) -> None:
     from marketapp.core.market.days import open_market_days
     from marketapp.web.server import HubServer
 
-    with exclusive(app.db_path, ServeError):
-        db = app.db()  # opened (and upgraded) once here; the hub opens its own connection
+    with _serving_lock(app.db_path):
+        # Checked and upgraded once here, as the app's start would; the hub opens its own.
+        db = open_for_writing(app.db_path)
         saved_host, saved_port = saved_address(db)
         host = host or _choose_host(app, saved_host)
         server = HubServer(app.db_path, host, saved_port if port is None else port)
@@ -63,7 +87,7 @@ def serve(app, host: str | None, port: int | None) -> None:
         try:
             save_address(db, host, server.port)  # pairing links and the app use it
             markets = open_market_days(db)
-            app.close()
+            db.close()
             click.echo(app.say("Serving stall devices at {url}", url=url))
             if not markets:
                 click.echo(app.say("No market is open: open one, then pair the devices."))

@@ -2,7 +2,10 @@
 
 Every figure comes from ``core.figures.daily.daily_data``, which reads the same ticket records
 as the visits export. Masked by default; ``full=True`` (the staff copy) shows full names and
-ID numbers and says so at the top and bottom of every page.
+ID numbers and says so at the top and bottom of every page. The masked copy leaves out what
+staff type as free text (the health check's advice, the text of each request), as the
+masked visits export does: names and phone numbers are written there, and masking cannot
+find them. What was chosen from a list (a referral, a category, a status) stays.
 
 A GUI worker calls ``build_daily_report(..., progress=cb)``: ``cb(done, total)`` is called as
 the work goes on and may return False to cancel; the PDF is written to a temporary file and
@@ -239,7 +242,7 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
     for n, r in enumerate(data.health, start=1):
         service = services[r.stall_id]
         bp, pulse, glucose = _readings(r, service, rt)
-        advice = r.outcome.get("advice") or ""
+        advice = (r.outcome.get("advice") or "") if full else ""
         if r.outcome.get("referral"):
             spec = next((f for f in service.fields if f.key == "referral"), None)
             if spec:
@@ -255,6 +258,8 @@ def _health(data: DailyData, rt: ReportText, full: bool) -> list:
                      rt.fit(advice or "–", widths[9])])
     out.append(data_table(rows, widths))
     out.append(rt.para(rt.t("rpt_health_note", n=len(data.health)), rt.note))
+    if not full:
+        out.append(rt.para(rt.t("rpt_free_text_left_out"), rt.note))
     return out
 
 
@@ -293,11 +298,13 @@ def _requests(data: DailyData, rt: ReportText, full: bool) -> list:
     for n, q in enumerate(data.requests, start=1):
         unit = q.referred_to or q.unit or "–"
         rows.append([str(n), rt.fit(q.category_name(rt.lang), widths[1], rt.label_cell),
-                     rt.fit(q.text, widths[2]),
+                     rt.fit(q.text if full else "–", widths[2]),
                      rt.fit(q.villager_name if full else mask_name(q.villager_name), widths[3]),
                      rt.fit(q.village or "–", widths[4]), rt.fit(unit, widths[5]),
                      rt.fit(q.status_name(rt.lang), widths[6], rt.label_cell)])
     out.append(data_table(rows, widths))
+    if not full:
+        out.append(rt.para(rt.t("rpt_free_text_left_out"), rt.note))
     return out
 
 

@@ -126,6 +126,8 @@ LABELS: dict[str, str] = {
     "rpt_col_request": N_("Request"),
     "rpt_col_unit": N_("Unit"),
     "rpt_col_status": N_("Status"),
+    "rpt_free_text_left_out": N_("Advice and request texts are in the staff copy only: staff "
+                                 "type names and phone numbers there."),
     "rpt_period_title": N_("Service market period report"),
     "rpt_period_subtitle": N_("Period: {date_from} to {date_to}"),
     "rpt_pf_days": N_("Market days held"),

@@ -1,11 +1,7 @@
 """Write a table as CSV (UTF-8 with BOM, so Excel on Chinese Windows reads it) or XLSX.
 
-Text cells that a spreadsheet would run as a formula (= + - @, or a leading tab/CR) get a
-leading apostrophe: a villager's note must never become a formula on a staff laptop.
-
-In a CSV, a long run of digits (an 18-digit ID number in a full copy) is written after a tab:
-Excel otherwise reads it as a number, shows 3.30624E+17 and, once the sheet is saved, has
-turned the last digits into zeros. The tab makes it text; the roster import strips it.
+Cells are written as Excel keeps them (``core.excel_text``): no formulas, long digit runs
+(ID numbers) kept as text.
 """
 
 from __future__ import annotations
@@ -16,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from marketapp.core.errors import UserError
+from marketapp.core.excel_text import csv_cell, neutralise
 from marketapp.core.text import N_
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["ExportError", "csv_cell", "neutralise", "write_table"]
 
 
 class ExportError(UserError):
@@ -26,25 +23,6 @@ class ExportError(UserError):
         "unsupported_type": N_("Unsupported export format “{suffix}”; use .csv or .xlsx."),
         "cannot_write": N_("Cannot write {path}: {reason}"),
     }
-
-
-def _long_digits(value: object) -> bool:
-    return (isinstance(value, str) and len(value) >= 12 and value[:-1].isdigit()
-            and (value[-1].isdigit() or value[-1] == "X"))
-
-
-def csv_cell(value: object) -> object:
-    if value is None:
-        return ""
-    if _long_digits(value):
-        return "\t" + str(value)
-    return neutralise(value)
-
-
-def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:

@@ -41,7 +41,13 @@ from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.store import snapshot as files
 from marketapp.store.database import backups_dir
-from marketapp.store.integrity import RestoreError, quick_problems, verify_backup
+from marketapp.store.integrity import (
+    READ_ERRORS,
+    RestoreError,
+    quick_problems,
+    read_error_text,
+    verify_backup,
+)
 from marketapp.store.os_errors import classify_error
 from marketapp.store.read_only import connect_read_only
 
@@ -71,9 +77,9 @@ _MISSING_FOLDER = BackupError("folder_missing")
 
 
 def _backup_error(exc: BaseException, folder: Path) -> BackupError:
-    reason = getattr(exc, "strerror", None) or str(exc)
-    if isinstance(exc, files.BackupCheckFailed):
-        return BackupError("source_damaged", reason=str(exc))
+    reason = getattr(exc, "strerror", None) or read_error_text(exc)
+    if isinstance(exc, (files.BackupCheckFailed, UnicodeDecodeError)):
+        return BackupError("source_damaged", reason=read_error_text(exc))
     kind = classify_error(exc)
     if kind == "disk_full":
         return BackupError("disk_full", folder=str(folder))
@@ -194,7 +200,7 @@ def backup_now(source: Source, reason: str, *, folder: Path | str | None = None,
         else:
             conn = source.conn if isinstance(source, Database) else source
             files.backup_connection(conn, dest)
-    except (OSError, sqlite3.Error, files.BackupCheckFailed) as exc:
+    except (OSError, *READ_ERRORS, files.BackupCheckFailed) as exc:
         raise _backup_error(exc, target_folder) from exc
     result = BackupResult(dest, reason)
     if policy is not None:
@@ -217,6 +223,7 @@ def mirror_backup(result: BackupResult, mirror_dir: Path, db_path: Path, when: d
     try:
         if not mirror_dir.is_dir():
             raise FileNotFoundError(2, _MISSING_FOLDER.message(), str(mirror_dir))
+        files.remove_stale_partials(mirror_dir, db_path)
         result.mirror_path = files.copy_file_atomic(result.path, mirror_dir / result.path.name)
         if policy is not None:
             rotate(mirror_dir, db_path, when, policy, protect=[result.mirror_path])
@@ -358,10 +365,10 @@ def restore_from(backup_file: Path | str, db_path: Path | str, *,
                                    reason=copy_exc.strerror or str(copy_exc)) from copy_exc
     try:
         _copy_into_live(backup_file, db_path, live, folder, when)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *READ_ERRORS) as exc:
         kept = safety or damaged or "-"
-        raise RestoreError("failed", reason=getattr(exc, "strerror", None) or str(exc),
-                           backup=str(kept)) from exc
+        raise RestoreError("failed", reason=getattr(exc, "strerror", None)
+                           or read_error_text(exc), backup=str(kept)) from exc
     return RestoreResult(backup_file, db_path, safety, damaged)
 
 
@@ -406,7 +413,7 @@ def _opens(db_path: Path) -> bool:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except READ_ERRORS:
         return False
     return True
 

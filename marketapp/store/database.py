@@ -23,6 +23,9 @@ class StoreError(UserError):
     messages = {
         "cannot_open": N_("Cannot open the data file {path}: {reason}"),
         "not_a_database": N_("{path} is not a marketapp data file, or it is damaged."),
+        "not_ours": N_("{path} is another program's database, not a marketapp data file; it was "
+                       "left as it was. Choose a marketapp data file, or a new file name to start "
+                       "one."),
         "foreign_keys_off": N_("The database would not enable foreign-key checks; stopped to "
                                "protect the data."),
         "newer_schema": N_("This data file was written by a newer marketapp ({steps}); upgrade "
@@ -94,6 +97,8 @@ def connect(path: Path) -> Database:
         # sqlite3 opened a transaction implicitly for that INSERT: end it, or every later
         # atomic() would become a savepoint inside a transaction that never commits.
         conn.commit()
+    except UnicodeDecodeError as exc:  # damage put bytes that are not UTF-8 in SQLite's text
+        raise StoreError("not_a_database", path=str(path)) from exc
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise StoreError("not_a_database", path=str(path)) from exc
@@ -116,6 +121,8 @@ def connect(path: Path) -> Database:
 def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        refuse_foreign(path)
     db = connect(path)
     if migrate:
         try:
@@ -124,6 +131,28 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
             db.close()
             raise
     return db
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise ``not_ours`` for a SQLite file with tables and no marketapp schema steps.
+
+    Checked read-only before :func:`connect`, which would switch the file to WAL, and before
+    the migrations, which would add our tables to another program's data. The schema is
+    created only in a new or empty file. A file that cannot be read is left for
+    :func:`connect` to explain."""
+    from marketapp.store.integrity import READ_ERRORS, is_marketapp_file
+    from marketapp.store.read_only import connect_read_only
+
+    try:
+        conn = connect_read_only(path)
+        try:
+            ours = is_marketapp_file(conn)
+        finally:
+            conn.close()
+    except READ_ERRORS:
+        return
+    if ours is False:
+        raise StoreError("not_ours", path=str(path))
 
 
 def _migrate(db: Database, path: Path, existed: bool) -> None:

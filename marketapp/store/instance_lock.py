@@ -8,6 +8,11 @@ from this one - fails with :class:`InstanceLockError` (``open_elsewhere``) namin
 the GUI can then connect to ``server_name(db_path)`` (QLocalSocket) to bring the running
 window forward instead.
 
+The holder also says what it is (``holder``): the app's window (``app``, the default), a
+window-less server (``serve``), or a command-line command (``command``, with its name and
+no server name). A command that writes waits for another command but is refused beside the
+app or a server (``store.writer_lock``).
+
 The operating system drops the lock when the holding process dies, however it dies, so a
 lock left by a killed process is taken over by the next acquire without asking anyone.
 The lock file itself is left in place (it is harmless and deleting it would race with a
@@ -40,10 +45,16 @@ class InstanceLockError(UserError):
     }
 
 
+#: Who may hold the lock: the app's window, ``marketapp serve``, a command-line command.
+HOLDERS = ("app", "serve", "command")
+
+
 @dataclass(frozen=True)
 class LockHolder:
     pid: int | None
     server: str | None
+    kind: str = "app"  # one of HOLDERS
+    command: str | None = None  # a command's name (``import-villagers``)
 
 
 def lock_path(db_path: Path | str) -> Path:
@@ -65,10 +76,16 @@ def server_name(db_path: Path | str) -> str:
 
 
 class InstanceLock:
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(self, db_path: Path | str, *, holder: str = "app",
+                 command: str | None = None) -> None:
+        if holder not in HOLDERS:
+            raise ValueError(f"unknown lock holder {holder!r}")
         self.db_path = _canonical(db_path)
         self.path = lock_path(self.db_path)
-        self.server = server_name(self.db_path)
+        self.holder = holder
+        self.command = command
+        # A command answers no window requests: without a server name it is known as one.
+        self.server = server_name(self.db_path) if holder != "command" else None
         self._handle = None
 
     @property
@@ -94,7 +111,11 @@ class InstanceLock:
         try:
             handle.seek(0)
             handle.truncate()
-            info = {"pid": os.getpid(), "server": self.server}
+            info: dict[str, object] = {"pid": os.getpid(), "holder": self.holder}
+            if self.server:
+                info["server"] = self.server
+            if self.command:
+                info["command"] = self.command
             handle.write(json.dumps(info).encode("utf-8"))
             handle.flush()
         except OSError:
@@ -131,8 +152,15 @@ def read_holder(db_path: Path | str) -> LockHolder | None:
         data = json.loads(text)
     except (OSError, ValueError):
         return None
-    pid = data.get("pid")
-    return LockHolder(pid if isinstance(pid, int) else None, data.get("server"))
+    if not isinstance(data, dict):
+        return None
+    pid, server, command = data.get("pid"), data.get("server"), data.get("command")
+    kind = data.get("holder")
+    if kind not in HOLDERS:  # written by an older version: only the app took the lock
+        kind = "app" if server else "command"
+    return LockHolder(pid if isinstance(pid, int) else None,
+                      server if isinstance(server, str) else None, kind,
+                      command if isinstance(command, str) else None)
 
 
 def is_locked(db_path: Path | str) -> LockHolder | None:

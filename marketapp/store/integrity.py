@@ -24,6 +24,11 @@ from marketapp.store.read_only import connect_read_only
 if TYPE_CHECKING:  # imported where used: the start-up check runs before sqlite-utils loads
     pass
 
+#: What opening or reading a damaged file raises: SQLite's errors, and UnicodeDecodeError
+#: when the damage puts bytes that are not UTF-8 into SQLite's own error text (a flipped
+#: byte in a table's CREATE statement), which Python fails to decode. Both mean damage.
+READ_ERRORS = (sqlite3.Error, UnicodeDecodeError)
+
 MIGRATIONS_TABLE = "_sqlite_migrations"
 MIGRATION_SET = "marketapp"
 #: How many problems a summary lists before saying "and N more".
@@ -53,27 +58,48 @@ class RestoreError(UserError):
 # -- opening without writing ---------------------------------------------------------------
 
 
+def read_error_text(exc: BaseException) -> str:
+    """SQLite's reason for a read error, also when Python could not decode it."""
+    if isinstance(exc, UnicodeDecodeError) and isinstance(exc.object, bytes):
+        return exc.object.decode("utf-8", "replace")
+    return str(exc)
+
+
 def _run_check(conn: sqlite3.Connection, pragma: str) -> list[str]:
     rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
     return [] if rows == ["ok"] else rows
 
 
-def quick_problems(path: Path | str,
-                   reading: Callable[[], object] | None = None) -> list[str]:
-    """``quick_check`` through a read-only connection; [] when the file is fine.
-    ``reading`` is called just before SQLite starts reading the whole file."""
+def quick_problems(path: Path | str, reading: Callable[[], object] | None = None, *,
+                   full: bool = False) -> list[str]:
+    """``quick_check`` (``integrity_check`` when ``full``) through a read-only connection;
+    [] when the file is fine. ``reading`` is called just before SQLite starts reading the
+    whole file."""
     try:
         conn = connect_read_only(path)
-    except sqlite3.Error as exc:
-        return [str(exc)]
+    except READ_ERRORS as exc:
+        return [read_error_text(exc)]
     try:
         if reading is not None:
             reading()
-        return _run_check(conn, "quick_check")
-    except sqlite3.Error as exc:
-        return [str(exc)]
+        return _run_check(conn, "integrity_check" if full else "quick_check")
+    except READ_ERRORS as exc:
+        return [read_error_text(exc)]
     finally:
         conn.close()
+
+
+def is_marketapp_file(conn: sqlite3.Connection) -> bool | None:
+    """True: our schema steps are recorded; None: an empty file (no schema at all, where
+    ours may be created); False: another program's database."""
+    if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+        return None
+    has_steps = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             [MIGRATIONS_TABLE]).fetchone()
+    if not has_steps:
+        return False
+    return conn.execute(f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE migration_set = ? LIMIT 1",
+                        [MIGRATION_SET]).fetchone() is not None
 
 
 # -- the full check ------------------------------------------------------------------------
@@ -113,6 +139,8 @@ class CheckResult:
                              integrity_count=len(self.integrity)))
             lines += [f"  - {p}" for p in self.integrity[:SHOWN_PROBLEMS]]
             lines += _more(len(self.integrity), lang)
+        elif self.error:  # a check that stopped never says passed
+            lines.append(say("Integrity check: not finished", lang))
         else:
             lines.append(say("Integrity check: passed", lang))
         if self.foreign_keys:
@@ -144,18 +172,24 @@ def check_database(path: Path | str) -> CheckResult:
         return result
     try:
         conn = connect_read_only(path)
+    except READ_ERRORS as exc:
+        result.opened = False
+        result.error = read_error_text(exc)
+        return result
+    try:
         result.tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-    except sqlite3.Error as exc:
+    except READ_ERRORS as exc:
+        conn.close()
         result.opened = False
-        result.error = str(exc)
+        result.error = read_error_text(exc)
         return result
     try:
         result.integrity = _run_check(conn, "integrity_check")
         result.foreign_keys = [ForeignKeyProblem(str(t), r, str(p))
                                for t, r, p, _ in conn.execute("PRAGMA foreign_key_check")]
-    except sqlite3.Error as exc:
-        result.error = str(exc)
+    except READ_ERRORS as exc:
+        result.error = read_error_text(exc)
     finally:
         conn.close()
     return result
@@ -177,14 +211,18 @@ def verify_backup(path: Path | str, *, full: bool = True) -> None:
         raise RestoreError("missing", path=str(path))
     try:
         conn = connect_read_only(path)
+    except READ_ERRORS as exc:
+        raise RestoreError("not_a_database", path=str(path)) from exc
+    try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as exc:
+    except READ_ERRORS as exc:
+        conn.close()
         raise RestoreError("not_a_database", path=str(path)) from exc
     try:
         try:
             problems = _run_check(conn, "integrity_check" if full else "quick_check")
-        except sqlite3.Error as exc:
-            problems = [str(exc)]
+        except READ_ERRORS as exc:
+            problems = [read_error_text(exc)]
         if problems:
             raise RestoreError("damaged", path=str(path), reason=problems[0])
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError
 from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.snapshot import remove_leftovers
 from marketapp.store.startup_check import StartupState, startup_check
 
 READING_WAIT_S = 2.0  # the prelude takes milliseconds; a slow disk must not stall start-up
@@ -50,6 +51,7 @@ class Opening:
             mirror = mirror_dir_setting(self.db_path)
             self._found = (mirror, startup_check(self.db_path, mirror,
                                                  reading=self._reading.set))
+            remove_leftovers(self.db_path, mirror)  # killed copies; a running one is kept
         except BaseException as exc:  # handed to the thread that waits for the result
             self._error = exc
         finally:

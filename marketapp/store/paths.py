@@ -14,6 +14,16 @@ ENV_VAR = "MARKETAPP_DB"
 DEFAULT_FILE_NAME = "marketapp.db"
 
 
+class OutputPathError(UserError):
+    messages = {
+        "data_file": N_("{path} is the data file or one of its own files: writing there would "
+                        "destroy the villagers' data. Choose another file name; nothing was "
+                        "changed."),
+        "backups": N_("{path} is in the backups folder of the data file ({folder}), where backups "
+                      "are kept and rotated. Choose another folder; nothing was changed."),
+    }
+
+
 class DataFolderMissing(UserError):
     messages = {
         "missing_folder": N_("The folder of the data file “{path}” does not exist: {folder}. "
@@ -51,3 +61,39 @@ def demo_db_path() -> Path:
 def backups_dir(db_path: Path) -> Path:
     """The backups folder beside the data file."""
     return Path(db_path).parent / "backups"
+
+
+#: Files SQLite and the app keep beside the data file (``-wal``, ``-shm``, the lock…).
+DATA_FILE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".lock", "-closed")
+
+
+def refuse_data_file_output(db_path: Path, output: Path | str,
+                            mirror_dir: Path | None = None) -> None:
+    """Raise :class:`OutputPathError` when a file a command is about to write (an export, a
+    report, rejected rows) is the data file, one of its own files, or in its backups
+    folder (or the second one): a typo in ``-o`` must never overwrite the data."""
+    out = Path(output).expanduser()
+    target = _resolved(out)
+    db = _resolved(Path(db_path))
+    for suffix in DATA_FILE_SUFFIXES:
+        own = db.with_name(db.name + suffix)
+        if target == own or _same_file(out, own):
+            raise OutputPathError("data_file", path=str(output))
+    for folder in (backups_dir(db), mirror_dir):
+        if folder is not None and _resolved(Path(folder)) in target.parents:
+            raise OutputPathError("backups", path=str(output), folder=str(folder))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """A hard link or another spelling of one file (case-insensitive disks)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

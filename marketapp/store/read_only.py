@@ -30,13 +30,18 @@ def open_read_only(path: Path | str) -> Database:
     the key-position table in TEMP), but nothing can be written to the file.
     """
     conn = sqlite3.connect(read_only_uri(path), uri=True)
+    return for_queries(conn)
+
+
+def for_queries(conn: sqlite3.Connection, *, query_only: bool = True) -> Database:
     conn.create_function("marketapp_reverse", 1,
                          lambda t: t[::-1] if t is not None else None, deterministic=True)
     conn.execute("CREATE TEMP TABLE key_positions (i INTEGER PRIMARY KEY)")
     conn.execute("INSERT INTO temp.key_positions (i) WITH RECURSIVE n(i) AS "
                  "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 64) SELECT i FROM n")
     conn.commit()
-    conn.execute("PRAGMA query_only=ON")
+    if query_only:
+        conn.execute("PRAGMA query_only=ON")
     from sqlite_utils import Database
 
-    return Database(conn)
+    return Database(conn, execute_plugins=False)

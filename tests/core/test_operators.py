@@ -151,7 +151,7 @@ def invoke(db_path, *args, input=None):
     return CliRunner().invoke(cli, ["--db", str(db_path), *args], input=input)
 
 
-def test_cli_add_list_signin_and_hidden_pin_prompt(db_path):
+def test_cli_add_list_signin_and_hidden_pin_prompt(db_path, monkeypatch):
     result = invoke(db_path, "operators", "add", "张伟", "--role", "admin", input="2468\n2468\n")
     assert result.exit_code == 0, result.output
     assert "2468" not in result.output and "已添加经办人 张伟（管理员）" in result.output
@@ -165,8 +165,12 @@ def test_cli_add_list_signin_and_hidden_pin_prompt(db_path):
     listing = invoke(db_path, "--lang", "en", "operators", "list")
     assert "Sign-in: on (lock after 5 minutes idle)" in listing.output
     assert "张伟\tadministrator" in listing.output and "刘洋\tstall staff" in listing.output
-    assert invoke(db_path, "operators", "set-pin", "刘洋", "--pin", "9999").exit_code == 0
-    disabled = invoke(db_path, "operators", "disable", "张伟")
+    # With sign-in on, the administrator proves who they are (tests/cli/test_signin_cli.py).
+    monkeypatch.setattr("marketapp.commands.signin.has_terminal", lambda: True)
+    changed = invoke(db_path, "operators", "set-pin", "刘洋", "--pin", "9999",
+                     input="张伟\n2468\n")
+    assert changed.exit_code == 0, changed.output
+    disabled = invoke(db_path, "operators", "disable", "张伟", input="张伟\n2468\n")
     assert disabled.exit_code == 1 and "最后一位管理员" in disabled.output
     log = invoke(db_path, "operators", "log").output
     assert "operator_added" in log and "signin_on" in log and "operator_pin_changed" in log

@@ -30,3 +30,46 @@ def corrupt_table(path, table, fill=b"\xde\xad\xbe\xef" * 1024):
     with open(path, "r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(fill[:page_size])
+
+
+def flip_in_schema(path, table="villages"):
+    """Put a byte that is not UTF-8 inside the text ``CREATE TABLE <table>`` of the schema:
+    SQLite's error text then carries it and Python's sqlite3 fails to decode it (issue 15,
+    item 3). The file is checkpointed first so the schema is in the file itself."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(Path(path).read_bytes())
+    for text in (f"CREATE TABLE {table} ", f"CREATE TABLE [{table}]", f'CREATE TABLE "{table}"'):
+        at = data.find(text.encode())
+        if at >= 0:
+            data[at + 3] = 0xFF  # CRE\xffTE
+            Path(path).write_bytes(bytes(data))
+            return at + 3
+    raise ValueError(f"no CREATE TABLE {table} in {path}")
+
+
+def foreign_wal(path, other_path, *, ours=False):
+    """Put another database's ``-wal`` (with frames not yet in its file) beside ``path``:
+    a small program's database, or (``ours``) another laptop's data file."""
+    import shutil
+
+    if ours:
+        from marketapp.core.people.search.index import rebuild_if_stale
+        from marketapp.store.database import open_database
+
+        db = open_database(other_path)
+        rebuild_if_stale(db)  # as the app leaves a file
+        conn = db.conn
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        for i in range(120):
+            add_village(db, f"外村{i:03d}")
+    else:
+        conn = sqlite3.connect(other_path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        conn.execute("CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, text TEXT)")
+        conn.executemany("INSERT INTO notes (text) VALUES (?)", [("x" * 500,)] * 200)
+        conn.commit()
+    shutil.copy(f"{other_path}-wal", f"{path}-wal")
+    conn.close()

@@ -39,9 +39,9 @@ def checks(monkeypatch):
     ran = []
     real = health.quick_problems
 
-    def counted(path, reading=None):
+    def counted(path, reading=None, **how):
         ran.append(path)
-        return real(path, reading)
+        return real(path, reading, **how)
 
     monkeypatch.setattr(health, "quick_problems", counted)
     monkeypatch.setattr(health, "storage_warning", lambda path, **system: None)  # a local disk

@@ -16,6 +16,7 @@ from db_files import add_village, villages
 from roster_files import people, roster_rows, write_csv
 
 from marketapp import cli as cli_module
+from marketapp.commands import data_file
 from marketapp.store import snapshot as files
 from marketapp.store.backups import (
     BackupError,
@@ -64,15 +65,15 @@ def test_a_full_disk_loses_nothing_committed_and_the_app_carries_on(market, db_p
 def test_an_import_on_a_full_disk_says_so_and_changes_nothing(db_path, tmp_path, monkeypatch):
     roster = write_csv(tmp_path / "roster.csv", roster_rows(people(40, seed=5)))
     open_database(db_path).close()
-    original = cli_module.AppContext.db
+    original = data_file.open_for_writing
 
-    def full_db(self):
-        db = original(self)
+    def full_db(path):
+        db = original(path)
         fill_up(db)
         return db
 
     runner = CliRunner()
-    monkeypatch.setattr(cli_module.AppContext, "db", full_db)
+    monkeypatch.setattr(data_file, "open_for_writing", full_db)
     result = runner.invoke(cli_module.cli, ["--db", str(db_path), "import-villagers",
                                             str(roster)])
     assert result.exit_code == 1
@@ -82,7 +83,7 @@ def test_an_import_on_a_full_disk_says_so_and_changes_nothing(db_path, tmp_path,
     assert check.execute("SELECT count(*) FROM villagers").fetchone()[0] == 0
     assert check.execute("SELECT count(*) FROM villages").fetchone()[0] == 0
     check.close()
-    monkeypatch.setattr(cli_module.AppContext, "db", original)  # space returns
+    monkeypatch.setattr(data_file, "open_for_writing", original)  # space returns
     again = runner.invoke(cli_module.cli, ["--db", str(db_path), "import-villagers",
                                            str(roster)])
     assert again.exit_code == 0 and "新增 40" in again.output

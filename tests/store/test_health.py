@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 import pytest
-from db_files import add_village, corrupt_table
+from db_files import add_village, corrupt_table, flip_in_schema
 
 from marketapp.store.backups import backup_now
 from marketapp.store.database import open_database
-from marketapp.store.integrity import check_database
+from marketapp.store.integrity import CheckResult, check_database
 from marketapp.store.os_errors import explain_write_error
 from marketapp.store.read_only import open_read_only
 from marketapp.store.startup_check import startup_check
@@ -236,3 +236,24 @@ def test_file_errors_are_sentences_in_the_users_language():
     for number in (errno.ENOENT, errno.EACCES, errno.ENOSPC, errno.EROFS, errno.EEXIST):
         assert os.strerror(number) not in said(number)
     assert "磁盘只读" in explain_write_error(OSError(errno.EROFS, "Read-only file system")).message()
+
+
+def test_a_byte_that_is_not_utf8_in_sqlites_error_text_is_damage(market, db_path):
+    """Issue 15, item 3: Python's sqlite3 raised UnicodeDecodeError, which every handler
+    missed; now the check reports it and the start offers the good backup."""
+    good = backup_now(db_path, "manual").path
+    market.close()
+    flip_in_schema(db_path)
+    state = startup_check(db_path)
+    assert state.status == "damaged" and state.good_backup == good
+    assert "CRE\ufffdTE" in state.problems[0]
+    checked = check_database(db_path)
+    assert not checked.ok and "CRE\ufffdTE" in checked.error
+
+
+def test_a_check_that_stopped_does_not_say_passed(db_path):
+    """Issue 15, item 8."""
+    result = CheckResult(db_path, error="database disk image is malformed")
+    zh, en = result.summary("zh"), result.summary("en")
+    assert "检查中断" in zh and "通过" not in zh
+    assert "Integrity check: not finished" in en and "passed" not in en

@@ -169,6 +169,62 @@ def test_accepting_the_offer_restores_the_backup_and_opens_normally(zh_app, fill
         life.shutdown()
 
 
+def test_a_byte_that_breaks_sqlites_error_text_is_damage_with_the_good_backup_offered(
+        zh_app, filled, boxes, monkeypatch):
+    """Issue 15, item 3: the app said only "something unexpected went wrong"."""
+    from db_files import flip_in_schema
+
+    good = backup_now(filled, "manual").path
+    flip_in_schema(filled)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda parent, title, text, *a, **k: asked.append(text)
+        or QMessageBox.StandardButton.Yes))
+    life, code = lifecycle.start_up(filled, "zh")
+    try:
+        assert life is not None and not life.read_only
+        assert asked and str(good) in asked[0] and "已损坏" in asked[0]
+        assert [r[0] for r in life.db.execute("SELECT name FROM villages")] == ["花园村"]
+    finally:
+        life.shutdown()
+
+
+def test_a_full_disk_is_said_and_no_restore_is_offered(zh_app, filled, boxes, monkeypatch):
+    """Issue 15, item 9: a restore would only fail for lack of room too."""
+    from marketapp.store import integrity, startup_check
+
+    backup_now(filled, "manual")
+
+    def no_room(path):
+        raise integrity.sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(integrity, "connect_read_only", no_room)
+    monkeypatch.setattr(startup_check, "out_of_room", lambda path: True)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: pytest.fail("a restore was offered")))
+    life, code = lifecycle.start_up(filled, "zh")
+    assert life is None and code == 1
+    [(kind, _title, text)] = boxes
+    assert kind == "critical" and "磁盘已满" in text and "恢复" not in text
+
+
+def test_another_programs_database_is_refused_by_the_app_and_left_as_it_was(zh_app, tmp_path,
+                                                                             boxes):
+    """Issue 15, item 5: the app's own open refuses it as the command line does."""
+    import sqlite3
+
+    other = tmp_path / "accounts.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount REAL)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    life, code = lifecycle.start_up(other, "zh")
+    assert life is None and code == 1
+    assert any(kind == "critical" and "其他程序的数据库" in text for kind, _, text in boxes)
+    assert other.read_bytes() == before and is_locked(other) is None
+
+
 def test_a_data_file_on_a_usb_stick_is_warned_about(zh_app, filled, boxes, monkeypatch):
     monkeypatch.setattr(opening, "startup_check", lambda path, mirror=None, reading=None: type(
         "S", (), {"status": "ok", "storage_warning": "数据文件在可移动存储上（/media/u）"})())
@@ -227,7 +283,7 @@ def test_a_clean_exit_spares_the_next_start_reading_the_whole_file(zh_app, fille
     life.shutdown()
     assert clean_close.closed_cleanly(filled)
     read = []
-    monkeypatch.setattr(health, "quick_problems", lambda path, reading=None: read.append(path))
+    monkeypatch.setattr(health, "quick_problems", lambda path, reading=None, **kw: read.append(path))
     monkeypatch.setattr(health, "storage_warning", lambda path, **system: None)
     monkeypatch.setattr(health, "file_system_type", lambda path, **system: "ext4")
     life, code = lifecycle.start_up(filled, "zh")

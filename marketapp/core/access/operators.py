@@ -4,8 +4,9 @@ Sign-in is off by default (setting ``signin_enabled``); with it off every action
 and actions are recorded with operator ``''``, as before sign-in existed. It can only be
 turned on while an active administrator exists, so nobody is locked out of their data.
 
-PINs are 4–8 digits, stored as ``scrypt$n$r$p$salt$hash`` with a random 16-byte salt per
-operator, and checked with a constant-time compare. Five wrong PINs in a row lock that
+PINs are 4–8 digits (6–8 suggested: the hash is in the data file, and a 4-digit PIN falls
+to an offline guess of all 10,000 in minutes), stored as ``scrypt$n$r$p$salt$hash`` with a
+random 16-byte salt per operator, and checked with a constant-time compare. Five wrong PINs in a row lock that
 operator out for one minute (kept in the data file, so restarting the app does not reset it).
 """
 
@@ -57,6 +58,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "stall": frozenset({"stall", "requests"}),
 }
 PIN_RE = re.compile(r"[0-9]{4,8}")
+SUGGESTED_PIN_DIGITS = 6  # shorter is accepted (the app always has), with a note
 MAX_TRIES = 5
 LOCKOUT = timedelta(minutes=1)
 DEFAULT_LOCK_MINUTES = 10

@@ -102,6 +102,7 @@ from marketapp.core.merge.hashing import content_hash
 from marketapp.core.merge.queue import APPEND_ONLY
 from marketapp.core.merge.source import MergeError, OtherFile, user_tables
 from marketapp.core.merge.tables import Cancelled, TableMerger
+from marketapp.core.people.audit import MERGE, log_sensitive
 from marketapp.core.people.tombstones import REMOVED
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
 from marketapp.core.text import N_, gettext, say
@@ -153,16 +154,22 @@ class Conflict:
     ``params`` says on what, and which value was kept and why."""
 
     table: str
-    record: str  # who or what, masked where it names a person (姓名 + masked ID)
+    record: str  # who or what (姓名 + masked ID where it names a person)
     field: str
     reason: str
     params: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: The same with names, phones and free text masked (the default summary): the record,
+    #: and the params that differ. None: nothing in it names a person.
+    masked_record: str | None = field(default=None, compare=False)
+    masked_params: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def text(self, lang: str | None = None) -> str:
-        return gettext(self.reason, lang).format(**self.params)
+    def text(self, lang: str | None = None, *, full: bool = True) -> str:
+        params = self.params if full else {**self.params, **self.masked_params}
+        return gettext(self.reason, lang).format(**params)
 
-    def message(self, lang: str | None = None) -> str:
-        return say("{record}: {text}", lang, record=self.record, text=self.text(lang))
+    def message(self, lang: str | None = None, *, full: bool = True) -> str:
+        record = self.record if full or self.masked_record is None else self.masked_record
+        return say("{record}: {text}", lang, record=record, text=self.text(lang, full=full))
 
 
 @dataclass
@@ -184,16 +191,21 @@ class MergeReport:
         counts = self.tables.setdefault(table, TableCount())
         setattr(counts, what, getattr(counts, what) + n)
 
-    def conflict(self, table: str, record: str, field_name: str, reason: str,
+    def conflict(self, table: str, record: str, field_name: str, reason: str, *,
+                 masked_record: str | None = None, masked_params: dict[str, Any] | None = None,
                  **params: Any) -> None:
-        """``reason``: an English template marked ``N_()``, filled from ``params``."""
-        self.conflicts.append(Conflict(table, record, field_name, reason, params))
+        """``reason``: an English template marked ``N_()``, filled from ``params``; where it
+        names a person, ``masked_record``/``masked_params`` say it masked."""
+        self.conflicts.append(Conflict(table, record, field_name, reason, params,
+                                       masked_record, masked_params or {}))
 
     @property
     def changed(self) -> bool:
         return any(c.added or c.updated or c.removed for c in self.tables.values())
 
-    def lines(self, lang: str | None = None) -> list[str]:
+    def lines(self, lang: str | None = None, *, full: bool = False) -> list[str]:
+        """The summary; names, phones and free text in the conflicts masked unless ``full``
+        (staff may print or paste it: it names no one, as the masked exports)."""
         out = []
         if self.cancelled:
             return [say("Merge cancelled; nothing was changed.", lang)]
@@ -228,7 +240,7 @@ class MergeReport:
         if self.conflicts:
             out.append(say("{conflicts_count} conflict(s), resolved by the rules:", lang,
                            conflicts_count=len(self.conflicts)))
-            out += [f"  - {c.message(lang)}" for c in self.conflicts]
+            out += [f"  - {c.message(lang, full=full)}" for c in self.conflicts]
         else:
             out.append(say("No conflicts.", lang))
         return out
@@ -249,8 +261,9 @@ Progress = Callable[[int, int], bool | None]
 
 
 def merge_database(db: Database, other_path: Path | str, *, progress: Progress | None = None,
-                   dry_run: bool = False) -> MergeReport:
-    """Bring ``other_path`` into ``db`` (rules in the module docstring).
+                   dry_run: bool = False, operator: str = "") -> MergeReport:
+    """Bring ``other_path`` into ``db`` (rules in the module docstring); a merge (not a dry
+    run) is in the sensitive-action log, by ``operator``, in its own transaction.
 
     Raises :class:`MergeError` (nothing changed) for a file that is missing, not a
     marketapp data file, damaged, newer than this version, or the target itself; a backup
@@ -298,6 +311,8 @@ def merge_database(db: Database, other_path: Path | str, *, progress: Progress |
                         step()
                 if dry_run:
                     raise _DryRun
+                if "sensitive_log" in ours:
+                    log_sensitive(db, operator, MERGE, f"{other_path} (backup: {report.backup})")
         except _DryRun:
             pass
         except Cancelled:

@@ -8,7 +8,9 @@ values inside event details are named by the event they point at), and the ids o
 records matched by those natural keys. A villager id that is no longer a record here (merged
 away) is named as the record its tombstone class keeps. Tombstones are named by what they
 say, not by which file recorded which direction: the sets of ids that are one person, and
-each removal (id, time, device); when and where a link was recorded is bookkeeping.
+each removal (id, time, device); when and where a link was recorded is bookkeeping. So are
+the sensitive-action log's lines of merges and restores: they say what happened to this
+file (they are not merged: ``core.merge.queue.FILE_HISTORY``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from marketapp.core.merge.queue import FILE_HISTORY
 from marketapp.core.merge.rules import remap_details
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
 from marketapp.core.people.tombstones import Tombstones
@@ -69,6 +72,8 @@ def content(db: Database) -> dict[str, list[str]]:
             continue
         rows = []
         for row in _rows(db, table):
+            if table == "sensitive_log" and row["action"] in FILE_HISTORY:
+                continue
             canon: dict[str, Any] = {}
             for key, value in row.items():
                 if key in drop.get(table, ()):

@@ -17,6 +17,7 @@ from marketapp.core.merge.rules import (
     relabel,
     remap_details,
 )
+from marketapp.core.people.audit import MERGE, RESTORE
 from marketapp.core.queue.rules import OPEN_STATES
 from marketapp.core.text import N_
 
@@ -30,6 +31,10 @@ APPEND_ONLY: dict[str, dict[str, str]] = {
     "sensitive_log": {},
 }
 
+
+#: Sensitive-log lines that are a file's own history (merges into it, restores of it): they
+#: stay in their file, so merging back and forth adds nothing and the order does not matter.
+FILE_HISTORY = frozenset({MERGE, RESTORE})
 
 _OPEN = f"({', '.join(repr(state) for state in OPEN_STATES)})"
 
@@ -209,7 +214,8 @@ class QueueMerger:
                 "tickets", f"{row['name_zh']} {a}/{b}", "villager_id",
                 N_("one villager ({who}) holds two open tickets at {stall_en}, {a} and {b} (each "
                    "laptop issued one); both are kept: cancel one once the other is called"),
-                who=self._who(row), stall_zh=row["name_zh"], stall_en=row["name_en"], a=a, b=b)
+                who=self._who(row), stall_zh=row["name_zh"], stall_en=row["name_en"], a=a, b=b,
+                masked_params={"who": self._who(row, masked=True)})
 
     def _relabel_events(self, ticket_id: str, original: int, number: int, label: str) -> None:
         for event_id, action, text in self.db.execute(
@@ -282,6 +288,8 @@ class QueueMerger:
         """Append-only records (an audit, a log): every row once, by id."""
         refs = APPEND_ONLY[table]
         for row in self.incoming(table):
+            if table == "sensitive_log" and row["action"] in FILE_HISTORY:
+                continue  # what happened to the other file, not to its people: stays there
             for column, target in refs.items():
                 row[column] = self.mapped(target, row[column])
             if table == "villager_audit":

@@ -19,7 +19,7 @@ from marketapp.core.ids import new_id
 from marketapp.core.merge.queue import QueueMerger, stamp
 from marketapp.core.merge.rules import Row, combine, larger, smaller_present, staff_union
 from marketapp.core.merge.tombstones import TombstoneMerger
-from marketapp.core.people.masking import mask_id
+from marketapp.core.people.masking import mask_id, mask_name, mask_phone
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.tombstones import Tombstones
 from marketapp.core.settings import device_id
@@ -39,6 +39,12 @@ FIELD_NAMES = {
     "notes": N_("notes"), "letter": N_("ticket letter"),
 }
 CHUNK = 500
+#: A conflict's values as the masked summary shows them (as the masked exports do: free
+#: text left out, a birth date as its year).
+_MASKED: dict[str, Any] = {
+    "name": mask_name, "phone": mask_phone, "birth_date": lambda v: v[:4],
+    "address": lambda v: "…", "notes": lambda v: "…",
+}
 
 
 class Cancelled(Exception):
@@ -187,7 +193,7 @@ class TableMerger(QueueMerger, TombstoneMerger):
             self.report.conflict(
                 "villagers", str(row["name"]), "id_taken",
                 N_("the other file's ID number belongs to another villager here; this record "
-                   "comes in without it"))
+                   "comes in without it"), masked_record=mask_name(row["name"]))
         pinyin, initials = search_index.pinyin_columns(row["name"])
         self.insert("villagers", {**row, "seq": self.next_seq, "pinyin": pinyin,
                                   "initials": initials})
@@ -217,7 +223,9 @@ class TableMerger(QueueMerger, TombstoneMerger):
                 self.report.conflict(
                     "villagers", self._who(current), "id_taken",
                     N_("the other file's ID number belongs to another villager, {other}; "
-                       "this file's ID number is kept"), other=holder["name"])
+                       "this file's ID number is kept"), other=holder["name"],
+                    masked_record=self._who(current, masked=True),
+                    masked_params={"other": mask_name(holder["name"])})
         for field in () if decided else VILLAGER_FIELDS:
             if current[field] != row[field] and not (quiet and result[field] == current[field]):
                 self._villager_conflict(current, row, result, field)
@@ -230,13 +238,15 @@ class TableMerger(QueueMerger, TombstoneMerger):
         else:
             self.report.count("villagers", "unchanged")
 
-    def _who(self, row: Row) -> str:
-        return f"{row['name']}（{mask_id(row['id_number'])}）" if row["id_number"] \
-            else str(row["name"])
+    def _who(self, row: Row, *, masked: bool = False) -> str:
+        name = mask_name(row["name"]) if masked else str(row["name"])
+        return f"{name}（{mask_id(row['id_number'])}）" if row["id_number"] else name
 
-    def _shown(self, field: str, value: Any) -> str:
+    def _shown(self, field: str, value: Any, *, masked: bool = False) -> str:
         if value is None or value == "":
             return "—"
+        if masked and field in _MASKED:
+            return _MASKED[field](str(value))
         if field == "village_id":
             found = self.db.execute("SELECT name FROM villages WHERE id = ?", [value]).fetchone()
             return found[0] if found else str(value)
@@ -257,7 +267,11 @@ class TableMerger(QueueMerger, TombstoneMerger):
             field_zh=field_zh, field_en=field_en, why_zh=why_zh, why_en=why_en,
             mine=self._shown(field, current[field]), mine_at=current["updated_at"],
             theirs=self._shown(field, row[field]), theirs_at=row["updated_at"],
-            kept=self._shown(field, result[field]))
+            kept=self._shown(field, result[field]),
+            masked_record=self._who(current, masked=True),
+            masked_params={"mine": self._shown(field, current[field], masked=True),
+                           "theirs": self._shown(field, row[field], masked=True),
+                           "kept": self._shown(field, result[field], masked=True)})
 
     def duplicate_flags(self) -> None:
         for row in self.incoming("duplicate_flags"):

@@ -9,8 +9,8 @@ moves it, the old value rides in the issue event instead (``queue_rules.SEEN_FRO
 pages fewer to write per ticket) and the history shows it as the same field change.
 ``updated_at`` and the derived pinyin columns are not audited.
 
-``log_sensitive`` records actions that expose or remove personal data: full (unmasked)
-exports and PDFs, retention runs, operator changes.
+``log_sensitive`` records actions that expose, replace or remove personal data: full
+(unmasked) exports and PDFs, retention runs, operator changes, merges and restores.
 
 ``villager_history_audit`` is what the audit view shows: the field changes plus every queue
 transition of that villager's tickets (from ``queue_events``), oldest first.
@@ -41,6 +41,8 @@ RETENTION = "retention"
 # Actions of the sensitive log.
 EXPORT_FULL = "export_full"
 REPORT_FULL = "report_full"
+MERGE = "merge"  # another laptop's file brought in (core.merge.queue.FILE_HISTORY)
+RESTORE = "restore"  # the data replaced by a backup
 
 
 @dataclass(frozen=True)

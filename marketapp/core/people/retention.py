@@ -34,6 +34,8 @@ file, which held the old page images. Backups made before the run still hold the
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -152,7 +154,7 @@ def apply_retention(db: Database, years: int, today: date | None = None,
     if not dry_run:
         db.execute("PRAGMA secure_delete=ON")
     try:
-        with db.atomic():
+        with db.atomic() if not dry_run else _snapshot(db):
             people = _candidates(db, cutoff)
             visits = _visits_to_clear(db) if people else {}
             health = requests = audit_rows = 0
@@ -184,6 +186,20 @@ def apply_retention(db: Database, years: int, today: date | None = None,
     busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     return RetentionResult(cutoff, len(people), health, requests, audit_rows, False,
                            checkpointed=busy == 0)
+
+
+@contextlib.contextmanager
+def _snapshot(db: Database) -> Iterator[None]:
+    """One consistent read for a dry run, which writes nothing: it also works on a
+    read-only connection (``marketapp retention --dry-run`` only reads the file)."""
+    if db.conn.in_transaction:
+        yield
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.execute("ROLLBACK")
 
 
 def cleared_person(row: dict[str, Any], at: str) -> dict[str, Any]:

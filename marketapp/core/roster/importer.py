@@ -23,6 +23,7 @@ from sqlite_utils import Database
 
 from marketapp.core import clock
 from marketapp.core.errors import UserError
+from marketapp.core.excel_text import csv_cell, neutralise
 from marketapp.core.people.cleaning import clean
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
@@ -319,27 +320,19 @@ def check_rejects_path(path: Path) -> None:
                                reason=exc.strerror or str(exc)) from exc
 
 
-# As the exports (reports.spreadsheet) do: a cell = + - @ starts would run as a formula when
-# the file is opened in Excel; an apostrophe before it keeps it text (the reader removes it).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:
     """The rejected rows with their reasons, as a CSV staff can fix and import again.
 
-    The columns are the file's own, under its own header texts; cells that would run as a
-    formula in Excel are neutralised.
+    The columns are the file's own, under its own header texts; cells are written as the
+    exports write them (``core.excel_text``): no formulas, ID numbers kept as text through
+    Excel's round trip, which is what this file is for.
     """
     columns = summary.columns or {key: key for rejected in summary.rejected
                                   for key in rejected.values}
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([say("row", lang), say("reason", lang),
-                         *map(_as_text, columns.values())])
+                         *map(neutralise, columns.values())])
         for rejected in summary.rejected:
-            writer.writerow([rejected.row_number, _as_text(rejected.reason(lang)),
-                             *(_as_text(rejected.values.get(f, "")) for f in columns)])
+            writer.writerow([rejected.row_number, neutralise(rejected.reason(lang)),
+                             *(csv_cell(rejected.values.get(f, "")) for f in columns)])

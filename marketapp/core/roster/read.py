@@ -6,38 +6,44 @@ text. Validation and turning rows into villagers is the importer's job. Qt-free,
 * CSV: UTF-8, UTF-8 with BOM or GBK/GB18030 (decided on the whole file, see ``decode_text``);
   comma, tab or semicolon delimited. Row numbers are record numbers (1-based, as Excel/WPS
   shows them; the same as the text-editor line unless a quoted cell spans lines).
-* XLSX: title rows above the header are skipped; merged cells are filled with their value;
-  numbers come out as the user sees them (IDs damaged by Excel come out in scientific
-  notation, e.g. ``3.30624193501E+17``); dates as YYYY-MM-DD, or YYYY-MM when the cell's
-  format shows no day (a 出生年月 column).
+* XLSX (``core.roster.workbook``: streamed, within limits): title rows above the header are
+  skipped; merged cells are filled with their value; numbers come out as the user sees them
+  (IDs damaged by Excel come out in scientific notation, e.g. ``3.30624193501E+17``); dates
+  as YYYY-MM-DD, or YYYY-MM when the cell's format shows no day (a 出生年月 column).
+* Limits, either kind: at most :data:`MAX_ROWS` rows and :data:`MAX_CELL_CHARS` characters a
+  cell; past them the file is refused saying which row and column, not called damaged.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
-import re
-import warnings
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
 
-from marketapp.core.errors import UserError
 from marketapp.core.roster import gc_pause as cycle_collection
+from marketapp.core.roster import workbook
+from marketapp.core.roster.cells import CONTROL, NEUTRALISED, may_hold_controls, plain_cell
 from marketapp.core.roster.headers import (
     FIELDS,
     HEADER_SEARCH_ROWS,
     SYNONYMS,
-    expected_headers,
     find_header,
     is_name_header,
     is_totals,
 )
-from marketapp.core.text import N_, current_language, gettext, join
-from marketapp.store.os_errors import os_reason
+from marketapp.core.roster.problems import (
+    MAX_CELL_CHARS,
+    MAX_ROWS,
+    RosterReadError,
+    column_name,
+    read_bytes,
+)
 
 __all__ = [
     "FIELDS", "RosterRow", "Roster", "RosterReadError", "list_sheets", "read_roster",
@@ -50,44 +56,6 @@ OLD_EXCEL_SUFFIXES = (".xls", ".et", ".ett", ".xlt")
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or a password-protected .xlsx
-
-
-class RosterReadError(UserError):
-    messages = {
-        "not_found": N_("File not found: {path}"),
-        "cannot_open": N_("Cannot open “{name}”: it may be open in Excel or WPS, or you lack "
-                          "permission to read it. Close it and try again."),
-        "unsupported_type": N_("“{ext}” files are not supported. Please use a CSV file (.csv) or "
-                               "an Excel workbook (.xlsx)."),
-        # Variant of unsupported_type (same code) for old Excel / WPS files.
-        "unsupported_type:old_excel": N_("“{name}” is an old Excel (.xls) or WPS spreadsheet, or "
-                                         "is password-protected, and cannot be read directly. "
-                                         "Open it in Excel or WPS (remove any password), choose "
-                                         "Save As → “Excel Workbook (.xlsx)”, and import the new "
-                                         "file."),
-        "cannot_decode": N_("Cannot tell how the text in “{name}” is encoded (near line {line} "
-                            "it is neither UTF-8 nor GBK). Open it in Excel or WPS, save it as "
-                            "“CSV UTF-8 (comma delimited)” or .xlsx, and import that."),
-        "no_header": N_("No header row found in the first {rows} rows. The header row needs a "
-                        "name column ({names}); other recognised columns: {others}."),
-        "sheet_not_found": N_("There is no sheet “{sheet}”. Sheets in this file: {available}"),
-        "empty": N_("“{name}” contains no villager rows."),
-        "broken_file": N_("Cannot read “{name}”: the file is damaged or is not really an Excel "
-                          "workbook (.xlsx). Open it in Excel or WPS, save it again as .xlsx or "
-                          ".csv, and import that."),
-    }
-
-    def message(self, lang: str | None = None) -> str:
-        lang = lang or current_language()
-        key = self.code
-        if key == "unsupported_type" and self.params.get("old_excel"):
-            key = "unsupported_type:old_excel"
-        params = dict(self.params)
-        if "available" in params:
-            params["available"] = join((f"“{s}”" for s in params["available"]), lang)
-        if self.code == "no_header":
-            params["names"], params["others"] = expected_headers(lang)
-        return gettext(self.messages[key], lang).format(**params)
 
 
 @dataclass
@@ -120,11 +88,7 @@ def list_sheets(path: str | Path) -> list[str]:
     path, kind = _check_path(path)
     if kind == "csv":
         return []
-    wb = _load_workbook(path, read_only=True)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
+    return workbook.list_sheets(path)
 
 
 def read_roster(path: str | Path, sheet: str | None = None) -> Roster:
@@ -133,7 +97,10 @@ def read_roster(path: str | Path, sheet: str | None = None) -> Roster:
     if kind == "csv":
         with cycle_collection.paused():  # openpyxl's objects do hold cycles: not for XLSX
             return _read_csv(path)
-    return _read_xlsx(path, sheet)
+    grid, sheet, names, others = workbook.read(path, sheet)
+    roster = assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
+    roster.other_sheets = others
+    return roster
 
 
 # --------------------------------------------------------------------------- file type
@@ -148,20 +115,12 @@ def _check_path(path: str | Path) -> tuple[Path, str]:
         raise RosterReadError("unsupported_type", ext=suffix, name=path.name, old_excel=True)
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
         raise RosterReadError("unsupported_type", ext=suffix or path.name, name=path.name)
-    magic = _read_bytes(path, 8)
+    magic = read_bytes(path, 8)
     if magic.startswith(_OLE_MAGIC):
         raise RosterReadError("unsupported_type", ext=suffix, name=path.name, old_excel=True)
     if magic.startswith(_ZIP_MAGIC):
         return path, "xlsx"  # includes an .xlsx renamed to .csv
     return path, "csv" if suffix in CSV_SUFFIXES else "xlsx"
-
-
-def _read_bytes(path: Path, n: int | None = None) -> bytes:
-    try:
-        with path.open("rb") as fh:
-            return fh.read() if n is None else fh.read(n)
-    except OSError as exc:
-        raise RosterReadError("cannot_open", name=path.name, detail=os_reason(exc)) from exc
 
 
 # --------------------------------------------------------------------------- CSV
@@ -276,195 +235,52 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-# Control characters (NUL and the like) that broken exports leave in cells; tabs and line
-# breaks stay. In a workbook Excel writes them escaped (_x0000_), and openpyxl keeps that.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
-_ESCAPED_CONTROL = re.compile("_x00(?:[01][0-9A-Fa-f]|7[Ff])_")
-# What spreadsheet exports (ours included: the rejected rows) put before a cell that would
-# run as a formula; read back, the cell is what it was before.
-_NEUTRALISED = re.compile("'[=+\\-@]")
-
-
-def _may_hold_controls(data: bytes, encoding: str) -> bool:
-    """A look at the bytes, 6 times faster than searching the text: in UTF-8 and GBK/GB18030
-    no byte below 0x40 is part of a longer character but GB18030's four-byte digits."""
-    return encoding == "utf-16" or len(data.translate(None, _CONTROL_BYTES)) != len(data)
-
-
-def _plain_cell(text: str) -> str:
-    """A cell without control characters or the apostrophe put before = + - @."""
-    text = text.strip()
-    if text and (text[0] == "'" or not text.isprintable()):  # cheap tests first: most cells
-        text = _CONTROL.sub("", text).strip()
-        if _NEUTRALISED.match(text):
-            text = text[1:]
-    return text
-
-
 def _read_csv(path: Path) -> Roster:
-    data = _read_bytes(path)
+    data = read_bytes(path)
     text, encoding = decode_text(data, path.name)
-    if _may_hold_controls(data, encoding) and _CONTROL.search(text):
-        text = _CONTROL.sub("", text)
+    if may_hold_controls(data, encoding) and CONTROL.search(text):
+        text = CONTROL.sub("", text)
     if not text.strip():
         raise RosterReadError("empty", name=path.name)
     delim = _sniff_delimiter(text)
-    try:
-        strip = _plain_cell if _NEUTRALISED.search(text) else str.strip
+    strip = plain_cell if NEUTRALISED.search(text) else str.strip
+    rows: list[list[str]] = []
+    with _cells_up_to(len(text)):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-        rows = [list(map(strip, rec)) for rec in reader]
-    except csv.Error as exc:
-        raise RosterReadError("broken_file", name=path.name, detail=str(exc)) from None
-    return _assemble(rows, path=path, kind="csv", encoding=encoding, sheet=None, sheets=[])
+        try:
+            for rec in reader:
+                if len(rows) >= MAX_ROWS:
+                    raise RosterReadError("too_many_rows", name=path.name, limit=MAX_ROWS)
+                rows.append(list(map(strip, rec)))
+                _check_cells(rec, len(rows), path)
+        except csv.Error as exc:
+            raise RosterReadError("broken_csv", name=path.name, row=len(rows) + 1,
+                                  detail=str(exc)) from None
+    return assemble(rows, path=path, kind="csv", encoding=encoding, sheet=None, sheets=[])
 
 
-# --------------------------------------------------------------------------- XLSX
+#: csv's own cell limit is process-wide: raised while a file is read, under this lock, so a
+#: long cell is reported as such (row, column) rather than as a broken file.
+_csv_limit = threading.Lock()
 
 
-def _load_workbook(path: Path, read_only: bool):
-    from openpyxl import load_workbook
-
-    try:
-        with path.open("rb") as fh:
-            data = io.BytesIO(fh.read())
-    except OSError as exc:
-        raise RosterReadError("cannot_open", name=path.name, detail=os_reason(exc)) from exc
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return load_workbook(data, read_only=read_only, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException, lxml errors…
-        raise RosterReadError("broken_file", name=path.name, detail=repr(exc)) from None
+@contextlib.contextmanager
+def _cells_up_to(length: int) -> Iterator[None]:
+    with _csv_limit:
+        before = csv.field_size_limit()
+        csv.field_size_limit(max(before, length + 1))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
 
 
-def cell_text(value: Any) -> str:
-    """An openpyxl cell value as the text the user sees in Excel."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _plain_cell(_ESCAPED_CONTROL.sub("", value) if "_x" in value else value)
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return ""
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        # Excel keeps 15 significant digits; an 18-digit ID stored as a number has lost its
-        # tail, so show it the way Excel does: 3.30624193501E+17 (the importer rejects it).
-        return _excel_float(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M:%S")
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value).strip()
-
-
-def _excel_float(value: float) -> str:
-    s = format(value, ".15g")
-    if "e" in s:
-        mantissa, exp = s.split("e")
-        return f"{mantissa}E{exp[0]}{exp[1:].zfill(2)}"
-    return s
-
-
-# Quoted literals ("年"), [colour]/[$-804] sections and \-escapes of a number format.
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-
-
-def _shows_no_day(number_format: str) -> bool:
-    """True for a date format without the day: yyyy"年"m"月", yyyy.mm, mmm-yy."""
-    codes = _FORMAT_LITERALS.sub("", number_format).lower()
-    return "y" in codes and "d" not in codes
-
-
-def _sheet_grid(ws) -> list[list[str]]:
-    """All rows of a worksheet from row 1 as stripped text, merged cells filled."""
-    raw = [list(r) for r in ws.iter_rows(values_only=True)]
-    for r, row in enumerate(raw, 1):
-        for c, value in enumerate(row):
-            # A 出生年月 cell holds the 1st of the month: show it as the user sees it.
-            if isinstance(value, datetime) and _shows_no_day(ws.cell(r, c + 1).number_format):
-                row[c] = value.strftime("%Y-%m")
-    height = len(raw)
-    width = max((len(r) for r in raw), default=0)
-    for rng in ws.merged_cells.ranges:
-        r0, c0 = rng.min_row - 1, rng.min_col - 1
-        if r0 >= height or c0 >= width:
-            continue
-        value = raw[r0][c0] if c0 < len(raw[r0]) else None
-        if value is None:
-            continue
-        for r in range(r0, min(rng.max_row, height)):
-            row = raw[r]
-            for c in range(c0, min(rng.max_col, width)):
-                if c >= len(row):
-                    row.extend([None] * (c + 1 - len(row)))
-                row[c] = value
-    return [[cell_text(v) for v in r] for r in raw]
-
-
-def _read_xlsx(path: Path, sheet: str | None) -> Roster:
-    wb = _load_workbook(path, read_only=False)
-    try:
-        names = list(wb.sheetnames)
-        if sheet is not None:
-            if sheet not in names:
-                folded = {n.strip().casefold(): n for n in names}
-                if sheet.strip().casefold() not in folded:
-                    raise RosterReadError("sheet_not_found", sheet=sheet, available=names)
-                sheet = folded[sheet.strip().casefold()]
-            grid = _grid_or_broken(wb[sheet], path)
-        else:
-            visible = [n for n in names if wb[n].sheet_state == "visible"]
-            order = visible + [n for n in names if n not in visible]
-            grid = None
-            any_content = False
-            for n in order:
-                g = _grid_or_broken(wb[n], path)
-                if any(any(row) for row in g):
-                    any_content = True
-                    if find_header(g) is not None:
-                        sheet, grid = n, g
-                        break
-            if grid is None:
-                if not any_content:
-                    raise RosterReadError("empty", name=path.name)
-                raise RosterReadError("no_header", rows=HEADER_SEARCH_ROWS, name=path.name)
-        others = [n for n in names if n != sheet and _looks_like_a_roster(wb[n])]
-    finally:
-        wb.close()
-    roster = _assemble(grid, path=path, kind="xlsx", encoding=None, sheet=sheet, sheets=names)
-    roster.other_sheets = others
-    return roster
-
-
-def _looks_like_a_roster(ws) -> bool:
-    """A visible sheet with a roster header and rows below it (one village a sheet)."""
-    if ws.sheet_state != "visible":
-        return False
-    height = ws.max_row  # before iter_rows, which adds the cells it passes
-    try:
-        top = [[cell_text(v) for v in row] for row in
-               ws.iter_rows(max_row=min(height, HEADER_SEARCH_ROWS), values_only=True)]
-    except Exception:  # only a note about other sheets: an odd one is not worth failing for
-        return False
-    header = find_header(top)
-    return header is not None and height > header.row_index + 1
-
-
-def _grid_or_broken(ws, path: Path) -> list[list[str]]:
-    try:
-        return _sheet_grid(ws)
-    except Exception as exc:  # openpyxl can fail late on odd files
-        raise RosterReadError("broken_file", name=path.name, detail=repr(exc)) from None
+def _check_cells(cells: list[str], row: int, path: Path) -> None:
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            raise RosterReadError("cell_too_long", name=path.name, row=row,
+                                  column=column_name(index), length=len(cell),
+                                  limit=MAX_CELL_CHARS)
 
 
 # --------------------------------------------------------------------------- common
@@ -479,7 +295,7 @@ def _may_be_name_header(cell: str) -> bool:
     return len(cell) < 20 and is_name_header(cell)
 
 
-def _assemble(rows: list[list[str]], *, path: Path, kind: str, encoding: str | None,
+def assemble(rows: list[list[str]], *, path: Path, kind: str, encoding: str | None,
               sheet: str | None, sheets: list[str]) -> Roster:
     last = len(rows) - 1
     while last >= 0 and not any(rows[last]):

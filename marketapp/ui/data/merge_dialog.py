@@ -31,8 +31,9 @@ from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.shell.tasks import Task
 
 
-def merge_job(db_path: Path, other: Path, dry_run: bool, task_ref: list):
-    """The worker's job: its own connection, progress to the task, Cancel honoured."""
+def merge_job(db_path: Path, other: Path, dry_run: bool, task_ref: list, operator: str = ""):
+    """The worker's job: its own connection, progress to the task, Cancel honoured; the
+    merge is logged as the signed-in operator's."""
     from marketapp.core.merge.files import merge_database
 
     def job():
@@ -44,7 +45,8 @@ def merge_job(db_path: Path, other: Path, dry_run: bool, task_ref: list):
                 task.progress.emit(done, total)
                 return not task.cancel_requested()
 
-            return merge_database(db, other, progress=progress, dry_run=dry_run)
+            return merge_database(db, other, progress=progress, dry_run=dry_run,
+                                  operator=operator)
         finally:
             db.close()
 
@@ -137,7 +139,8 @@ class MergeDialog(QDialog):
         if other is None or self.busy:
             return None
         ref: list = []
-        task = Task(merge_job(Path(self.session.db_path), other, dry_run, ref), self)
+        task = Task(merge_job(Path(self.session.db_path), other, dry_run, ref,
+                              self.session.operator), self)
         ref.append(task)
         task.progress.connect(self._progress)
         task.succeeded.connect(lambda report: self._done(report, other))

@@ -182,6 +182,11 @@ def start_up(db_path: Path, lang: str = "zh", *, opening: Opening | None = None,
 def open_after_check(state: StartupState, db_path: Path, lang: str,
                      mirror: Path | None) -> tuple[Database | None, bool]:
     """(database, read_only) after telling the person what the check found."""
+    if state.status == "disk_full":  # not damage: a restore would fail for lack of room too
+        QMessageBox.critical(None, QCoreApplication.translate("Lifecycle",
+                                                              "Cannot open the data file"),
+                             state.message(lang) or "")
+        return None, False
     if state.status == "damaged":
         if offer_restore(state, db_path, lang):
             return open_data_file(db_path, lang), False
@@ -413,7 +418,7 @@ def open_data_file(db_path: Path, lang: str) -> Database | None:
         return open_database(db_path)
     except UserError as exc:
         text = exc.message(lang)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, UnicodeDecodeError, OSError) as exc:  # see store.integrity
         log.exception("cannot open %s", db_path)
         template = QCoreApplication.translate("App", "Cannot open the data file {path}: {reason}")
         reason = os_reason(exc) if isinstance(exc, OSError) else exc
