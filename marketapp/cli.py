@@ -207,7 +207,6 @@ def _register_commands() -> None:
         board,
         demo,
         desk,
-        devices,
         doctor,
         export,
         import_villagers,
@@ -216,9 +215,9 @@ def _register_commands() -> None:
         report,
         retention,
         search,
-        serve,
         services,
     )
+    from marketapp.commands.hub import devices, serve
 
     cli.add_command(import_villagers.import_villagers)
     cli.add_command(export.export)

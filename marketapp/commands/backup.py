@@ -16,9 +16,9 @@ from pathlib import Path
 import click
 
 from marketapp.core.errors import UserError
-from marketapp.store.backups import backup_now, restore_from
+from marketapp.store.backup.mirror import mirror_dir_setting
+from marketapp.store.backup.policy import backup_now, restore_from
 from marketapp.store.integrity import RestoreError, check_database, newest_good_backup
-from marketapp.store.mirror import mirror_dir_setting
 from marketapp.store.storage import storage_warning
 
 

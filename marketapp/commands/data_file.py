@@ -31,6 +31,8 @@ from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
 from marketapp.store import migrations
+from marketapp.store.backup.mirror import mirror_dir_setting
+from marketapp.store.backup.snapshot import remove_leftovers
 from marketapp.store.clean_close import forget_clean_close
 from marketapp.store.database import StoreError, open_database
 from marketapp.store.integrity import (
@@ -39,10 +41,8 @@ from marketapp.store.integrity import (
     newest_good_backup,
     read_error_text,
 )
-from marketapp.store.mirror import mirror_dir_setting
 from marketapp.store.os_errors import classify_error
 from marketapp.store.read_only import connect_read_only, for_queries, open_read_only
-from marketapp.store.snapshot import remove_leftovers
 from marketapp.store.startup_check import DataFileRefused, StartupState, startup_check
 from marketapp.store.writer_lock import LockPolicy, writer_lock
 

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from marketapp.core.people.audit import EXPORT_FULL, log_sensitive
 from marketapp.reports.villager_export import export_villagers
 from marketapp.reports.visit_export import export_visits
-from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.backup.mirror import mirror_dir_setting
 from marketapp.store.paths import refuse_data_file_output
 from marketapp.store.writer_lock import LockPolicy
 

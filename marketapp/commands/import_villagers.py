@@ -9,7 +9,7 @@ import click
 from marketapp.core.roster.importer import check_rejects_path, import_roster, write_rejects
 from marketapp.core.roster.read import read_roster
 from marketapp.core.text import join
-from marketapp.store.mirror import mirror_dir_setting
+from marketapp.store.backup.mirror import mirror_dir_setting
 from marketapp.store.paths import refuse_data_file_output
 
 

@@ -16,12 +16,12 @@ from marketapp.core.errors import UserError
 from marketapp.core.text import N_, say_pair
 from marketapp.doctor.findings import BLOCKING, OK, WARN, Finding, finding, worst
 from marketapp.doctor.quiet_read import quick_problems
+from marketapp.store.backup.mirror import MIRROR_SETTING
+from marketapp.store.backup.snapshot import list_backups
 from marketapp.store.clean_close import closed_cleanly, note_path
 from marketapp.store.instance_lock import is_locked
 from marketapp.store.integrity import newest_good_backup
-from marketapp.store.mirror import MIRROR_SETTING
 from marketapp.store.paths import backups_dir
-from marketapp.store.snapshot import list_backups
 from marketapp.store.storage import FINE_CLOCK_FS, file_system_type, storage_kind
 
 MB = 1024 * 1024

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.store import migrations
-from marketapp.store import snapshot as backup
+from marketapp.store.backup import snapshot as backup
 from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 
 BUSY_TIMEOUT_MS = 10_000

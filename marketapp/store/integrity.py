@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_, say
-from marketapp.store import snapshot as backup_files
+from marketapp.store.backup import snapshot as backup_files
 from marketapp.store.paths import backups_dir
 from marketapp.store.read_only import connect_read_only
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from marketapp.store.backup.mirror import mirror_dir_setting
+from marketapp.store.backup.snapshot import remove_leftovers
 from marketapp.store.instance_lock import InstanceLock, InstanceLockError
-from marketapp.store.mirror import mirror_dir_setting
-from marketapp.store.snapshot import remove_leftovers
 from marketapp.store.startup_check import StartupState, startup_check
 
 READING_WAIT_S = 2.0  # the prelude takes milliseconds; a slow disk must not stall start-up

@@ -9,10 +9,10 @@ from db_files import add_village, corrupt_table, villages
 
 from marketapp.cli import cli
 from marketapp.commands import backup as backup_commands
+from marketapp.store.backup.mirror import MIRROR_SETTING
+from marketapp.store.backup.snapshot import list_backups
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock
-from marketapp.store.mirror import MIRROR_SETTING
-from marketapp.store.snapshot import list_backups
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from roster_files import people, roster_rows, write_csv
 from marketapp.cli import cli
 from marketapp.core.people.search.index import rebuild_if_stale
 from marketapp.store import integrity, startup_check
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import open_database
 
 

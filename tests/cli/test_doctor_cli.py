@@ -15,7 +15,7 @@ from db_files import add_village
 
 from marketapp.cli import cli
 from marketapp.doctor import QtFacts, Screen, window_check
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.clean_close import record_clean_close
 from marketapp.store.database import open_database
 

@@ -11,7 +11,7 @@ from marketapp.commands import signin
 from marketapp.core.access import operators as ops
 from marketapp.core.people.audit import sensitive_entries
 from marketapp.core.people.search.index import rebuild_if_stale
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import open_database
 
 ADMIN, ADMIN_PIN = "老王", "20240615"

@@ -12,10 +12,10 @@ from db_files import add_village, villages
 from roster_files import people, roster_rows, write_csv
 
 from marketapp.cli import cli
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
+from marketapp.store.backup.snapshot import list_backups
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
-from marketapp.store.snapshot import list_backups
 
 
 @pytest.fixture

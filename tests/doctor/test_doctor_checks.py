@@ -24,7 +24,7 @@ from marketapp.doctor import (
     window_check,
 )
 from marketapp.doctor.findings import finding
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import open_database
 
 Usage = namedtuple("Usage", "total used free")

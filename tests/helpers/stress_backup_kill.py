@@ -39,7 +39,7 @@ PAYLOAD = 2000  # bytes per row: makes the file big enough for backups to take a
 
 
 def child(db_path: str) -> None:
-    from marketapp.store.backups import backup_now
+    from marketapp.store.backup.policy import backup_now
     from marketapp.store.database import open_database
 
     db = open_database(db_path)
@@ -111,9 +111,9 @@ def run(kills: int, workdir: Path, *, rows: int = 3000, seed: int = 0,
         max_delay: float = 0.4, after_a_backup: int = 1, log=None) -> Report:
     """``after_a_backup``: in that many first rounds, wait for one finished backup before
     the random delay, so a slow machine still publishes some backups to check."""
+    from marketapp.store.backup.snapshot import list_backups
     from marketapp.store.database import backups_dir, open_database
     from marketapp.store.integrity import RestoreError, newest_good_backup, verify_backup
-    from marketapp.store.snapshot import list_backups
 
     rng = random.Random(seed)
     db_path = Path(workdir) / "stress.db"

@@ -140,7 +140,7 @@ class World:
     def build(cls, folder: Path) -> World:
         from roster_files import people, roster_rows, write_csv
 
-        from marketapp.store.backups import backup_now
+        from marketapp.store.backup.policy import backup_now
 
         folder.mkdir(parents=True, exist_ok=True)
         base = folder / "base.db"
@@ -190,10 +190,10 @@ def traceback_in(result) -> bool:
 # -- 1. kill -9 -----------------------------------------------------------------------------
 
 def kills(world: World, rounds: int, rng: random.Random, report: Report) -> None:
+    from marketapp.store.backup.snapshot import list_backups
     from marketapp.store.database import backups_dir
     from marketapp.store.instance_lock import is_locked
     from marketapp.store.integrity import quick_problems
-    from marketapp.store.snapshot import list_backups
 
     live = world.folder / "kill.db"
     tally = report.tally("kill -9 during import/restore/merge")
@@ -355,8 +355,8 @@ def _foreign_log(path: Path, rng: random.Random, *, ours: bool) -> None:
 # -- 4. restore racing import ----------------------------------------------------------------
 
 def races(world: World, rounds: int, rng: random.Random, report: Report) -> None:
+    from marketapp.store.backup.snapshot import list_backups
     from marketapp.store.database import backups_dir
-    from marketapp.store.snapshot import list_backups
 
     live = world.folder / "race.db"
     tally = report.tally("restore during import")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from db_files import add_village, corrupt_table, villages
 
-from marketapp.store import snapshot as files
-from marketapp.store.backups import (
+from marketapp.store.backup import snapshot as files
+from marketapp.store.backup.policy import (
     BackupError,
     BackupScheduler,
     ChangeWatcher,

@@ -17,8 +17,8 @@ from roster_files import people, roster_rows, write_csv
 
 from marketapp import cli as cli_module
 from marketapp.commands import data_file
-from marketapp.store import snapshot as files
-from marketapp.store.backups import (
+from marketapp.store.backup import snapshot as files
+from marketapp.store.backup.policy import (
     BackupError,
     BackupScheduler,
     RestoreError,

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 import pytest
 from db_files import add_village, corrupt_table, flip_in_schema
 
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import open_database
 from marketapp.store.integrity import CheckResult, check_database
 from marketapp.store.os_errors import explain_write_error

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from marketapp.store import snapshot
-from marketapp.store.backups import backup_now
+from marketapp.store.backup import snapshot
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import backups_dir
 from marketapp.store.opening import Opening
 

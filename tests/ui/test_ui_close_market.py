@@ -163,7 +163,7 @@ def test_print_without_a_printer_saves_the_summary_once_and_says_where(
 
 def test_a_failed_backup_is_reported_and_the_summary_still_saved(
         qtbot, zh_app, db, db_path, open_day, tmp_path, monkeypatch):
-    from marketapp.store.backups import BackupError
+    from marketapp.store.backup.policy import BackupError
     from marketapp.ui.reports import jobs as report_jobs
 
     def full_disk(*args, **kwargs):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from ui_helpers import add_person
 
 from marketapp.core.access.operators import add_operator, set_signin_enabled
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.ui.data.merge_dialog import MergeDialog
 from marketapp.ui.shell import lifecycle

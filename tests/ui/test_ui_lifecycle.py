@@ -17,7 +17,7 @@ from db_files import add_village, corrupt_table, villages
 from PySide6.QtWidgets import QMessageBox
 
 from marketapp.store import opening
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 from marketapp.store.database import backups_dir, open_database
 from marketapp.store.instance_lock import InstanceLock, is_locked
 from marketapp.ui.shell import lifecycle
@@ -250,7 +250,7 @@ def test_the_timer_backs_up_changed_data_in_a_worker_and_shows_the_time(qtbot, s
 
 def test_a_failing_backup_is_said_once(qtbot, started, boxes, monkeypatch):
     life, window = started
-    from marketapp.store.backups import BackupError
+    from marketapp.store.backup.policy import BackupError
 
     def fail(*args, **kwargs):
         raise BackupError("no_database", path="x")
@@ -362,7 +362,7 @@ def test_the_exit_backup_runs_in_a_worker_behind_a_dialog_and_finishes_first(
 
 def test_a_failed_exit_backup_is_said_and_the_lock_still_released(zh_app, filled, boxes,
                                                                   monkeypatch):
-    from marketapp.store.backups import BackupError
+    from marketapp.store.backup.policy import BackupError
     from marketapp.store.clean_close import note_path
 
     def full(*args, **kwargs):

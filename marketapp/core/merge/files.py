@@ -106,7 +106,7 @@ from marketapp.core.people.audit import MERGE, log_sensitive
 from marketapp.core.people.tombstones import REMOVED
 from marketapp.core.people.tombstones import TABLE as TOMBSTONES
 from marketapp.core.text import N_, gettext, say
-from marketapp.store.backups import backup_now
+from marketapp.store.backup.policy import backup_now
 
 __all__ = ["LOCAL_TABLES", "MERGED_TABLES", "Conflict", "MergeError", "MergeReport",
            "TableCount", "content_hash", "merge_database"]

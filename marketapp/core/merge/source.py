@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.store import migrations
-from marketapp.store.backups import database_file
+from marketapp.store.backup.policy import database_file
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 

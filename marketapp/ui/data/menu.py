@@ -164,7 +164,7 @@ class DataMenu(QObject):
         if not operator_allowed(self.window, "backup"):
             self.refuse()
             return None
-        from marketapp.store.backups import backup_now
+        from marketapp.store.backup.policy import backup_now
 
         path, mirror = self.db_path, mirror_dir(self.window)
         return self._run(lambda: backup_now(path, "manual", mirror_dir=mirror),
@@ -231,7 +231,7 @@ class DataMenu(QObject):
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        from marketapp.store.backups import restore_from
+        from marketapp.store.backup.policy import restore_from
 
         path = self.db_path
         return self._run(lambda: restore_from(backup_file, path), self._restored,

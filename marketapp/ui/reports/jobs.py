@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject
 
 from marketapp.core.errors import UserError
 from marketapp.reports.errors import ReportCancelled
-from marketapp.store.backups import BackupError, backup_now
+from marketapp.store.backup.policy import BackupError, backup_now
 from marketapp.store.os_errors import explain_file_error
 from marketapp.ui.shell.session import Session
 from marketapp.ui.shell.tasks import Task

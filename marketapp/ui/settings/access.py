@@ -25,7 +25,7 @@ from marketapp.core.access import operators as ops
 from marketapp.core.errors import UserError
 from marketapp.core.settings import get_setting
 from marketapp.core.text import current_language
-from marketapp.store.mirror import MIRROR_SETTING
+from marketapp.store.backup.mirror import MIRROR_SETTING
 from marketapp.ui.widgets.labels import error_label, field_error_label
 
 

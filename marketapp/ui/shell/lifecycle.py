@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
-from marketapp.store.backups import (
+from marketapp.store.backup.policy import (
     BackupScheduler,
     ChangeWatcher,
     backup_now,

@@ -39,7 +39,7 @@ from sqlite_utils import Database
 
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
-from marketapp.store import snapshot as files
+from marketapp.store.backup import snapshot as files
 from marketapp.store.database import backups_dir
 from marketapp.store.integrity import (
     READ_ERRORS,
