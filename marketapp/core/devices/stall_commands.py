@@ -63,14 +63,11 @@ def choose_counter(db: Database, device: Device, body: Mapping[str, Any], **_: A
 
 def call_next(db: Database, device: Device, body: Mapping[str, Any], *,
               at: datetime | str | None = None) -> Answer:
-    """叫下一位, by the desktop stall desk's rule: refused while someone is still called or
-    served at this counter."""
+    """叫下一位, by the desktop stall desk's rule (``call_next_to_counter``): refused while
+    someone is still called or served at this counter."""
     counter = _counter(device)
-    busy = at_counter(db, str(device.stall_id), counter)
-    if busy is not None:
-        raise DeviceError("counter_busy", label=busy.label)
-    ticket = queue.call_next(db, str(device.stall_id), counter=counter, operator=device.actor,
-                             at=at)
+    ticket = queue.call_next_to_counter(db, str(device.stall_id), counter=counter,
+                                        operator=device.actor, at=at)
     if ticket is None:
         raise DeviceError("nobody_waiting")
     return Answer.done(say("Called {label} to counter {counter}.", PHONE, label=ticket.label,
