@@ -239,3 +239,17 @@ def test_another_stall_sees_neither_the_health_visit_nor_its_readings(qtbot, des
     shown = [page.card.history_list.item(i).text() for i in range(page.card.history_list.count())]
     assert shown == ["第一次来本摊位"]
     assert not page.card.chart.isVisible()
+
+
+def test_call_next_is_refused_by_core_when_a_phone_called_to_this_counter_meanwhile(
+        qtbot, desk, db):
+    """The desk's view is a moment old: the rule is checked in core, with the call."""
+    from marketapp.core.queue import engine as queue
+
+    page, _session, tickets = desk
+    assert page.ticket is None and page.call_button.isEnabled()
+    phone_call = queue.call_next_to_counter(db, page.stall.id, counter=1)  # not announced
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    assert page.message.kind == "refused"
+    assert f"{phone_call.label} 仍在本窗口" in page.message.text()
+    assert get_ticket(db, tickets[1].id).status == "waiting"
