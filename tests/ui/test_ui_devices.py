@@ -33,7 +33,7 @@ from marketapp.core.queue import engine as queue
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.core.settings import get_setting
 from marketapp.store.database import open_database
-from marketapp.ui.devices.hub_control import ON, Serving, describe
+from marketapp.ui.devices.hub_control import ON, Serving, describe, hub_control
 from marketapp.ui.devices.panel import StallDevicesDialog, StallDevicesPanel
 from marketapp.ui.devices.qr import MIN_MODULE, QUIET
 from marketapp.ui.devices.status import show_hub_in, status_line
@@ -87,7 +87,7 @@ def free_port() -> int:
 
 
 def serve(qtbot, session: Session):
-    control = session.hub_control()
+    control = hub_control(session)
     control.switch_on("127.0.0.1", 0)
     qtbot.waitUntil(lambda: control.running, timeout=START_MS)
     return control
@@ -194,7 +194,7 @@ def test_a_saved_address_no_longer_this_laptops_is_said_and_the_current_one_offe
     monkeypatch.setattr(addresses, "lan_addresses", lambda: ["127.0.0.1"])
     port = free_port()
     remember_switch(hub_session.db, True, "192.168.1.5", port)
-    control = hub_session.hub_control()
+    control = hub_control(hub_session)
     panel = StallDevicesPanel(hub_session)
     qtbot.addWidget(panel)
     panel.show()
@@ -216,7 +216,7 @@ def test_a_port_in_use_is_said_and_the_switch_goes_back_off(qtbot, hub_session):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
-        control = hub_session.hub_control()
+        control = hub_control(hub_session)
         control.switch_on("127.0.0.1", taken.getsockname()[1])
         qtbot.waitUntil(lambda: control.state == "off" and not control.busy, timeout=START_MS)
     assert control.error and "被占用" in describe(control)
@@ -293,7 +293,7 @@ class _Still:
 
 
 def pretend_serving(session: Session, host: str = "192.168.8.10", port: int = 8420):
-    control = session.hub_control()
+    control = hub_control(session)
     control.serving = Serving(_Still(), _Still(), host, port)
     control.state, control.host, control.wanted = ON, host, (host, port)
     control.changed.emit()
@@ -396,7 +396,7 @@ def test_the_status_bar_counts_devices_online_and_revoke_ends_one_at_once(
 
     window = MainWindow(hub_session)
     qtbot.addWidget(window)
-    control = hub_session.hub_control()
+    control = hub_control(hub_session)
     show_hub_in(window.status, control, window)
     assert not window.status.hub_label.isVisibleTo(window)  # off: nothing said
     serve(qtbot, hub_session)

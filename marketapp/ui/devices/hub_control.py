@@ -305,6 +305,14 @@ class HubControl(QObject):
         self.online_ids = frozenset()
 
 
+def hub_control(session: Session) -> HubControl:
+    """The session's hub control, made on first use (one per app: the settings tab, the
+    dialog, the status bar and the lifecycle share it)."""
+    if session.hub is None:
+        session.hub = HubControl(session)
+    return session.hub
+
+
 def describe(control: HubControl) -> str:
     """One line on the server's state, for the settings and the dialog."""
     translate = QCoreApplication.translate

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from marketapp.core.devices.pairing import Device
 from marketapp.core.text import current_language
 from marketapp.ui.widgets import style
-from marketapp.ui.widgets.table_model import Index, TableModel
+from marketapp.ui.widgets.table_model import TableModel
 
 COL_STALL, COL_COUNTER, COL_NAME, COL_PAIRED, COL_SEEN, COL_STATE, COL_REVOKE = range(7)
 
@@ -83,9 +83,9 @@ class DevicesModel(TableModel[DeviceRow]):
                 return QColor(style.FAINT)
             if column == COL_STATE and row.online:
                 return QColor(style.OPEN_DAY)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and device.operator:
-            return self.tr("Paired by {operator}").format(operator=device.operator)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
+            name = device.name or "—"  # the column may be too narrow for all of it
+            if device.operator:
+                name += "\n" + self.tr("Paired by {operator}").format(operator=device.operator)
+            return name
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from marketapp.ui.devices.devices_box import DevicesBox
+from marketapp.ui.devices.hub_control import hub_control
 from marketapp.ui.devices.pairing_box import PairingBox
 from marketapp.ui.devices.server_box import ServerBox
 from marketapp.ui.shell.session import Session
@@ -19,7 +20,7 @@ class StallDevicesPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.control = session.hub_control()
+        self.control = hub_control(session)
         self.server = ServerBox(self.control)
         self.devices = DevicesBox(self.control)
         self.pairing = PairingBox(self.control)

@@ -161,8 +161,10 @@ class ServerBox(QGroupBox):
             widget.setToolTip(self.tr("Turn the server off to change it") if on else "")
         if control.running and control.host:
             index = self.host.findData(control.host)
-            if index >= 0:
-                self.host.setCurrentIndex(index)
+            if index < 0:  # where it listens, even if not in the list (yet)
+                self.host.insertItem(0, control.host, control.host)
+                index = 0
+            self.host.setCurrentIndex(index)
             self.port.setValue(control.port or self.port.value())
         self.status.setText(describe(control))
         trouble = control.gone is not None or bool(control.error)

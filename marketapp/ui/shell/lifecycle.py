@@ -288,9 +288,10 @@ class AppLifecycle(QObject):
 
     def _serve(self, window) -> None:
         """The stall devices' server, when its switch was left on (in a worker)."""
+        from marketapp.ui.devices.hub_control import hub_control
         from marketapp.ui.devices.status import show_hub_in
 
-        control = window.session.hub_control()
+        control = hub_control(window.session)
         show_hub_in(window.status, control, window)
         control.start_saved()
 

@@ -63,7 +63,8 @@ class Session:
     events: SessionEvents = field(default_factory=SessionEvents)
     #: Who is signed in; ``''`` with sign-in off. Core records it with what they change.
     operator: str = ""
-    #: The market square's hub (``hub_control()``): serves stall phones and displays.
+    #: The market square's hub server for stall phones and displays, once made
+    #: (``ui.devices.hub_control.hub_control``; started by ``ui.shell.lifecycle``).
     hub: HubControl | None = None
 
     def sign_in_as(self, name: str) -> None:
@@ -92,15 +93,6 @@ class Session:
     def choose_market(self, market_day_id: str | None) -> None:
         self.market_day_id = market_day_id
         self.announce(Change.MARKET)
-
-    def hub_control(self) -> HubControl:
-        """The app's server for stall phones and displays (made on first use; started by
-        ``ui.shell.lifecycle`` when the switch in 设置 → 摊位设备 is on)."""
-        if self.hub is None:
-            from marketapp.ui.devices.hub_control import HubControl
-
-            self.hub = HubControl(self)
-        return self.hub
 
     def announce(self, changes: Change) -> None:
         """Tell the other pages, and the hub, whose phones and displays hear of it at once;

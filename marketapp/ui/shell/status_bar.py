@@ -43,8 +43,8 @@ class MarketStatusBar(QStatusBar):
             label.setContentsMargins(8, 0, 8, 0)
         self.addWidget(self.market_label)
         self.addWidget(self.counts_label)
-        self.addWidget(self.hub_label)
         self.addWidget(self.file_label, 1)
+        self.addPermanentWidget(self.hub_label)  # stays in view while a message shows
         self.addPermanentWidget(self.backup_label)
         self.set_market_day(None)
         self.set_counts(None, None)
