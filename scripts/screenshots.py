@@ -353,6 +353,56 @@ def shoot_requests_settings(app: QApplication, window: MainWindow, lang: str,
     settings.tabs.setCurrentIndex(0)
 
 
+class _NoNetwork:
+    """Stands in for the hub's server in the pictures: they need no network."""
+
+    host = "192.168.8.10"
+
+    def stop(self) -> None:
+        pass
+
+    def notify_changed(self) -> None:
+        pass
+
+
+def shoot_devices(app: QApplication, window: MainWindow, session: Session, lang: str,
+                  out: Path) -> None:
+    """设置 → 摊位设备 and the dialog the queues page opens: the app serving on the router's
+    address (pretended), two phones and the display paired, two of them online."""
+    from marketapp.core.devices.pairing import create_code, redeem_code
+    from marketapp.ui.devices.hub_control import ON, Serving, hub_control
+    from marketapp.ui.devices.status import show_hub_in
+
+    db, control = session.db, hub_control(session)
+    if not control.running:
+        day = session.market()
+        stalls = {s.service_code: s for s in day.stalls}
+        names = {"haircut": "Android 13 · SM-A135F · 微信", "health_check": "iPhone · Safari"}
+        online = []
+        for code, name in names.items():
+            pairing = create_code(db, day, stall_id=stalls[code].id, counter=1, operator="")
+            online.append(redeem_code(db, pairing.code, name=name)[0].id)
+        redeem_code(db, create_code(db, day, display=True).code, name="Android 11 · 华为浏览器")
+        control.serving = Serving(_NoNetwork(), _NoNetwork(), "192.168.8.10", 8420)
+        control.state, control.host, control.wanted = ON, "192.168.8.10", ("192.168.8.10", 8420)
+        control.online_ids = frozenset(online)
+        control.changed.emit()
+    show_hub_in(window.status, control, window)
+    window.show_page("settings")
+    settings = window.page("settings")
+    settings.tabs.setCurrentWidget(settings.devices)
+    pairing = settings.devices.pairing
+    settle(app)
+    pairing.choose(next(t.key for t in pairing.targets.values() if t.letter == "B"))
+    grab(app, window, out / f"{lang}-57-settings-devices.png")
+    settings.tabs.setCurrentIndex(0)
+    window.show_page("queues")
+    dialog = window.page("queues").open_devices()
+    dialog.panel.pairing.choose("display")
+    grab(app, dialog, out / f"{lang}-25-devices-dialog.png")
+    dialog.close()
+
+
 def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
                    roster: Path) -> None:
     use_language(app, lang)
@@ -432,6 +482,7 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
         display.close()
     shoot_reports(app, window, session, lang, out)
     shoot_requests_settings(app, window, lang, out)
+    shoot_devices(app, window, session, lang, out)
     window.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from dataclasses import dataclass
 
 LOOPBACK = "127.0.0.1"
 ANY = ("0.0.0.0", "::")
@@ -60,3 +61,36 @@ def allowed_hosts(host: str, port: int) -> set[str]:
         names = {host}
     shown = {f"[{n}]" if ":" in n else n for n in names}
     return {f"{n}:{port}" for n in shown} | (shown if port == 80 else set())
+
+
+@dataclass(frozen=True)
+class HostChoice:
+    """Where the app's server should listen, from the saved address and this laptop's own.
+
+    ``host``: the saved one while it is still this laptop's (or loopback, or every network,
+    when chosen so), else this laptop's LAN address when none was saved; None when the saved
+    one is gone — the user is told (``gone``) and offered ``found`` (this laptop's now, if any),
+    never switched silently."""
+
+    host: str | None
+    gone: str | None = None
+    found: str | None = None
+
+
+def choose_host(saved: str | None, addresses: list[str]) -> HostChoice:
+    found = addresses[0] if addresses else None
+    if not saved:
+        return HostChoice(found, None, found)
+    if saved in ANY or saved in (LOOPBACK, "localhost", "::1") or saved in addresses:
+        return HostChoice(saved, None, found)
+    return HostChoice(None, saved, found)
+
+
+def host_options(addresses: list[str], saved: str | None = None) -> list[str]:
+    """What the address list offers: this laptop's LAN addresses, then this computer only,
+    then every network (said as such, never chosen for the user). A saved address that is
+    gone is not offered."""
+    options = [*addresses, LOOPBACK, ANY[0]]
+    if saved and saved not in options and choose_host(saved, addresses).host == saved:
+        options.insert(0, saved)
+    return options

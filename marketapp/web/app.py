@@ -12,6 +12,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from marketapp.web.connections import Connections
 from marketapp.web.feed import Feed
 from marketapp.web.guard import Guard
 from marketapp.web.hub import Hub
@@ -25,6 +26,7 @@ class WebState:
     hub: Hub
     failed_pairings: FailedPairings = field(default_factory=FailedPairings)
     feed: Feed | None = None
+    connections: Connections = field(default_factory=Connections)  # devices online now
 
 
 def build_app(hub: Hub, allowed_hosts: Iterable[str]) -> ASGIApp:

@@ -160,6 +160,8 @@ class Hub:
             if job is _STOP:
                 return
             if job is _NOTIFY:
+                # Told of another connection's commit: the poll need not tell it again.
+                seen = db.execute("PRAGMA data_version").fetchone()[0]
                 self._changed()
             elif job is not None:
                 self._do(db, *job)

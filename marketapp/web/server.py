@@ -24,6 +24,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.web.addresses import ANY, LOOPBACK, allowed_hosts, default_host
 from marketapp.web.app import build_app
+from marketapp.web.connections import Connections
 from marketapp.web.hub import Hub
 
 START_SECONDS = 15.0
@@ -118,6 +119,16 @@ class HubServer:
                 raise ServerError("did_not_start")
             time.sleep(0.01)
         return self.url
+
+    @property
+    def running(self) -> bool:
+        """Started and still serving (its thread did not end by itself)."""
+        return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def connections(self) -> Connections:
+        """The devices with a live page open (``start`` first)."""
+        return self._web.connections
 
     def _run(self, server: uvicorn.Server, sockets: list[socket.socket]) -> None:
         self._loop = asyncio.new_event_loop()

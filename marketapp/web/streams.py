@@ -47,6 +47,7 @@ async def stream_for(request: Request, scope: str) -> StreamingResponse:
 
     async def events() -> AsyncIterator[bytes]:
         loop = asyncio.get_running_loop()
+        web.connections.opened(device.id)  # online while its stream is open
         try:
             yield event("state", first)
             beat = loop.time() + HEARTBEAT_SECONDS
@@ -67,6 +68,7 @@ async def stream_for(request: Request, scope: str) -> StreamingResponse:
                 yield event("state", item)
         finally:
             feed.unsubscribe(sub)
+            web.connections.closed(device.id)
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"X-Accel-Buffering": "no"})

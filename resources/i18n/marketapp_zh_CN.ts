@@ -621,6 +621,96 @@ The current data is backed up first, so this can be undone by restoring that cop
     </message>
 </context>
 <context>
+    <name>DevicesBox</name>
+    <message>
+        <source>Paired devices</source>
+        <translation>已配对的设备</translation>
+    </message>
+    <message>
+        <source>No device is paired yet.</source>
+        <translation>还没有配对的设备。</translation>
+    </message>
+    <message>
+        <source>Every pairing ends when the market day closes: scan again at the next market. Revoke a lost or borrowed phone (Del): it stops at once.</source>
+        <translation>收市时所有配对自动结束，下一场集市请重新扫码。手机丢了或借给了别人就撤销它（Del 键）：它立即停止工作。</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>End this device&apos;s pairing now</source>
+        <translation>立即结束这台设备的配对</translation>
+    </message>
+    <message>
+        <source>Revoke device</source>
+        <translation>撤销设备</translation>
+    </message>
+    <message>
+        <source>Revoke {label} ({name})? It stops at once; to carry on it must scan a new code.</source>
+        <translation>撤销 {label}（{name}）？它会立即停止工作；要继续使用须重新扫码。</translation>
+    </message>
+    <message>
+        <source>{label} revoked.</source>
+        <translation>已撤销 {label}。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesModel</name>
+    <message>
+        <source>Stall</source>
+        <translation>摊位</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Paired</source>
+        <translation>配对时间</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>最后在线</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Ended (market closed)</source>
+        <translation>已结束（已收市）</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Public display</source>
+        <translation>公共显示屏</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Paired by {operator}</source>
+        <translation>由 {operator} 配对</translation>
+    </message>
+</context>
+<context>
     <name>DisplayWindow</name>
     <message>
         <source>Now calling</source>
@@ -969,6 +1059,64 @@ The current data is backed up first, so this can be undone by restoring that cop
 {path}</source>
         <translation>没有找到可以打开 PDF 文件的程序。指南在这里：
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>HubControl</name>
+    <message>
+        <source>This laptop has no LAN address (not connected to the router?). Connect it, or choose 127.0.0.1 to serve this computer only.</source>
+        <translation>本机没有局域网地址（没有连上路由器？）。请先连上路由器，或选择 127.0.0.1 只供本机使用。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开启…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在关闭…</translation>
+    </message>
+    <message>
+        <source>Serving at {url} · {n} online</source>
+        <translation>正在服务：{url} · {n} 台在线</translation>
+    </message>
+    <message>
+        <source>This computer only: phones cannot connect. Choose this laptop&apos;s address on the router for them.</source>
+        <translation>只限本机：手机连不上。要让手机连上，请选择本机在路由器上的地址。</translation>
+    </message>
+    <message>
+        <source>Listening on every network this laptop is on, not only the market&apos;s router.</source>
+        <translation>正在本机所在的所有网络上服务，不只是集市的路由器。</translation>
+    </message>
+    <message>
+        <source>Not serving: the saved address {old} is no longer this laptop&apos;s; its address now is {new}.</source>
+        <translation>未开启：上次保存的地址 {old} 已不是本机的地址；本机现在的地址是 {new}。</translation>
+    </message>
+    <message>
+        <source>Not serving: the saved address {old} is no longer this laptop&apos;s, and it has no LAN address now (not connected to the router?).</source>
+        <translation>未开启：上次保存的地址 {old} 已不是本机的地址，本机现在也没有局域网地址（没有连上路由器？）。</translation>
+    </message>
+    <message>
+        <source>Could not start: {reason}</source>
+        <translation>未能开启：{reason}</translation>
+    </message>
+    <message>
+        <source>Off: stall phones and displays cannot connect.</source>
+        <translation>已关闭：摊位手机和显示屏连不上。</translation>
+    </message>
+</context>
+<context>
+    <name>HubStatus</name>
+    <message>
+        <source>Stall devices: {n} online</source>
+        <translation>摊位设备 {n} 台在线</translation>
+    </message>
+    <message>
+        <source>Stall devices: starting…</source>
+        <translation>摊位设备服务正在开启…</translation>
+    </message>
+    <message>
+        <source>Stall devices: not served</source>
+        <translation>摊位设备服务未开启</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1657,77 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
 </context>
 <context>
+    <name>PairingBox</name>
+    <message>
+        <source>Pairing QR codes</source>
+        <translation>配对二维码</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>A new code for this stall; the old one stops working</source>
+        <translation>为这个摊位生成新的二维码；旧的随即失效</translation>
+    </message>
+    <message>
+        <source>Scan with the phone&apos;s camera or WeChat&apos;s scanner. One code pairs one device, for {minutes} minutes; pairings end when the market day closes.</source>
+        <translation>用手机相机或微信“扫一扫”扫码。一个二维码只能配对一台设备，{minutes} 分钟内有效；收市时配对自动结束。</translation>
+    </message>
+    <message>
+        <source>Public display</source>
+        <translation>公共显示屏</translation>
+    </message>
+    <message>
+        <source>counter {n}</source>
+        <translation>{n}号窗口</translation>
+    </message>
+    <message>
+        <source>{n} device(s) paired</source>
+        <translation>已配对 {n} 台设备</translation>
+    </message>
+    <message>
+        <source>No market is open today: open the market day, and each stall&apos;s code appears here.</source>
+        <translation>今天还没有开集：开集后，这里有每个摊位的二维码。</translation>
+    </message>
+    <message>
+        <source>Turn on the server (left) first: then the phones can connect.</source>
+        <translation>请先打开左边的服务开关，手机才能连上。</translation>
+    </message>
+    <message>
+        <source>New code made: it is valid for {minutes} minutes.</source>
+        <translation>已生成新的二维码，{minutes} 分钟内有效。</translation>
+    </message>
+    <message>
+        <source>Paired ✓
+{device}
+
+Another device? Press Refresh for a new code.</source>
+        <translation>已配对 ✓
+{device}
+
+还要配对另一台设备？请按“刷新”生成新的二维码。</translation>
+    </message>
+    <message>
+        <source>This code has been used.</source>
+        <translation>这个二维码已经用过了。</translation>
+    </message>
+    <message>
+        <source>This code has expired.
+Press Refresh for a new one.</source>
+        <translation>这个二维码已过期。
+请按“刷新”生成新的。</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>One device · valid until {time} ({left} left)</source>
+        <translation>限一台设备 · {time} 前有效（还剩 {left}）</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>The report appears here once it is built.</source>
@@ -1535,6 +1754,13 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QrCode</name>
+    <message>
+        <source>Pairing QR code</source>
+        <translation>配对二维码</translation>
     </message>
 </context>
 <context>
@@ -1697,6 +1923,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Nothing was undone.</source>
         <translation>没有撤销任何操作。</translation>
+    </message>
+    <message>
+        <source>Stall &amp;devices…</source>
+        <translation>摊位设备(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Pair stall phones and displays (QR codes); the paired devices</source>
+        <translation>配对摊位手机和显示屏（二维码）；查看已配对的设备</translation>
     </message>
 </context>
 <context>
@@ -2413,6 +2647,49 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
 </context>
 <context>
+    <name>ServerBox</name>
+    <message>
+        <source>Server on this laptop</source>
+        <translation>本机服务</translation>
+    </message>
+    <message>
+        <source>Serve stall phones and displays while the program is open</source>
+        <translation>程序打开时为摊位手机和显示屏提供服务</translation>
+    </message>
+    <message>
+        <source>Where phones reach this laptop: its address on the market&apos;s router (shown in the QR codes)</source>
+        <translation>手机连接本机用的地址：本机在集市路由器上的地址（二维码里的就是它）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>{address} — this computer only</source>
+        <translation>{address} — 只限本机</translation>
+    </message>
+    <message>
+        <source>{address} — every network</source>
+        <translation>{address} — 所有网络</translation>
+    </message>
+    <message>
+        <source>{address} — this laptop on the router</source>
+        <translation>{address} — 本机在路由器上的地址</translation>
+    </message>
+    <message>
+        <source>Turn the server off to change it</source>
+        <translation>先关闭服务才能修改</translation>
+    </message>
+    <message>
+        <source>Use {address} and start</source>
+        <translation>改用 {address} 并开启</translation>
+    </message>
+</context>
+<context>
     <name>ServiceDetails</name>
     <message>
         <source>Health: the readings recorded at this stall are health data, and the retention rule clears them with the person&apos;s details</source>
@@ -2437,6 +2714,14 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>(retired)</source>
         <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Holds sensitive information such as health: readings shown only at this stall</source>
+        <translation>含健康等敏感信息：只在本摊位显示读数</translation>
+    </message>
+    <message>
+        <source>A villager&apos;s earlier readings of this service are shown only at its own stall (the stall desk and the stall&apos;s phone), never at another stall. Health services are sensitive unless unticked here.</source>
+        <translation>村民以往在这项服务的读数只在本摊位（摊位台和本摊位的手机）显示，其他摊位看不到。健康类服务默认是敏感的，可在这里取消勾选。</translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2885,10 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>Restart the program to use the new language.</source>
         <translation>请重新启动软件以使用新语言。</translation>
+    </message>
+    <message>
+        <source>Stall devices</source>
+        <translation>摊位设备</translation>
     </message>
 </context>
 <context>
@@ -2772,6 +3061,13 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
 </context>
 <context>
+    <name>StallDevicesDialog</name>
+    <message>
+        <source>Stall devices</source>
+        <translation>摊位设备</translation>
+    </message>
+</context>
+<context>
     <name>StallPage</name>
     <message>
         <source>Call next</source>
@@ -2900,10 +3196,6 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     <message>
         <source>No-show</source>
         <translation>过号</translation>
-    </message>
-    <message>
-        <source>{label} is still at this counter: finish it, or mark it a “No-show”, first.</source>
-        <translation>{label} 仍在本窗口：请先办结，或标为“过号”。</translation>
     </message>
     <message>
         <source>{label} marked as a no-show.</source>

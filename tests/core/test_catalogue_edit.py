@@ -305,3 +305,21 @@ def test_number_from_text():
     assert edit.number_from_text("") is None
     assert edit.number_from_text("两百") == "两百"
     assert edit.number_from_text("1e3") == "1e3"
+
+
+# ------------------------------------------------------------------ sensitive (issue 13 item 3)
+
+
+def test_a_service_is_marked_sensitive_or_not_and_follows_its_category_otherwise(draft):
+    assert edit.service_sensitive(draft, "health_check")  # health: sensitive by default
+    assert not edit.service_sensitive(draft, "haircut")
+    edit.set_service_sensitive(draft, "health_check", False)
+    edit.set_service_sensitive(draft, "legal", True)
+    catalogue = check(draft)
+    assert not catalogue.is_sensitive(catalogue.get("health_check"))
+    assert catalogue.is_sensitive(catalogue.get("legal"))
+    edit.set_service_sensitive(draft, "health_check", True)  # as its category: said no more
+    assert "sensitive" not in edit.service_of(draft, "health_check")
+    edit.set_service_value(draft, "haircut", "category", "health")
+    assert edit.service_sensitive(draft, "haircut")  # it follows its new category
+    assert check(draft).is_sensitive(check(draft).get("haircut"))

@@ -285,3 +285,17 @@ def test_the_stall_is_chosen_by_keyboard_f12_its_letter_enter(qtbot, desk):
     qtbot.keyClick(page.call_button, Qt.Key.Key_Return)  # Enter calls the next one
     assert page.ticket is not None and page.ticket.label == "B001"
     assert page.focusWidget() is page.form.editors["systolic"]
+
+
+def test_call_next_is_refused_by_core_when_a_phone_called_to_this_counter_meanwhile(
+        qtbot, desk, db):
+    """The desk's view is a moment old: the rule is checked in core, with the call."""
+    from marketapp.core.queue import engine as queue
+
+    page, _session, tickets = desk
+    assert page.ticket is None and page.call_button.isEnabled()
+    phone_call = queue.call_next_to_counter(db, page.stall.id, counter=1)  # not announced
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    assert page.message.kind == "refused"
+    assert f"{phone_call.label} 仍在本窗口" in page.message.text()
+    assert get_ticket(db, tickets[1].id).status == "waiting"

@@ -108,7 +108,7 @@ def test_a_repeated_request_id_gets_the_first_answer_and_changes_nothing(client,
         k: first.json()[k] for k in ("ok", "message", "result")}
     assert events(db) == before
     busy = doctor.act("call_next", "other-id-0001")
-    assert busy.status_code == 409 and busy.json()["error"] == "B001 仍在本窗口：请先办结，或标为“不在场”。"
+    assert busy.status_code == 409 and busy.json()["error"] == "B001 仍在本窗口：请先办结，或标为“过号”。"
     assert doctor.act("call_next", "other-id-0001").json()["error"] == busy.json()["error"]
     assert events(db) == before
 

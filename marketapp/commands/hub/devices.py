@@ -94,14 +94,11 @@ def _time(stamp: str | None) -> str:
 @click.pass_obj
 def list_command(app) -> None:
     """Devices of open market days and of today: stall, counter, device, paired, last seen."""
-    from marketapp.core.devices.pairing import list_devices
+    from marketapp.core.devices.pairing import listed_devices
 
     say = app.say
     db = app.db()
-    today = date.today().isoformat()
-    open_days = {row[0] for row in db.execute("SELECT id FROM market_days WHERE status = 'open'")}
-    shown = [d for d in list_devices(db)
-             if d.market_day_id in open_days or d.paired_at[:10] == today]
+    shown = listed_devices(db, date.today().isoformat())
     if not shown:
         click.echo(say("No paired devices."))
         return

@@ -28,6 +28,7 @@ from typing import Any
 
 from marketapp.core.catalogue.checks import FIELD_TYPES
 from marketapp.core.catalogue.errors import CatalogueError, where_service
+from marketapp.core.catalogue.model import SENSITIVE_BY_DEFAULT
 
 Draft = dict[str, Any]
 History = Mapping[str, Collection[str]]  # service code -> field keys, from service_history()
@@ -141,6 +142,33 @@ def set_service_value(draft: Draft, code: str, key: str, value: object) -> None:
         service[key] = str(value).strip()
     else:
         raise ValueError(f"not an editable service setting: {key}")
+
+
+def service_sensitive(draft: Draft, code: str) -> bool:
+    """Whether what the service records is sensitive (health readings, PIPL): its own flag,
+    else its category's, else the category's default (``SENSITIVE_BY_DEFAULT``)."""
+    service = service_of(draft, code)
+    if service.get("sensitive") is not None:
+        return bool(service["sensitive"])
+    return _category_sensitive(draft, str(service.get("category", "")))
+
+
+def _category_sensitive(draft: Draft, category_code: str) -> bool:
+    category = next((c for c in draft.get("categories") or [] if c.get("code") == category_code),
+                    None)
+    if category is not None and category.get("sensitive") is not None:
+        return bool(category["sensitive"])
+    return category_code in SENSITIVE_BY_DEFAULT
+
+
+def set_service_sensitive(draft: Draft, code: str, sensitive: bool) -> None:
+    """Mark the service sensitive or not. Written only where it differs from its category:
+    set back to the category's, the service follows its category again."""
+    service = service_of(draft, code)
+    if bool(sensitive) == _category_sensitive(draft, str(service.get("category", ""))):
+        service.pop("sensitive", None)
+    else:
+        service["sensitive"] = bool(sensitive)
 
 
 # --------------------------------------------------------------------------- fields

@@ -362,6 +362,31 @@ def live_demo(db: Database, now: datetime, *, village: str = "城南村", villag
     start = max(datetime.combine(now.date(), time(0, 0)), now.replace(tzinfo=None)
                 - timedelta(minutes=90))
     start = min(start, datetime.combine(now.date(), time(20, 0)))  # a four-hour day fits
-    return run_demo(db, day=now.date(), village=village, villagers=villagers, seed=seed,
-                    opens=start.time().replace(second=0, microsecond=0),
-                    stop_at=(start + timedelta(minutes=90)).time())
+    stop = start + timedelta(minutes=90)
+    result = run_demo(db, day=now.date(), village=village, villagers=villagers, seed=seed,
+                      opens=start.time().replace(second=0, microsecond=0), stop_at=stop.time())
+    _someone_called(db, result.market_day, stop, seed)
+    return result
+
+
+def _someone_called(db: Database, day: MarketDay, at: datetime, seed: int) -> None:
+    """A live market shows a call in progress, whatever minute the simulation stopped at (a
+    call lasts a minute or two, so the simulated day often stops with every counter serving):
+    the counter of the longest line calls its next person, finishing whom it served first."""
+    called = db.execute("SELECT 1 FROM tickets WHERE market_day_id = ? AND status = 'called'",
+                        [day.id]).fetchone()
+    if called:
+        return
+    waiting = dict(db.execute("SELECT stall_id, COUNT(*) FROM tickets WHERE market_day_id = ? "
+                              "AND status = 'waiting' GROUP BY stall_id", [day.id]).fetchall())
+    stall = max((s for s in day.stalls if waiting.get(s.id)), key=lambda s: waiting[s.id],
+                default=None)
+    if stall is None:
+        return
+    serving = db.execute("SELECT id, counter FROM tickets WHERE stall_id = ? AND status = "
+                         "'serving' ORDER BY counter", [stall.id]).fetchone()
+    counter = 1
+    if serving is not None:
+        ticket_id, counter = serving
+        visits.finish(db, ticket_id, demo_outcome(random.Random(seed), stall.service()), at=at)
+    queue.call_next_to_counter(db, stall.id, counter=counter, operator="演示", at=at)

@@ -25,6 +25,20 @@ def save_address(db: Database, host: str, port: int) -> None:
         set_setting(db, PORT_SETTING, int(port))
 
 
+def serving_wanted(db: Database) -> bool:
+    """The app's switch: serve stall devices while the app is open."""
+    return bool(get_setting(db, ENABLED_SETTING))
+
+
+def remember_switch(db: Database, on: bool, host: str | None = None,
+                    port: int | None = None) -> None:
+    """The switch turned (and, turned on, where to listen): one transaction."""
+    with db.atomic():
+        set_setting(db, ENABLED_SETTING, bool(on))
+        if on and host:
+            save_address(db, host, DEFAULT_PORT if port is None else port)
+
+
 def base_url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"

@@ -146,6 +146,40 @@ def create_code(db: Database, market: MarketDay, *, stall_id: str | None = None,
     return new
 
 
+@dataclass(frozen=True)
+class CodeState:
+    """What became of a code the laptop shows: spent by a device (its name), withdrawn or
+    voided by the day's close, or past its time."""
+
+    used: bool
+    revoked: bool
+    expired: bool
+    device_name: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return not (self.used or self.revoked or self.expired)
+
+
+def code_state(db: Database, code_id: str, *, at: datetime | str | None = None) -> CodeState:
+    row = db.execute(
+        "SELECT c.used_at, c.revoked_at, c.expires_at, d.name, m.status FROM pairing_codes c "
+        "JOIN market_days m ON m.id = c.market_day_id LEFT JOIN devices d ON d.id = c.device_id "
+        "WHERE c.id = ?", [code_id]).fetchone()
+    if row is None:
+        return CodeState(False, True, False)
+    used, revoked, expires, name, status = row
+    expired = clock.parse_iso(_iso(at)) > clock.parse_iso(expires)
+    return CodeState(bool(used), bool(revoked) or status != "open", expired, name or "")
+
+
+def withdraw_code(db: Database, code_id: str, *, at: datetime | str | None = None) -> None:
+    """A code replaced by a new one (刷新) is void at once, unless a device already used it."""
+    with db.atomic():
+        db.execute("UPDATE pairing_codes SET revoked_at = ? WHERE id = ? AND used_at IS NULL "
+                   "AND revoked_at IS NULL", [_iso(at), code_id])
+
+
 def redeem_code(db: Database, code: str, *, name: str = "",
                 at: datetime | str | None = None) -> tuple[Device, str]:
     """Spend the code: a new device and its cookie token (shown once, stored hashed)."""
@@ -264,6 +298,16 @@ def list_devices(db: Database, market_day_id: str | None = None, *,
         sql += " AND d.revoked_at IS NULL AND d.ended_at IS NULL"
     return [_device(row) for row in db.execute(sql + " ORDER BY d.paired_at DESC, d.id",
                                                params)]
+
+
+def listed_devices(db: Database, today: str | None = None) -> list[Device]:
+    """The devices the laptop and ``marketapp devices list`` show: those of open market days
+    and those paired today (so one ended by today's close still shows, as ended)."""
+    today = today or clock.now_iso()[:10]
+    open_days = {row[0] for row in db.execute(
+        "SELECT id FROM market_days WHERE status = 'open'")}
+    return [d for d in list_devices(db)
+            if d.market_day_id in open_days or d.paired_at[:10] == today]
 
 
 def find_device(db: Database, text: str) -> Device:

@@ -64,14 +64,11 @@ def choose_counter(db: Database, device: Device, body: Mapping[str, Any], **_: A
 
 def call_next(db: Database, device: Device, body: Mapping[str, Any], *,
               at: datetime | str | None = None) -> Answer:
-    """叫下一位, by the desktop stall desk's rule: refused while someone is still called or
-    served at this counter."""
+    """叫下一位, by the desktop stall desk's rule (``call_next_to_counter``): refused while
+    someone is still called or served at this counter."""
     counter = _counter(device)
-    busy = at_counter(db, str(device.stall_id), counter)
-    if busy is not None:
-        raise DeviceError("counter_busy", label=busy.label)
-    ticket = queue.call_next(db, str(device.stall_id), counter=counter, operator=device.actor,
-                             at=at)
+    ticket = queue.call_next_to_counter(db, str(device.stall_id), counter=counter,
+                                        operator=device.actor, at=at)
     if ticket is None:
         raise DeviceError("nobody_waiting")
     return Answer.done(say("Called {label} to counter {counter}.", PHONE, label=ticket.label,
@@ -94,7 +91,7 @@ def recall(db: Database, device: Device, body: Mapping[str, Any], *,
 def no_show(db: Database, device: Device, body: Mapping[str, Any], *,
             at: datetime | str | None = None) -> Answer:
     ticket = queue.no_show(db, _here(db, device).id, operator=device.actor, at=at)
-    return Answer.done(say("{label} marked as not here.", PHONE, label=ticket.label),
+    return Answer.done(say("{label} marked as a no-show.", PHONE, label=ticket.label),
                        label=ticket.label)
 
 

@@ -89,7 +89,8 @@ from marketapp.core.text import say_pair
 
 # The engine's public face: callers import everything from here.
 __all__ = [
-    "Issued", "IssuePreview", "QueueError", "Ticket", "call", "call_next", "call_streak",
+    "Issued", "IssuePreview", "QueueError", "Ticket", "call", "call_next",
+    "call_next_to_counter", "call_streak",
     "cancel", "change_priority", "end_unserved", "find_ticket", "finish_in_transaction", "get_ticket", "issue",
     "no_show", "preview_issue", "recall", "return_to_queue", "stall_tickets", "start",
     "transfer", "undo_last", "villager_tickets", "waiting_estimates", "waiting_order",
@@ -365,6 +366,27 @@ def call_next(
             if not busy:
                 return _call(db, Ticket(*columns), counter, at_text, operator)
         return None
+
+
+def call_next_to_counter(
+    db: Database,
+    stall_id: str,
+    *,
+    counter: int,
+    operator: str = "",
+    at: datetime | str | None = None,
+) -> Ticket | None:
+    """叫下一位 from one counter of a stall (the stall desk, a stall phone): refused while a
+    ticket is still called or served at this counter — finish it, or mark it a no-show,
+    first; None when nobody free is waiting. The check and the call are one transaction, so
+    two callers of one counter (the desk and a phone) cannot both call."""
+    with db.atomic():
+        here = [t for t in stall_tickets(db, stall_id, ("called", "serving"))
+                if t.counter == counter]
+        if here:
+            busy = max(here, key=lambda t: t.called_at or "")
+            raise QueueError("counter_busy", label=busy.label)
+        return call_next(db, stall_id, counter=counter, operator=operator, at=at)
 
 
 _CANDIDATE_SQL = (

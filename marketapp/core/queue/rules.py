@@ -86,6 +86,8 @@ class QueueError(UserError):
         "day_closed": N_("The market is closed; nothing can be {action_en}."),
         "already_queued": N_("This villager already has ticket {label} at {stall_en}."),
         "busy_elsewhere": N_("The holder of {label} is at {stall_en} right now; call later."),
+        "counter_busy": N_("{label} is still at this counter: finish it, or mark it a “No-show”, "
+                           "first."),
         "numbers_exhausted": N_("{stall_en}: this desk's numbers {first}–{last} are used up."),
         "bad_priority": N_("Priority “{value}” is not valid; use normal, priority or urgent."),
         "bad_reason": N_("Priority reason “{value}” is not valid; use age, disabled, pregnancy "

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QTableView,
     QToolButton,
@@ -105,10 +106,15 @@ class QueuesPage(QWidget):
         self.buttons_box = QWidget()
         self.buttons_box.setLayout(buttons)
 
+        self.devices_button = QPushButton(self.tr("Stall &devices…"))
+        self.devices_button.setToolTip(self.tr("Pair stall phones and displays (QR codes); "
+                                               "the paired devices"))
+        self.devices_button.clicked.connect(self.open_devices)
         head = QHBoxLayout()
         head.addWidget(self.title)
         head.addSpacing(16)
         head.addWidget(self.market_label, 1)
+        head.addWidget(self.devices_button)
         line_head = QHBoxLayout()
         line_head.addWidget(self.stall_label, 1)
         line_head.addWidget(self.counter_spin)
@@ -190,6 +196,13 @@ class QueuesPage(QWidget):
             menu.addAction(self.actions_by_key[key])
         menu.popup(self.line_view.viewport().mapToGlobal(pos))
         self.context_menu = menu
+
+    def open_devices(self):
+        """设置 → 摊位设备 as a dialog: pair a stall's phone without leaving the queues."""
+        from marketapp.ui.devices.panel import open_devices_dialog
+
+        self.devices_dialog = open_devices_dialog(self.session, self)
+        return self.devices_dialog
 
     # ------------------------------------------------------------------ refreshing
 

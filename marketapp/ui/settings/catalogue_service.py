@@ -1,12 +1,21 @@
-"""The right-hand side of the catalogue editor: the chosen service's title and category, and
-its outcome fields and flag rules in two tabs."""
+"""The right-hand side of the catalogue editor: the chosen service's title and category,
+whether what it records is sensitive (health readings: shown only at its own stall, on the
+desk and on the stall's phone), and its outcome fields and flag rules in two tabs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from marketapp.core.catalogue import edit
@@ -36,6 +45,13 @@ class ServiceDetails(QWidget):
         self.category.currentIndexChanged.connect(self._category_changed)
         category_label = QLabel(self.tr("Category"))
         category_label.setBuddy(self.category)
+        self.sensitive = QCheckBox(self.tr("Holds sensitive information such as health: "
+                                           "readings shown only at this stall"))
+        self.sensitive.setToolTip(self.tr(
+            "A villager's earlier readings of this service are shown only at its own stall "
+            "(the stall desk and the stall's phone), never at another stall. Health services "
+            "are sensitive unless unticked here."))
+        self.sensitive.toggled.connect(self._sensitive_changed)
         self.field_panel = FieldsPanel(db)
         self.flag_panel = FlagsPanel()
         self.field_panel.changed.connect(self._fields_changed)
@@ -51,6 +67,7 @@ class ServiceDetails(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
+        layout.addWidget(self.sensitive)
         layout.addWidget(self.tabs, 1)
 
     def show_service(self, draft: dict[str, Any], code: str) -> None:
@@ -68,6 +85,7 @@ class ServiceDetails(QWidget):
                     index = self.category.count() - 1
                 self.category.setCurrentIndex(index)
         self.category.setEnabled(service is not None)
+        self._show_sensitive()
         if service is None:
             self.title.clear()
         else:
@@ -81,6 +99,18 @@ class ServiceDetails(QWidget):
         if not self._loading and self.code:
             edit.set_service_value(self.draft, self.code, "category",
                                    self.category.currentData())
+            self._show_sensitive()  # a service that follows its category follows it here
+            self.changed.emit()
+
+    def _show_sensitive(self) -> None:
+        with quiet(self):
+            has = bool(self.code) and any(s["code"] == self.code for s in self.draft["services"])
+            self.sensitive.setEnabled(has)
+            self.sensitive.setChecked(has and edit.service_sensitive(self.draft, self.code))
+
+    def _sensitive_changed(self, on: bool) -> None:
+        if not self._loading and self.code:
+            edit.set_service_sensitive(self.draft, self.code, on)
             self.changed.emit()
 
     def _fields_changed(self) -> None:

@@ -1,10 +1,12 @@
-"""Settings (设置), in three tabs:
+"""Settings (设置), in four tabs:
 
 * General: township, villages, priority age, ticket paper, this laptop's registration desk
   (its block of ticket numbers), display and voice, language, data file;
 * Service catalogue: the catalogue editor (its own Save: it is checked as a whole);
 * Sign-in and data: sign-in on/off (applies at once), operators, idle lock, retention years,
-  the second backup folder.
+  the second backup folder;
+* Stall devices (摊位设备): the server for stall phones and displays, the pairing QR codes,
+  the paired devices (``ui.devices``; each applies at once).
 
 The General and Sign-in-and-data values are stored with ``set_setting`` when Save is pressed,
 in one transaction."""
@@ -36,6 +38,7 @@ from marketapp.core.people.villages import InvalidVillage, add_village, list_vil
 from marketapp.core.queue.rules import number_block, number_text
 from marketapp.core.settings import choose_desk, copied_desk, get_setting, set_setting
 from marketapp.store.storage import storage_warning
+from marketapp.ui.devices.panel import StallDevicesPanel
 from marketapp.ui.display.voice import shared_service, spoken_text
 from marketapp.ui.settings.access import AccessTab
 from marketapp.ui.settings.catalogue_editor import CatalogueEditor
@@ -130,14 +133,16 @@ class SettingsPage(QWidget):
         self.tabs.addTab(general, self.tr("General"))
         self.tabs.addTab(self.catalogue_editor, self.tr("Service catalogue"))
         self.tabs.addTab(self.access, self.tr("Sign-in and data"))
+        self.devices = StallDevicesPanel(session)
+        self.tabs.addTab(self.devices, self.tr("Stall devices"))
         self.bottom = QWidget()
         bottom = QHBoxLayout(self.bottom)
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.save_button)
-        # the catalogue has its own Save (it is checked as a whole)
-        self.tabs.currentChanged.connect(
-            lambda i: self.bottom.setVisible(self.tabs.widget(i) is not self.catalogue_editor))
+        # the catalogue has its own Save (it is checked as a whole); devices apply at once
+        self.tabs.currentChanged.connect(lambda i: self.bottom.setVisible(
+            self.tabs.widget(i) not in (self.catalogue_editor, self.devices)))
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Settings"))
         font = title.font()

@@ -16,13 +16,16 @@ own):
 5. once the window shows, its search keys rebuilt when this version's key rules differ
    (``ui.shell.search_rekey``: in a worker, a small dialog meanwhile).
 
-While running (:class:`AppLifecycle`): a QLocalServer answers later starts by raising the
-window; a timer (every 30 s) asks the :class:`BackupScheduler` whether the automatic backup is
+While running (:class:`AppLifecycle`): the market square's server for stall phones and
+displays when its switch is on (``ui.devices.hub_control``: started in a worker once the
+window is attached, its devices online in the status bar); a QLocalServer answers later
+starts by raising the window; a timer (every 30 s) asks the :class:`BackupScheduler` whether the automatic backup is
 due and runs it in a worker thread (from the file path: the worker opens its own
 connection); the status bar shows the last backup time; a failing backup is said once,
 calmly, in a message and then only in the status bar until a backup works again.
 
-Exit (window closed / ``aboutToQuit``): the raise server closed, the ``exit`` backup (in a
+Exit (window closed / ``aboutToQuit``): the stall devices' server stopped (waited for: it
+has its own connection to the file), the raise server closed, the ``exit`` backup (in a
 worker, a small modal "Backing up…" dialog meanwhile; a failure is said), the database
 closed, the lock released - in that order, once, and only then does the process go on to
 exit.
@@ -286,6 +289,16 @@ class AppLifecycle(QObject):
                                           "restore a backup from the Data menu."))
         else:
             self.timer.start()
+            self._serve(window)
+
+    def _serve(self, window) -> None:
+        """The stall devices' server, when its switch was left on (in a worker)."""
+        from marketapp.ui.devices.hub_control import hub_control
+        from marketapp.ui.devices.status import show_hub_in
+
+        control = hub_control(window.session)
+        show_hub_in(window.status, control, window)
+        control.start_saved()
 
     def rekey_search(self) -> bool:
         """Once the window shows: re-key the search when the key rules changed."""
@@ -371,6 +384,7 @@ class AppLifecycle(QObject):
             return
         self.closed = True
         self.timer.stop()
+        self._stop_serving()
         if self.task is not None:
             self.task.wait()
         if self.server is not None:
@@ -390,6 +404,17 @@ class AppLifecycle(QObject):
                 record_clean_close(self.db_path)
         finally:
             self.lock.release()
+
+    def _stop_serving(self) -> None:
+        """The stall devices' server ends before the backup and the close; whatever fails
+        here, the exit goes on."""
+        hub = getattr(self.session, "hub", None)
+        if hub is None:
+            return
+        try:
+            hub.shutdown()
+        except Exception:
+            log.exception("stopping the stall devices' server failed")
 
     def _exit_backup(self) -> bool:
         """The exit backup; True when it was made (and its copy passed quick_check)."""

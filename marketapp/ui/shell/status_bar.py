@@ -1,13 +1,16 @@
-"""The main window's status bar: market day, served/waiting, data file, last backup."""
+"""The main window's status bar: market day, served/waiting, stall devices online (while the
+app serves them), data file, last backup."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from marketapp.store.database import backups_dir
+from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import ElidedLabel
 
 
@@ -32,11 +35,16 @@ class MarketStatusBar(QStatusBar):
         self.counts_label = QLabel()
         self.file_label = ElidedLabel()
         self.backup_label = QLabel()
-        for label in (self.market_label, self.counts_label, self.file_label, self.backup_label):
+        # "摊位设备 3 台在线": a link that opens the devices dialog (ui.devices.status)
+        self.hub_label = QLabel()
+        self.hub_label.setVisible(False)
+        for label in (self.market_label, self.counts_label, self.file_label, self.backup_label,
+                      self.hub_label):
             label.setContentsMargins(8, 0, 8, 0)
         self.addWidget(self.market_label)
         self.addWidget(self.counts_label)
         self.addWidget(self.file_label, 1)
+        self.addPermanentWidget(self.hub_label)  # stays in view while a message shows
         self.addPermanentWidget(self.backup_label)
         self.set_market_day(None)
         self.set_counts(None, None)
@@ -54,6 +62,14 @@ class MarketStatusBar(QStatusBar):
             self.tr("Served {served} · Waiting {waiting}").format(
                 served=show(served), waiting=show(waiting))
         )
+
+    def set_hub(self, text: str | None, warning: bool = False, tip: str = "") -> None:
+        """The stall devices' line; None hides it (the app does not serve them)."""
+        self.hub_label.setVisible(text is not None)
+        colour = style.ERROR if warning else style.TEXT
+        self.hub_label.setText("" if text is None else
+                               f"<a href='devices' style='color:{colour}'>{escape(text)}</a>")
+        self.hub_label.setToolTip(tip)
 
     def refresh(self) -> None:
         self.file_label.setText(self.tr("Data file: {path}").format(path=self.db_path))

@@ -417,14 +417,11 @@ class StallPage(QWidget):
     def call_next(self) -> None:
         if self.stall is None:
             return
-        if self.ticket is not None:
-            self.message.refused(self.tr("{label} is still at this counter: finish it, or mark "
-                                         "it a “No-show”, first.").format(label=self.ticket.label))
-            return
         counter = self.counter_spin.value()
         stall_id = self.stall.id
-        ok, ticket = act(self.session, lambda s: queue.call_next(s.db, stall_id, counter=counter,
-                                                 operator=s.operator),
+        # Core refuses while someone is still at this counter (a phone's call included).
+        ok, ticket = act(self.session, lambda s: queue.call_next_to_counter(
+                             s.db, stall_id, counter=counter, operator=s.operator),
                          if_any(Change.QUEUE), refused=self.message.show_refusal,
                          failed=self.message.show_failure)
         if not ok:
