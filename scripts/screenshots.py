@@ -1,8 +1,12 @@
-"""Render every screen at 1366×768 in Chinese and English to PNG files, without a display.
+"""Render every screen at 1366×768 in Chinese and English to PNG files, without a display,
+then the hub's phone and TV pages (Chinese) in Debian's chromium through Playwright.
 
-    python scripts/screenshots.py [OUT_DIR]        (default: screenshots-out/)
+    python scripts/screenshots.py [OUT_DIR]            (default: screenshots-out/)
+    python scripts/screenshots.py --pages [OUT_DIR]    the phone and TV pages only
 
 Uses a throwaway data file filled with believable demo villagers; nothing else is touched.
+The pages are shot with the bundled WenQuanYi font given to chromium (as a phone or TV sold
+in China has its own Chinese font; the hub never sends one).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from marketapp.ui.shell.main_window import PAGES, MainWindow  # noqa: E402
 from marketapp.ui.shell.session import Session  # noqa: E402
 from marketapp.ui.villagers.dialog import VillagerDialog  # noqa: E402
 
+ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1366, 768)
 DEMO_PEOPLE = 120
 
@@ -486,7 +491,95 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
     window.close()
 
 
+def shoot_pages(db, db_path: Path, out: Path, scratch: Path) -> None:
+    """The hub's pages in a real browser: the stall phone (390×760) with the health check's
+    form, its refusal under a field, the rating pad and 未连接; the TV board at 1366×768 and
+    1920×1080. The hub runs on 127.0.0.1 over the same data file, as ``marketapp serve``."""
+    sys.path.insert(0, str(ROOT / "tests" / "helpers"))
+    try:
+        from page_browser import INSECURE_CONTEXT, PHONE, PHONE_AGENT, TV, TV_1080, launch
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print('phone and TV pages skipped: pip install -e ".[test]" (playwright)')
+        return
+    import shutil
+
+    if shutil.which("chromium") is None:
+        print("phone and TV pages skipped: chromium is missing (resources/linux-packages.txt)")
+        return
+    from marketapp.core.devices.hub_address import pairing_url
+    from marketapp.core.devices.pairing import create_code
+    from marketapp.core.market.days import find_market_day
+    from marketapp.web.server import HubServer
+
+    day = find_market_day(db, date.today())
+    health = next(s for s in day.stalls if s.service_code == "health_check")
+    server = HubServer(db_path, "127.0.0.1", 0)
+    server.start()
+
+    def link(stall=None) -> str:
+        code = create_code(db, day, stall_id=stall.id if stall else None, display=stall is None,
+                           counter=1 if stall else None)
+        return pairing_url("127.0.0.1", server.port, code.code)
+
+    def shot(page, name: str) -> None:
+        page.wait_for_timeout(150)  # the last frame painted
+        page.screenshot(path=str(out / name))
+        print(out / name)
+
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright, fonts=ROOT / "resources" / "fonts", scratch=scratch)
+            for size, name in ((TV, "zh-64-tv-display.png"), (TV_1080, "zh-65-tv-display-1080p.png")):
+                tv = browser.new_context(viewport=size, locale="zh-CN").new_page()
+                tv.goto(link())
+                tv.wait_for_url("**/display")
+                tv.locator("#number").wait_for()
+                shot(tv, name)
+            context = browser.new_context(viewport=PHONE, user_agent=PHONE_AGENT, locale="zh-CN",
+                                          device_scale_factor=1)
+            context.add_init_script(INSECURE_CONTEXT)
+            phone = context.new_page()
+            phone.goto(link(health))
+            phone.wait_for_url("**/stall")
+            phone.locator("#link.online").wait_for()
+            phone.get_by_label("收缩压").fill("152")
+            phone.get_by_label("舒张压").fill("96")
+            phone.get_by_label("脉搏").fill("78")
+            phone.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+            shot(phone, "zh-60-phone-stall.png")
+            phone.evaluate("window.scrollTo(0, document.getElementById('outcome').offsetTop - 60)")
+            shot(phone, "zh-61-phone-stall-form.png")
+            phone.get_by_label("收缩压").fill("300")
+            phone.get_by_role("button", name="办结", exact=True).click()
+            phone.locator("#oe-systolic").wait_for()
+            shot(phone, "zh-62-phone-stall-problems.png")
+            phone.get_by_label("收缩压").fill("152")
+            phone.get_by_role("button", name="办结", exact=True).click()
+            phone.locator("#pad").wait_for()
+            shot(phone, "zh-63-phone-rating-pad.png")
+            phone.get_by_role("button", name="跳过", exact=True).click()
+            phone.get_by_role("button", name="叫下一位", exact=True).click()
+            phone.get_by_role("button", name="已到", exact=True).click()
+            phone.locator("#status", has_text="办理中").wait_for()
+            phone.get_by_label("收缩压").fill("138")
+            server.stop()  # the Wi-Fi drops
+            phone.locator("#offline").wait_for(timeout=6000)
+            phone.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+            shot(phone, "zh-66-phone-offline.png")
+            phone.get_by_label("舒张压").fill("85")
+            phone.get_by_role("button", name="办结", exact=True).click()
+            phone.locator("#kept").wait_for()
+            phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            shot(phone, "zh-67-phone-offline-kept.png")
+            browser.close()
+    finally:
+        server.stop()
+
+
 def main(argv: list[str]) -> int:
+    pages_only = "--pages" in argv
+    argv = [a for a in argv if a != "--pages"]
     out = Path(argv[1] if len(argv) > 1 else "screenshots-out")
     out.mkdir(parents=True, exist_ok=True)
     app = create_application("zh")
@@ -496,9 +589,11 @@ def main(argv: list[str]) -> int:
         try:
             fill_demo(db)
             fill_market(db)
-            session = Session(db, db_path)
-            for lang in ("zh", "en"):
-                shoot_language(app, session, lang, out, demo_roster(Path(tmp)))
+            if not pages_only:
+                session = Session(db, db_path)
+                for lang in ("zh", "en"):
+                    shoot_language(app, session, lang, out, demo_roster(Path(tmp)))
+            shoot_pages(db, db_path, out, Path(tmp))
         finally:
             db.close()
     return 0

@@ -22,7 +22,8 @@ def test_wheel_installs_and_finds_its_resources(tmp_path):
     import zipfile
 
     shipped = set(zipfile.ZipFile(wheels[0]).namelist())
-    for page in ("pair.html", "stall.html", "display.html", "static/hub.css"):
+    for page in ("pair.html", "stall.html", "display.html", "static/hub.css", "static/live.js",
+                 "static/stall.js", "static/stall.css", "static/display.js", "static/display.css"):
         assert f"marketapp/web/pages/{page}" in shipped  # the hub's pages, no build step
     env_dir = tmp_path / "venv"
     # System site-packages supply PySide6 & co. without a download; marketapp itself comes

@@ -152,3 +152,26 @@ def test_the_pairing_operator_is_recorded_on_every_write(client, db, garden):
     rows = db.execute("SELECT action, operator FROM queue_events WHERE action <> 'issue' "
                       "AND stall_id = ? ORDER BY seq", [day.stalls[0].id]).fetchall()
     assert rows == [("call", "陆医生(摊位设备B·1号窗口)"), ("start", "陆医生(摊位设备B·1号窗口)")]
+
+
+def test_an_outcome_kept_for_one_ticket_is_never_saved_to_the_next(client, db, garden):
+    """The page sends the ticket it filled the form for (``ticket_id``): kept on a phone
+    that was offline while the laptop finished that person and started the next, it is
+    refused, not saved to someone else."""
+    day, _people = garden
+    doctor = device(client, db, day)
+    first = doctor.act("call_next", "kept-00000001").json()["state"]["current"]["ticket_id"]
+    doctor.act("arrived", "kept-00000002")
+    readings = {"systolic": "150", "diastolic": "90"}
+    # meanwhile, at the laptop: B001 finished, B002 called and started at the same counter
+    from marketapp.core.queue import visits
+
+    visits.finish(db, first, {"systolic": "128", "diastolic": "80"})
+    second = queue.call_next(db, day.stalls[0].id, counter=1)
+    queue.start(db, second.id)
+    refused = doctor.act("done", "kept-00000003", outcome=readings, ticket_id=first)
+    assert refused.status_code == 409
+    assert refused.json()["error"] == "手机上正在填写的这个号已不在本窗口（可能已在电脑上办结或改动），这次没有保存。"
+    assert visits.visit_for_ticket(db, second.id) is None
+    done = doctor.act("done", "kept-00000004", outcome=readings, ticket_id=second.id)
+    assert done.status_code == 200 and done.json()["result"]["label"] == "B002"

@@ -32,6 +32,8 @@ class DeviceError(UserError):
         "choose_counter": N_("Choose this device's counter first."),
         "nobody_waiting": N_("Nobody is waiting who can be called now."),
         "nobody_here": N_("Nobody is at this counter. Call someone first."),
+        "moved_on": N_("The number this phone was filling in has left this counter (finished "
+                       "or changed on the laptop?); nothing was saved."),
         "not_serving": N_("{label} is not being served yet: press “Arrived” when the villager is "
                           "here."),
         "nobody_to_raise_for": N_("Nobody is at this counter and nobody was just served here: "

@@ -106,7 +106,15 @@ def _text(body: Mapping[str, Any], key: str, limit: int) -> str:
 
 def done(db: Database, device: Device, body: Mapping[str, Any], *,
          at: datetime | str | None = None) -> Answer:
-    """办结 with the outcome checked as the desktop checks it (``visits.finish``)."""
+    """办结 with the outcome checked as the desktop checks it (``visits.finish``).
+    ``ticket_id`` (optional): the ticket the page filled the form for; another one at the
+    counter (the laptop finished or undid it while the phone was offline) is refused, so an
+    outcome kept on a phone is never saved to the next person."""
+    expected = body.get("ticket_id")
+    if expected is not None:
+        ticket = at_counter(db, str(device.stall_id), _counter(device))
+        if ticket is None or ticket.id != expected:
+            raise DeviceError("moved_on")
     ticket = _here(db, device)
     if ticket.status != "serving":
         raise DeviceError("not_serving", label=ticket.label)
