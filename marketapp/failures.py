@@ -17,6 +17,7 @@ def failure_message(exc: BaseException, lang: str) -> str | None:
     if isinstance(exc, (OSError, sqlite3.Error)):
         # A full disk, a read-only folder, a locked file: the action's transaction rolled
         # back, so say so plainly.
+        # only when something failed: the app's plain start imports this module
         from marketapp.store.os_errors import explain_write_error
 
         problem = explain_write_error(exc).message(lang)

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.queue.rules import number_block
 from marketapp.core.text import N_
 from marketapp.core.textnorm import normalise_text
 
@@ -149,7 +150,6 @@ def copied_desk(db: Database) -> CopiedDesk | None:
 def choose_desk(db: Database, slot: int, count: int) -> None:
     """A person picked this laptop's desk: desk ``slot`` of ``count`` (checked as issuing
     checks it); the copied-desk warning ends."""
-    from marketapp.core.queue.rules import number_block  # the queue builds on settings
 
     number_block(slot, count)
     device_id(db)  # a copy takes its own identity before its desk is set

@@ -13,7 +13,9 @@ from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.store import migrations
 from marketapp.store.backup import snapshot as backup
+from marketapp.store.integrity import READ_ERRORS, is_marketapp_file
 from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
+from marketapp.store.read_only import connect_read_only
 
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
@@ -140,8 +142,6 @@ def refuse_foreign(path: Path) -> None:
     the migrations, which would add our tables to another program's data. The schema is
     created only in a new or empty file. A file that cannot be read is left for
     :func:`connect` to explain."""
-    from marketapp.store.integrity import READ_ERRORS, is_marketapp_file
-    from marketapp.store.read_only import connect_read_only
 
     try:
         conn = connect_read_only(path)

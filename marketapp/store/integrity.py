@@ -204,6 +204,7 @@ def verify_backup(path: Path | str, *, full: bool = True) -> None:
     hold our ``_sqlite_migrations`` table and no schema step this version does not know.
     Nothing is written to it.
     """
+    # migrations loads sqlite-utils: kept off the start-up check, which runs before it loads
     from marketapp.store import migrations
 
     path = Path(path)

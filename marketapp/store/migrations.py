@@ -17,6 +17,7 @@ MIGRATIONS = Migrations("marketapp")
 
 
 def _register_steps() -> None:
+    # the package only, to list its step modules; importing each one registers it
     from marketapp.store import schema
 
     names = sorted(m.name for m in pkgutil.iter_modules(schema.__path__) if m.name[0] == "m")

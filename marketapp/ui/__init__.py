@@ -1,4 +1,11 @@
-"""PySide6 front end."""
+"""PySide6 front end: shell/ (the app around the screens), widgets/ (shared pieces) and one
+package per screen.
+
+Screens, dialogs and heavy modules (the report preview, the ticket slip's printing, the
+catalogue editor, merge…) are imported inside the function that first needs them: the app's
+start loads only the main window and its first page while the data file is checked, which
+keeps the start under 3× a bare Qt window (tests/bench.py startup). That is the reason for
+the function-level imports under ui/."""
 
 import PySide6  # noqa: F401 - loads PySide's import check, made cheap just below
 

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
+from marketapp.core.people.audit import log_sensitive
 from marketapp.core.settings import get_setting, set_setting
 from marketapp.core.text import N_, name_in
 from marketapp.core.textnorm import normalise_text
@@ -173,7 +174,6 @@ def get_operator(db: Database, name: str) -> Operator:
 
 def add_operator(db: Database, name: str, role: str, pin: str, *, by: str = "",
                  at: str | None = None) -> Operator:
-    from marketapp.core.people.audit import log_sensitive
 
     name = normalise_text(name)
     if not name:
@@ -194,7 +194,6 @@ def add_operator(db: Database, name: str, role: str, pin: str, *, by: str = "",
 
 
 def set_pin(db: Database, name: str, pin: str, *, by: str = "") -> None:
-    from marketapp.core.people.audit import log_sensitive
 
     pin_hash = hash_pin(pin)
     with db.atomic():
@@ -205,7 +204,6 @@ def set_pin(db: Database, name: str, pin: str, *, by: str = "") -> None:
 
 
 def set_active(db: Database, name: str, active: bool, *, by: str = "") -> None:
-    from marketapp.core.people.audit import log_sensitive
 
     with db.atomic():
         operator = get_operator(db, name)
@@ -237,7 +235,6 @@ def signin_required(db: Database) -> bool:
 
 
 def set_signin_enabled(db: Database, enabled: bool, *, by: str = "") -> None:
-    from marketapp.core.people.audit import log_sensitive
 
     with db.atomic():
         if enabled and _active_admins(db) == 0:

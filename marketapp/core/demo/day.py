@@ -26,7 +26,13 @@ from marketapp.core.demo.people import DEFAULT_VILLAGES, make_person
 from marketapp.core.errors import UserError
 from marketapp.core.figures.daily import key_figures
 from marketapp.core.figures.ticket_records import ticket_records
-from marketapp.core.market.days import MarketDay, StallPlan, get_market_day, open_market_day
+from marketapp.core.market.days import (
+    MarketDay,
+    StallPlan,
+    find_market_day,
+    get_market_day,
+    open_market_day,
+)
 from marketapp.core.people.cleaning import clean
 from marketapp.core.people.villagers import VillagerInput, save_villager
 from marketapp.core.queue import engine as queue
@@ -355,7 +361,6 @@ def live_demo(db: Database, now: datetime, *, village: str = "城南村", villag
               seed: int = 1) -> DemoResult | None:
     """Today's market in progress: opened 90 minutes before ``now`` and simulated up to
     ``now``, left open with people waiting. None if today's demo market already exists."""
-    from marketapp.core.market.days import find_market_day
 
     if find_market_day(db, now.date(), village) is not None:
         return None

@@ -17,6 +17,7 @@ from marketapp.core.merge.rules import (
     relabel,
     remap_details,
 )
+from marketapp.core.merge.source import MergeError
 from marketapp.core.people.audit import MERGE, RESTORE
 from marketapp.core.queue.rules import OPEN_STATES
 from marketapp.core.text import N_
@@ -168,7 +169,6 @@ class QueueMerger:
         try:
             final = assign_numbers(NumberedTicket(r[0], originals[r[0]], r[3]) for r in rows)
         except OverflowError:
-            from marketapp.core.merge.source import MergeError
 
             raise MergeError("no_numbers", stall=stall_name[0] if stall_name else stall_id) \
                 from None

@@ -13,6 +13,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.store import migrations
 from marketapp.store.backup.policy import database_file
+from marketapp.store.database import open_database
 
 MIGRATIONS_TABLE = "_sqlite_migrations"
 
@@ -102,7 +103,6 @@ class OtherFile:
         return any(m.name not in applied for m in migrations.MIGRATIONS._migrations)
 
     def _upgraded_copy(self, conn: sqlite3.Connection) -> sqlite3.Connection:
-        from marketapp.store.database import open_database
 
         self.tmp = Path(tempfile.mkdtemp(prefix="marketapp-merge-"))
         copy = sqlite3.connect(self.tmp / "other.db")

@@ -28,6 +28,7 @@ from marketapp.core import clock
 from marketapp.core.ids import new_id
 from marketapp.core.queue.rules import SEEN_FROM
 from marketapp.core.settings import device_id
+from marketapp.core.text import current_language
 
 # Columns of ``villagers`` whose changes are recorded (village_id is recorded as 'village',
 # by name). The order is the order the audit view lists a change of several fields in.
@@ -169,7 +170,6 @@ def villager_history_audit(db: Database, villager_id: str) -> list[HistoryEntry]
         "JOIN stalls s ON s.id = t.stall_id "
         "WHERE t.villager_id = ? ORDER BY e.seq",
         [f"$.{SEEN_FROM}", f"$.{SEEN_FROM}", villager_id]).fetchall()
-    from marketapp.core.text import current_language
 
     zh = current_language() == "zh"
     # A retention run cleared the values of the audit rows before it; so it does these.

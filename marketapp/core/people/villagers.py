@@ -13,6 +13,7 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.people import audit
+from marketapp.core.people.idnumber import mask_id
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villages import ensure_village
 from marketapp.core.people.writes import VillagerWriter
@@ -398,7 +399,6 @@ def update_villager(
         if data.id_number:
             holder = find_by_id_number(db, data.id_number)
             if holder and holder.id != villager_id:
-                from marketapp.core.people.idnumber import mask_id
 
                 raise InvalidVillager("id_taken", "id_number", masked=mask_id(data.id_number),
                                       other=holder.name)

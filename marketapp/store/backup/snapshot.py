@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from marketapp.store.paths import backups_dir
+
 #: Why a backup was taken; part of its file name. ``before-upgrade`` is the name the
 #: migration step in ``store.database`` has always used (the same as ``migrate``).
 REASONS = ("auto", "close", "exit", "migrate", "import", "merge", "restore", "manual",
@@ -219,7 +221,6 @@ def remove_stale_partials(folder: Path, db_path: Path, now: float | None = None)
 def remove_leftovers(db_path: Path, mirror_dir: Path | None = None) -> list[Path]:
     """At start (the app, a writing command): stale partials in the backups folder, the
     second backup folder and beside the data file (a killed restore's copy)."""
-    from marketapp.store.paths import backups_dir
 
     db_path = Path(db_path)
     removed = []
