@@ -492,9 +492,9 @@ def shoot_language(app: QApplication, session: Session, lang: str, out: Path,
 
 
 def shoot_pages(db, db_path: Path, out: Path, scratch: Path) -> None:
-    """The hub's pages in a real browser: the stall phone (390×760) with the health check's
-    form, its refusal under a field, the rating pad and 未连接; the TV board at 1366×768 and
-    1920×1080. The hub runs on 127.0.0.1 over the same data file, as ``marketapp serve``."""
+    """The hub's pages in a real browser: the pairing page asking for the stall PIN, the stall
+    phone (390×760) with the health check's form, its refusal under a field, the rating pad
+    and 未连接; the TV board at 1366×768 and 1920×1080. The hub runs on 127.0.0.1 over the same data file, as ``marketapp serve``."""
     sys.path.insert(0, str(ROOT / "tests" / "helpers"))
     try:
         from page_browser import INSECURE_CONTEXT, PHONE, PHONE_AGENT, TV, TV_1080, launch
@@ -539,6 +539,7 @@ def shoot_pages(db, db_path: Path, out: Path, scratch: Path) -> None:
             context = browser.new_context(viewport=PHONE, user_agent=PHONE_AGENT, locale="zh-CN",
                                           device_scale_factor=1)
             context.add_init_script(INSECURE_CONTEXT)
+            shoot_pin(db, context.new_page(), link(health), shot)
             phone = context.new_page()
             phone.goto(link(health))
             phone.wait_for_url("**/stall")
@@ -575,6 +576,33 @@ def shoot_pages(db, db_path: Path, out: Path, scratch: Path) -> None:
             browser.close()
     finally:
         server.stop()
+
+
+def shoot_pin(db, page, link: str, shot) -> None:
+    """The stall PIN (sign-in on): the pairing page asks for 姓名 and PIN, then says the
+    desktop's words for a wrong one. Turned off again: the other pictures pair as before."""
+    from marketapp.core.access import operators as ops
+    from marketapp.core.devices.pairing_pin import set_pin_required
+
+    ops.add_operator(db, "李站长", "admin", "900001")
+    ops.add_operator(db, "陆医生", "stall", "135790")
+    ops.set_signin_enabled(db, True, by="李站长")
+    set_pin_required(db, True, by="李站长")
+    try:
+        page.goto(link)
+        page.get_by_label("姓名", exact=True).wait_for()
+        page.evaluate("document.activeElement.blur()")
+        shot(page, "zh-68-phone-pair-pin.png")
+        page.get_by_label("姓名", exact=True).fill("陆医生")
+        page.get_by_label("PIN", exact=True).fill("1234")
+        page.get_by_role("button", name="配对", exact=True).click()
+        page.locator("#why", has_text="PIN 不正确").wait_for()
+        page.evaluate("document.activeElement.blur()")
+        shot(page, "zh-69-phone-pair-pin-wrong.png")
+    finally:
+        set_pin_required(db, False, by="李站长")
+        ops.set_signin_enabled(db, False, by="李站长")
+        page.close()
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ from marketapp.core.devices.command_log import PHONE, check_request_id, run_once
 from marketapp.core.devices.errors import DeviceError
 from marketapp.core.devices.naming import device_name
 from marketapp.core.devices.pairing import authenticate, check_scope, get_device, redeem_code
+from marketapp.core.devices.pairing_pin import PinRefused
 from marketapp.core.devices.stall_commands import COMMANDS
 from marketapp.core.text import gettext
 from marketapp.web.answers import NOT_FOUND, for_answer, guarded, json_body, refused
@@ -23,6 +24,10 @@ COOKIE_SECONDS = 16 * 3600  # a market day; the pairing itself ends when the day
 NEXT = {"stall": "/stall", "display": "/display"}
 
 
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
 @guarded
 async def pair(request: Request) -> Response:
     web = request.app.state.web
@@ -30,15 +35,17 @@ async def pair(request: Request) -> Response:
     if web.failed_pairings.blocked(client):
         return refused(429, gettext(TOO_MANY, PHONE))
     body = await json_body(request)
-    code = body.get("code")
+    code, operator, pin = (_text(body.get(key)) for key in ("code", "operator", "pin"))
     name = device_name(request.headers.get("user-agent"))
     try:
         device, token = await web.hub.run(
-            lambda db: redeem_code(db, code if isinstance(code, str) else "", name=name),
+            lambda db: redeem_code(db, code, name=name, operator=operator, pin=pin),
             changed=True)
     except DeviceError as exc:
         web.failed_pairings.failed(client)
-        return refused(401, exc.message(PHONE))
+        # The page asks for a name and PIN (again) when core says they are what is missing.
+        asks = {"pin_required": True} if isinstance(exc, PinRefused) else {}
+        return refused(401, exc.message(PHONE), **asks)
     response = JSONResponse({"ok": True, "scope": device.scope, "next": NEXT[device.scope]})
     response.set_cookie(COOKIE, token, max_age=COOKIE_SECONDS, path="/", httponly=True,
                         samesite="strict")

@@ -1739,6 +1739,33 @@ Press Refresh for a new one.</source>
     </message>
 </context>
 <context>
+    <name>PinBox</name>
+    <message>
+        <source>Stall PIN</source>
+        <translation>摊位 PIN</translation>
+    </message>
+    <message>
+        <source>Pairing a stall phone needs a stall worker&apos;s name and PIN</source>
+        <translation>摊位手机配对时须输入摊位人员的姓名和 PIN</translation>
+    </message>
+    <message>
+        <source>After scanning, the phone asks for the name and PIN of a stall worker or an administrator — the ones used to sign in here; wrong PINs lock the name out as at sign-in. What the phone then does is recorded under that name. The public display needs no PIN.</source>
+        <translation>扫码后，手机会要求输入摊位人员或管理员的姓名和 PIN（即在本机登录用的）；PIN 输错多次会像登录时一样暂时锁定。之后在这部手机上的操作都记在此人名下。公共显示屏不需要 PIN。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change this</source>
+        <translation>只有管理员可以更改</translation>
+    </message>
+    <message>
+        <source>Saved: stall phones pair with a name and PIN.</source>
+        <translation>已保存：摊位手机配对时须输入姓名和 PIN。</translation>
+    </message>
+    <message>
+        <source>Saved: stall phones pair with the QR code alone.</source>
+        <translation>已保存：摊位手机扫码即可配对。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
         <source>This screen is coming soon.</source>

@@ -21,6 +21,7 @@ from sse_listen import SseListener
 from ui_helpers import WORK_AREA, app_in, back_to_chinese
 
 from marketapp.core import clock
+from marketapp.core.access import operators as ops
 from marketapp.core.demo.day import live_demo
 from marketapp.core.devices.hub_address import (
     ENABLED_SETTING,
@@ -498,6 +499,10 @@ def test_the_devices_tab_and_dialog_fit_1366x768(qtbot, qapp, hub_session, mdb, 
         pair_in_core(mdb, day, "B", 1)
         pair_in_core(mdb, day, None)
         pretend_serving(hub_session)
+        # Sign-in on: the stall PIN's box shows too (the panel at its fullest).
+        ops.add_operator(mdb, "李站长", "admin", "900001")
+        ops.set_signin_enabled(mdb, True, by="李站长")
+        hub_session.sign_in_as("李站长")
         window = MainWindow(hub_session)
         qtbot.addWidget(window)
         window.resize(*WORK_AREA)
@@ -510,7 +515,7 @@ def test_the_devices_tab_and_dialog_fit_1366x768(qtbot, qapp, hub_session, mdb, 
         qtbot.wait(1)
         panel = settings.devices
         assert not settings.bottom.isVisible()  # applies at once: no Save button
-        assert cut_off(panel, window) == []
+        assert panel.pin.isVisible() and cut_off(panel, window) == []
         assert panel.pairing.qr.module_px() >= MIN_MODULE and panel.pairing.shown is not None
         panel.pairing.choose(panel.pairing.targets[list(panel.pairing.targets)[2]].key)
         qtbot.wait(1)

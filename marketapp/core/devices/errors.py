@@ -41,4 +41,6 @@ class DeviceError(UserError):
         "not_this_stall": N_("This visit was not at this stall; it cannot be rated here."),
         "bad_level": N_("A rating is 1–5 (5 = very satisfied, 1 = very dissatisfied), or none."),
         "bad_input": N_("The value of “{field}” is not valid."),
+        "pin_needs_signin": N_("Turn sign-in on first: the stall PIN is a stall worker's "
+                               "sign-in PIN."),
     }

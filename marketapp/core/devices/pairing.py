@@ -7,7 +7,8 @@ whose cookie carries a random token (256 bits), also kept only as a hash. Every 
 day ends when the day closes (``end_pairings``, called by ``close_market_day`` in the same
 transaction; ``authenticate`` also refuses a device whose day is closed, e.g. closed by a
 merge). Reopening the day does not bring them back: scan again. Pairing and revoking are
-recorded in the sensitive-action log: a device sees villagers' (masked) data.
+recorded in the sensitive-action log: a device sees villagers' (masked) data. With sign-in
+on, a stall's pairing may also need a stall worker's name and PIN (``pairing_pin``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlite_utils import Database
 
 from marketapp.core import clock
 from marketapp.core.devices.errors import DeviceError
+from marketapp.core.devices.pairing_pin import stall_operator
 from marketapp.core.ids import new_id
 from marketapp.core.market.days import MarketDay, Stall, get_stall
 from marketapp.core.people.audit import log_sensitive
@@ -89,7 +91,8 @@ class Device:
     @property
     def actor(self) -> str:
         """Who made a write from this device, for queue events and requests: the operator
-        who paired it (sign-in on) and the device."""
+        who paired it (sign-in on: the one whose stall PIN was typed, or who made the code)
+        and the device."""
         return f"{self.operator}({self.label})" if self.operator else self.label
 
 
@@ -180,37 +183,54 @@ def withdraw_code(db: Database, code_id: str, *, at: datetime | str | None = Non
                    "AND revoked_at IS NULL", [_iso(at), code_id])
 
 
-def redeem_code(db: Database, code: str, *, name: str = "",
+def _usable_code(db: Database, code: str, now: str) -> tuple:
+    """The code's row (id, day, scope, stall, counter, who made it) while it may be spent."""
+    row = db.execute(
+        "SELECT c.id, c.market_day_id, c.scope, c.stall_id, c.counter, c.operator, "
+        "c.expires_at, c.used_at, c.revoked_at, m.status FROM pairing_codes c "
+        "JOIN market_days m ON m.id = c.market_day_id WHERE c.code_hash = ?",
+        [secret_hash(str(code or ""))]).fetchone()
+    if row is None:
+        raise DeviceError("code_unknown")
+    expires, used, revoked, status = row[6:]
+    if used:
+        raise DeviceError("code_used")
+    if status != "open":  # its day closed (which also voids it): say so
+        raise DeviceError("day_closed")
+    if revoked:
+        raise DeviceError("code_revoked")
+    if clock.parse_iso(now) > clock.parse_iso(expires):
+        raise DeviceError("code_expired")
+    return row[:6]
+
+
+def redeem_code(db: Database, code: str, *, name: str = "", operator: str = "", pin: str = "",
                 at: datetime | str | None = None) -> tuple[Device, str]:
-    """Spend the code: a new device and its cookie token (shown once, stored hashed)."""
+    """Spend the code: a new device and its cookie token (shown once, stored hashed).
+
+    With the stall PIN on (``pairing_pin``), a stall's code also needs ``operator`` and
+    ``pin`` of someone who may work at a stall; the device then records them. Refused
+    (``PinRefused``), the code is not spent."""
     now = _iso(at)
     token = secrets.token_urlsafe(TOKEN_BYTES)
+    # A dead code is refused before any PIN is tried; the PIN's own transaction keeps the
+    # count of wrong tries, whatever becomes of the pairing.
+    signer = stall_operator(db, _usable_code(db, code, now)[2], operator, pin, at=now)
     with db.atomic():
-        row = db.execute(
-            "SELECT c.id, c.market_day_id, c.scope, c.stall_id, c.counter, c.operator, "
-            "c.expires_at, c.used_at, c.revoked_at, m.status FROM pairing_codes c "
-            "JOIN market_days m ON m.id = c.market_day_id WHERE c.code_hash = ?",
-            [secret_hash(str(code or ""))]).fetchone()
-        if row is None:
-            raise DeviceError("code_unknown")
-        code_id, day_id, scope, stall_id, counter, operator, expires, used, revoked, status = row
-        if used:
-            raise DeviceError("code_used")
-        if status != "open":  # its day closed (which also voids it): say so
-            raise DeviceError("day_closed")
-        if revoked:
-            raise DeviceError("code_revoked")
-        if clock.parse_iso(now) > clock.parse_iso(expires):
-            raise DeviceError("code_expired")
+        code_id, day_id, scope, stall_id, counter, maker = _usable_code(db, code, now)
+        who = maker if signer is None else signer
         device_id = new_id()
         db.execute(
             "INSERT INTO devices (id, token_hash, market_day_id, scope, stall_id, counter, name, "
             "operator, paired_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [device_id, secret_hash(token), day_id, scope, stall_id, counter,
-             (name or "").strip()[:60], operator, now, now])
+             (name or "").strip()[:60], who, now, now])
         db.execute("UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE id = ?",
                    [now, device_id, code_id])
-        log_sensitive(db, operator, "device_paired", f"{scope} {device_id}", at=now)
+        detail = f"{scope} {device_id}"
+        if signer is not None:
+            detail += " with PIN" + (f", code made by {maker}" if maker else "")
+        log_sensitive(db, who, "device_paired", detail, at=now)
         return get_device(db, device_id), token
 
 

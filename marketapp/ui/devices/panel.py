@@ -1,5 +1,5 @@
-"""设置 → 摊位设备: the server switch and the paired devices on the left, the pairing QR codes
-on the right. The same panel is the settings tab and the dialog the 排队 page (and the
+"""设置 → 摊位设备: the server switch, the stall PIN (sign-in on) and the paired devices on the
+left, the pairing QR codes on the right. The same panel is the settings tab and the dialog the 排队 page (and the
 status bar) opens."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QVBoxLayou
 from marketapp.ui.devices.devices_box import DevicesBox
 from marketapp.ui.devices.hub_control import hub_control
 from marketapp.ui.devices.pairing_box import PairingBox
+from marketapp.ui.devices.pin_box import PinBox
 from marketapp.ui.devices.server_box import ServerBox
 from marketapp.ui.shell.session import Session
 
@@ -24,15 +25,21 @@ class StallDevicesPanel(QWidget):
         self.server = ServerBox(self.control)
         self.devices = DevicesBox(self.control)
         self.pairing = PairingBox(self.control)
+        self.pin = PinBox(session)
         left = QWidget()
         left.setMaximumWidth(560)  # the rest to the QR code: it must be big
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.server)
+        column.addWidget(self.pin)
         column.addWidget(self.devices, 1)
         row = QHBoxLayout(self)
         row.addWidget(left, 5)
         row.addWidget(self.pairing, 6)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.pin.load()  # sign-in may have been switched meanwhile (设置 → 登录与数据)
 
 
 class StallDevicesDialog(QDialog):
