@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
-from marketapp.core.figures.daily import stall_figures
-from marketapp.core.figures.ticket_records import ticket_records
 from marketapp.core.market.days import MarketError, get_market_day, stalls_of
 from marketapp.core.people.masking import mask_name
 from marketapp.core.queue.estimates import service_minutes, wait_minutes
@@ -132,6 +130,8 @@ def final_figures(db: Database, market_day_id: str) -> list[StallFigures]:
     transferred, not served, median wait), counted as the daily report counts them: a
     closed day's board has nobody left to show."""
     # Imported here: the registration page loads this module at start-up.
+    from marketapp.core.figures.daily import stall_figures
+    from marketapp.core.figures.ticket_records import ticket_records
 
     day = get_market_day(db, market_day_id).date
     by_stall: dict[str, list] = defaultdict(list)

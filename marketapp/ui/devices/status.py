@@ -24,7 +24,11 @@ def status_line(control: HubControl) -> tuple[str | None, bool]:
 
 
 def show_hub_in(status: MarketStatusBar, control: HubControl, window: QWidget) -> None:
-    from marketapp.ui.devices.panel import open_devices_dialog
+    def open_panel(_link: str) -> None:
+        # on the first click: the panel (QR codes, device list) stays out of the app's start
+        from marketapp.ui.devices.panel import open_devices_dialog
+
+        open_devices_dialog(control.session, window)
 
     def update(*_args) -> None:
         text, warning = status_line(control)
@@ -32,6 +36,5 @@ def show_hub_in(status: MarketStatusBar, control: HubControl, window: QWidget) -
 
     control.changed.connect(update)
     control.online_changed.connect(update)
-    status.hub_label.linkActivated.connect(
-        lambda _link: open_devices_dialog(control.session, window))
+    status.hub_label.linkActivated.connect(open_panel)
     update()
