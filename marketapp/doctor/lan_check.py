@@ -10,7 +10,6 @@ since that is what a phone's link or QR code must carry (Android does not resolv
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from marketapp.core.devices.hub_address import DEFAULT_PORT, HOST_SETTING, PORT_
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
 from marketapp.doctor.findings import OK, WARN, Finding, finding
+from marketapp.web.addresses import lan_addresses
 
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 
@@ -36,27 +36,6 @@ class LanWords(UserError):
         "bad_port": N_("The port setting {port} is not a number from 1 to 65535."),
         "fix_port": N_("Correct the server port in the settings."),
     }
-
-
-def lan_addresses() -> list[str]:
-    """This laptop's IPv4 addresses other than loopback. The route to a private address
-    names the address used on the local network (a UDP "connect" sends nothing); the host
-    name's addresses add the others."""
-    found: list[str] = []
-    for target in ("192.168.254.254", "10.254.254.254", "172.16.254.254"):  # not broadcast
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-                probe.connect((target, 9))
-                found.append(probe.getsockname()[0])
-        except OSError:
-            continue
-    try:
-        found += [info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None,
-                                                             socket.AF_INET)]
-    except OSError:
-        pass
-    return sorted({a for a in found if not a.startswith(("127.", "0.", "169.254."))},
-                  key=found.index)
 
 
 def _setting(settings: dict[str, Any], key: str) -> Any:

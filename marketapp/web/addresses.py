@@ -21,9 +21,10 @@ def _private(address: str) -> bool:
 
 def lan_addresses() -> list[str]:
     """Private IPv4 addresses of this machine, the one of the default route first. Nothing
-    is sent: connecting a UDP socket only asks the system which address it would use."""
+    is sent: connecting a UDP socket only asks the system which address it would use (to a
+    host address in each private range, never a broadcast one, which the system refuses)."""
     found: list[str] = []
-    for probe in ("192.168.0.1", "10.255.255.255", "172.16.0.1"):
+    for probe in ("192.168.254.254", "10.254.254.254", "172.16.254.254"):
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
                 sock.connect((probe, 9))
