@@ -12,6 +12,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
+from marketapp.web.callbacks import Callbacks
+
 log = logging.getLogger(__name__)
 
 
@@ -19,7 +21,7 @@ class Connections:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._streams: Counter[str] = Counter()
-        self._watchers: list[Callable[[frozenset[str]], None]] = []
+        self._watchers: Callbacks[frozenset[str]] = Callbacks("connections watcher")
         self.ids: frozenset[str] = frozenset()
 
     def opened(self, device_id: str) -> None:
@@ -42,22 +44,10 @@ class Connections:
 
     def watch(self, callback: Callable[[frozenset[str]], None]) -> Callable[[], None]:
         """Call ``callback(ids)`` whenever a device comes or goes; returns the unwatch."""
-        with self._lock:
-            self._watchers.append(callback)
-
-        def unwatch() -> None:
-            with self._lock:
-                if callback in self._watchers:
-                    self._watchers.remove(callback)
-
-        return unwatch
+        return self._watchers.add(callback)
 
     def _tell(self) -> None:
         with self._lock:
             self.ids = frozenset(self._streams)
-            ids, watchers = self.ids, list(self._watchers)
-        for callback in watchers:
-            try:
-                callback(ids)
-            except Exception:  # one broken watcher must not stop the others
-                log.exception("a connections watcher failed")
+            ids = self.ids
+        self._watchers.call(ids)

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from marketapp.store.database import open_database
+from marketapp.web.callbacks import Callbacks
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +50,7 @@ class Hub:
         self.poll_seconds = poll_seconds
         self.version = 0
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._subscribers: list[Callable[[int], None]] = []
-        self._lock = threading.Lock()
+        self._subscribers: Callbacks[int] = Callbacks("change subscriber")
         self._thread: threading.Thread | None = None
         self._opened = threading.Event()
         self._open_error: BaseException | None = None
@@ -114,25 +114,11 @@ class Hub:
     def subscribe(self, callback: Callable[[int], None]) -> Callable[[], None]:
         """Call ``callback(version)`` on the hub thread after every change (thread-safe).
         Returns the function that unsubscribes it."""
-        with self._lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if callback in self._subscribers:
-                    self._subscribers.remove(callback)
-
-        return unsubscribe
+        return self._subscribers.add(callback)
 
     def _changed(self) -> None:
         self.version += 1
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for callback in subscribers:
-            try:
-                callback(self.version)
-            except Exception:  # one broken subscriber must not stop the others
-                log.exception("a change subscriber failed")
+        self._subscribers.call(self.version)
 
     # ------------------------------------------------------------------ the thread
 
