@@ -57,7 +57,7 @@ def bundle(tmp_path_factory):
                     "--dist", str(out / "dist"), "--work", str(out / "work")],
                    check=True, timeout=900)
     yield out / "dist" / "marketapp"
-    shutil.rmtree(out, ignore_errors=True)  # 220 MB; pytest would keep three runs of it
+    shutil.rmtree(out, ignore_errors=True)  # 240 MB; pytest would keep three runs of it
 
 
 @pytest.fixture
@@ -131,7 +131,10 @@ def test_the_folder_carries_what_the_app_loads_and_not_what_it_never_uses(bundle
     unused = [n for n in names
               if re.search(r"Qt6?(WebEngine|3D|Charts|Designer|VirtualKeyboard)", n)]
     assert not unused
-    assert sum(p.stat().st_size for p in files) < 350e6  # about 220 MB on Linux
+    # PyInstaller links _internal/libQt6*.so to the copies under PySide6/: count each file
+    # once, as the disk and the build script's figure do (following links adds 125 MB)
+    on_disk = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() or p.is_symlink())
+    assert on_disk < 350e6  # about 240 MB on Linux
 
 
 @pytest.mark.skipif(not WINDOWS, reason="the console/windowed split is Windows'")
