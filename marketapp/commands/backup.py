@@ -93,14 +93,13 @@ def _prove_on_sound_file(app) -> None:
 
 def _log_restore(app, result) -> None:
     """The restore in the restored file's own log (it is the one kept from now on)."""
-    from marketapp.core.people.audit import RESTORE, log_sensitive
+    from marketapp.core.people.audit import log_restore
     from marketapp.store.database import open_database
 
     try:
         db = open_database(app.db_path)  # an older backup gets its schema steps first
         try:
-            log_sensitive(db, app.operator_name(), RESTORE,
-                          f"{result.restored_from} (before: {result.safety_backup or '-'})")
+            log_restore(db, app.operator_name(), result.restored_from, result.safety_backup)
         finally:
             db.close()
     except (UserError, OSError, sqlite3.Error) as exc:

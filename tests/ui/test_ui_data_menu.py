@@ -134,3 +134,21 @@ def test_restore_and_merge_are_for_administrators_when_sign_in_is_on(window, box
     from marketapp.ui.data.menu import operator_allowed
 
     assert operator_allowed(window, "restore") and operator_allowed(window, "merge")
+
+
+def test_a_restore_in_the_app_is_logged_with_who_made_it_as_the_command_line_logs_it(
+        qtbot, window, boxes, monkeypatch):
+    from marketapp.core.people.audit import sensitive_entries
+
+    db = window.session.db
+    add_operator(db, "王管理", "admin", "1234")
+    set_signin_enabled(db, True)
+    earlier = backup_now(window.db_path, "manual").path
+    window.session.sign_in_as("王管理")
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: QMessageBox.StandardButton.Yes))
+    assert window.data_menu.restore_from_file(earlier) is not None
+    wait(qtbot, window.data_menu)
+    [entry] = [e for e in sensitive_entries(window.session.db) if e.action == "restore"]
+    assert entry.operator == "王管理"
+    assert str(earlier) in entry.detail and "-restore.db" in entry.detail

@@ -144,6 +144,13 @@ def log_sensitive(db: Database, operator: str, action: str, detail: str = "",
         )
 
 
+def log_restore(db: Database, operator: str, restored_from: object,
+                safety_backup: object | None) -> None:
+    """A restore, in the restored file's own log (the one kept from now on): which backup
+    came back and where the data as it was before went."""
+    log_sensitive(db, operator, RESTORE, f"{restored_from} (before: {safety_backup or '-'})")
+
+
 def sensitive_entries(db: Database, limit: int = 100) -> list[SensitiveEntry]:
     rows = db.execute(
         "SELECT at, operator, device, action, detail FROM sensitive_log "

@@ -10,6 +10,7 @@ built again on the new connection.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -243,6 +244,7 @@ class DataMenu(QObject):
         except UserError as exc:
             show_error(self.window, exc)
             return
+        self._log_restore(result)
         text = self.tr("The data was restored from {path}.").format(path=result.restored_from)
         if result.safety_backup:
             text += "\n" + self.tr("The data as it was before is backed up in {path}").format(
@@ -251,6 +253,17 @@ class DataMenu(QObject):
             text += "\n" + self.tr("The damaged data file was kept in {path}").format(
                 path=result.damaged_copy)
         self._inform(self.tr("Restored"), text)
+
+    def _log_restore(self, result) -> None:
+        """As the command line does: the restore and who made it, in the restored file's log."""
+        from marketapp.core.people.audit import log_restore
+
+        try:
+            log_restore(self.window.session.db, self.window.session.operator,
+                        result.restored_from, result.safety_backup)
+        except (UserError, sqlite3.Error) as exc:
+            # The data is restored; only the log line is missing: say so in the app's log.
+            log.warning("the restore could not be written to the sensitive-action log: %s", exc)
 
     # -- merge
 
