@@ -215,7 +215,6 @@ def render(guide: Guide, out: Path, images: Path) -> int:
         Paragraph,
         Table,
         TableStyle,
-        paragraph,
     )
 
     from marketapp.reports.pdf_base import (
@@ -229,10 +228,7 @@ def render(guide: Guide, out: Path, images: Path) -> int:
         register_font,
     )
 
-    # reportlab's CJK wrap keeps "。、）" off a line's start but not the full-width comma,
-    # colon, semicolon or closing quote; this script only (the app's reports are untouched).
-    paragraph.ALL_CANNOT_START += "，；：！？”’》」』"
-    register_font()
+    register_font()  # also keeps "，：；" off a line's start, as in the reports
     base = {"fontName": FONT, "wordWrap": "CJK"}
     title = ParagraphStyle("title", fontSize=20, leading=26, spaceAfter=2, **base)
     intro = ParagraphStyle("intro", fontSize=10, leading=14, spaceAfter=6,
