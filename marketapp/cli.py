@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from marketapp import __version__
+from marketapp.cli_text import language_asked, localise, speak_to_click
 from marketapp.core import text
 from marketapp.core.errors import UserError
 from marketapp.core.text import LANGUAGES, current_language, set_language
@@ -131,6 +132,25 @@ class MarketGroup(click.Group):
     def commands(self, value: dict[str, click.Command]) -> None:
         self._commands = value
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Before click parses: a usage error or --help at this level is said in --lang's
+        # language (cli_text).
+        lang = ctx.meta[LANGUAGE_KEY] = language_asked(args)
+        speak_to_click(lang)
+        localise(self, lang, deep=False)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            localise(command, ctx.meta.get(LANGUAGE_KEY, "zh"))
+        return name, command, rest
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for command in self.commands.values():
+            localise(command, ctx.meta.get(LANGUAGE_KEY, "zh"), deep=False)
+        super().format_commands(ctx, formatter)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         # A command that imports none of the others loads alone: `marketapp doctor` is
         # timed (its voice check starts as soon as it runs); about 0.2 s sooner so.
@@ -193,6 +213,7 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
 
 
 _registered = False
+LANGUAGE_KEY = "marketapp.lang"  # in click's ctx.meta: the language --lang asked for
 #: Subcommands looked up on their own, without importing every other command's modules.
 SELF_CONTAINED = {"doctor": ("marketapp.commands.doctor", "doctor")}
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.market.days import find_market_day
 from marketapp.core.market.listing import list_market_days
 from marketapp.core.screens.board import board_snapshot, final_figures
@@ -14,7 +15,7 @@ from marketapp.core.text import join
 
 
 @click.command("board")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=MARKET_DATE, default=None,
               help="Market date (default: today).")
 @click.option("--village", default=None, help="Host village, when several markets share a date.")
 @click.pass_obj

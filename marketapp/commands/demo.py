@@ -7,13 +7,14 @@ from datetime import date
 
 import click
 
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.demo.day import run_demo
 from marketapp.core.text import NP_
 from marketapp.store.paths import ENV_VAR, demo_db_path
 
 
 @click.command("demo")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=MARKET_DATE, default=None,
               help="Market date (default: today).")
 @click.option("--village", default="城南村", show_default=True, help="Host village.")
 @click.option("--villagers", type=click.IntRange(1, 5000), default=120, show_default=True)

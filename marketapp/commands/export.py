@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 from sqlite_utils import Database
 
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.people.audit import EXPORT_FULL, log_sensitive
 from marketapp.reports.villager_export import export_villagers
 from marketapp.reports.visit_export import export_visits
@@ -55,9 +56,9 @@ def export_villagers_command(app, output: str, full: bool) -> None:
 
 
 @export.command("visits")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None)
+@click.option("--date", "day", type=MARKET_DATE, default=None)
+@click.option("--from", "date_from", type=MARKET_DATE, default=None)
+@click.option("--to", "date_to", type=MARKET_DATE, default=None)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
 @click.option("--full", is_flag=True, help="Unmasked names, ID numbers and phones (staff copy).")
 @click.pass_obj

@@ -22,8 +22,8 @@ def merge_command(app, other: str, dry_run: bool, full: bool) -> None:
     Prints added / updated / unchanged per table, how many old records were folded into the
     record they had been merged into or had their personal data dropped (the person was
     removed by retention), and every conflict with the rule that resolved it (names and phone
-numbers masked unless --full). Exit code 0 when merged, 1 when the file was refused
-(nothing changed).
+    numbers masked unless --full). Exit code 0 when merged, 1 when the file was refused
+    (nothing changed).
     """
     with app.writing(refusal=MergeError, action="merge") as db:
         report = merge_database(db, Path(other), dry_run=dry_run, operator=app.operator_name())

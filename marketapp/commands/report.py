@@ -7,16 +7,17 @@ from pathlib import Path
 import click
 
 from marketapp.commands.export import data_for
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.market.days import find_market_day
 from marketapp.core.text import set_language
 
 
 @click.command("report")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=MARKET_DATE, default=None,
               help="Market date: the daily summary.")
-@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--from", "date_from", type=MARKET_DATE, default=None,
               help="First day of a period report.")
-@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--to", "date_to", type=MARKET_DATE, default=None,
               help="Last day of a period report.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
               help="The PDF to write.")

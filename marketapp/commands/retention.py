@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.people.retention import apply_retention, cutoff_date
 from marketapp.core.settings import get_setting, set_setting
 
@@ -13,7 +14,7 @@ from marketapp.core.settings import get_setting, set_setting
               help="People not seen for this many years (default: the setting "
                    "retention_years).")
 @click.option("--dry-run", is_flag=True, help="Only count; change nothing.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--today", type=MARKET_DATE, default=None,
               help="Count the years back from this date (default: today).")
 @click.option("--save", is_flag=True, help="Keep --years as the setting retention_years.")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")

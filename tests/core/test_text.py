@@ -37,6 +37,7 @@ DATA_MODULES = {
 #: and the few shown the same in both languages (so kept, not translated).
 DATA_TEXTS = {
     "marketapp/commands/demo.py": {"城南村"},  # the demo's default village
+    "marketapp/commands/params.py": {"年", "月", "日"},  # a date as typed: 2026年12月5日
     # how records name a phone (operator 摊位设备A·2号窗口): stored in queue events and visits
     "marketapp/core/devices/pairing.py": {"摊位设备", "公共显示屏", "号窗口"},
     "marketapp/doctor/voice_check.py": {"请 A012 号 到 理发 摊位"},  # what the voice says

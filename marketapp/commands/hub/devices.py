@@ -10,6 +10,7 @@ from datetime import date
 
 import click
 
+from marketapp.commands.params import MARKET_DATE
 from marketapp.core.devices.errors import DeviceError
 from marketapp.core.text import NP_
 from marketapp.store.writer_lock import LockPolicy
@@ -47,7 +48,7 @@ def devices() -> None:
 @click.option("--display", is_flag=True, help="Pair the public display instead.")
 @click.option("--counter", type=click.IntRange(1, 50), default=None,
               help="The counter this device works (a stall with several).")
-@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=MARKET_DATE, default=None,
               help="Market date (default: today).")
 @click.option("--village", default=None, help="Host village, when several markets share a date.")
 @click.pass_obj
