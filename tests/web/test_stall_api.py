@@ -175,3 +175,33 @@ def test_an_outcome_kept_for_one_ticket_is_never_saved_to_the_next(client, db, g
     assert visits.visit_for_ticket(db, second.id) is None
     done = doctor.act("done", "kept-00000004", outcome=readings, ticket_id=second.id)
     assert done.status_code == 200 and done.json()["result"]["label"] == "B002"
+
+
+def test_a_phone_undoes_only_its_own_counters_steps(client, db, garden):
+    """Two barbers, one phone each: 撤销 on counter 1 never takes back counter 2's finish
+    (and its recorded outcome), and a phone that has not chosen a counter undoes nothing."""
+    day, people = garden
+    for person in people:
+        queue.issue(db, day.stalls[1].id, person.id)
+    first = device(client, db, day, stall=1, counter=1)
+    second = device(client, db, day, stall=1, counter=2)
+    undecided = device(client, db, day, stall=1)
+    assert first.act("call_next", "two-0000-01").json()["message"] == "已叫 A001 到 1 号窗口。"
+    assert second.act("call_next", "two-0000-02").status_code == 200
+    second.act("arrived", "two-0000-03")
+    finished = second.act("done", "two-0000-04", outcome={}, notes="修了鬓角")
+    assert finished.status_code == 200
+    visit_id = finished.json()["state"]["last_visit"]["visit_id"]
+
+    state = first.get("/api/stall/state").json()
+    assert "A001" in state["undo"]["text"] and "『叫号』" in state["undo"]["text"]
+    assert undecided.get("/api/stall/state").json()["undo"] is None
+    undone = first.act("undo", "two-0000-05")
+    assert undone.status_code == 200 and undone.json()["message"].startswith("已撤销 A001")
+    assert get_visit(db, visit_id).notes == "修了鬓角"  # counter 2's finish stands
+    nothing = first.act("undo", "two-0000-06")
+    assert nothing.status_code == 409
+    assert nothing.json()["error"] == "1 号窗口还没有可以撤销的步骤。"
+    assert second.get("/api/stall/state").json()["current"] is None
+    refused = undecided.act("undo", "two-0000-07")
+    assert refused.status_code == 409 and "窗口" in refused.json()["error"]

@@ -175,13 +175,13 @@ def request(db: Database, device: Device, body: Mapping[str, Any], *,
 
 def undo(db: Database, device: Device, body: Mapping[str, Any], *,
          at: datetime | str | None = None) -> Answer:
-    """撤销 the stall's last step, with the desktop's rules (``expect``: the step the page
-    showed; another one is refused)."""
+    """撤销 this counter's last step, with the desktop's rules (``expect``: the step the page
+    showed; another one is refused). Another counter's steps are that counter's to undo."""
     check_scope(device, "stall")
-    stall_id = str(device.stall_id)
-    preview = describe_undo(db, stall_id, at=at, lang=PHONE)
+    stall_id, counter = str(device.stall_id), _counter(device)
+    preview = describe_undo(db, stall_id, at=at, lang=PHONE, counter=counter)
     expect = body.get("expect")
-    queue.undo_last(db, stall_id, operator=device.actor, at=at,
+    queue.undo_last(db, stall_id, operator=device.actor, at=at, counter=counter,
                     expect=expect if isinstance(expect, str) and expect else preview.event_id)
     return Answer.done(what_was_undone(preview, PHONE), label=preview.label)
 

@@ -97,6 +97,7 @@ class QueueError(UserError):
         "same_stall": N_("{label} is already at {stall_en}."),
         "other_day": N_("A ticket can only move to a stall of the same market."),
         "nothing_to_undo": N_("Nothing to undo at {stall_en}."),
+        "nothing_to_undo_at_counter": N_("Nothing to undo at counter {counter}."),
         "cannot_undo_issue": N_("Issuing cannot be undone; cancel {label} instead."),
         "undo_transfer_at_source": N_("{label} was transferred in from {stall_en} "
                                       "({from_label}); undo the transfer at {stall_en}."),

@@ -21,6 +21,11 @@ the stall's last step meanwhile, it refuses instead of undoing what nobody confi
 An undo asks to be confirmed (``UndoPreview.needs_confirmation``) when it deletes a recorded
 visit or when the step is ``CONFIRM_AFTER_MINUTES`` old or older; undoing a call just made
 stays one key.
+
+A stall phone works one counter: given ``counter``, undo takes back the latest step taken
+at that counter (a call to it, a recall, arrival, no-show or finish of the ticket there),
+never another counter's and never the desk's stall-wide steps (cancel, priority, transfer,
+back to line). Without ``counter`` (the laptop's desk) it is the stall's latest step.
 """
 
 from __future__ import annotations
@@ -62,6 +67,16 @@ _OWN_LATEST = (
     f"SELECT {_EVENT_COLUMNS} FROM queue_events WHERE stall_id = ? AND undone_by IS NULL "
     f"AND action NOT IN ({', '.join(repr(a) for a in _NOT_OWN)}) ORDER BY seq DESC LIMIT 1"
 )
+# The counter a step was taken at: the one a call set, the one a no-show left, else the
+# ticket's own (a step is undone only while it is its ticket's latest, so that is current).
+_AT_COUNTER_LATEST = (
+    f"SELECT {', '.join('e.' + c for c in _EVENT_COLUMNS.split(', '))} FROM queue_events e "
+    "JOIN tickets t ON t.id = e.ticket_id WHERE e.stall_id = ? AND e.undone_by IS NULL "
+    f"AND e.action NOT IN ({', '.join(repr(a) for a in _NOT_OWN)}) "
+    "AND e.action NOT IN ('cancel', 'reprioritise', 'transfer', 'return') "
+    "AND coalesce(json_extract(e.details, '$.set.counter'), "
+    "json_extract(e.details, '$.before.counter'), t.counter) = ? ORDER BY e.seq DESC LIMIT 1"
+)
 
 
 @dataclass(frozen=True)
@@ -91,13 +106,13 @@ class UndoPreview:
 
 
 def describe_undo(db: Database, stall_id: str, *, at: datetime | str | None = None,
-                  lang: str | None = None) -> UndoPreview:
-    """What ``undo_last`` would undo at the stall now, without undoing it; raises the
-    refusal ``undo_last`` would raise. Values and names are in ``lang`` (default: the
-    current language)."""
+                  lang: str | None = None, counter: int | None = None) -> UndoPreview:
+    """What ``undo_last`` would undo at the stall (``counter``: at that counter) now,
+    without undoing it; raises the refusal ``undo_last`` would raise. Values and names are
+    in ``lang`` (default: the current language)."""
     _, when = moment(at)
     lang = lang or current_language()
-    event = _select(db, stall_id)
+    event = _select(db, stall_id, counter)
     ticket = get_ticket(db, event.ticket_id)
     to_label = to_stall = None
     if event.action == "transfer":
@@ -114,14 +129,15 @@ def describe_undo(db: Database, stall_id: str, *, at: datetime | str | None = No
 
 
 def undo_last(db: Database, stall_id: str, *, operator: str = "",
-              at: datetime | str | None = None, expect: str | None = None) -> Ticket:
+              at: datetime | str | None = None, expect: str | None = None,
+              counter: int | None = None) -> Ticket:
     """Undo the latest transition the stall's staff made at the stall (rule in the module
     docstring); returns the ticket as restored (for an undone transfer: the original
     ticket, back at this stall). ``expect``: the event a ``describe_undo`` showed; any
     other is refused (``undo_changed``)."""
     at_text, _ = moment(at)
     with db.atomic():
-        event = _select(db, stall_id)
+        event = _select(db, stall_id, counter)
         if expect is not None and event.id != expect:
             stall = get_stall(db, stall_id)
             raise UndoError("undo_changed", stall_zh=stall.name_zh, stall_en=stall.name_en)
@@ -130,12 +146,18 @@ def undo_last(db: Database, stall_id: str, *, operator: str = "",
         return _undo_one(db, event, at_text, operator)
 
 
-def _select(db: Database, stall_id: str) -> _Event:
-    """The step undo takes back at the stall, checked as undoing it would check it (reads
-    only): one selection for ``describe_undo`` and ``undo_last``, so they cannot disagree."""
+def _select(db: Database, stall_id: str, counter: int | None = None) -> _Event:
+    """The step undo takes back at the stall (or at one counter of it), checked as undoing
+    it would check it (reads only): one selection for ``describe_undo`` and ``undo_last``,
+    so they cannot disagree."""
     stall = get_stall(db, stall_id)
     refuse_if_closed(db, stall.market_day_id, "undo")
-    row = db.conn.execute(_OWN_LATEST, (stall_id,)).fetchone()
+    if counter is None:
+        row = db.conn.execute(_OWN_LATEST, (stall_id,)).fetchone()
+    else:
+        row = db.conn.execute(_AT_COUNTER_LATEST, (stall_id, counter)).fetchone()
+        if row is None:
+            raise QueueError("nothing_to_undo_at_counter", counter=counter)
     if row is None:
         raise _why_nothing(db, stall)
     event = _event(row)

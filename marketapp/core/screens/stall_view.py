@@ -113,9 +113,11 @@ def last_visit(db: Database, stall: Stall, counter: int) -> dict[str, Any] | Non
             "rated_by": row[3]}
 
 
-def _undo(db: Database, stall_id: str, at: str, lang: str) -> dict[str, Any] | None:
+def _undo(db: Database, stall_id: str, counter: int, at: str | None,
+          lang: str) -> dict[str, Any] | None:
+    """What 撤销 would take back at this counter (a phone undoes only its counter's steps)."""
     try:
-        preview = describe_undo(db, stall_id, at=at, lang=lang)
+        preview = describe_undo(db, stall_id, at=at, lang=lang, counter=counter)
     except QueueError:
         return None
     return {"event_id": preview.event_id, "text": what_it_undoes(preview, lang),
@@ -149,7 +151,7 @@ def stall_part(db: Database, stall_id: str, *, at: datetime | str | None = None,
         "next": [labels[rowid] for rowid in rowids],
         "form": {"title": say("What was done at {name}", lang, name=name),
                  "fields": form_spec(service, lang)},
-        "undo": _undo(db, stall_id, at_text, lang) if status == "open" else None,
+        "at": at_text,
         "rating_levels": [{"level": lv.value, "name": lv.name(lang)} for lv in LEVELS],
         "request_categories": [{"code": code, "name": gettext(names, lang)}
                                for code, names in CATEGORIES.items()],
@@ -169,8 +171,11 @@ def counter_part(db: Database, stall: Stall, status: str, day: str, common: dict
                    **_person(db, stall, ticket.villager_id, day, lang)}
     done = last_visit(db, stall, counter) if counter and ticket is None else None
     state = ticket.status if ticket else None
+    undo = _undo(db, stall.id, counter, common["at"], lang) if (
+        counter and status == "open") else None
     return {
-        **common,
+        **{key: value for key, value in common.items() if key != "at"},
+        "undo": undo,
         "counter": counter,
         "counter_chosen": counter is not None,
         "current": current,
@@ -179,7 +184,7 @@ def counter_part(db: Database, stall: Stall, status: str, day: str, common: dict
             "arrived": state == "called", "recall": state == "called",
             "no_show": state == "called", "done": state == "serving",
             "request": ticket is not None or done is not None,
-            "undo": common["undo"] is not None, "rate": done is not None,
+            "undo": undo is not None, "rate": done is not None,
         },
         "last_visit": done,
     }
