@@ -97,6 +97,27 @@ def test_list_and_revoke(runner, live_file):
     db.close()
 
 
+def test_two_devices_paired_in_the_same_minute_are_listed_apart_and_revoked_by_the_list(
+        runner, live_file, monkeypatch):
+    # Ids are time-ordered: devices paired within a minute share their first eight characters.
+    minted = iter(f"01a2529e-afc4-7b14-b686-21{n:010x}" for n in range(1, 40))
+    monkeypatch.setattr("marketapp.core.devices.pairing.new_id", lambda: next(minted))
+    db = open_database(live_file)
+    for stall in ("A", "B", "A"):
+        pairing = run(runner, live_file, "devices", "pair", "--stall", stall)
+        redeem_code(db, URL.search(pairing.output).group(1), name=f"手机 {stall}")
+    ids = sorted(d.id for d in list_devices(db))
+    assert len(ids) == 3 and len({i[:8] for i in ids}) == 1
+    lines = run(runner, live_file, "devices", "list").output.splitlines()
+    shown = [line.split("\t")[0] for line in lines]
+    assert len(set(shown)) == len(ids) and all(len(s) >= 8 for s in shown)
+    for short in shown:
+        revoked = run(runner, live_file, "devices", "revoke", short)
+        assert revoked.exit_code == 0 and short in revoked.output
+    assert all(d.revoked_at for d in list_devices(db))
+    db.close()
+
+
 def _serve(db_path, *extra):
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-m", "marketapp", "--db", str(db_path), "serve",

@@ -95,11 +95,12 @@ def _time(stamp: str | None) -> str:
 @click.pass_obj
 def list_command(app) -> None:
     """Devices of open market days and of today: stall, counter, device, paired, last seen."""
-    from marketapp.core.devices.pairing import listed_devices
+    from marketapp.core.devices.pairing import listed_devices, short_ids
 
     say = app.say
     db = app.db()
     shown = listed_devices(db, date.today().isoformat())
+    short = short_ids(db)
     if not shown:
         click.echo(say("No paired devices."))
         return
@@ -112,7 +113,7 @@ def list_command(app) -> None:
                 where += say(" counter {counter}", counter=device.counter)
         state = (say("revoked") if device.revoked_at else
                  say("ended (closed)") if device.ended_at else say("active"))
-        click.echo(f"{device.id[:8]}\t{where}\t{device.name or '-'}\t"
+        click.echo(f"{short[device.id]}\t{where}\t{device.name or '-'}\t"
                    f"{say(NP_('device list', 'paired'))} {_time(device.paired_at)}\t"
                    f"{say(NP_('device list', 'seen'))} {_time(device.last_seen_at)}\t{state}")
 
@@ -122,9 +123,10 @@ def list_command(app) -> None:
 @click.pass_obj
 def revoke(app, device_id: str) -> None:
     """End one device's pairing now (its page shows it is no longer paired)."""
-    from marketapp.core.devices.pairing import find_device, revoke_device
+    from marketapp.core.devices.pairing import find_device, revoke_device, short_ids
 
     with app.writing(LockPolicy.BESIDE_APP, action="open_market") as db:
         device = revoke_device(db, find_device(db, device_id).id)
-    click.echo(app.say("Revoked device {id} ({label} · {value}).", id=device.id[:8],
+        short = short_ids(db)[device.id]
+    click.echo(app.say("Revoked device {id} ({label} · {value}).", id=short,
                        label=device.label, value=device.name or '-'))

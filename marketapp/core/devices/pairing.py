@@ -14,6 +14,7 @@ on, a stall's pairing may also need a stall worker's name and PIN (``pairing_pin
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -330,8 +331,26 @@ def listed_devices(db: Database, today: str | None = None) -> list[Device]:
             if d.market_day_id in open_days or d.paired_at[:10] == today]
 
 
+SHORT_ID = 8  # the fewest characters of a device id the list shows
+
+
+def short_ids(db: Database) -> dict[str, str]:
+    """Every device's id cut to the fewest characters (``SHORT_ID`` or more) that name it
+    alone, as :func:`find_device` reads them: ids are time-ordered, so two devices paired
+    within a minute share their first eight."""
+    ids = [row[0] for row in db.execute("SELECT id FROM devices ORDER BY id")]
+    shortest = {}
+    for i, device_id in enumerate(ids):
+        length = SHORT_ID
+        for other in ids[max(i - 1, 0):i] + ids[i + 1:i + 2]:
+            common = len(os.path.commonprefix([device_id, other]))
+            length = max(length, common + 1)
+        shortest[device_id] = device_id[:length]
+    return shortest
+
+
 def find_device(db: Database, text: str) -> Device:
-    """A device by its id or the start of it (the list shows the first 8 characters)."""
+    """A device by its id or the start of it (the list shows :func:`short_ids`)."""
     text = (text or "").strip()
     if len(text) < 4:
         raise DeviceError("no_such_device", device=text)
