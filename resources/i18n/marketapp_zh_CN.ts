@@ -3185,10 +3185,6 @@ Press Refresh for a new one.</source>
         <translation>村民到窗口后请按“已到 — 开始办理”</translation>
     </message>
     <message>
-        <source>Nobody is waiting who can be called now.</source>
-        <translation>现在没有可以叫号的等候者。</translation>
-    </message>
-    <message>
         <source>{label} called to counter {counter}.</source>
         <translation>已叫 {label} 到 {counter} 号窗口。</translation>
     </message>

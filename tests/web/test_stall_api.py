@@ -205,3 +205,20 @@ def test_a_phone_undoes_only_its_own_counters_steps(client, db, garden):
     assert second.get("/api/stall/state").json()["current"] is None
     refused = undecided.act("undo", "two-0000-07")
     assert refused.status_code == 409 and "窗口" in refused.json()["error"]
+
+
+def test_call_next_says_why_nobody_was_called_and_is_offered_only_when_someone_waits(
+        client, db, garden):
+    day, people = garden
+    doctor = device(client, db, day)
+    barber = device(client, db, day, stall=1, counter=1)
+    assert barber.get("/api/stall/state").json()["actions"]["call_next"] is False  # nobody
+    refused = barber.act("call_next", "why-0000-01")
+    assert refused.status_code == 409 and refused.json()["error"] == "现在没有可以叫号的等候者。"
+    queue.issue(db, day.stalls[1].id, people[0].id)  # 张三明 also wants a haircut…
+    doctor.act("call_next", "why-0000-02")  # …but is called to the doctor first
+    state = barber.get("/api/stall/state").json()
+    assert state["waiting"] == 1 and state["actions"]["call_next"] is True
+    busy = barber.act("call_next", "why-0000-03")
+    assert busy.status_code == 409
+    assert "A001" in busy.json()["error"] and "健康检查" in busy.json()["error"]

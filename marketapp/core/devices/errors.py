@@ -30,7 +30,6 @@ class DeviceError(UserError):
         "wrong_scope": N_("This device is paired to the {scope_en}; it cannot do this."),
         "bad_request_id": N_("The request id is not valid (8–64 letters, digits, - or _)."),
         "choose_counter": N_("Choose this device's counter first."),
-        "nobody_waiting": N_("Nobody is waiting who can be called now."),
         "nobody_here": N_("Nobody is at this counter. Call someone first."),
         "moved_on": N_("The number this phone was filling in has left this counter (finished "
                        "or changed on the laptop?); nothing was saved."),

@@ -70,7 +70,7 @@ def call_next(db: Database, device: Device, body: Mapping[str, Any], *,
     ticket = queue.call_next_to_counter(db, str(device.stall_id), counter=counter,
                                         operator=device.actor, at=at)
     if ticket is None:
-        raise DeviceError("nobody_waiting")
+        raise queue.nobody_callable(db, str(device.stall_id))
     return Answer.done(say("Called {label} to counter {counter}.", PHONE, label=ticket.label,
                            counter=counter), label=ticket.label)
 

@@ -90,7 +90,7 @@ from marketapp.core.text import say_pair
 # The engine's public face: callers import everything from here.
 __all__ = [
     "Issued", "IssuePreview", "QueueError", "Ticket", "call", "call_next",
-    "call_next_to_counter", "call_streak",
+    "call_next_to_counter", "call_streak", "nobody_callable",
     "cancel", "change_priority", "end_unserved", "find_ticket", "finish_in_transaction", "get_ticket", "issue",
     "no_show", "preview_issue", "recall", "return_to_queue", "stall_tickets", "start",
     "transfer", "undo_last", "villager_tickets", "waiting_estimates", "waiting_order",
@@ -387,6 +387,20 @@ def call_next_to_counter(
             busy = max(here, key=lambda t: t.called_at or "")
             raise QueueError("counter_busy", label=busy.label)
         return call_next(db, stall_id, counter=counter, operator=operator, at=at)
+
+
+def nobody_callable(db: Database, stall_id: str) -> QueueError:
+    """Why 叫下一位 found nobody: the first waiting person who is at another stall right now
+    (named with that stall: the line is not empty, she is just busy), else nobody waits."""
+    row = db.conn.execute(
+        "SELECT t.label, s.name_zh, s.name_en FROM tickets t JOIN tickets b "
+        "ON b.villager_id = t.villager_id AND b.market_day_id = t.market_day_id "
+        "AND b.status IN ('called', 'serving') AND b.stall_id <> t.stall_id "
+        "JOIN stalls s ON s.id = b.stall_id WHERE t.stall_id = ? AND t.status = 'waiting' "
+        "ORDER BY t.rowid LIMIT 1", (stall_id,)).fetchone()
+    if row is None:
+        return QueueError("nobody_waiting")
+    return QueueError("busy_elsewhere", label=row[0], stall_zh=row[1], stall_en=row[2])
 
 
 _CANDIDATE_SQL = (

@@ -85,6 +85,7 @@ class QueueError(UserError):
         "ticket_not_found": N_("No ticket {label}."),
         "day_closed": N_("The market is closed; nothing can be {action_en}."),
         "already_queued": N_("This villager already has ticket {label} at {stall_en}."),
+        "nobody_waiting": N_("Nobody is waiting who can be called now."),
         "busy_elsewhere": N_("The holder of {label} is at {stall_en} right now; call later."),
         "counter_busy": N_("{label} is still at this counter: finish it, or mark it a “No-show”, "
                            "first."),

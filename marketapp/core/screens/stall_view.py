@@ -180,7 +180,8 @@ def counter_part(db: Database, stall: Stall, status: str, day: str, common: dict
         "counter_chosen": counter is not None,
         "current": current,
         "actions": {
-            "call_next": status == "open" and counter is not None and ticket is None,
+            "call_next": (status == "open" and counter is not None and ticket is None
+                          and common["waiting"] > 0),
             "arrived": state == "called", "recall": state == "called",
             "no_show": state == "called", "done": state == "serving",
             "request": ticket is not None or done is not None,

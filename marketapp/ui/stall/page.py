@@ -426,8 +426,8 @@ class StallPage(QWidget):
                          failed=self.message.show_failure)
         if not ok:
             return
-        if ticket is None:
-            self.message.refused(self.tr("Nobody is waiting who can be called now."))
+        if ticket is None:  # why, in core's words: nobody waits, or the next is elsewhere
+            self.message.show_refusal(queue.nobody_callable(self.session.db, stall_id))
             return
         self.last_visit = None
         self._after(self.tr("{label} called to counter {counter}.").format(

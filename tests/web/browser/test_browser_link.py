@@ -77,7 +77,9 @@ def test_a_silent_link_is_noticed_within_five_seconds(devices, db, day, monkeypa
     """Wi-Fi gone half-open: the open stream says nothing more (no heartbeat, no error) and
     new requests get nowhere."""
     monkeypatch.setattr(streams, "HEARTBEAT_SECONDS", 60.0)
-    stall = next(s for s in day.stalls if s.counters == 1)
+    stall = next(s for s in day.stalls if s.counters == 1 and db.execute(  # 叫下一位 is
+        "SELECT 1 FROM tickets WHERE stall_id = ? AND status = 'waiting'",  # offered only
+        [s.id]).fetchone())  # when somebody waits
     clear_counter(db, stall, 1)
     phone = devices.phone(stall.letter, 1)
     heard = time.perf_counter()  # its first state has just come, then silence
