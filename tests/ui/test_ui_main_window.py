@@ -52,6 +52,21 @@ def test_status_bar_says_no_market_and_shows_the_data_file(window, db_path):
     assert "12" in status.counts_label.text() and "3" in status.counts_label.text()
 
 
+def test_another_data_files_backup_in_the_same_folder_is_not_this_ones(window, db_path):
+    """Staff must not read "last backup" for a file that has none."""
+    from marketapp.store.backup.policy import backup_now
+    from marketapp.store.database import open_database
+
+    other = db_path.with_name("other.db")
+    open_database(other).close()
+    backup_now(other, "manual")
+    window.status.refresh()
+    assert window.status.backup_label.text() == "尚无备份"
+    backup_now(db_path, "manual")
+    window.status.refresh()
+    assert window.status.backup_label.text().startswith("上次备份")
+
+
 def test_every_page_fits_a_1366x768_laptop(window):
     status_height = window.status.sizeHint().height()
     room = QSize(WORK_AREA[0], WORK_AREA[1] - status_height)

@@ -9,20 +9,20 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from marketapp.store.backup.snapshot import list_backups
 from marketapp.store.database import backups_dir
 from marketapp.ui.widgets import style
 from marketapp.ui.widgets.labels import ElidedLabel
 
 
 def last_backup_time(db_path: Path) -> datetime | None:
-    """When the newest copy in the backups folder beside the data file was written."""
-    folder = backups_dir(db_path)
+    """When the newest finished backup of this data file was taken (another file's backups
+    in the same folder are not this one's: the status bar must not say it is safe when not)."""
     try:
-        times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()
-                 and not p.name.endswith(".partial")]
+        found = list_backups(backups_dir(db_path), db_path)
     except OSError:
         return None
-    return datetime.fromtimestamp(max(times)) if times else None
+    return found[0].taken if found else None
 
 
 class MarketStatusBar(QStatusBar):
