@@ -114,6 +114,25 @@ def test_transfer_and_cancel(qtbot, setup, db, monkeypatch):
     assert "A003" not in labels(page)
 
 
+def test_enter_on_the_cancel_question_keeps_the_villager_in_line(qtbot, setup, db):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    page, _session, _hair, _health, tickets = setup
+    page.select_ticket(tickets[2].id)
+    asked = []
+
+    def press_enter():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text() if isinstance(box, QMessageBox) else None)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(300, press_enter)
+    qtbot.keyClick(page.line_view, Qt.Key.Key_Delete)
+    assert asked and "A003" in asked[0]
+    assert get_ticket(db, tickets[2].id).status == "waiting"
+
+
 def test_after_the_transfer_dialog_the_keys_work_again(qtbot, setup, db):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

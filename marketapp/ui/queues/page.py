@@ -395,10 +395,13 @@ class QueuesPage(QWidget):
                 old=ticket.label, new=new.label))
 
     def confirm_cancel(self, ticket: Ticket) -> bool:
-        """Ask before cancelling (tests replace this)."""
+        """Ask before cancelling (tests replace this). No is the default: a habitual Enter
+        must not take an elderly villager out of the line."""
         answer = QMessageBox.question(
             self, self.tr("Cancel ticket"),
-            self.tr("Cancel {label}? The villager leaves this line.").format(label=ticket.label))
+            self.tr("Cancel {label}? The villager leaves this line.").format(label=ticket.label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def choose_priority(self, ticket: Ticket) -> str | None:
