@@ -3197,6 +3197,10 @@ Press Refresh for a new one.</source>
         <translation>已重呼 {label}。</translation>
     </message>
     <message>
+        <source>{label} has not been marked arrived: press “Arrived — start” (F10) first, then Done.</source>
+        <translation>{label} 还没有按“已到 — 开始办理”：请先按 F10，再办结。</translation>
+    </message>
+    <message>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>

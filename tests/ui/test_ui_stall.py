@@ -96,6 +96,34 @@ def test_range_problem_is_shown_next_to_the_field_and_nothing_is_written(qtbot, 
     assert page.form.error_text("systolic") == ""
 
 
+def test_a_refused_reading_gets_the_cursor_with_its_text_selected(qtbot, desk, db):
+    page, _session, tickets = desk
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F10)
+    type_text(qtbot, page.form.editors["systolic"], "300")
+    type_text(qtbot, page.form.editors["diastolic"], "95")
+    qtbot.keyClick(page.form.editors["diastolic"], Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert visit_count(db) == 0 and "60–260" in page.message.text()
+    systolic = page.form.editors["systolic"]
+    assert QApplication.focusWidget() is systolic and systolic.selectedText() == "300"
+    qtbot.keyClicks(systolic, "130")  # types over the wrong value
+    qtbot.keyClick(systolic, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert visit_for_ticket(db, tickets[0].id).outcome["systolic"] == 130
+
+
+def test_done_before_arrived_says_the_missing_step_and_keeps_what_was_typed(qtbot, desk, db):
+    page, _session, tickets = desk
+    qtbot.keyClick(page, Qt.Key.Key_F9)
+    type_text(qtbot, page.form.editors["systolic"], "128")
+    qtbot.keyClick(page.form.editors["systolic"], Qt.Key.Key_Return,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert visit_count(db) == 0 and get_ticket(db, tickets[0].id).status == "called"
+    assert page.message.kind == "refused"
+    assert "已到" in page.message.text() and "F10" in page.message.text()
+    assert page.form.editors["systolic"].text() == "128"
+
+
 def test_recall_and_no_show_with_the_mouse(qtbot, desk, db):
     page, _session, tickets = desk
     qtbot.mouseClick(page.call_button, Qt.MouseButton.LeftButton)

@@ -104,6 +104,17 @@ class OutcomeForm(QWidget):
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def focus_problem(self, problems: dict[str, FieldProblem]) -> None:
+        """The cursor on the first field (in the form's order) that was refused, its text
+        selected so the right value types over it."""
+        key = next((k for k in self.editors if k in problems), None)
+        if key is None:
+            return
+        editor = self.editors[key]
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(editor, QLineEdit):
+            editor.selectAll()
+
     # ------------------------------------------------------------------ values
 
     def values(self) -> dict[str, object]:

@@ -472,7 +472,14 @@ class StallPage(QWidget):
         return True
 
     def done(self) -> None:
-        if self.ticket is None or self.form is None or self.ticket.status != "serving":
+        if self.ticket is None or self.form is None:
+            return
+        if self.ticket.status == "called":  # typed ahead: say the step that is missing
+            self.message.refused(self.tr("{label} has not been marked arrived: press “Arrived — "
+                                         "start” (F10) first, then Done.").format(
+                                             label=self.ticket.label))
+            return
+        if self.ticket.status != "serving":
             return
         ticket, form = self.ticket, self.form
         ok, visit = act(self.session, lambda s: visits.finish(
@@ -488,6 +495,7 @@ class StallPage(QWidget):
         if isinstance(exc, InvalidOutcome):
             if self.form is not None:
                 self.form.show_all_problems(exc.problems)
+                self.form.focus_problem(exc.problems)
             self.message.refused(self.tr("Not saved: {reason}").format(reason=exc.message()))
         elif isinstance(exc, visits.VisitError):
             self._check_fee()
