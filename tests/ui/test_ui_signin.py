@@ -47,6 +47,9 @@ def test_dialog_lists_operators_hides_the_pin_and_says_wrong_pin(qtbot, zh_app, 
     sign_in_with(qtbot, dialog, "王芳", "1111")
     assert dialog.isVisible() and dialog.operator is None
     assert dialog.message.text() == "PIN 不正确（还可再试 4 次）。"
+    qtbot.waitUntil(lambda: dialog.message.isVisible())
+    one_line = dialog.message.fontMetrics().horizontalAdvance(dialog.message.text())
+    assert one_line <= dialog.message.contentsRect().width()  # not wrapped mid-phrase
     assert dialog.pin_edit.text() == ""
     with qtbot.waitSignal(dialog.accepted):
         sign_in_with(qtbot, dialog, "王芳", "2468")

@@ -78,6 +78,8 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Room for a refusal on one line ("PIN 不正确（还可再试 4 次）。" wrapped mid-phrase).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中" * 28))
         self.pin_edit.setFocus()
 
     def try_sign_in(self) -> None:
