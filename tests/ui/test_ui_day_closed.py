@@ -119,3 +119,14 @@ def test_before_any_market_the_pages_say_none_opened_yet(qtbot, zh_app, db, db_p
     assert not window.close_market_action.isEnabled()
     assert not window.reopen_market_action.isEnabled()
     assert window.status.market_label.text() == "未开集"
+
+
+@pytest.mark.parametrize("key", ["registration", "queues", "stall"])
+def test_before_any_market_each_desk_page_puts_the_cursor_on_opening_one(qtbot, zh_app, db,
+                                                                         db_path, key):
+    from PySide6.QtWidgets import QApplication
+
+    window = shown_main_window(qtbot, db, db_path)
+    window.show_page(key)
+    panel = window.page(key).no_market
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.open_button)

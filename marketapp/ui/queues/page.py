@@ -208,7 +208,10 @@ class QueuesPage(QWidget):
 
     def on_shown(self) -> None:
         self.reload()
-        self.line_view.setFocus()
+        if self.market_day_id is None:  # the hidden line cannot take the keys
+            self.no_market.focus_next_step()
+        else:
+            self.line_view.setFocus()
 
     def reload(self) -> None:
         day = self.session.market()
