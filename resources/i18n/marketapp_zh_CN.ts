@@ -1861,7 +1861,7 @@ Press Refresh for a new one.</source>
     </message>
     <message>
         <source>Transfer…</source>
-        <translation>转到其他摊位…</translation>
+        <translation>转摊位…</translation>
     </message>
     <message>
         <source>Cancel ticket</source>
@@ -3294,7 +3294,7 @@ Press Refresh for a new one.</source>
     <name>TransferDialog</name>
     <message>
         <source>Transfer {label}</source>
-        <translation>转移 {label}</translation>
+        <translation>转摊位 {label}</translation>
     </message>
     <message>
         <source>Move {label} to which stall? The villager keeps the place her arrival time gives her there.</source>
@@ -3306,7 +3306,7 @@ Press Refresh for a new one.</source>
     </message>
     <message>
         <source>Transfer</source>
-        <translation>转移</translation>
+        <translation>转摊位</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -310,7 +310,7 @@ def test_undoing_a_transfer_cancels_the_new_ticket_and_restores_the_old(db, hair
     new = queue.transfer(db, moved.id, health, at=at(5))
     with pytest.raises(QueueError) as refused:
         queue.undo_last(db, health, at=at(6))
-    assert refused.value.message("zh") == "B001 是从理发（A001）转来的；如需撤销转移，请在理发撤销。"
+    assert refused.value.message("zh") == "B001 是从理发（A001）转来的；如需撤销转摊位，请在理发撤销。"
     assert queue.get_ticket(db, new.id).status == "waiting"
     assert queue.undo_last(db, hair, at=at(6)).status == "waiting"
     assert queue.get_ticket(db, new.id).status == "cancelled"
