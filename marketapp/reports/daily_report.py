@@ -107,9 +107,12 @@ def _header(data: DailyData, rt: ReportText, full: bool) -> list:
     m = data.market
     title = rt.titled("rpt_daily_title", data.township)
     weekday = rt.t(f"rpt_weekday_{date.fromisoformat(m.date).weekday()}")
-    closed = _time(m.closed_at) if m.status == "closed" else rt.t("rpt_still_open")
-    line = rt.t("rpt_daily_subtitle", village=m.village, date=m.date, weekday=weekday,
-                opened=_time(m.opened_at), closed=closed)
+    if m.status == "closed":
+        line = rt.t("rpt_daily_subtitle", village=m.village, date=m.date, weekday=weekday,
+                    opened=_time(m.opened_at), closed=_time(m.closed_at))
+    else:  # "Closed: not closed yet" read badly
+        line = rt.t("rpt_daily_subtitle_open", village=m.village, date=m.date,
+                    weekday=weekday, opened=_time(m.opened_at))
     out: list = [rt.para(title, rt.title), rt.para(line, rt.subtitle)]
     if full:
         out.append(rt.para(rt.t("rpt_full_banner"), rt.warning))

@@ -32,7 +32,8 @@ LABELS: dict[str, str] = {
     "rpt_weekday_4": N_("Friday"),
     "rpt_weekday_5": N_("Saturday"),
     "rpt_weekday_6": N_("Sunday"),
-    "rpt_still_open": N_("not closed yet"),
+    "rpt_daily_subtitle_open": N_("Host village: {village}   Date: {date} ({weekday})   "
+                                  "Opened {opened}   (not closed yet)"),
     "rpt_generated": N_("Generated {at}  marketapp {version}"),
     "rpt_page_of": N_("Page {page} of {total}"),
     "rpt_full_warning": N_("INTERNAL: contains personal information, do not pass on"),

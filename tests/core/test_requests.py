@@ -114,7 +114,7 @@ def test_refusals_when_raising_in_both_languages(db):
     assert "“吵架” not understood" in err.message("en") and "dispute" in err.message("en")
 
     err = _refused(lambda: _raise(db, villager, due_date="2024-05-09"), "due_before_raised")
-    assert err.message("zh") == "办理期限 2024-05-09 早于诉求登记日期 2024-05-10。"
+    assert err.message("zh") == "办结期限 2024-05-09 早于诉求登记日期 2024-05-10。"
     assert err.message("en") == (
         "The due date 2024-05-09 is before the date the request was raised, 2024-05-10."
     )
