@@ -532,12 +532,15 @@
     Array.prototype.forEach.call($("faces").childNodes, function (b) { b.disabled = false; });
     $("pad").hidden = false;
     $("desk").hidden = true;
+    // The staff's banners wait under the pad (stall.css): the faces and 跳过 fill the screen.
+    document.body.classList.add("pad-up");
     window.scrollTo(0, 0);
   }
 
   function closePad() {
     padVisit = null;
     $("pad").hidden = true;
+    document.body.classList.remove("pad-up");
     render();
   }
 
