@@ -56,3 +56,23 @@ def test_the_rating_pad_fits_a_small_phone_without_scrolling(devices, db, day):
     button(phone, "跳过").click()
     expect(phone.locator("#desk")).to_be_visible()
     expect(phone.locator("#message")).to_contain_text("已办结")  # back for the staff
+
+
+def test_the_offline_banner_stays_in_sight_and_says_what_is_kept(devices, db, day, live):
+    health, ticket = serving(db, day)
+    phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)
+    live.stop()
+    banner = phone.locator("#offline")
+    expect(banner).to_be_visible(timeout=6000)
+    words = banner.inner_text()
+    assert "办结会先存在手机上" in words and "连上后自动发送" in words and "纸条" not in words
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert phone.evaluate("window.scrollY") > 200  # the form is long: the page did scroll
+    assert inside_the_screen(banner.bounding_box())
+    # An input brought into view is below the banner, never under it.
+    for box in ("#o-systolic", "#x-fee"):
+        phone.locator(box).evaluate("node => node.scrollIntoView({block: 'start'})")
+        assert phone.locator(box).bounding_box()["y"] >= banner.bounding_box()["y"] + \
+            banner.bounding_box()["height"], box
+    phone.locator("#x-fee").click()  # a tap reaches it (nothing on top)
+    expect(phone.locator("#x-fee")).to_be_focused()

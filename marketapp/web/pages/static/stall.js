@@ -86,11 +86,20 @@
     text(box, message || "");
     box.className = "message " + (kind || "ok");
     box.hidden = !message;
+    fitTop();
     clearTimeout(messageTimer);
     if (message) {
-      messageTimer = setTimeout(function () { box.hidden = true; }, kind === "ok" ? 8000 : 20000);
+      messageTimer = setTimeout(function () { box.hidden = true; fitTop(); }, kind === "ok" ? 8000 : 20000);
     }
   }
+
+  /* The sticky top (bar, offline banner, message) is as tall as it is now: what the page
+     brings into view lands below it. */
+  function fitTop() {
+    document.documentElement.style.scrollPaddingTop = ($("top").offsetHeight + 8) + "px";
+  }
+  if (window.ResizeObserver) new ResizeObserver(fitTop).observe($("top"));
+  window.addEventListener("resize", fitTop);
 
   /* ---------------------------------------------------------------- the live link */
 
@@ -100,6 +109,7 @@
     badge.className = "link " + now;
     text(badge, now === "online" ? "已连接" : now === "offline" ? "未连接" : "正在连接…");
     $("offline").hidden = now !== "offline" || ended;
+    fitTop();
     render();
     if (now === "online") flush();
   }
@@ -654,7 +664,7 @@
 
   /* ---------------------------------------------------------------- wiring */
 
-  $("message").addEventListener("click", function () { $("message").hidden = true; });
+  $("message").addEventListener("click", function () { $("message").hidden = true; fitTop(); });
   $("call").addEventListener("click", function () { act("call_next"); });
   $("arrived").addEventListener("click", function () { act("arrived"); });
   $("recall").addEventListener("click", function () { act("recall"); });
