@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from page_browser import SMALL_PHONE, clear_counter, expect, stall_with
 
+from marketapp.core.devices.pairing import list_devices, revoke_device
 from marketapp.core.queue import engine as queue
+from marketapp.core.queue import visits
+from marketapp.web.server import HubServer
 
 FACES = ("非常满意", "满意", "基本满意", "不满意", "非常不满意", "跳过")
 
@@ -43,6 +46,50 @@ def unsaved_keys(phone) -> list[str]:
     return phone.evaluate("Object.keys(localStorage).filter(k => k.indexOf('marketapp.unsaved.') === 0)")
 
 
+def test_a_kept_outcome_refused_on_reconnect_stays_in_full_until_the_worker_has_noted_it(
+        devices, db, day, live, market_path):
+    health, ticket = serving(db, day)
+    phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)
+    expect(phone.locator("#label")).to_have_text(ticket.label)
+    port = live.port
+    live.stop()
+    expect(phone.locator("#offline")).to_be_visible(timeout=6000)
+    fill(phone, "130", "85", "头晕两天", "5")
+    button(phone, "办结").click()
+    expect(phone.locator("#kept")).to_contain_text("连上后自动提交")
+    visits.finish(db, ticket.id, {"systolic": "120", "diastolic": "80"})  # on the laptop, meanwhile
+
+    back = HubServer(market_path, "127.0.0.1", port, hub=live.hub)
+    back.start()
+    try:
+        expect(phone.locator("#link")).to_have_text("已连接", timeout=6000)
+        unsaved = phone.locator("#unsaved")
+        expect(unsaved).to_be_visible()
+        words = unsaved.inner_text()
+        for said in ("没有保存", ticket.label, "收缩压 130 mmHg", "舒张压 85 mmHg", "备注：头晕两天",
+                     "收费 5 元"):
+            assert said in words, said
+        assert visits.visit_for_ticket(db, ticket.id).outcome["systolic"] == 120  # the laptop's
+        # Not a passing message: a tap elsewhere does not close it, nor does reopening the page.
+        if phone.locator("#message").is_visible():
+            phone.locator("#message").click()
+        phone.locator("#counterText").click()
+        expect(unsaved).to_be_visible()
+        assert len(unsaved_keys(phone)) == 1
+        phone.reload()
+        expect(phone.locator("#link")).to_have_text("已连接", timeout=6000)
+        expect(phone.locator("#unsaved")).to_contain_text("备注：头晕两天")
+        # Gone only when the worker says so.
+        button(phone, "我已记下").click()
+        expect(phone.locator("#unsaved")).to_be_hidden()
+        assert unsaved_keys(phone) == []
+        phone.reload()
+        expect(phone.locator("#link")).to_have_text("已连接", timeout=6000)
+        expect(phone.locator("#unsaved")).to_be_hidden()
+    finally:
+        back.stop()
+
+
 def test_the_rating_pad_fits_a_small_phone_without_scrolling(devices, db, day):
     health, ticket = serving(db, day)
     phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)
@@ -76,3 +123,27 @@ def test_the_offline_banner_stays_in_sight_and_says_what_is_kept(devices, db, da
             banner.bounding_box()["height"], box
     phone.locator("#x-fee").click()  # a tap reaches it (nothing on top)
     expect(phone.locator("#x-fee")).to_be_focused()
+
+
+def test_a_kept_outcome_not_sent_when_the_pairing_ends_is_shown_in_full(devices, db, day, live,
+                                                                        market_path):
+    health, ticket = serving(db, day)
+    phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)
+    port = live.port
+    live.stop()
+    expect(phone.locator("#offline")).to_be_visible(timeout=6000)
+    fill(phone, "130", "85", "头晕两天", "5")
+    button(phone, "办结").click()
+    expect(phone.locator("#kept")).to_contain_text("连上后自动提交")
+    device = next(d for d in list_devices(db, day.id) if d.stall_id == health.id)
+    revoke_device(db, device.id)  # on the laptop, meanwhile
+    back = HubServer(market_path, "127.0.0.1", port, hub=live.hub)
+    back.start()
+    try:
+        expect(phone.locator("#ended")).to_be_visible(timeout=6000)
+        words = phone.locator("#unsaved").inner_text()
+        for said in ("配对已结束", ticket.label, "收缩压 130 mmHg", "备注：头晕两天", "收费 5 元"):
+            assert said in words, said
+        assert visits.visit_for_ticket(db, ticket.id) is None
+    finally:
+        back.stop()

@@ -14,6 +14,9 @@
 
   var DRAFT = "marketapp.ticket.";  // + ticket id: {label, outcome, notes, fee, at, pending}
   var RATING = "marketapp.rating.";  // + visit id: a rating given while the link was down
+  // + ticket id: {label, error, what, at}: a kept outcome the hub refused, shown until the
+  // worker has copied it (我已记下); never forgotten by itself.
+  var UNSAVED = "marketapp.unsaved.";
   var KEEP_MS = 16 * 3600 * 1000;    // a market day; older kept entries are forgotten
   var PRIORITY = {priority: "优先", urgent: "紧急"};
   var FACE_COLOURS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"};
@@ -125,6 +128,15 @@
   function onEnded(message) {
     ended = true;
     text($("endedText"), message);
+    // An outcome still waiting to be sent will not be sent by this pairing: shown in full
+    // with the refused ones, for the worker to copy.
+    keptKeys(DRAFT).map(load).filter(function (d) { return d && d.pending; }).forEach(function (d) {
+      keep(UNSAVED + d.ticket_id, {ticket_id: d.ticket_id, label: d.label,
+                                   error: "本手机的配对已结束，这个结果没有送到登记电脑。",
+                                   what: typed(d), at: Date.now()});
+      forget(DRAFT + d.ticket_id);
+    });
+    renderUnsaved();
     ["desk", "pad", "requestDialog", "confirm", "offline", "message"].forEach(function (id) {
       $(id).hidden = true;
     });
@@ -139,6 +151,7 @@
   }
 
   function render() {
+    renderUnsaved();
     if (!state || ended) return;
     var s = state;
     $("desk").hidden = padVisit !== null;
@@ -418,6 +431,7 @@
       }
     }
     draft.pending = {request_id: Hub.requestId(), sent: false};
+    draft.what = summary(draft);  // in words, for a page that cannot build the form later
     keep(DRAFT + c.ticket_id, draft);
     if (link !== "online") {
       say("未连接：" + c.label + " 的结果已存在本手机上，连上后自动提交。", "warn");
@@ -427,8 +441,9 @@
     sendDone(c.ticket_id);
   }
 
+  /* Everything typed for an outcome, in words: each field filled in, 备注 and 收费. */
   function summary(draft) {
-    return specs.filter(function (s) {
+    var parts = specs.filter(function (s) {
       return draft.outcome[s.key] !== undefined && draft.outcome[s.key] !== false;
     }).map(function (s) {
       var v = draft.outcome[s.key];
@@ -437,7 +452,39 @@
         v = o ? o.name : v;
       }
       return s.name + " " + (v === true ? "是" : v) + (s.unit ? " " + s.unit : "");
-    }).join("，");
+    });
+    var notes = String(draft.notes || "").trim();
+    var fee = String(draft.fee || "").trim();
+    if (notes) parts.push("备注：" + notes);
+    if (fee) parts.push("收费 " + fee + " 元");
+    return parts.join("，");
+  }
+
+  function typed(draft) {
+    return specs.length ? summary(draft) : draft.what || "";
+  }
+
+  /* The refused outcomes, each with its own 我已记下. */
+  function renderUnsaved() {
+    var items = keptKeys(UNSAVED).map(load).filter(Boolean).sort(function (a, b) {
+      return a.at - b.at;
+    });
+    var list = $("unsavedList");
+    var key = JSON.stringify(items);
+    $("unsaved").hidden = !items.length;
+    if (list.getAttribute("data-for") === key) return;
+    list.setAttribute("data-for", key);
+    list.textContent = "";
+    items.forEach(function (item) {
+      list.appendChild(el("div", {class: "unsaved-item"},
+        el("p", null, item.error),
+        el("p", {class: "unsaved-what"}, "没有保存的内容（" + item.label + "）：" +
+           (item.what || "（没有填写内容）")),
+        el("button", {type: "button", class: "secondary", onclick: function () {
+          forget(UNSAVED + item.ticket_id);
+          renderUnsaved();
+        }}, "我已记下")));
+    });
   }
 
   /* Send a kept outcome, under the request id it was given when 办结 was pressed: a repeat
@@ -473,10 +520,14 @@
             var elsewhere = showFieldErrors(body.fields || {});
             say("未保存：" + [body.error].concat(elsewhere).join(" "), "error");  // the desk's words
           } else {
-            forget(DRAFT + ticketId);  // that person has gone: say what was not saved
-            var typed = summary(draft);
-            say(body.error + (typed ? " 没有保存的内容（" + draft.label + "）：" + typed : ""),
-                "error");
+            // That person has gone: what was typed stays on screen, in full, until the
+            // worker has copied it (我已记下).
+            keep(UNSAVED + ticketId, {ticket_id: ticketId, label: draft.label,
+                                      error: body.error, what: typed(draft), at: Date.now()});
+            forget(DRAFT + ticketId);
+            renderUnsaved();
+            say(draft.label + " 没有保存：请把下面红框里的内容抄下。", "error");
+            window.scrollTo(0, 0);
           }
         }
         render();
@@ -707,6 +758,7 @@
   });
   $("skip").addEventListener("click", closePad);  // no rating is the default: nothing to send
 
+  renderUnsaved();  // kept from before the page was (re)opened
   new Hub.Live({state: "/api/stall/state", events: "/api/stall/events", onState: onState,
                 onLink: onLink, onEnded: onEnded}).start();
 })();
