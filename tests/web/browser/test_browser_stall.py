@@ -105,6 +105,45 @@ def test_the_rating_pad_fits_a_small_phone_without_scrolling(devices, db, day):
     expect(phone.locator("#message")).to_contain_text("已办结")  # back for the staff
 
 
+def test_undoing_a_finish_gives_back_what_this_phone_sent(devices, db, day):
+    health, ticket = serving(db, day)
+    phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)
+    fill(phone, "150", "90", "头晕两天，复查", "5")
+    button(phone, "办结").click()
+    button(phone, "跳过").click()
+    expect(phone.locator("#undoText")).to_contain_text(f"撤销 {ticket.label} 的『办结』")
+    button(phone, "撤销").click()
+    button(phone, "确定撤销").click()
+    expect(phone.locator("#who")).to_be_visible()  # (#status keeps its text while hidden)
+    expect(phone.locator("#status")).to_have_text("办理中")
+    assert visits.visit_for_ticket(db, ticket.id) is None
+    expect(phone.get_by_label("收缩压")).to_have_value("150")
+    expect(phone.get_by_label("舒张压")).to_have_value("90")
+    expect(phone.locator("#x-notes")).to_have_value("头晕两天，复查")
+    expect(phone.locator("#x-fee")).to_have_value("5")
+    expect(phone.locator("#message")).to_contain_text("表格已填回本手机提交过的内容")
+    # the typo mended, finished again: the hub has the new values
+    phone.get_by_label("舒张压").fill("95")
+    button(phone, "办结").click()
+    button(phone, "跳过").click()
+    visit = visits.visit_for_ticket(db, ticket.id)
+    assert (visit.outcome["systolic"], visit.outcome["diastolic"], visit.notes) == (
+        150, 95, "头晕两天，复查")
+
+    # Finished on the laptop: this phone never sent it, so nothing to give back.
+    other = queue.call_next(db, health.id, counter=health.counters)
+    queue.start(db, other.id)
+    visits.finish(db, other.id, {"systolic": "120", "diastolic": "80"})
+    devices.live.hub.notify_changed()
+    expect(phone.locator("#undoText")).to_contain_text(f"撤销 {other.label} 的『办结』")
+    button(phone, "撤销").click()
+    button(phone, "确定撤销").click()
+    expect(phone.locator("#label")).to_have_text(other.label)
+    expect(phone.locator("#status")).to_have_text("办理中")
+    expect(phone.get_by_label("收缩压")).to_have_value("")
+    expect(phone.locator("#x-notes")).to_have_value("")
+
+
 def test_the_offline_banner_stays_in_sight_and_says_what_is_kept(devices, db, day, live):
     health, ticket = serving(db, day)
     phone = devices.phone(health.letter, health.counters, viewport=SMALL_PHONE)

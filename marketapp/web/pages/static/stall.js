@@ -17,6 +17,10 @@
   // + ticket id: {label, error, what, at}: a kept outcome the hub refused, shown until the
   // worker has copied it (我已记下); never forgotten by itself.
   var UNSAVED = "marketapp.unsaved.";
+  // + ticket id: {label, outcome, notes, fee, at}: what this phone sent for a finished ticket,
+  // to refill the form if that 办结 is undone (the hub deletes the visit). The newest few only.
+  var SENT = "marketapp.sent.";
+  var SENT_KEPT = 3;
   var KEEP_MS = 16 * 3600 * 1000;    // a market day; older kept entries are forgotten
   var PRIORITY = {priority: "优先", urgent: "紧急"};
   var FACE_COLOURS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"};
@@ -36,6 +40,7 @@
   var request = {id: null, key: null};  // the request dialog's id, kept while unchanged
   var flushing = false;
   var confirmed = null;   // what the confirmation dialog does on 确定
+  var refilled = null;    // the ticket whose form was just refilled from what was sent
 
   /* ---------------------------------------------------------------- kept on the phone */
 
@@ -74,7 +79,7 @@
      be sent), and anything older than a market day. */
   function tidy() {
     var current = state && state.current ? state.current.ticket_id : null;
-    keptKeys(DRAFT).concat(keptKeys(RATING)).forEach(function (key) {
+    keptKeys(DRAFT).concat(keptKeys(RATING), keptKeys(SENT)).forEach(function (key) {
       var item = load(key);
       if (!item || !item.at || Date.now() - item.at > KEEP_MS) { forget(key); return; }
       if (key.indexOf(DRAFT) === 0 && !item.pending && key !== DRAFT + current) forget(key);
@@ -358,9 +363,28 @@
     });
   }
 
+  /* What this phone sent for a ticket, kept for an undo of its 办结 (the newest few). */
+  function keepSent(draft) {
+    keep(SENT + draft.ticket_id, {ticket_id: draft.ticket_id, label: draft.label,
+                                  outcome: draft.outcome, notes: draft.notes, fee: draft.fee,
+                                  at: Date.now()});
+    keptKeys(SENT).map(load).filter(Boolean).sort(function (a, b) { return b.at - a.at; })
+      .slice(SENT_KEPT).forEach(function (old) { forget(SENT + old.ticket_id); });
+  }
+
   function openFor(current) {
     formTicket = current.ticket_id;
-    var draft = load(DRAFT + current.ticket_id) || {};
+    var draft = load(DRAFT + current.ticket_id);
+    var sent = draft ? null : load(SENT + current.ticket_id);
+    if (sent) {
+      // Back at the counter after its 办结 was undone: the form as this phone sent it.
+      draft = {ticket_id: sent.ticket_id, label: current.label, outcome: sent.outcome,
+               notes: sent.notes, fee: sent.fee, at: Date.now(), pending: null};
+      keep(DRAFT + current.ticket_id, draft);
+      forget(SENT + current.ticket_id);
+      refilled = current.ticket_id;
+    }
+    draft = draft || {};
     setValues(draft.outcome || {});
     $("x-notes").value = draft.notes || "";
     $("x-fee").value = draft.fee || "";
@@ -509,6 +533,7 @@
           if (body.state) onState(body.state, "answer");
           var current = state.current && state.current.ticket_id === ticketId;
           if (body.ok) {
+            keepSent(draft);
             forget(DRAFT + ticketId);
             showFieldErrors({});
             say(body.message, "ok");
@@ -671,9 +696,19 @@
     var undo = state && state.undo;
     if (!undo) return;
     var body = {expect: undo.event_id};
-    if (!undo.needs_confirmation) { act("undo", body); return; }
+    function send() {
+      refilled = null;
+      act("undo", body).then(function (answer) {
+        var c = state && state.current;
+        if (answer && answer.body.ok && c && refilled === c.ticket_id) {
+          say(answer.body.message + " 表格已填回本手机提交过的内容，改好后再按办结。", "ok");
+        }
+        refilled = null;
+      });
+    }
+    if (!undo.needs_confirmation) { send(); return; }
     text($("confirmText"), undo.text);
-    confirmed = function () { act("undo", body); };
+    confirmed = send;
     $("confirm").hidden = false;
   }
 
