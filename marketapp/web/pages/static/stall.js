@@ -6,7 +6,9 @@
    outcome is kept on the phone (localStorage, keyed by ticket; the page never has an ID or a
    phone number) and sent when the link is back, under its first request id and for that
    ticket only (the hub refuses it if the person has left the counter). A call is never
-   kept: 叫下一位 waits for the link. */
+   kept: 叫下一位 waits for the link. Nothing typed is dropped unseen: a kept outcome the hub
+   refuses stays on screen in full until the worker presses 我已记下, and what was sent is
+   kept (the newest few) so that undoing its 办结 refills the form. */
 (function () {
   "use strict";
   var el = Hub.el, text = Hub.text;
