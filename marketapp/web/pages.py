@@ -17,9 +17,9 @@ def _text(name: str) -> str:
     return (PAGES / name).read_text(encoding="utf-8")
 
 
-def page(name: str):
+def page(name: str, status_code: int = 200):
     async def endpoint(request: Request) -> HTMLResponse:
-        return HTMLResponse(_text(name))
+        return HTMLResponse(_text(name), status_code=status_code)
 
     endpoint.__name__ = f"page_{name.split('.')[0]}"
     return endpoint

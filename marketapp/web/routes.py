@@ -97,8 +97,15 @@ async def stall_command(request: Request) -> Response:
     return for_answer(answer, state)
 
 
+_MISSING = page("missing.html", status_code=404)
+
+
 async def not_found(request: Request, exc: Exception) -> Response:
-    return refused(404, gettext(NOT_FOUND, PHONE))
+    """No such route: the API's JSON refusal under /api/, elsewhere (an address typed or
+    scanned into a browser) a small Chinese page that says to scan the QR code again."""
+    if request.url.path.startswith("/api/"):
+        return refused(404, gettext(NOT_FOUND, PHONE))
+    return await _MISSING(request)
 
 
 ROUTES = [

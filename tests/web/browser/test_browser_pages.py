@@ -115,6 +115,8 @@ def test_the_outcome_form_says_the_desktops_words_then_the_villager_rates(device
     expect(phone.locator("#confirm")).to_be_visible()
     expect(phone.locator("#confirmText")).to_have_text(undo_text)
     button(phone, "确定撤销").click()
+    # (#status keeps its old text while hidden: wait for the person to be back in sight)
+    expect(phone.locator("#who")).to_be_visible()
     expect(phone.locator("#status")).to_have_text("办理中")
     assert visits.visit_for_ticket(db, ticket.id) is None
     assert_private(phone, db)

@@ -6,7 +6,9 @@
    outcome is kept on the phone (localStorage, keyed by ticket; the page never has an ID or a
    phone number) and sent when the link is back, under its first request id and for that
    ticket only (the hub refuses it if the person has left the counter). A call is never
-   kept: 叫下一位 waits for the link. */
+   kept: 叫下一位 waits for the link. Nothing typed is dropped unseen: a kept outcome the hub
+   refuses stays on screen in full until the worker presses 我已记下, and what was sent is
+   kept (the newest few) so that undoing its 办结 refills the form. */
 (function () {
   "use strict";
   var el = Hub.el, text = Hub.text;
@@ -14,6 +16,13 @@
 
   var DRAFT = "marketapp.ticket.";  // + ticket id: {label, outcome, notes, fee, at, pending}
   var RATING = "marketapp.rating.";  // + visit id: a rating given while the link was down
+  // + ticket id: {label, error, what, at}: a kept outcome the hub refused, shown until the
+  // worker has copied it (我已记下); never forgotten by itself.
+  var UNSAVED = "marketapp.unsaved.";
+  // + ticket id: {label, outcome, notes, fee, at}: what this phone sent for a finished ticket,
+  // to refill the form if that 办结 is undone (the hub deletes the visit). The newest few only.
+  var SENT = "marketapp.sent.";
+  var SENT_KEPT = 3;
   var KEEP_MS = 16 * 3600 * 1000;    // a market day; older kept entries are forgotten
   var PRIORITY = {priority: "优先", urgent: "紧急"};
   var FACE_COLOURS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"};
@@ -33,6 +42,7 @@
   var request = {id: null, key: null};  // the request dialog's id, kept while unchanged
   var flushing = false;
   var confirmed = null;   // what the confirmation dialog does on 确定
+  var refilled = null;    // the ticket whose form was just refilled from what was sent
 
   /* ---------------------------------------------------------------- kept on the phone */
 
@@ -71,7 +81,7 @@
      be sent), and anything older than a market day. */
   function tidy() {
     var current = state && state.current ? state.current.ticket_id : null;
-    keptKeys(DRAFT).concat(keptKeys(RATING)).forEach(function (key) {
+    keptKeys(DRAFT).concat(keptKeys(RATING), keptKeys(SENT)).forEach(function (key) {
       var item = load(key);
       if (!item || !item.at || Date.now() - item.at > KEEP_MS) { forget(key); return; }
       if (key.indexOf(DRAFT) === 0 && !item.pending && key !== DRAFT + current) forget(key);
@@ -86,11 +96,20 @@
     text(box, message || "");
     box.className = "message " + (kind || "ok");
     box.hidden = !message;
+    fitTop();
     clearTimeout(messageTimer);
     if (message) {
-      messageTimer = setTimeout(function () { box.hidden = true; }, kind === "ok" ? 8000 : 20000);
+      messageTimer = setTimeout(function () { box.hidden = true; fitTop(); }, kind === "ok" ? 8000 : 20000);
     }
   }
+
+  /* The sticky top (bar, offline banner, message) is as tall as it is now: what the page
+     brings into view lands below it. */
+  function fitTop() {
+    document.documentElement.style.scrollPaddingTop = ($("top").offsetHeight + 8) + "px";
+  }
+  if (window.ResizeObserver) new ResizeObserver(fitTop).observe($("top"));
+  window.addEventListener("resize", fitTop);
 
   /* ---------------------------------------------------------------- the live link */
 
@@ -100,6 +119,7 @@
     badge.className = "link " + now;
     text(badge, now === "online" ? "已连接" : now === "offline" ? "未连接" : "正在连接…");
     $("offline").hidden = now !== "offline" || ended;
+    fitTop();
     render();
     if (now === "online") flush();
   }
@@ -115,6 +135,15 @@
   function onEnded(message) {
     ended = true;
     text($("endedText"), message);
+    // An outcome still waiting to be sent will not be sent by this pairing: shown in full
+    // with the refused ones, for the worker to copy.
+    keptKeys(DRAFT).map(load).filter(function (d) { return d && d.pending; }).forEach(function (d) {
+      keep(UNSAVED + d.ticket_id, {ticket_id: d.ticket_id, label: d.label,
+                                   error: "本手机的配对已结束，这个结果没有送到登记电脑。",
+                                   what: typed(d), at: Date.now()});
+      forget(DRAFT + d.ticket_id);
+    });
+    renderUnsaved();
     ["desk", "pad", "requestDialog", "confirm", "offline", "message"].forEach(function (id) {
       $(id).hidden = true;
     });
@@ -129,6 +158,7 @@
   }
 
   function render() {
+    renderUnsaved();
     if (!state || ended) return;
     var s = state;
     $("desk").hidden = padVisit !== null;
@@ -335,9 +365,28 @@
     });
   }
 
+  /* What this phone sent for a ticket, kept for an undo of its 办结 (the newest few). */
+  function keepSent(draft) {
+    keep(SENT + draft.ticket_id, {ticket_id: draft.ticket_id, label: draft.label,
+                                  outcome: draft.outcome, notes: draft.notes, fee: draft.fee,
+                                  at: Date.now()});
+    keptKeys(SENT).map(load).filter(Boolean).sort(function (a, b) { return b.at - a.at; })
+      .slice(SENT_KEPT).forEach(function (old) { forget(SENT + old.ticket_id); });
+  }
+
   function openFor(current) {
     formTicket = current.ticket_id;
-    var draft = load(DRAFT + current.ticket_id) || {};
+    var draft = load(DRAFT + current.ticket_id);
+    var sent = draft ? null : load(SENT + current.ticket_id);
+    if (sent) {
+      // Back at the counter after its 办结 was undone: the form as this phone sent it.
+      draft = {ticket_id: sent.ticket_id, label: current.label, outcome: sent.outcome,
+               notes: sent.notes, fee: sent.fee, at: Date.now(), pending: null};
+      keep(DRAFT + current.ticket_id, draft);
+      forget(SENT + current.ticket_id);
+      refilled = current.ticket_id;
+    }
+    draft = draft || {};
     setValues(draft.outcome || {});
     $("x-notes").value = draft.notes || "";
     $("x-fee").value = draft.fee || "";
@@ -408,6 +457,7 @@
       }
     }
     draft.pending = {request_id: Hub.requestId(), sent: false};
+    draft.what = summary(draft);  // in words, for a page that cannot build the form later
     keep(DRAFT + c.ticket_id, draft);
     if (link !== "online") {
       say("未连接：" + c.label + " 的结果已存在本手机上，连上后自动提交。", "warn");
@@ -417,8 +467,9 @@
     sendDone(c.ticket_id);
   }
 
+  /* Everything typed for an outcome, in words: each field filled in, 备注 and 收费. */
   function summary(draft) {
-    return specs.filter(function (s) {
+    var parts = specs.filter(function (s) {
       return draft.outcome[s.key] !== undefined && draft.outcome[s.key] !== false;
     }).map(function (s) {
       var v = draft.outcome[s.key];
@@ -427,7 +478,39 @@
         v = o ? o.name : v;
       }
       return s.name + " " + (v === true ? "是" : v) + (s.unit ? " " + s.unit : "");
-    }).join("，");
+    });
+    var notes = String(draft.notes || "").trim();
+    var fee = String(draft.fee || "").trim();
+    if (notes) parts.push("备注：" + notes);
+    if (fee) parts.push("收费 " + fee + " 元");
+    return parts.join("，");
+  }
+
+  function typed(draft) {
+    return specs.length ? summary(draft) : draft.what || "";
+  }
+
+  /* The refused outcomes, each with its own 我已记下. */
+  function renderUnsaved() {
+    var items = keptKeys(UNSAVED).map(load).filter(Boolean).sort(function (a, b) {
+      return a.at - b.at;
+    });
+    var list = $("unsavedList");
+    var key = JSON.stringify(items);
+    $("unsaved").hidden = !items.length;
+    if (list.getAttribute("data-for") === key) return;
+    list.setAttribute("data-for", key);
+    list.textContent = "";
+    items.forEach(function (item) {
+      list.appendChild(el("div", {class: "unsaved-item"},
+        el("p", null, item.error),
+        el("p", {class: "unsaved-what"}, "没有保存的内容（" + item.label + "）：" +
+           (item.what || "（没有填写内容）")),
+        el("button", {type: "button", class: "secondary", onclick: function () {
+          forget(UNSAVED + item.ticket_id);
+          renderUnsaved();
+        }}, "我已记下")));
+    });
   }
 
   /* Send a kept outcome, under the request id it was given when 办结 was pressed: a repeat
@@ -452,6 +535,7 @@
           if (body.state) onState(body.state, "answer");
           var current = state.current && state.current.ticket_id === ticketId;
           if (body.ok) {
+            keepSent(draft);
             forget(DRAFT + ticketId);
             showFieldErrors({});
             say(body.message, "ok");
@@ -463,10 +547,14 @@
             var elsewhere = showFieldErrors(body.fields || {});
             say("未保存：" + [body.error].concat(elsewhere).join(" "), "error");  // the desk's words
           } else {
-            forget(DRAFT + ticketId);  // that person has gone: say what was not saved
-            var typed = summary(draft);
-            say(body.error + (typed ? " 没有保存的内容（" + draft.label + "）：" + typed : ""),
-                "error");
+            // That person has gone: what was typed stays on screen, in full, until the
+            // worker has copied it (我已记下).
+            keep(UNSAVED + ticketId, {ticket_id: ticketId, label: draft.label,
+                                      error: body.error, what: typed(draft), at: Date.now()});
+            forget(DRAFT + ticketId);
+            renderUnsaved();
+            say(draft.label + " 没有保存：请把下面红框里的内容抄下。", "error");
+            window.scrollTo(0, 0);
           }
         }
         render();
@@ -532,12 +620,15 @@
     Array.prototype.forEach.call($("faces").childNodes, function (b) { b.disabled = false; });
     $("pad").hidden = false;
     $("desk").hidden = true;
+    // The staff's banners wait under the pad (stall.css): the faces and 跳过 fill the screen.
+    document.body.classList.add("pad-up");
     window.scrollTo(0, 0);
   }
 
   function closePad() {
     padVisit = null;
     $("pad").hidden = true;
+    document.body.classList.remove("pad-up");
     render();
   }
 
@@ -607,9 +698,19 @@
     var undo = state && state.undo;
     if (!undo) return;
     var body = {expect: undo.event_id};
-    if (!undo.needs_confirmation) { act("undo", body); return; }
+    function send() {
+      refilled = null;
+      act("undo", body).then(function (answer) {
+        var c = state && state.current;
+        if (answer && answer.body.ok && c && refilled === c.ticket_id) {
+          say(answer.body.message + " 表格已填回本手机提交过的内容，改好后再按办结。", "ok");
+        }
+        refilled = null;
+      });
+    }
+    if (!undo.needs_confirmation) { send(); return; }
     text($("confirmText"), undo.text);
-    confirmed = function () { act("undo", body); };
+    confirmed = send;
     $("confirm").hidden = false;
   }
 
@@ -651,7 +752,7 @@
 
   /* ---------------------------------------------------------------- wiring */
 
-  $("message").addEventListener("click", function () { $("message").hidden = true; });
+  $("message").addEventListener("click", function () { $("message").hidden = true; fitTop(); });
   $("call").addEventListener("click", function () { act("call_next"); });
   $("arrived").addEventListener("click", function () { act("arrived"); });
   $("recall").addEventListener("click", function () { act("recall"); });
@@ -694,6 +795,7 @@
   });
   $("skip").addEventListener("click", closePad);  // no rating is the default: nothing to send
 
+  renderUnsaved();  // kept from before the page was (re)opened
   new Hub.Live({state: "/api/stall/state", events: "/api/stall/events", onState: onState,
                 onLink: onLink, onEnded: onEnded}).start();
 })();
