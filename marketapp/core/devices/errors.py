@@ -22,8 +22,8 @@ class DeviceError(UserError):
                            "new one on the laptop."),
         "code_revoked": N_("This pairing code was withdrawn. Make a new one on the laptop."),
         "day_closed": N_("This market is closed; its devices' pairings have ended."),
-        "not_paired": N_("This device is not paired, or its pairing is no longer valid. Scan the "
-                         "stall's QR code on the laptop."),
+        "not_paired": N_("This device is not paired, or its pairing is no longer valid. Scan its "
+                         "QR code on the laptop (Settings → Stall devices)."),
         "revoked": N_("The laptop revoked this device's pairing. Scan a new QR code to carry on."),
         "no_such_device": N_("No device “{device}”. See the numbers with marketapp devices list."),
         "ambiguous_device": N_("More than one device starts with “{device}”; give more of it."),

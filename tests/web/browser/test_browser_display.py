@@ -1,5 +1,5 @@
-"""The public display in a real browser, before it is paired: it says to scan the display's
-QR code, not a stall's."""
+"""The public display in a real browser, before it is paired: it says where its QR code is
+(设置 → 摊位设备 on the laptop), not to scan a stall's."""
 
 from __future__ import annotations
 
@@ -11,5 +11,5 @@ def test_an_unpaired_display_speaks_of_the_displays_qr_code(devices, live):
     expect(tv.locator("#ended")).to_be_visible(timeout=6000)
     expect(tv.locator("#ended h1")).to_have_text("显示屏需要重新配对")
     words = tv.locator("#ended").inner_text()
-    assert "显示屏二维码" in tv.locator("#endedText").inner_text()
+    assert "设置 → 摊位设备" in tv.locator("#endedText").inner_text()
     assert "摊位二维码" not in words

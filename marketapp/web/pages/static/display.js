@@ -110,10 +110,8 @@
     document.body.classList.toggle("stale", link === "offline");
   }
 
-  /* The hub's "not paired" sentence is one for every device and names the stall's QR code;
-     a display is paired with the display's own code (设置 → 摊位设备 → 显示屏). */
   function onEnded(message) {
-    text($("endedText"), String(message || "").replace("摊位二维码", "显示屏二维码"));
+    text($("endedText"), String(message || ""));
     ["band", "tiles", "offline"].forEach(function (id) { $(id).hidden = true; });
     $("ended").hidden = false;
   }

@@ -8,7 +8,7 @@
    ticket only (the hub refuses it if the person has left the counter). A call is never
    kept: 叫下一位 waits for the link. Nothing typed is dropped unseen: a kept outcome the hub
    refuses stays on screen in full until the worker presses 我已记下, and what was sent is
-   kept (the newest few) so that undoing its 办结 refills the form. */
+   kept (the last one, 15 minutes) so that undoing its 办结 refills the form. */
 (function () {
   "use strict";
   var el = Hub.el, text = Hub.text;
@@ -20,9 +20,13 @@
   // worker has copied it (我已记下); never forgotten by itself.
   var UNSAVED = "marketapp.unsaved.";
   // + ticket id: {label, outcome, notes, fee, at}: what this phone sent for a finished ticket,
-  // to refill the form if that 办结 is undone (the hub deletes the visit). The newest few only.
+  // to refill the form if that 办结 is undone (the hub deletes the visit): the last one only,
+  // for 15 minutes.
   var SENT = "marketapp.sent.";
-  var SENT_KEPT = 3;
+  // Health readings on a worker's own phone: only the last one sent, only while an undo of
+  // it is likely (the desk asks to confirm an undo after 3 minutes), gone when unpaired.
+  var SENT_KEPT = 1;
+  var SENT_KEEP_MS = 15 * 60 * 1000;
   var KEEP_MS = 16 * 3600 * 1000;    // a market day; older kept entries are forgotten
   var PRIORITY = {priority: "优先", urgent: "紧急"};
   var FACE_COLOURS = {5: "#2b8a3e", 4: "#5c940d", 3: "#e67700", 2: "#d9480f", 1: "#c92a2a"};
@@ -83,7 +87,8 @@
     var current = state && state.current ? state.current.ticket_id : null;
     keptKeys(DRAFT).concat(keptKeys(RATING), keptKeys(SENT)).forEach(function (key) {
       var item = load(key);
-      if (!item || !item.at || Date.now() - item.at > KEEP_MS) { forget(key); return; }
+      var limit = key.indexOf(SENT) === 0 ? SENT_KEEP_MS : KEEP_MS;
+      if (!item || !item.at || Date.now() - item.at > limit) { forget(key); return; }
       if (key.indexOf(DRAFT) === 0 && !item.pending && key !== DRAFT + current) forget(key);
     });
   }
@@ -143,6 +148,7 @@
                                    what: typed(d), at: Date.now()});
       forget(DRAFT + d.ticket_id);
     });
+    keptKeys(SENT).forEach(forget);  // no undo comes through an ended pairing
     renderUnsaved();
     ["desk", "pad", "requestDialog", "confirm", "offline", "message"].forEach(function (id) {
       $(id).hidden = true;
@@ -365,7 +371,7 @@
     });
   }
 
-  /* What this phone sent for a ticket, kept for an undo of its 办结 (the newest few). */
+  /* What this phone sent for a ticket, kept for an undo of its 办结 (the last one). */
   function keepSent(draft) {
     keep(SENT + draft.ticket_id, {ticket_id: draft.ticket_id, label: draft.label,
                                   outcome: draft.outcome, notes: draft.notes, fee: draft.fee,
