@@ -96,3 +96,9 @@ def test_the_check_finds_a_word_as_a_word(tmp_path):
     assert found("Recall", ["Recall the ticket"]) and not found("Recall", ["recalls", "re-recall"])
     assert found("开市", ["当前没有开市的集市"])
     assert found("市场", ["农贸市场"]) and not found("市场", ["集市场次与满意度"])
+
+
+def test_a_counter_is_written_with_a_space_before_its_number_word():
+    """“2 号窗口” everywhere (the screens, messages and reports agree), never “2号窗口”."""
+    zh = ui_texts()[0] + catalogue_texts()[0]
+    assert [t for t in zh if re.search(r"[0-9}]号窗口", t)] == []

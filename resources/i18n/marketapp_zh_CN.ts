@@ -1680,7 +1680,7 @@ The data itself is safe. Back up from the Data menu the next time the app is ope
     </message>
     <message>
         <source>counter {n}</source>
-        <translation>{n}号窗口</translation>
+        <translation>{n} 号窗口</translation>
     </message>
     <message>
         <source>{n} device(s) paired</source>

@@ -86,7 +86,7 @@ def test_list_and_revoke(runner, live_file):
     redeem_code(db, URL.search(pairing.output).group(1), name="Android 13 · Chrome")
     listed = run(runner, live_file, "devices", "list")
     assert listed.exit_code == 0
-    assert "摊位 A 1号窗口" in listed.output and "Android 13 · Chrome" in listed.output
+    assert "摊位 A 1 号窗口" in listed.output and "Android 13 · Chrome" in listed.output
     assert "在用" in listed.output
     device = list_devices(db)[0]
     revoked = run(runner, live_file, "devices", "revoke", device.id[:8])
