@@ -88,6 +88,18 @@ class DataWords(UserError):
     }
 
 
+def data_size(db_path: Path) -> int:
+    """The data's size on disk: the file and its write-ahead log (while the app runs, most
+    of a day's data may still be in the -wal: the file alone looked like 4 KB)."""
+    total = 0
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            pass
+    return total
+
+
 def size_text(size: float) -> str:
     if size >= 1024 * MB:
         return f"{size / (1024 * MB):.1f} GB"
@@ -128,7 +140,7 @@ def check_folder(db_path: Path, *, disk_usage: Callable[[Path], Any] = shutil.di
         status = BLOCKING
         found.append(DataWords("not_writable"))
         todo.append(DataWords("fix_rights"))
-    size = db_path.stat().st_size if db_path.is_file() else 0
+    size = data_size(db_path)
     try:
         free = disk_usage(_existing_parent(folder)).free
     except OSError:
@@ -161,7 +173,7 @@ def check_file(db_path: Path, *, fs_type: Callable[[Path], str] = file_system_ty
     if not db_path.exists() or (db_path.is_file() and db_path.stat().st_size == 0):
         return finding("data_file", OK, DataWords("file_new", path=str(db_path)))
     found: list[UserError] = [DataWords("file_size", path=str(db_path),
-                                        size=size_text(db_path.stat().st_size))]
+                                        size=size_text(data_size(db_path)))]
     holder = is_locked(db_path)
     if holder is not None:
         found.append(DataWords("in_use_here") if holder.pid == os.getpid()
