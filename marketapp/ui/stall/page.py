@@ -143,7 +143,7 @@ class StallPage(QWidget):
             self.rating_group.addButton(button)
             self.rating_buttons[level.code] = button
             rating_row.addWidget(button)
-        self.skip_rating = QPushButton(self.tr("Skip") + " 0")
+        self.skip_rating = QPushButton("0 " + self.tr("Skip"))  # the key first, as "5 非常满意"
         self.skip_rating.setMinimumSize(60, 36)
         self.skip_rating.clicked.connect(self._clear_rating)
         rating_row.addWidget(self.skip_rating)
