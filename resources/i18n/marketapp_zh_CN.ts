@@ -3067,8 +3067,8 @@ Press Refresh for a new one.</source>
         <translation>⚠ 收摊（{time}）前可能轮不到</translation>
     </message>
     <message>
-        <source>Ticket class: {what}</source>
-        <translation>号票类别：{what}</translation>
+        <source>Priority: {what}</source>
+        <translation>优先级：{what}</translation>
     </message>
     <message>
         <source>Aged</source>

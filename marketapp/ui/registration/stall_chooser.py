@@ -234,7 +234,7 @@ class StallChooser(QFrame):
         text = priority_name(priority)
         if reason:
             text += f"（{reason_name(reason)}）"
-        self.priority_label.setText(self.tr("Ticket class: {what}").format(what=text))
+        self.priority_label.setText(self.tr("Priority: {what}").format(what=text))
         colour = {"urgent": style.ERROR, "priority": style.ATTENTION}.get(priority, style.TEXT)
         self.priority_label.setStyleSheet(style.text(colour, bold=True))
 
