@@ -222,3 +222,15 @@ def test_call_next_says_why_nobody_was_called_and_is_offered_only_when_someone_w
     busy = barber.act("call_next", "why-0000-03")
     assert busy.status_code == 409
     assert "A001" in busy.json()["error"] and "健康检查" in busy.json()["error"]
+
+
+def test_choosing_a_counter_another_phone_works_says_so(client, db, garden):
+    day, _people = garden
+    first = device(client, db, day, stall=1, counter=1)
+    second = device(client, db, day, stall=1)
+    alone = second.act("counter", "ctr-0000-01", counter=2)
+    assert alone.status_code == 200 and alone.json()["message"] == "本设备现在是 2 号窗口。"
+    shared = second.act("counter", "ctr-0000-02", counter=1)
+    assert shared.status_code == 200
+    assert "也在这个窗口叫号" in shared.json()["message"]
+    assert first.get("/api/stall/state").json()["counter"] == 1  # nothing taken from it

@@ -309,6 +309,15 @@ def set_counter(db: Database, device: Device, counter: object) -> Device:
     return get_device(db, device.id)
 
 
+def others_at_counter(db: Database, device: Device) -> list[Device]:
+    """The other paired, active devices working the same counter of the same stall: two
+    phones at one counter both call, both undo (allowed: a phone may be swapped for
+    another; said, so nobody is surprised)."""
+    return [d for d in list_devices(db, device.market_day_id, active_only=True)
+            if d.id != device.id and d.stall_id == device.stall_id
+            and d.counter is not None and d.counter == device.counter]
+
+
 def list_devices(db: Database, market_day_id: str | None = None, *,
                  active_only: bool = False) -> list[Device]:
     """Paired devices, newest first (of one day when given)."""

@@ -23,7 +23,7 @@ from marketapp.core import clock
 from marketapp.core.catalogue.outcomes import InvalidOutcome
 from marketapp.core.devices.command_log import PHONE, Answer, FieldsRefused
 from marketapp.core.devices.errors import DeviceError
-from marketapp.core.devices.pairing import Device, check_scope, set_counter
+from marketapp.core.devices.pairing import Device, check_scope, others_at_counter, set_counter
 from marketapp.core.market.days import get_stall
 from marketapp.core.people.masking import mask_name
 from marketapp.core.people.villagers import get_villager
@@ -36,7 +36,7 @@ from marketapp.core.requests.records import RequestError
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.core.screens.stall_view import last_visit
 from marketapp.core.screens.undo_words import what_was_undone
-from marketapp.core.text import say
+from marketapp.core.text import join, say
 
 REQUEST_DUE_DAYS = 14  # as the desktop's request dialog proposes
 NOTES_MAX = 500
@@ -58,8 +58,12 @@ def _here(db: Database, device: Device) -> Ticket:
 
 def choose_counter(db: Database, device: Device, body: Mapping[str, Any], **_: Any) -> Answer:
     changed = set_counter(db, device, body.get("counter"))
-    return Answer.done(say("This device is now counter {counter}.", PHONE, counter=changed.counter),
-                       counter=changed.counter)
+    said = say("This device is now counter {counter}.", PHONE, counter=changed.counter)
+    others = others_at_counter(db, changed)
+    if others:
+        said += say(" Note: {devices} works this counter too.", PHONE,
+                    devices=join([d.name or d.label for d in others], PHONE))
+    return Answer.done(said, counter=changed.counter)
 
 
 def call_next(db: Database, device: Device, body: Mapping[str, Any], *,
