@@ -13,3 +13,4 @@ def test_an_unpaired_display_speaks_of_the_displays_qr_code(devices, live):
     words = tv.locator("#ended").inner_text()
     assert "设置 → 摊位设备" in tv.locator("#endedText").inner_text()
     assert "摊位二维码" not in words
+    expect(tv.locator("#clock")).to_have_text("")  # no heartbeat comes: no stopped clock

@@ -113,6 +113,7 @@
   function onEnded(message) {
     text($("endedText"), String(message || ""));
     ["band", "tiles", "offline"].forEach(function (id) { $(id).hidden = true; });
+    text($("clock"), "");  // no more heartbeats: a stopped clock would look like the time
     $("ended").hidden = false;
   }
 
