@@ -2906,6 +2906,10 @@ Press Refresh for a new one.</source>
         <translation>数据文件</translation>
     </message>
     <message>
+        <source>This window runs in the language given at start (--lang); the choice here applies when the program starts without it.</source>
+        <translation>本窗口使用启动时指定的语言（--lang）；这里的选择在不带 --lang 启动时生效。</translation>
+    </message>
+    <message>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>

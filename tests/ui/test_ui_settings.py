@@ -238,3 +238,15 @@ def test_saving_other_settings_keeps_a_copied_files_desk_warning(qtbot, zh_app, 
     widget.save()
     assert copied_desk(copy) is None
     copy.close()
+
+
+def test_started_with_another_language_the_choice_shown_is_the_saved_one_and_said_so(
+        qtbot, qapp, db, db_path):
+    app_in("en")  # as `marketapp --lang en`, the saved language being Chinese
+    try:
+        widget = SettingsPage(Session(db, db_path))
+        qtbot.addWidget(widget)
+        assert widget.language.currentData() == "zh"
+        assert "--lang" in widget.language_note.text()
+    finally:
+        back_to_chinese(qapp)

@@ -37,6 +37,7 @@ from marketapp.core.errors import UserError
 from marketapp.core.people.villages import InvalidVillage, add_village, list_villages
 from marketapp.core.queue.rules import number_block, number_text
 from marketapp.core.settings import choose_desk, copied_desk, get_setting, set_setting
+from marketapp.core.text import current_language
 from marketapp.store.storage import storage_warning
 from marketapp.ui.devices.panel import StallDevicesPanel
 from marketapp.ui.display.voice import shared_service, spoken_text
@@ -254,7 +255,15 @@ class SettingsPage(QWidget):
         self.volume.setValue(int(get_setting(self.db, "voice_volume")))
         self.volume.setEnabled(self.voice.isChecked())
         self.voice_try.setEnabled(self.voice.isChecked())
-        self._select(self.language, get_setting(self.db, "language"))
+        saved = get_setting(self.db, "language")
+        self._select(self.language, saved)
+        if saved != current_language():  # started with --lang: the choice here is the saved one
+            self.language_note.setText(self.tr(
+                "This window runs in the language given at start (--lang); the choice here "
+                "applies when the program starts without it."))
+        else:
+            self.language_note.setText(self.tr(
+                "A new language applies after restarting the program."))
         self.reload_villages()
 
     @staticmethod
