@@ -2187,6 +2187,10 @@ Press Refresh for a new one.</source>
         <translation>该集市已于 {time} 收市（原因：{reason}）。</translation>
     </message>
     <message>
+        <source>It was closed at {time}.</source>
+        <translation>该集市已于 {time} 收市。</translation>
+    </message>
+    <message>
         <source>The {n} people not served at closing go back in line, in their old order</source>
         <translation>收市时未办理的 {n} 人回到队列，按原来的顺序</translation>
     </message>

@@ -150,3 +150,13 @@ def test_an_open_day_of_that_village_is_offered_to_carry_on_with(qtbot, db, db_p
         qtbot.mouseClick(dialog.next_step, Qt.MouseButton.LeftButton)
     assert dialog.result() == OpenMarketDialog.DialogCode.Accepted
     assert dialog.opened.id == day.id
+
+
+def test_a_plain_close_is_not_given_a_reason_of_close(qtbot, db, window):
+    day = open_market_day(db, date.today(), "花园村", [StallPlan("haircut")])
+    close_market_day(db, day.id, reason="")
+    window.update_market_menu()
+    window.reopen_market_action.trigger()
+    text = window.reopen_dialog.closed_label.text()
+    assert text.startswith("该集市已于 ") and "原因" not in text
+    window.reopen_dialog.close()

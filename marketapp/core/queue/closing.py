@@ -24,6 +24,9 @@ from marketapp.core.people.search.index import refresh_ranks
 from marketapp.core.queue import engine as queue
 from marketapp.core.queue.tickets import TICKET_COLUMNS, Ticket, apply_transition
 
+#: The reason stored when staff give none: the day simply ended (stored data, one word).
+DEFAULT_REASON = "收市"
+
 
 def close_market_day(
     db: Database,
@@ -40,7 +43,7 @@ def close_market_day(
     if day.status == "closed":
         return day
     closed_at = moment_text(at)
-    reason = reason.strip() or "收市"
+    reason = reason.strip() or DEFAULT_REASON
     with db.atomic():
         queue.end_unserved(db, market_day_id, reason=reason, operator=operator, at=closed_at)
         # Today's visitors now rank first among equal matches in search.

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from marketapp.core.market.days import MarketDay
 from marketapp.core.market.listing import unserved_count
-from marketapp.core.queue.closing import close_market_day
+from marketapp.core.queue.closing import DEFAULT_REASON, close_market_day
 from marketapp.core.text import current_language
 from marketapp.ui.reports.jobs import (
     CloseOutcome,
@@ -55,8 +55,6 @@ from marketapp.ui.shell.errors import error_text
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.shell.tasks import Task
 from marketapp.ui.widgets.labels import ElidedLabel
-
-DEFAULT_REASON = "收市"
 
 
 class CloseMarketDialog(TaskOwner, QDialog):

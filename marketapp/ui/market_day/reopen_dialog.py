@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.market.days import MarketDay, closed_today, get_market_day, not_served_count
-from marketapp.core.queue.closing import Reopened, reopen_market_day
+from marketapp.core.queue.closing import DEFAULT_REASON, Reopened, reopen_market_day
 from marketapp.ui.shell.actions import act
 from marketapp.ui.shell.session import Change, Session
 from marketapp.ui.widgets import style
@@ -94,8 +94,11 @@ class ReopenMarketDialog(QDialog):
         self.day_label.setText(self.tr("Reopen {village} · {date}?").format(
             village=day.village, date=day.date))
         closed_at = clock.parse_iso(day.closed_at).strftime("%H:%M") if day.closed_at else "—"
-        self.closed_label.setText(self.tr("It was closed at {time} (reason: {reason}).").format(
-            time=closed_at, reason=day.close_reason or "—"))
+        if day.close_reason and day.close_reason != DEFAULT_REASON:
+            self.closed_label.setText(self.tr("It was closed at {time} (reason: {reason}).")
+                                      .format(time=closed_at, reason=day.close_reason))
+        else:  # the plain close: "（原因：收市）" said nothing
+            self.closed_label.setText(self.tr("It was closed at {time}.").format(time=closed_at))
         count = not_served_count(self.session.db, day.id)
         self.back_in_line.setVisible(count > 0)
         self.back_in_line.setText(self.tr(
