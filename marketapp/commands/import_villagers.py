@@ -10,6 +10,7 @@ from marketapp.core.roster.importer import check_rejects_path, import_roster, wr
 from marketapp.core.roster.read import read_roster
 from marketapp.core.text import join
 from marketapp.store.backup.mirror import mirror_dir_setting
+from marketapp.store.os_errors import os_reason
 from marketapp.store.paths import refuse_data_file_output
 
 
@@ -68,6 +69,6 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
                     else say("The villagers above were imported"))
             click.echo(say("{done}, but the rejected rows could not be written to "
                            "{rejects_path}: {reason}", done=done, rejects_path=rejects_path,
-                           reason=exc.strerror or exc), err=True)
+                           reason=os_reason(exc)), err=True)
             click.get_current_context().exit(1)
         click.echo(say("Rejected rows written to {rejects_path}", rejects_path=rejects_path))

@@ -44,6 +44,7 @@ from reportlab.platypus import paragraph as reportlab_paragraph
 from marketapp.core.text import say
 from marketapp.reports.errors import ReportCancelled, ReportError  # noqa: F401 (re-exported)
 from marketapp.resource_files import resource_path
+from marketapp.store.os_errors import explain_file_error
 
 FONT = "MarketCJK"
 MISSING_MARK = "〓"
@@ -433,8 +434,11 @@ def build_pdf(out_path: Path | str, story: list, decor: PageDecor, title: str,
     """Lay out ``story`` into a temporary file beside ``out_path`` and rename it into place
     when complete: a cancel, an error or a crash never leaves half a report. Returns pages."""
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:  # the PDF's folder, not the data file: said so (store.os_errors)
+        raise explain_file_error(exc, out) from exc
     os.close(fd)
     pages: list[int] = []
     try:
@@ -444,7 +448,11 @@ def build_pdf(out_path: Path | str, story: list, decor: PageDecor, title: str,
         doc.build(story, canvasmaker=numbered_canvas(decor, pages))
         with open(temp_name, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp_name, out)
+        os.replace(temp_name, out)  # refused while a viewer holds the old one on Windows
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise explain_file_error(exc, out) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)

@@ -6,6 +6,7 @@ Cells are written as Excel keeps them (``core.excel_text``): no formulas, long d
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 from marketapp.core.errors import UserError
 from marketapp.core.excel_text import csv_cell, neutralise
 from marketapp.core.text import N_
+from marketapp.store.os_errors import explain_file_error
 
 __all__ = ["ExportError", "csv_cell", "neutralise", "write_table"]
 
@@ -21,7 +23,6 @@ __all__ = ["ExportError", "csv_cell", "neutralise", "write_table"]
 class ExportError(UserError):
     messages = {
         "unsupported_type": N_("Unsupported export format “{suffix}”; use .csv or .xlsx."),
-        "cannot_write": N_("Cannot write {path}: {reason}"),
     }
 
 
@@ -39,10 +40,13 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[obje
         )
         os.replace(tmp, path)
     except OSError as exc:
-        raise ExportError("cannot_write", path=str(path), reason=exc.strerror or str(exc)) from exc
+        # Said as a person reads it ("if it is open in Excel or WPS, close it first"), never
+        # the system's English.
+        raise explain_file_error(exc, path) from exc
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(OSError):
+            if tmp.exists():
+                tmp.unlink()
     return count
 
 
@@ -62,6 +66,9 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     from openpyxl import Workbook
 
+    # The folder is tried before the rows are laid out: a write-only workbook that fails to
+    # save leaves its row writer open, and Python later prints that writer's error.
+    open(path, "wb").close()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(list(headers))

@@ -14,6 +14,7 @@ from marketapp.core.text import N_
 from marketapp.store import migrations
 from marketapp.store.backup import snapshot as backup
 from marketapp.store.integrity import READ_ERRORS, is_marketapp_file
+from marketapp.store.os_errors import os_reason
 from marketapp.store.paths import backups_dir  # noqa: F401 - its old home
 from marketapp.store.read_only import connect_read_only
 
@@ -106,7 +107,7 @@ def connect(path: Path) -> Database:
             raise StoreError("not_a_database", path=str(path)) from exc
         raise StoreError("cannot_open", path=str(path), reason=str(exc)) from exc
     except OSError as exc:
-        raise StoreError("cannot_open", path=str(path), reason=exc.strerror or str(exc)) from exc
+        raise StoreError("cannot_open", path=str(path), reason=os_reason(exc)) from exc
     if mode.lower() != "wal":
         conn.close()
         raise StoreError("cannot_open", path=str(path), reason=f"journal_mode={mode}")

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
+from marketapp.store.os_errors import os_reason
 
 LOCK_SUFFIX = ".lock"
 #: Windows locks a byte range and a locked range cannot be read by others, so the lock
@@ -100,7 +101,7 @@ class InstanceLock:
             handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while locked
         except OSError as exc:
             raise InstanceLockError("cannot_lock", folder=str(self.path.parent),
-                                    reason=exc.strerror or str(exc)) from exc
+                                    reason=os_reason(exc)) from exc
         try:
             _lock(handle)
         except OSError as exc:

@@ -69,8 +69,9 @@ class FileProblem(UserError):
     messages = {
         "missing": N_("{path} was not found: the file or folder does not exist (a USB stick may "
                       "have been removed). Check the location or choose another folder."),
-        "denied": N_("No permission to use {path}. If it is open in Excel or WPS, close it "
-                     "first; otherwise choose another folder (such as Documents)."),
+        "denied": N_("No permission to use {path}. If it is open in another program (Excel, "
+                     "WPS, a PDF reader), close it first; otherwise choose another folder (such "
+                     "as Documents)."),
         "read_only": N_("The disk holding {path} can be read but not written (a write-protected "
                         "USB stick, for example). Choose another folder."),
         "exists": N_("{path} already exists. Choose another file name."),

@@ -22,6 +22,7 @@ import uvicorn
 from marketapp.core.devices.hub_address import base_url
 from marketapp.core.errors import UserError
 from marketapp.core.text import N_
+from marketapp.store.os_errors import os_reason
 from marketapp.web.addresses import ANY, LOOPBACK, allowed_hosts, default_host
 from marketapp.web.app import build_app
 from marketapp.web.connections import Connections
@@ -63,7 +64,7 @@ def _listen(host: str, port: int) -> socket.socket:
         if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
             raise ServerError("port_in_use", port=port) from exc
         raise ServerError("cannot_listen", host=host, port=port,
-                          reason=exc.strerror or str(exc)) from exc
+                          reason=os_reason(exc)) from exc
     return sock
 
 

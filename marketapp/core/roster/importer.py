@@ -40,6 +40,7 @@ from marketapp.core.roster.bulk_lookup import BulkLookup
 from marketapp.core.roster.read import Roster, RosterRow
 from marketapp.core.text import N_, NP_, gettext, join, say
 from marketapp.store import late_indexes
+from marketapp.store.os_errors import os_reason
 
 Progress = tuple[int, int]
 CHUNK = 500  # rows looked up and saved together; also the progress step
@@ -316,8 +317,7 @@ def check_rejects_path(path: Path) -> None:
         if not existed:
             path.unlink()
     except OSError as exc:
-        raise RejectsFileError("cannot_write", path=str(path),
-                               reason=exc.strerror or str(exc)) from exc
+        raise RejectsFileError("cannot_write", path=str(path), reason=os_reason(exc)) from exc
 
 
 def write_rejects(path: Path, summary: ImportSummary, lang: str = "zh") -> None:

@@ -48,7 +48,7 @@ from marketapp.store.integrity import (
     read_error_text,
     verify_backup,
 )
-from marketapp.store.os_errors import classify_error
+from marketapp.store.os_errors import classify_error, os_reason
 from marketapp.store.read_only import connect_read_only
 
 Source = Path | str | sqlite3.Connection | Database
@@ -77,7 +77,7 @@ _MISSING_FOLDER = BackupError("folder_missing")
 
 
 def _backup_error(exc: BaseException, folder: Path) -> BackupError:
-    reason = getattr(exc, "strerror", None) or read_error_text(exc)
+    reason = os_reason(exc) if isinstance(exc, OSError) else read_error_text(exc)
     if isinstance(exc, (files.BackupCheckFailed, UnicodeDecodeError)):
         return BackupError("source_damaged", reason=read_error_text(exc))
     kind = classify_error(exc)
@@ -230,7 +230,7 @@ def mirror_backup(result: BackupResult, mirror_dir: Path, db_path: Path, when: d
     except OSError as exc:
         result.mirror_error = BackupError(
             "mirror_failed", primary=str(result.path), folder=str(mirror_dir),
-            reason=exc.strerror or str(exc))
+            reason=os_reason(exc))
 
 
 # -- when ----------------------------------------------------------------------------------
@@ -362,13 +362,13 @@ def restore_from(backup_file: Path | str, db_path: Path | str, *,
                 damaged = _copy_damaged_aside(db_path, folder, when, move=False)
             except OSError as copy_exc:
                 raise RestoreError("no_safety_copy",
-                                   reason=copy_exc.strerror or str(copy_exc)) from copy_exc
+                                   reason=os_reason(copy_exc)) from copy_exc
     try:
         _copy_into_live(backup_file, db_path, live, folder, when)
     except (OSError, *READ_ERRORS) as exc:
         kept = safety or damaged or "-"
-        raise RestoreError("failed", reason=getattr(exc, "strerror", None)
-                           or read_error_text(exc), backup=str(kept)) from exc
+        raise RestoreError("failed", reason=os_reason(exc) if isinstance(exc, OSError)
+                           else read_error_text(exc), backup=str(kept)) from exc
     return RestoreResult(backup_file, db_path, safety, damaged)
 
 
