@@ -66,8 +66,13 @@ def read_error_text(exc: BaseException) -> str:
 
 
 def _run_check(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    """The check's problems, one per line: SQLite may put a hundred in one row, under a
+    "*** in database main ***" heading, and a message quoting the first must stay a line."""
     rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    lines = [line.strip() for row in rows for line in row.splitlines()]
+    return [line for line in lines if line and not line.startswith("*** ")] or rows
 
 
 def quick_problems(path: Path | str, reading: Callable[[], object] | None = None, *,

@@ -160,3 +160,29 @@ def test_a_full_disk_is_said_as_such_not_as_damage(runner, market, monkeypatch):
         assert result.exit_code == 1
         assert "The disk holding the data file is full" in result.output
         assert "marketapp restore" not in result.output
+
+
+def test_a_file_with_a_hundred_problems_is_said_in_a_line_and_check_lists_a_few(runner, db_path):
+    """SQLite reports widespread damage as one row of a hundred lines: the refusal quotes
+    one, `check` counts them all and lists a few, and the restore line stays in sight."""
+    from datetime import date
+
+    from db_files import share_a_page
+
+    from marketapp.core.demo.day import run_demo
+
+    db = open_database(db_path)
+    run_demo(db, day=date(2026, 3, 8), villagers=60, seed=2)
+    db.close()
+    share_a_page(db_path)
+    refused = run(runner, db_path, "search", "王")
+    assert refused.exit_code == 1 and "已损坏" in refused.output
+    assert len(refused.output.splitlines()) <= 3 and len(refused.output) < 300
+    checked = run(runner, db_path, "check")
+    assert checked.exit_code == 1
+    count = int(checked.output.split("完整性检查：")[1].split(" 处问题")[0])
+    after = checked.output.split(" 处问题", 1)[1].splitlines()[1:]
+    listed = [line for line in after[:next((i for i, line in enumerate(after)
+                                             if not line.startswith("  - ")), len(after))]]
+    assert count > 50 and 0 < len(listed) <= integrity.SHOWN_PROBLEMS < count
+    assert len(checked.output.splitlines()) <= 2 * integrity.SHOWN_PROBLEMS + 10

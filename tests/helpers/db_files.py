@@ -32,6 +32,22 @@ def corrupt_table(path, table, fill=b"\xde\xad\xbe\xef" * 1024):
         handle.write(fill[:page_size])
 
 
+def share_a_page(path, table="tickets", other="queue_events"):
+    """Copy ``other``'s root page over ``table``'s (bytes only): every page the copy points
+    to is then referenced twice — SQLite's check reports a hundred problems in one row."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE name IN (?, ?)",
+                              [table, other]))
+    conn.close()
+    data = bytearray(Path(path).read_bytes())
+    source = (roots[other] - 1) * page_size
+    data[(roots[table] - 1) * page_size:roots[table] * page_size] = \
+        data[source:source + page_size]
+    Path(path).write_bytes(bytes(data))
+
+
 def flip_in_schema(path, table="villages"):
     """Put a byte that is not UTF-8 inside the text ``CREATE TABLE <table>`` of the schema:
     SQLite's error text then carries it and Python's sqlite3 fails to decode it (issue 15,
