@@ -6,12 +6,15 @@ from pathlib import Path
 
 import click
 
+from marketapp.core.roster.headers import SYNONYMS
 from marketapp.core.roster.importer import check_rejects_path, import_roster, write_rejects
 from marketapp.core.roster.read import read_roster
 from marketapp.core.text import join
 from marketapp.store.backup.mirror import mirror_dir_setting
 from marketapp.store.os_errors import os_reason
 from marketapp.store.paths import refuse_data_file_output
+
+SHOWN = 50  # rows listed of each kind; --rejects holds every rejected one
 
 
 @click.command("import-villagers")
@@ -41,6 +44,13 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
         listed = join((f"“{name}”" for name in roster.other_sheets), app.lang)
         click.echo(say("Other sheets: {listed}, not imported (choose one with --sheet).",
                        listed=listed))
+    if roster.unknown_columns:
+        click.echo(say("Columns not recognised, not imported: {columns}",
+                       columns=join((f"“{c}”" for c in roster.unknown_columns), app.lang)))
+    if "village" not in roster.columns and roster.rows:
+        click.echo(say("The file has no village column: the people are imported without a "
+                       "village. Add a column “{column}” and import again to set it.",
+                       column=SYNONYMS["village"][0]), err=True)
     if dry_run:
         click.echo(say("Dry run: what would happen; nothing was changed."))
     click.echo(say("added {added}, updated {updated}, unchanged {unchanged}, rejected "
@@ -52,14 +62,20 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
         click.echo(say("Villages created: ") + "、".join(summary.villages_created))
     if summary.flagged:
         click.echo(say("Possible duplicates to review: {flagged}", flagged=summary.flagged))
+        for row_number, name, existing in summary.flagged_rows[:SHOWN]:
+            click.echo(say("  row {row_number}: {name} may be {existing}, already registered "
+                           "(check on the Villagers page; merge if they are one person)",
+                           row_number=row_number, name=name, existing=existing))
+        if len(summary.flagged_rows) > SHOWN:
+            click.echo(say("  … and {more} more", more=len(summary.flagged_rows) - SHOWN))
     if summary.skipped:
         click.echo(say("Skipped blank/totals rows: {skipped_count}",
                        skipped_count=len(summary.skipped)))
-    for rejected in summary.rejected[:50]:
+    for rejected in summary.rejected[:SHOWN]:
         click.echo(say("  row {row_number}: ", row_number=rejected.row_number)
                    + rejected.reason(app.lang))
-    if len(summary.rejected) > 50:
-        click.echo(say("  … and {more} more rejected rows", more=len(summary.rejected) - 50))
+    if len(summary.rejected) > SHOWN:
+        click.echo(say("  … and {more} more rejected rows", more=len(summary.rejected) - SHOWN))
     if rejects_path:
         try:
             write_rejects(Path(rejects_path), summary, app.lang)

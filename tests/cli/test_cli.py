@@ -370,3 +370,23 @@ def test_only_a_plain_start_of_the_app_skips_the_command_line(args, plain):
     from marketapp.launch import plain_start
 
     assert plain_start(args) == plain
+
+
+def test_import_names_the_columns_it_ignored_the_missing_village_and_each_possible_duplicate(
+        runner, db_path, tmp_path):
+    first = people(1, seed=7)[0]
+    invoke(runner, db_path, "import-villagers", str(write_csv(tmp_path / "a.csv",
+                                                             roster_rows([first]))))
+    second = write_csv(tmp_path / "b.csv", [
+        ["序号", "姓名", "性别", "联系电话", "户籍地址"],
+        ["1", "刘德明", "男", "13900001111", "花园村1组"],
+        ["2", first["name"], first["gender"], first["phone"], "花园村3组"],
+    ])
+    result = invoke(runner, db_path, "import-villagers", str(second))
+    assert result.exit_code == 0
+    out = result.output
+    assert "未识别的列，没有导入：“户籍地址”" in out
+    assert "没有所属村这一列" in out and "“所属村”" in out
+    masked = first["name"][0] + "*" + (first["name"][2:] if len(first["name"]) > 2 else "")
+    assert f"第 3 行：{masked} 可能就是已登记的 {masked}" in out  # row 3 as Excel shows it
+    assert first["name"] not in out  # masked, as on every default output

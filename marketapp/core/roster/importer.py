@@ -25,6 +25,7 @@ from marketapp.core import clock
 from marketapp.core.errors import UserError
 from marketapp.core.excel_text import csv_cell, neutralise
 from marketapp.core.people.cleaning import clean
+from marketapp.core.people.masking import mask_name
 from marketapp.core.people.search import index as search_index
 from marketapp.core.people.villagers import (
     CARE_FLAG_NAMES,
@@ -110,6 +111,9 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     flagged: int = 0
+    # (row in the file, its name masked, the existing record's name masked) of each
+    # possible duplicate, so staff know which rows to check
+    flagged_rows: list[tuple[int, str, str]] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     villages_created: list[str] = field(default_factory=list)
@@ -177,10 +181,11 @@ def import_steps(
             with _indexes_for(db):
                 for following in blocks[1:] + [None]:
                     assert cleaning is not None
-                    for cleaned, rejected, repeated, size in cleaning.result():
+                    for cleaned, numbers, rejected, repeated, size in cleaning.result():
                         summary.rejected += rejected
                         summary.unchanged += repeated
-                        _save_chunk(db, cleaned, summary, at, lookup, writer, operator)
+                        _save_chunk(db, cleaned, numbers, summary, at, lookup, writer,
+                                    operator)
                         done += size
                         yield (done, total)
                     if following is not None:
@@ -210,10 +215,10 @@ def _indexes_for(db: Database) -> contextlib.AbstractContextManager[None]:
 
 
 def _clean_block(rows: list[RosterRow], today: date, first_with_id: dict[str, RosterRow]
-                 ) -> list[tuple[list[CleanVillager], list[RejectedRow], int, int]]:
+                 ) -> list[tuple[list[CleanVillager], list[int], list[RejectedRow], int, int]]:
     """Validate rows, CHUNK at a time, and work out their names' pinyin.
 
-    Per chunk: the rows to save, the rejected ones, how many repeat an earlier row of the
+    Per chunk: the rows to save (and their row numbers in the file), the rejected ones, how many repeat an earlier row of the
     file exactly, and the chunk's size. A row with the ID number of an earlier row is not
     saved again: the same details are "unchanged", others rejected naming that row, so a
     second run of the file finds nothing to change.
@@ -224,6 +229,7 @@ def _clean_block(rows: list[RosterRow], today: date, first_with_id: dict[str, Ro
     chunks = []
     for start in range(0, len(rows), CHUNK):
         cleaned: list[CleanVillager] = []
+        numbers: list[int] = []
         rejected: list[RejectedRow] = []
         repeated = 0
         for row in rows[start:start + CHUNK]:
@@ -245,7 +251,8 @@ def _clean_block(rows: list[RosterRow], today: date, first_with_id: dict[str, Ro
                     continue
             search_index.pinyin_columns(data.name)
             cleaned.append(data)
-        chunks.append((cleaned, rejected, repeated, len(rows[start:start + CHUNK])))
+            numbers.append(row.row_number)
+        chunks.append((cleaned, numbers, rejected, repeated, len(rows[start:start + CHUNK])))
     return chunks
 
 
@@ -254,10 +261,11 @@ def _differing(first: CleanVillager, later: CleanVillager) -> list[str]:
             if getattr(first, f.name) != getattr(later, f.name)]
 
 
-def _save_chunk(db: Database, cleaned: list[CleanVillager], summary: ImportSummary, at: str,
-                lookup: VillagerLookup, writer: VillagerWriter, operator: str = "") -> None:
+def _save_chunk(db: Database, cleaned: list[CleanVillager], numbers: list[int],
+                summary: ImportSummary, at: str, lookup: VillagerLookup,
+                writer: VillagerWriter, operator: str = "") -> None:
     lookup.preload(cleaned)
-    for data in cleaned:
+    for data, row_number in zip(cleaned, numbers, strict=True):
         if not data.id_number and lookup.same_record_without_id(data):
             summary.unchanged += 1
             continue
@@ -266,6 +274,8 @@ def _save_chunk(db: Database, cleaned: list[CleanVillager], summary: ImportSumma
         setattr(summary, result.status, getattr(summary, result.status) + 1)
         if result.possible_duplicates:
             summary.flagged += 1
+            summary.flagged_rows.append((row_number, mask_name(data.name),
+                                         mask_name(result.possible_duplicates[0][0].name)))
         if result.village_created:
             summary.villages_created.append(result.village_created)
     writer.flush()
