@@ -8,10 +8,8 @@ from datetime import date
 import click
 
 from marketapp.commands.params import MARKET_DATE
-from marketapp.core.market.days import find_market_day
-from marketapp.core.market.listing import list_market_days
+from marketapp.core.market.days import the_market_day
 from marketapp.core.screens.board import board_snapshot, final_figures
-from marketapp.core.text import join
 
 
 @click.command("board")
@@ -24,14 +22,7 @@ def board(app, day, village: str | None) -> None:
     a closed day: served, no-shows, cancelled, not served and the median wait."""
     when = (day.date() if day else date.today()).isoformat()
     say = app.say
-    market = find_market_day(app.db(), when, village)
-    if market is None:
-        hosts = list(dict.fromkeys(row.village for row in list_market_days(app.db(), when, when)))
-        if village and hosts:
-            raise click.ClickException(say("{village} has no market on {when}. Markets that day: "
-                                           "{hosts}.", village=village, when=when,
-                                           hosts=join(hosts, app.lang)))
-        raise click.ClickException(say("No market on {when}.", when=when))
+    market = the_market_day(app.db(), when, village)
     snap = board_snapshot(app.db(), market.id)
     state = say("closed") if snap.status == "closed" else say("open")
     click.echo(f"{snap.village} {snap.date}  {state}")

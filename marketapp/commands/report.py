@@ -8,7 +8,7 @@ import click
 
 from marketapp.commands.export import data_for
 from marketapp.commands.params import MARKET_DATE
-from marketapp.core.market.days import find_market_day
+from marketapp.core.market.days import the_market_day
 from marketapp.core.text import set_language
 
 
@@ -47,11 +47,7 @@ def report(app, day, date_from, date_to, output: str, village: str | None,
         when = day.date().isoformat()
         # A staff copy is logged, as a full export is (commands.export.data_for).
         with data_for(app, output, full) as db:
-            market = find_market_day(db, when, village)
-            if market is None:
-                if village:
-                    raise ReportError("no_market_village", village=village, day=when)
-                raise ReportError("no_market", day=when)
+            market = the_market_day(db, when, village)
             result = build_daily_report(db, market.id, out, lang=lang, full=full)
             if full:
                 from marketapp.core.people.audit import REPORT_FULL, log_sensitive

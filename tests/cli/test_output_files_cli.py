@@ -67,3 +67,22 @@ def test_an_output_that_cannot_be_written_is_said_as_the_outputs_problem(
     assert "数据文件" not in said and "Permission denied" not in said
     assert "Traceback" not in said and "Exception" not in said
     assert list(out.iterdir()) == []  # nothing half-written left behind
+
+
+def test_a_date_with_two_markets_is_refused_until_the_village_is_named(runner, market, tmp_path):
+    """Two villages held markets that day: a report of the wrong one is worse than none."""
+    db = open_database(market)
+    run_demo(db, day=date.fromisoformat(DAY), village="城南村", villagers=10, seed=4)
+    db.close()
+    out = tmp_path / "day.pdf"
+    for args in (["report", "--date", DAY, "-o", str(out)], ["board", "--date", DAY]):
+        refused = run(runner, market, *args)
+        assert refused.exit_code == 1
+        assert "有几场集市" in refused.output and "花园村" in refused.output
+        assert "城南村" in refused.output and "--village" in refused.output
+    assert not out.exists()
+    missing = run(runner, market, "report", "--date", DAY, "--village", "东山村", "-o", str(out))
+    assert missing.exit_code == 1 and "东山村 在 2026-03-08 没有集市" in missing.output
+    assert "花园村" in missing.output and not out.exists()
+    chosen = run(runner, market, "report", "--date", DAY, "--village", "城南村", "-o", str(out))
+    assert chosen.exit_code == 0 and out.exists()

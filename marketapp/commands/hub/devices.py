@@ -17,10 +17,15 @@ from marketapp.store.writer_lock import LockPolicy
 
 
 def _open_market(db, day, village: str | None):
-    from marketapp.core.market.days import find_market_day
+    from marketapp.core.market.days import MarketError, the_market_day
 
     when = (day.date() if day else date.today()).isoformat()
-    market = find_market_day(db, when, village)
+    try:
+        market = the_market_day(db, when, village)
+    except MarketError as exc:
+        if exc.code == "several_markets":
+            raise
+        market = None
     if market is None or market.status != "open":
         if village:
             raise DeviceError("no_open_market_at", village=village, day=when)

@@ -25,7 +25,7 @@ from marketapp.core.catalogue.reading import catalogue_from_dict, load_default_c
 from marketapp.core.errors import UserError
 from marketapp.core.ids import new_id
 from marketapp.core.people.villages import clean_village_name, ensure_village
-from marketapp.core.text import N_
+from marketapp.core.text import N_, join
 
 CATALOGUE_SETTING = "catalogue"
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -55,6 +55,10 @@ class MarketError(UserError):
         "day_not_found": N_("No such market day."),
         "stall_not_found": N_("No such stall."),
         "day_closed": N_("The market at {village} on {day} is closed."),
+        "no_market_on": N_("No market on {day}."),
+        "no_market_at_on": N_("{village} has no market on {day}. Markets that day: {hosts}."),
+        "several_markets": N_("There were several markets on {day}: {hosts}. Choose one with "
+                              "--village."),
     }
 
 
@@ -337,6 +341,31 @@ def find_market_day(
         params.append(clean_village_name(village))
     row = db.execute(sql + " ORDER BY d.opened_at LIMIT 1", params).fetchone()
     return _day(db, row) if row else None
+
+
+def the_market_day(db: Database, day: date | datetime | str,
+                   village: str | None = None) -> MarketDay:
+    """The one market on ``day`` a command means: in ``village`` when given, else the only
+    one that day. Refused, naming the day's host villages, when there is none such or when
+    several share the date and none was chosen (a report of the wrong one is worse)."""
+    when = _day_text(day)
+    hosts = [row[0] for row in db.execute(
+        "SELECT g.name FROM market_days d JOIN villages g ON g.id = d.village_id "
+        "WHERE d.date = ? ORDER BY d.opened_at", [when])]
+    if village:
+        found = find_market_day(db, when, village)
+        if found is not None:
+            return found
+        if hosts:
+            raise MarketError("no_market_at_on", village=village, day=when, hosts=join(hosts))
+        raise MarketError("no_market_on", day=when)
+    if not hosts:
+        raise MarketError("no_market_on", day=when)
+    if len(hosts) > 1:
+        raise MarketError("several_markets", day=when, hosts=join(hosts))
+    found = find_market_day(db, when)
+    assert found is not None
+    return found
 
 
 def open_market_days(db: Database) -> list[MarketDay]:
