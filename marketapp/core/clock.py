@@ -26,6 +26,20 @@ def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def local_text(text: str | None) -> str:
+    """A stored moment as a person reads it in a spreadsheet: this computer's local time,
+    "2026-12-08 06:58" (the stored offset may be another zone's: a laptop set to UTC)."""
+    if not text:
+        return ""
+    try:
+        moment = parse_iso(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def epoch_seconds(text: str | None) -> int:
     return int(parse_iso(text).timestamp()) if text else 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from marketapp.core import clock
 from marketapp.core.people.masking import mask_id, mask_name, mask_phone
 from marketapp.core.people.villagers import CARE_FLAG_NAMES, iter_villagers
 from marketapp.core.text import gettext
@@ -40,6 +41,6 @@ def _rows(db: Database, full: bool, lang: str, today: date) -> Iterator[list[obj
             v.address or "",
             "、".join(gettext(CARE_FLAG_NAMES[f], lang) for f in v.care_flags()),
             (v.notes or "") if full else "",
-            v.created_at,
-            v.last_seen_at or "",
+            clock.local_text(v.created_at),
+            clock.local_text(v.last_seen_at),
         ]

@@ -390,3 +390,30 @@ def test_import_names_the_columns_it_ignored_the_missing_village_and_each_possib
     masked = first["name"][0] + "*" + (first["name"][2:] if len(first["name"]) > 2 else "")
     assert f"第 3 行：{masked} 可能就是已登记的 {masked}" in out  # row 3 as Excel shows it
     assert first["name"] not in out  # masked, as on every default output
+
+
+@pytest.mark.skipif(not hasattr(__import__("time"), "tzset"), reason="time.tzset: Unix only")
+def test_export_villagers_says_when_in_this_computers_time_as_a_person_reads_it(
+        runner, db_path, tmp_path, monkeypatch):
+    """A record made while the laptop was set to UTC reads in local time, without seconds
+    or offset: 2026-12-07T22:58:24+00:00 is 2026-12-08 06:58 in Beijing."""
+    import time
+    from datetime import UTC, datetime
+
+    from marketapp.core import clock
+
+    monkeypatch.setattr(clock, "now",
+                        lambda: datetime(2026, 12, 7, 22, 58, 24, tzinfo=UTC))
+    invoke(runner, db_path, "import-villagers", str(write_csv(tmp_path / "r.csv",
+                                                             roster_rows(people(1, seed=3)))))
+    monkeypatch.undo()
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        out = tmp_path / "villagers.csv"
+        assert invoke(runner, db_path, "export", "villagers", "-o", str(out)).exit_code == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    table = list(csv.reader(out.read_bytes().decode("utf-8-sig").splitlines()))
+    assert table[1][table[0].index("登记时间")] == "2026-12-08 06:58"
