@@ -59,6 +59,10 @@
         <translation>个人信息已按保留期限清除</translation>
     </message>
     <message>
+        <source>Merged with a second record of the same person</source>
+        <translation>与同一人的另一条记录合并</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -117,6 +121,10 @@
     <message>
         <source>this laptop</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <source>another laptop ({id})</source>
+        <translation>另一台电脑（{id}）</translation>
     </message>
     <message>
         <source>yes</source>

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow
 from ui_helpers import add_person
 
+from marketapp.core import clock
 from marketapp.core.access import operators as ops
 from marketapp.core.people.cleaning import clean
 from marketapp.core.people.villagers import VillagerInput, update_villager
@@ -156,7 +158,7 @@ def test_audit_view_lists_a_persons_changes(qtbot, zh_app, db):
     person = add_person(db, "张三明", phone="13800001111")
     update_villager(db, person.id, clean(VillagerInput(
         name="张三明", id_number=person.id_number, village="花园村", phone="13900002222",
-        disabled=True)), at="2099-01-01T09:00:00+08:00", operator="王芳")
+        disabled=True)), at=clock.iso(datetime(2099, 1, 1, 9, 0)), operator="王芳")
     dialog = AuditDialog(db, person.id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -165,6 +167,23 @@ def test_audit_view_lists_a_persons_changes(qtbot, zh_app, db):
     table = dialog.table
     rows = [[table.item(r, c).text() for c in range(table.columnCount())]
             for r in range(table.rowCount())]
-    assert rows[0][1] == "建立档案"
+    assert rows[-1][1] == "建立档案"  # newest first, as the history lists visits
     assert ["2099-01-01 09:00", "联系电话", "13800001111", "13900002222", "王芳", "本机"] in rows
     assert ["2099-01-01 09:00", "残疾", "否", "是", "王芳", "本机"] in rows
+
+
+def test_the_change_record_of_a_merged_person_names_the_merge_not_the_record_id(qtbot, zh_app,
+                                                                                 db):
+    from marketapp.core.people.same_person import merge_villagers
+
+    kept = add_person(db, "陈花", phone="13800003333", seq=1)
+    other = add_person(db, "陈花", phone="13800004444", seq=2, with_id=False)
+    merge_villagers(db, kept.id, other.id)
+    dialog = AuditDialog(db, kept.id)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+    merged = [row for row in rows if row[1] == "与同一人的另一条记录合并"]
+    assert merged and merged[0][2] == "陈花"
+    assert not any(other.id in cell or "merged" in cell for row in rows for cell in row)

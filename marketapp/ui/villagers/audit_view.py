@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from marketapp.core import clock
 from marketapp.core.people.audit import HistoryEntry, villager_history_audit
+from marketapp.core.people.same_person import MERGED
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.rules import ACTION_NAMES, STATE_NAMES
 from marketapp.core.settings import device_id
@@ -56,6 +58,7 @@ class AuditDialog(QDialog):
         self._field_names = {
             "created": self.tr("Record created"),
             "retention": self.tr("Personal details cleared (retention)"),
+            MERGED: self.tr("Merged with a second record of the same person"),
             "name": self.tr("Name"), "gender": self.tr("Gender"),
             "birth_date": self.tr("Birth date"), "id_number": self.tr("ID number"),
             "phone": self.tr("Phone"), "village": self.tr("Village"),
@@ -68,7 +71,8 @@ class AuditDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        entries = villager_history_audit(self.db, self.villager_id)
+        # Newest first, as the villager's history lists visits.
+        entries = villager_history_audit(self.db, self.villager_id)[::-1]
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
             for column, text in enumerate(self.cells(entry)):
@@ -77,9 +81,9 @@ class AuditDialog(QDialog):
             self.heading.setText(self.heading.text() + " — " + self.tr("no changes recorded"))
 
     def cells(self, entry: HistoryEntry) -> list[str]:
-        when = entry.at[:16].replace("T", " ")
+        when = clock.local_text(entry.at)
         device = (self.tr("this laptop") if entry.device == self._this_device
-                  else entry.device[:8])
+                  else self.tr("another laptop ({id})").format(id=entry.device[:8]))
         operator = entry.operator or "–"
         if entry.kind == "queue":
             action = name_in(ACTION_NAMES, entry.field)
@@ -102,5 +106,7 @@ class AuditDialog(QDialog):
         if field == "gender":
             return {"M": self.tr("male"), "F": self.tr("female")}.get(value, value)
         if field == "last_seen_at":
-            return value[:16].replace("T", " ")
+            return clock.local_text(value)
+        if field == MERGED:  # stored as "name (record id)": the id means nothing to staff
+            return value.rsplit(" (", 1)[0]
         return value
