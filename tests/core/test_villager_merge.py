@@ -127,6 +127,7 @@ def test_two_different_valid_id_numbers_are_refused_and_nothing_changes(db):
     with pytest.raises(VillagerMergeError) as refused:
         merge_villagers(db, keep.id, other.id)
     assert "不同" in refused.value.message("zh") and "两个人" in refused.value.message("zh")
+    assert "先在那条记录里（修改…）清空它，再合并" in refused.value.message("zh")  # the way out
     assert "different ID numbers" in refused.value.message("en")
     assert "********" in refused.value.message("zh")  # masked, even here
     assert get_villager(db, other.id).id == other.id

@@ -180,6 +180,7 @@ def test_edit_refuses_an_id_that_belongs_to_someone_else(db):
                                             today=TODAY))
     assert caught.value.code == "id_taken"
     assert number not in caught.value.message("zh")  # masked in the message
+    assert "在“村民”页把两条记录合并" in caught.value.message("zh")  # the way out
     assert get_villager(db, other.id).id_number is None
 
 

@@ -54,7 +54,8 @@ class VillagerMergeError(UserError):
     messages = {
         "same_record": N_("Choose two different records."),
         "two_ids": N_("The two records have different ID numbers ({first} and {second}): they "
-                      "are two people and cannot be merged."),
+                      "are two people and cannot be merged. If one number is wrong, clear it in "
+                      "that record (Edit…) first, then merge."),
         "bad_choice": N_("The choice “{value}” for “{field}” is not valid."),
     }
 

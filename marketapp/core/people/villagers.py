@@ -48,7 +48,9 @@ class InvalidVillager(UserError):
         "id_number": "{reason}",
         "phone": "{reason}",
         "not_found": N_("No such villager."),
-        "id_taken": N_("ID number {masked} already belongs to another villager, “{other}”."),
+        "id_taken": N_("ID number {masked} already belongs to another villager, “{other}”. If "
+                       "they are one person, leave this number out here and merge the two "
+                       "records on the Villagers page."),
     }
 
     def __init__(self, code: str, field_name: str | None = None,
