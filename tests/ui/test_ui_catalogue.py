@@ -191,6 +191,28 @@ def test_add_a_service_with_a_choice_field_and_a_new_market_day_offers_it(
     assert offered_at_a_new_market(qtbot, db, db_path)[new.code] == "L  缝补衣物"
 
 
+def test_a_field_and_its_options_named_in_chinese_only_are_saved(qtbot, db, editor):
+    """Township staff name things in Chinese: the English names, left empty, are the
+    Chinese ones (the catalogue needs both), not a refusal to make up English."""
+    from marketapp.ui.settings.catalogue_fields import O_NAME_ZH
+
+    editor.select_service("health_check")
+    panel = editor.field_panel
+    choose(qtbot, panel.new_type, "choice")
+    click(qtbot, panel.add_button)
+    row = panel.table.rowCount() - 1
+    edit_cell(qtbot, panel.table, row, F_NAME_ZH, "是否需要随访")
+    for number, zh in enumerate(("需要", "不需要")):
+        click(qtbot, panel.add_option_button)
+        edit_cell(qtbot, panel.options, number, O_NAME_ZH, zh)
+    with qtbot.waitSignal(editor.saved):
+        click(qtbot, editor.save_button)
+    assert not editor.error.isVisible(), editor.error.text()
+    field = current_catalogue(db).get("health_check").fields[-1]
+    assert (field.name_zh, field.name_en) == ("是否需要随访", "是否需要随访")
+    assert [(o.zh, o.en) for o in field.options] == [("需要", "需要"), ("不需要", "不需要")]
+
+
 def test_a_choice_field_without_options_is_refused_calmly_and_nothing_saved(qtbot, db, editor):
     editor.select_service("haircut")
     panel = editor.field_panel

@@ -19,6 +19,7 @@ The rules of each step live here so the editor only shows the draft and calls th
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -48,6 +49,27 @@ _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 # --------------------------------------------------------------------------- lookups
+
+
+def with_english_filled(draft: Draft) -> Draft:
+    """The draft with every empty English name taken from the Chinese one: township staff
+    name things in Chinese, and the catalogue needs both names (the English screens then
+    show the Chinese name, which is the township's own data)."""
+    filled = copy.deepcopy(draft)
+
+    def fill(node: Any) -> None:
+        if isinstance(node, dict):
+            for zh, en in (("name_zh", "name_en"), ("zh", "en")):
+                if zh in node and en in node and not str(node[en] or "").strip():
+                    node[en] = node[zh]
+            for value in node.values():
+                fill(value)
+        elif isinstance(node, list):
+            for value in node:
+                fill(value)
+
+    fill(filled)
+    return filled
 
 
 def service_of(draft: Draft, code: str) -> dict[str, Any]:

@@ -296,7 +296,7 @@ class CatalogueEditor(QWidget):
         self.error.setVisible(False)
         code = self.current_code()
         try:
-            catalogue = catalogue_from_dict(self.data())
+            catalogue = catalogue_from_dict(edit.with_english_filled(self.data()))
             save_catalogue(self.db, catalogue)
         except CatalogueError as exc:
             self._show_error(exc.message())
