@@ -3639,20 +3639,20 @@ Press Refresh for a new one.</source>
         <translation>显示更多</translation>
     </message>
     <message>
-        <source>Edit…</source>
-        <translation>修改…</translation>
-    </message>
-    <message>
-        <source>History…</source>
-        <translation>历史…</translation>
-    </message>
-    <message>
         <source>This person&apos;s visits at every market day, and the record history</source>
         <translation>此人在每个集市日的服务记录，以及资料变更历史</translation>
     </message>
     <message>
-        <source>Merge two records…</source>
-        <translation>同一人合并…</translation>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Hi&amp;story…</source>
+        <translation>历史(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge two records…</source>
+        <translation>同一人合并(&amp;G)…</translation>
     </message>
     <message>
         <source>Two rows that are the same person (select both with Ctrl+click), or one row flagged as a possible duplicate</source>
@@ -3661,6 +3661,14 @@ Press Refresh for a new one.</source>
     <message>
         <source>Village:</source>
         <translation>村：</translation>
+    </message>
+    <message>
+        <source>Villagers</source>
+        <translation>村民</translation>
+    </message>
+    <message>
+        <source>Choose a villager in the list first (search, then Down or Enter).</source>
+        <translation>请先在列表里选中一位村民（搜索后按 ↓ 或回车）。</translation>
     </message>
     <message>
         <source>All villages</source>

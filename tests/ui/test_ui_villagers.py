@@ -327,3 +327,35 @@ def test_a_birth_date_and_gender_against_the_id_are_both_said(qtbot, dialog):
     dialog.buttons.accepted.emit()
     line = dialog.errors["birth_date"].text()
     assert "1951-01-01" in line and "性别" in line and dialog.saved_villager is None
+
+
+def test_from_the_search_box_down_or_enter_goes_to_the_first_person_and_enter_opens_her(
+        qtbot, page, people):
+    page.search_edit.setFocus()
+    type_text(qtbot, page.search_edit, "wxy")  # 王秀英's initials
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)  # at once, before the search's pause
+    assert QApplication.focusWidget() is page.table
+    assert names(page.model) == ["王秀英"] and page.selected_ids() == [people["wang1"].id]
+    opened = []
+    page.open_dialog = lambda villager_id: opened.append(villager_id)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [people["wang1"].id]
+    page.search_edit.setFocus()
+    page.search_edit.clear()
+    type_text(qtbot, page.search_edit, "李福根")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert page.selected_ids() == [people["li"].id]
+
+
+def test_edit_and_history_with_nobody_chosen_say_to_choose_someone(qtbot, page, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        staticmethod(lambda parent, title, text, *a: said.append(text)))
+    page.table.clearSelection()
+    page.table.setCurrentIndex(page.model.index(-1, -1))
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
+    assert len(said) == 2 and all("请先在列表里选中一位村民" in text for text in said)
+    assert page.edit_button.text() == "修改(&E)…" and "(&S)" in page.history_button.text()

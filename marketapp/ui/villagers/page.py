@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,6 +48,9 @@ class VillagersPage(QWidget):
         self.search_edit.setPlaceholderText(
             self.tr("Search: name, pinyin initials, last digits of ID or phone"))
         self.search_edit.textChanged.connect(lambda _text: self._timer.start())
+        # Enter or Down in the search box goes to the first person found, as on 登记.
+        self.search_edit.returnPressed.connect(self.to_results)
+        self.search_edit.installEventFilter(self)
         self.new_button = QPushButton(self.tr("New villager"))
         self.new_button.clicked.connect(self.new_villager)
         self.import_button = QPushButton(self.tr("Import roster…"))
@@ -78,13 +81,13 @@ class VillagersPage(QWidget):
         self.count_label = QLabel()
         self.more_button = QPushButton(self.tr("Show more"))
         self.more_button.clicked.connect(self.load_more)
-        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button = QPushButton(self.tr("&Edit…"))
         self.edit_button.clicked.connect(lambda: self._edit_index(self.table.currentIndex()))
-        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button = QPushButton(self.tr("Hi&story…"))
         self.history_button.setToolTip(self.tr("This person's visits at every market day, and "
                                                "the record history"))
         self.history_button.clicked.connect(lambda: self.open_history())
-        self.merge_button = QPushButton(self.tr("Merge two records…"))
+        self.merge_button = QPushButton(self.tr("Mer&ge two records…"))
         self.merge_button.setToolTip(self.tr("Two rows that are the same person (select both "
                                              "with Ctrl+click), or one row flagged as a "
                                              "possible duplicate"))
@@ -117,6 +120,26 @@ class VillagersPage(QWidget):
 
     def on_shown(self) -> None:
         self.search_edit.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.search_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down):
+            self.to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def to_results(self) -> None:
+        """The first person found chosen and the keys in the list (Enter opens her)."""
+        if self._timer.isActive():  # typed just now: search first
+            self._timer.stop()
+            self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def _nobody_chosen(self) -> None:
+        QMessageBox.information(self, self.tr("Villagers"), self.tr(
+            "Choose a villager in the list first (search, then Down or Enter)."))
 
     def current_filter(self) -> VillagerFilter:
         flags = tuple(flag for flag, box in self.flag_boxes.items() if box.isChecked())
@@ -178,6 +201,7 @@ class VillagersPage(QWidget):
 
     def _edit_index(self, index: QModelIndex) -> None:
         if not index.isValid():
+            self._nobody_chosen()
             return
         self.open_dialog(self.model.villager(index.row()).id)
 
@@ -247,6 +271,7 @@ class VillagersPage(QWidget):
         if villager_id is None:
             chosen = self.selected_ids()
             if not chosen:
+                self._nobody_chosen()
                 return None
             villager_id = chosen[0]
         can_audit = allowed_by_name(self.db, self.session.operator, "audit_view")
