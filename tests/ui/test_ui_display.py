@@ -317,3 +317,28 @@ def test_with_a_second_screen_the_display_fills_it_and_the_desk_keeps_the_keyboa
     qtbot.keyClick(display, Qt.Key.Key_F8)
     assert display.isVisible()  # the TV keeps showing; the desk is in front
     assert target_screen(-1, [tv, window.screen()], window.screen()) is tv
+
+
+def test_moved_from_a_big_tv_to_the_laptop_screen_the_board_shrinks_to_fit(qtbot, zh_app, db,
+                                                                           db_path):
+    """The fonts of 1080 lines must not hold the window at 1080 when it is put on a 768-line
+    screen: every tile of a nine-stall market stays in sight after one resize."""
+    from datetime import date
+
+    from marketapp.core.market.days import StallPlan, open_market_day
+
+    services = ("haircut", "health_check", "medicine", "appliance_repair", "traditional_repair",
+                "legal", "social_security_card", "jobs", "policy")
+    open_market_day(db, date.today(), "花园村", [StallPlan(code) for code in services])
+    window = DisplayWindow(Session(db, db_path), voice=quiet_voice())
+    qtbot.addWidget(window)
+    window.show()
+    assert len(window.tiles) == 9
+    window.resize(1920, 1080)
+    qtbot.wait(50)
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    assert window.height() <= 768
+    for tile in window.tiles.values():
+        bottom = tile.mapTo(window, tile.rect().bottomLeft()).y()
+        assert bottom <= window.height(), tile

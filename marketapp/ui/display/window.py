@@ -25,7 +25,15 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from marketapp.core.market.days import latest_closed_today
 from marketapp.core.screens.board import BoardSnapshot, StallBoard, board_snapshot
@@ -173,6 +181,10 @@ class DisplayWindow(QWidget):
         self.empty.setWordWrap(True)
 
         column = QVBoxLayout(self)
+        # The fonts follow the window's height (_scale), so the text of the size before must
+        # not hold the window up: moved from a 1080-line TV to a 768-line screen it stayed
+        # 872 high, its last row of stalls off the screen, until resized again.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         column.setContentsMargins(20, 12, 20, 8)
         column.addLayout(head)
         column.addWidget(band, 4)
