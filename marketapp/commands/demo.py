@@ -17,7 +17,8 @@ from marketapp.store.paths import ENV_VAR, demo_db_path
 @click.option("--date", "day", type=MARKET_DATE, default=None,
               help="Market date (default: today).")
 @click.option("--village", default="城南村", show_default=True, help="Host village.")
-@click.option("--villagers", type=click.IntRange(1, 5000), default=120, show_default=True)
+@click.option("--villagers", type=click.IntRange(1, 5000), default=120, show_default=True,
+              help="How many villagers come to the demo market.")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Same seed, same day.")
 @click.option("--live", is_flag=True,

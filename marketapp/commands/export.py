@@ -43,7 +43,8 @@ def export() -> None:
 
 
 @export.command("villagers")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The file to write: .xlsx or .csv.")
 @click.option("--full", is_flag=True, help="Unmasked names, ID numbers and phones (staff copy).")
 @click.pass_obj
 def export_villagers_command(app, output: str, full: bool) -> None:
@@ -56,10 +57,12 @@ def export_villagers_command(app, output: str, full: bool) -> None:
 
 
 @export.command("visits")
-@click.option("--date", "day", type=MARKET_DATE, default=None)
-@click.option("--from", "date_from", type=MARKET_DATE, default=None)
-@click.option("--to", "date_to", type=MARKET_DATE, default=None)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+@click.option("--date", "day", type=MARKET_DATE, default=None, help="One market date.")
+@click.option("--from", "date_from", type=MARKET_DATE, default=None,
+              help="First day of a range.")
+@click.option("--to", "date_to", type=MARKET_DATE, default=None, help="Last day of a range.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True,
+              help="The file to write: .xlsx or .csv.")
 @click.option("--full", is_flag=True, help="Unmasked names, ID numbers and phones (staff copy).")
 @click.pass_obj
 def export_visits_command(app, day, date_from, date_to, output: str, full: bool) -> None:

@@ -47,7 +47,8 @@ def operators() -> None:
 
 @operators.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ops.ROLES), required=True)
+@click.option("--role", type=click.Choice(ops.ROLES), required=True,
+              help="admin: everything; registrar: registration and queues; stall: a stall's work.")
 @click.option("--pin", default=None,
               help="6–8 digits (4 or 5 accepted); asked for, hidden, when left out.")
 @click.pass_obj
@@ -129,7 +130,8 @@ def signin_command(app, state: str, lock_minutes: float | None) -> None:
 
 
 @operators.command("log")
-@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100000), default=50, show_default=True,
+              help="The newest this many entries.")
 @click.pass_obj
 def log_command(app, limit: int) -> None:
     """Who exported full data, printed full PDFs, ran retention or changed operators."""

@@ -12,7 +12,8 @@ from marketapp.core.people.search.query import search
 
 @click.command("search")
 @click.argument("text")
-@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="At most this many people listed.")
 @click.pass_obj
 def search_command(app, text: str, limit: int) -> None:
     """Find villagers by name, pinyin, initials, ID tail or phone tail."""
