@@ -139,3 +139,23 @@ def test_the_messages_click_says_most_are_in_its_catalogue():
                   "Invalid value for {param_hint}: {message}", "Show this message and exit.",
                   "Try '{command} {option}' for help.", "default: {default}"):
         assert zh.gettext(msgid) != msgid, msgid
+
+
+def test_every_option_of_every_command_says_what_it_is_for():
+    import click
+
+    from marketapp.cli import _register_commands
+
+    _register_commands()
+    bare = []
+
+    def walk(command, path):
+        bare.extend(f"{path} {p.opts[0]}" for p in command.params
+                    if isinstance(p, click.Option) and not p.help and not p.hidden)
+        if not command.help:
+            bare.append(path)
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(cli, "marketapp")
+    assert bare == []
