@@ -506,7 +506,7 @@
     </message>
     <message>
         <source>Integrity and foreign-key checks</source>
-        <translation>完整性检查和外键检查</translation>
+        <translation>完整性检查和记录关联检查</translation>
     </message>
     <message>
         <source>Restore from a backup…</source>

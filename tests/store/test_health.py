@@ -42,7 +42,7 @@ def test_a_sound_file_passes_every_check(filled):
     assert state.status == "ok" and state.ok and state.message() is None
     result = check_database(filled)
     assert result.ok
-    assert "完整性检查：通过" in result.summary("zh") and "外键检查：通过" in result.summary("zh")
+    assert "完整性检查：通过" in result.summary("zh") and "记录关联检查：通过" in result.summary("zh")
     assert "Integrity check: passed" in result.summary("en")
 
 
@@ -113,7 +113,7 @@ def test_full_check_names_rows_whose_parent_is_missing(db_path):
     result = check_database(db_path)
     assert result.integrity == [] and result.foreign_keys
     text = result.summary("zh")
-    assert "外键检查：1 条记录" in text
+    assert "记录关联检查：1 条记录" in text
     assert "表 market_days 第 1 行：引用的 villages 记录不存在" in text
     assert "its villages row is missing" in result.summary("en")
 
