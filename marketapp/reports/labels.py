@@ -142,7 +142,9 @@ LABELS: dict[str, str] = {
     "rpt_pf_good_share": N_("Rated good"),
     "rpt_pf_villages_hosted": N_("Villages that hosted: "),
     "rpt_pf_note": N_("“Problems solved” are requests resolved within the period, including ones "
-                      "raised before it; a request reopened since does not count."),
+                      "raised before it; a request reopened since does not count. “Rated good” "
+                      "counts very satisfied, satisfied and fairly satisfied, of the visits "
+                      "rated (the national five-level scale: the bottom two are poor)."),
     "rpt_chart_visits_per_day": N_("Visits per market day"),
     "rpt_chart_good_share": N_("Share rated good per market day (%)"),
     "rpt_market_days": N_("Market days and satisfaction"),
