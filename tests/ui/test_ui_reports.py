@@ -120,6 +120,15 @@ def test_period_without_markets_says_so_and_writes_nothing(qtbot, demo_day, page
     assert pdfs_in(page.work_dir) == []
 
 
+def test_a_period_that_ends_before_it_starts_is_refused_with_both_dates(qtbot, demo_day, page):
+    page.range_picker.set_range(date(2025, 6, 1), date(2025, 5, 1))
+    page.build()
+    assert not page.is_busy() and page.result is None
+    said = page.message.text()
+    assert "2025-06-01" in said and "2025-05-01" in said and "晚于" in said
+    assert pdfs_in(page.work_dir) == []
+
+
 def test_period_report_of_a_quarter(qtbot, demo_day, page):
     page.period_radio.setChecked(True)
     page.range_picker.today = date(2025, 5, 2)

@@ -246,6 +246,11 @@ class ReportsPage(TaskOwner, QWidget):
             self.pending_full = f"daily {day.date} {day.village}" if full else None
         else:
             date_from, date_to = self.range_picker.range()
+            if date_from > date_to:
+                self.say(self.tr("The period starts ({first}) after it ends ({last}): choose the "
+                                 "dates again.").format(first=date_from, last=date_to),
+                         warning=True)
+                return
             name = period_file_name(date_from, date_to, lang)
             job = period_job(self.session, date_from, date_to, folder / name, lang)
             self.pending_full = None
