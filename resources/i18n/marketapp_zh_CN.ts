@@ -321,6 +321,49 @@
     </message>
 </context>
 <context>
+    <name>ClearOldData</name>
+    <message>
+        <source>The data file is open read-only because it is damaged: restore a backup instead.</source>
+        <translation>数据文件已损坏，现以只读方式打开：请改为从备份恢复。</translation>
+    </message>
+    <message>
+        <source>No keeping period is set, so nothing is cleared. An administrator sets it in Settings → Sign-in and data (“Clear personal data after”).</source>
+        <translation>还没有设置保留期限，所以不会清除任何信息。管理员可以在 设置 → 登录与数据（“个人信息保留期限”）里设置。</translation>
+    </message>
+    <message>
+        <source>Counting who would be cleared…</source>
+        <translation>正在统计需要清除的人……</translation>
+    </message>
+    <message>
+        <source>Clear old personal data</source>
+        <translation>清除旧个人信息</translation>
+    </message>
+    <message>
+        <source>Nobody to clear: everyone was seen at a market since {cutoff} (the keeping period is {years} years).</source>
+        <translation>没有需要清除的人：{cutoff} 以来每个人都来过集市（保留期限 {years} 年）。</translation>
+    </message>
+    <message>
+        <source>{people} people have not come to a market since {cutoff} ({years} years). Their names, ID numbers, phones, addresses, notes and health readings are cleared ({health} health records, the text of {requests} requests); birth year, gender, village and the visit figures stay.
+
+This cannot be undone. Clear now?</source>
+        <translation>有 {people} 人自 {cutoff} 以来（{years} 年）没有来过集市。将清除他们的姓名、身份证号、电话、住址、备注和健康数据（{health} 条健康记录、{requests} 条诉求的内容）；出生年份、性别、所在村和服务统计保留。
+
+此操作不能撤销。现在清除吗？</translation>
+    </message>
+    <message>
+        <source>Nothing was cleared.</source>
+        <translation>没有清除任何信息。</translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation>正在清除……</translation>
+    </message>
+    <message>
+        <source>Cleared the personal details and health records of {people} people.</source>
+        <translation>已清除 {people} 人的个人信息和健康记录。</translation>
+    </message>
+</context>
+<context>
     <name>CloseMarketDialog</name>
     <message>
         <source>Close the market day</source>
@@ -462,8 +505,8 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Personal details and health readings of people not seen for this long can be cleared by whoever looks after the laptop, with the command “marketapp retention”; nothing is cleared by itself. 0 = off.</source>
-        <translation>超过这么久未再来的村民，其个人信息和健康记录可由管理这台电脑的人用命令“marketapp retention”清除；不会自动清除。0 = 关闭。</translation>
+        <source>Personal details and health readings of people not seen for this long can be cleared by an administrator: menu Data → Clear old personal data… (or the command “marketapp retention”); nothing is cleared by itself. 0 = off.</source>
+        <translation>超过这个期限没有来过集市的人，其个人信息和健康数据可由管理员清除：菜单 数据 → 清除旧个人信息…（或命令“marketapp retention”）；不会自动清除。0 = 不清除。</translation>
     </message>
     <message>
         <source>None: backups only beside the data file</source>
@@ -523,6 +566,14 @@
     <message>
         <source>Bring in another laptop&apos;s data file</source>
         <translation>导入另一台电脑的数据文件</translation>
+    </message>
+    <message>
+        <source>Clear old personal data…</source>
+        <translation>清除旧个人信息…</translation>
+    </message>
+    <message>
+        <source>Clear the personal details of people not seen for the keeping period set in Settings</source>
+        <translation>清除超过设置中的保留期限没有来过的人的个人信息</translation>
     </message>
     <message>
         <source>Only an administrator may do this (signed in: {name}).</source>

@@ -51,9 +51,9 @@ def wait(qtbot, menu):
     qtbot.wait(20)  # the finished signal's slots
 
 
-def test_the_menu_has_the_four_actions(window):
+def test_the_menu_has_its_five_actions(window):
     titles = [a.text() for a in window.data_menu.menu.actions() if not a.isSeparator()]
-    assert len(titles) == 4
+    assert len(titles) == 5
     assert window.data_menu.menu.title().replace("&", "")
 
 
@@ -152,3 +152,48 @@ def test_a_restore_in_the_app_is_logged_with_who_made_it_as_the_command_line_log
     [entry] = [e for e in sensitive_entries(window.session.db) if e.action == "restore"]
     assert entry.operator == "王管理"
     assert str(earlier) in entry.detail and "-restore.db" in entry.detail
+
+
+def test_clear_old_personal_data_counts_asks_with_no_first_then_clears_and_logs(
+        qtbot, window, boxes):
+    from marketapp.core.people.audit import sensitive_entries
+    from marketapp.core.people.villagers import get_villager
+    from marketapp.core.settings import set_setting
+
+    db = window.session.db
+    gone = add_person(db, "欧阳翠萍", seq=7)
+    kept = add_person(db, "李建国", seq=8)
+    db.execute("UPDATE villagers SET last_seen_at = '2015-05-10T09:00:00+08:00', "
+               "created_at = '2015-05-01T09:00:00+08:00', "
+               "updated_at = '2015-05-10T09:00:00+08:00' WHERE id = ?", [gone.id])
+    db.conn.commit()
+    clearing = window.data_menu.clearing
+    asked = []
+    clearing.ask = lambda text: asked.append(text) or False  # first: No
+    set_setting(db, "retention_years", 0)
+    assert clearing.start() is None  # no period set: nothing to do, and it says where to set it
+    assert "设置 → 登录与数据" in boxes[-1][2]
+    set_setting(db, "retention_years", 5)
+    assert clearing.start() is not None
+    wait(qtbot, window.data_menu)
+    assert len(asked) == 1, boxes
+    assert "有 1 人" in asked[0] and "不能撤销" in asked[0]
+    assert get_villager(db, gone.id).name == "欧阳翠萍"  # No: nothing cleared
+    clearing.ask = lambda text: True
+    clearing.start()
+    wait(qtbot, window.data_menu)  # the count
+    qtbot.waitUntil(lambda: "已清除" in boxes[-1][2], timeout=15000)  # then the clearing
+    assert get_villager(db, gone.id).name != "欧阳翠萍"
+    assert get_villager(db, kept.id).name == "李建国"
+    assert "已清除 1 人" in boxes[-1][2]
+    assert [e.action for e in sensitive_entries(db)][:1] == ["retention"]
+
+
+def test_clearing_is_for_administrators_when_sign_in_is_on(window, boxes):
+    db = window.session.db
+    add_operator(db, "王管理", "admin", "1234")
+    add_operator(db, "李登记", "registrar", "5678")
+    set_signin_enabled(db, True)
+    window.session.sign_in_as("李登记")
+    assert window.data_menu.clearing.start() is None
+    assert boxes[-1][0] == "warning" and "管理员" in boxes[-1][2]

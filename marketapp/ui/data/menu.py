@@ -1,4 +1,5 @@
-"""数据 Data menu: back up now, check the file, restore from a backup, merge another file.
+"""数据 Data menu: back up now, check the file, restore from a backup, merge another file,
+clear old personal data (``ui.data.clearing``).
 
 Slow work (backup, check, restore) runs in a worker thread that opens its own connection
 from the data file's path; the UI thread never waits on it. Restore and merge are
@@ -95,6 +96,14 @@ class DataMenu(QObject):
                                                    "current data is backed up first)"))
         self.merge_action = self._action(self.tr("Merge another data file…"), self.merge,
                                          self.tr("Bring in another laptop's data file"))
+        menu.addSeparator()
+        from marketapp.ui.data.clearing import ClearOldData
+
+        self.clearing = ClearOldData(self)
+        self.clear_action = self._action(
+            self.tr("Clear old personal data…"), self.clearing.start,
+            self.tr("Clear the personal details of people not seen for the keeping period "
+                    "set in Settings"))
 
     def _action(self, text: str, slot, tip: str) -> QAction:
         action = QAction(text, self.window)

@@ -153,8 +153,8 @@ class DataKeepingBox(QGroupBox):
         self.retention.setSpecialValueText(self.tr("Off"))
         retention_note = QLabel(self.tr(
             "Personal details and health readings of people not seen for this long can be "
-            "cleared by whoever looks after the laptop, with the command “marketapp "
-            "retention”; nothing is cleared by itself. 0 = off."))
+            "cleared by an administrator: menu Data → Clear old personal data… (or the "
+            "command “marketapp retention”); nothing is cleared by itself. 0 = off."))
         retention_note.setWordWrap(True)
         self.mirror = QLineEdit()
         self.mirror.setPlaceholderText(self.tr("None: backups only beside the data file"))
