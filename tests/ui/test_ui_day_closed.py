@@ -69,6 +69,7 @@ def test_every_market_page_says_the_day_closed_when_and_by_whom(qtbot, day_serve
     assert window.page("stall").message.text() == ""
     assert not window.page("stall").desk.isVisible()
     assert window.status.market_label.text() == f"花园村集市：{when} 由 王会计 收市。"
+    assert "已办结 1" in window.status.counts_label.text()  # the day's count stays, not "—"
     assert not window.close_market_action.isEnabled()
     assert window.reopen_market_action.isEnabled()
 

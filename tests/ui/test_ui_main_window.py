@@ -112,7 +112,8 @@ def test_the_window_has_the_market_and_data_menus(qtbot, window, db_path, monkey
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["集市(&M)", "数据(&D)", "帮助(&H)"]
     data = [a.text() for a in menus["数据(&D)"].actions() if not a.isSeparator()]
-    assert data == ["立即备份", "检查数据", "从备份恢复…", "合并另一个数据文件…"]
+    assert data == ["立即备份", "检查数据", "从备份恢复…", "合并另一个数据文件…",
+                    "清除旧个人信息…"]
     menus["数据(&D)"].actions()[0].trigger()  # 立即备份, as a click in the menu does
     qtbot.waitUntil(lambda: bool(told), timeout=15000)
     [backup] = [p for p in (db_path.parent / "backups").iterdir()

@@ -301,7 +301,9 @@ class MainWindow(QMainWindow):
             self.status.set_market_day(None if closed is None else self.tr(
                 "{village} market: {when}").format(village=closed.village,
                                                            when=closed_text(closed)))
-            self.status.set_counts(None, None)
+            # The day just closed keeps its served count (its line is empty now).
+            self.status.set_counts(None if closed is None else
+                                   served_and_waiting(self.db, closed.id)[0], None)
             return
         self.status.set_market_day(f"{day.date} {day.village}")
         self.status.set_counts(*served_and_waiting(self.db, day.id))
