@@ -557,6 +557,24 @@ def test_board_next_numbers_follow_the_same_rule_as_call_next(db, day, hair):
     assert board.stalls[0].next_labels == tuple(line(db, hair)[:3]) == ("A001", "A004", "A005")
 
 
+def test_board_next_numbers_pass_over_someone_at_another_stall_as_call_next_does(
+        db, day, hair, health):
+    first = issue(db, hair, "张三明", 0)
+    issue(db, hair, "李四", 1)
+    issue(db, hair, "王五", 2)
+    at_doctor = queue.issue(db, health, first.villager_id, at=at(3)).ticket
+    queue.call(db, at_doctor.id, at=at(4))  # 张三明 is at the doctor's counter now
+    board = board_snapshot(db, day.id, at=at(5), next_count=2)
+    hair_board = next(s for s in board.stalls if s.stall_id == hair)
+    assert hair_board.next_labels == ("A002", "A003") and hair_board.waiting == 3
+    assert queue.call_next(db, hair, at=at(6)).label == "A002"  # what the board said
+    queue.start(db, at_doctor.id, at=at(7))
+    visits.finish(db, at_doctor.id, {"systolic": "120", "diastolic": "80"}, at=at(8))
+    board = board_snapshot(db, day.id, at=at(9), next_count=2)
+    hair_board = next(s for s in board.stalls if s.stall_id == hair)
+    assert hair_board.next_labels == ("A001", "A003")  # back: her place kept
+
+
 def test_staff_can_change_the_priority_of_a_waiting_ticket_and_undo_it(db):
     from marketapp.core.market.days import StallPlan, open_market_day
     from marketapp.core.people.cleaning import clean

@@ -18,8 +18,9 @@ from sqlite_utils import Database
 from marketapp.core.market.days import MarketError, get_market_day, stalls_of
 from marketapp.core.people.masking import mask_name
 from marketapp.core.queue.estimates import service_minutes, wait_minutes
-from marketapp.core.queue.rules import epoch, merge_lines, moment
+from marketapp.core.queue.rules import epoch, moment
 from marketapp.core.queue.tickets import line_streak, stall_medians
+from marketapp.core.screens.next_up import call_order, free_ones, ticket_facts
 
 if TYPE_CHECKING:
     from marketapp.core.figures.daily import StallFigures
@@ -79,13 +80,15 @@ def board_snapshot(
     if day is None:
         raise MarketError("day_not_found")
     at_counters: dict[str, dict[str, list[AtCounter]]] = defaultdict(lambda: defaultdict(list))
-    for stall_id, status, label, counter, name in db.execute(
-        "SELECT t.stall_id, t.status, t.label, t.counter, v.name FROM tickets t "
+    busy: dict[str, str] = {}  # villager -> the stall where she is now (next_up)
+    for stall_id, status, label, counter, name, villager_id in db.execute(
+        "SELECT t.stall_id, t.status, t.label, t.counter, v.name, v.id FROM tickets t "
         "JOIN villagers v ON v.id = t.villager_id "
         "WHERE t.market_day_id = ? AND t.status IN ('called', 'serving') ORDER BY t.called_at",
         [market_day_id],
     ):
         at_counters[stall_id][status].append(AtCounter(label, mask_name(name), counter))
+        busy[villager_id] = stall_id
     # Plain tuples, not Ticket objects: this runs every second over every waiting ticket, and
     # from the tickets_day_line index alone; only the few next numbers need their labels.
     waiting: dict[str, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
@@ -101,12 +104,9 @@ def board_snapshot(
     for stall in stalls:
         lines = waiting.get(stall.id, {})
         counts[stall.id] = count = sum(len(line) for line in lines.values())
-        nexts[stall.id] = [item[2] for item in merge_lines(
-            lines, line_streak(db, stall.id, lines), next_count)] if count else []
-    rowids = [rowid for order in nexts.values() for rowid in order]
-    labels = dict(db.conn.execute(
-        f"SELECT rowid, label FROM tickets WHERE rowid IN ({','.join('?' * len(rowids))})",
-        rowids)) if rowids else {}
+        nexts[stall.id] = call_order(lines, line_streak(db, stall.id, lines), next_count,
+                                     busy) if count else []
+    facts = ticket_facts(db, (rowid for order in nexts.values() for rowid in order))
     boards = []
     for stall in stalls:
         count = counts[stall.id]
@@ -117,7 +117,8 @@ def board_snapshot(
             stall_id=stall.id, service_code=stall.service_code, letter=stall.letter,
             name_zh=stall.name_zh, name_en=stall.name_en, counters=stall.counters,
             calling=calling, serving=serving,
-            next_labels=tuple(labels[rowid] for rowid in nexts[stall.id]), waiting=count,
+            next_labels=tuple(free_ones(nexts[stall.id], facts, stall.id, busy, next_count)),
+            waiting=count,
             minutes_each=minutes,
             wait_minutes=wait_minutes(count, len(calling) + len(serving), stall.counters,
                                       minutes),

@@ -24,11 +24,12 @@ from marketapp.core.market.days import Stall
 from marketapp.core.people.masking import mask_name
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.ratings import LEVELS, level_of
-from marketapp.core.queue.rules import STATE_NAMES, QueueError, merge_lines, moment
+from marketapp.core.queue.rules import STATE_NAMES, QueueError, moment
 from marketapp.core.queue.tickets import line_streak, stall_context, stall_now
 from marketapp.core.queue.undo import describe_undo
 from marketapp.core.queue.visits import HistoryEntry, villager_history
 from marketapp.core.requests.records import CATEGORIES, category_for_service
+from marketapp.core.screens.next_up import busy_villagers, call_order, free_ones, ticket_facts
 from marketapp.core.screens.stall_desk import at_counter
 from marketapp.core.screens.undo_words import what_it_undoes
 from marketapp.core.text import N_, gettext, name_in, say
@@ -137,18 +138,17 @@ def stall_part(db: Database, stall_id: str, *, at: datetime | str | None = None,
     # The line as the board reads it: the index alone, labels for the next few only.
     lines, _ = stall_now(db, stall, count_counters=False)
     waiting = sum(len(line) for line in lines.values())
-    rowids = [item[2] for item in merge_lines(lines, line_streak(db, stall_id, lines),
-                                              NEXT_SHOWN)] if waiting else []
-    labels = dict(db.conn.execute(
-        f"SELECT rowid, label FROM tickets WHERE rowid IN ({','.join('?' * len(rowids))})",
-        rowids)) if rowids else {}
+    busy = busy_villagers(db, stall.market_day_id) if waiting else {}
+    order = call_order(lines, line_streak(db, stall_id, lines), NEXT_SHOWN,
+                       busy) if waiting else []
+    next_labels = free_ones(order, ticket_facts(db, order), stall_id, busy, NEXT_SHOWN)
     name = _pick((stall.name_zh, stall.name_en), lang)
     return stall, status, day, {
         "market": {"date": day, "village": village, "status": status},
         "stall": {"letter": stall.letter, "name": name, "counters": stall.counters,
                   "sensitive": service.is_sensitive},
         "waiting": waiting,
-        "next": [labels[rowid] for rowid in rowids],
+        "next": next_labels,
         "form": {"title": say("What was done at {name}", lang, name=name),
                  "fields": form_spec(service, lang)},
         "at": at_text,
