@@ -1,6 +1,6 @@
 """The glossary (docs/glossary.md) is followed: a word it rules out for an idea is not in
 the Chinese translation, the English UI text, the gettext catalogue (core, reports, command
-line) or the README."""
+line), the README or the staff guide."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "docs" / "glossary.md"
 TS = ROOT / "resources" / "i18n" / "marketapp_zh_CN.ts"
 README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "guide" / "staff-guide-zh.md"
 PO = ROOT / "resources" / "locale" / "zh_CN" / "LC_MESSAGES" / "marketapp.po"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -83,7 +84,8 @@ def test_no_ruled_out_word_is_used():
     zh, en = ui_texts()
     core_zh, core_en = catalogue_texts()
     zh, en = zh + core_zh, en + core_en
-    readme = README.read_text(encoding="utf-8").splitlines()
+    readme = README.read_text(encoding="utf-8").splitlines() + GUIDE.read_text(
+        encoding="utf-8").splitlines()
     used = {}
     for word, instead in ruled_out().items():
         places = found(word, (zh if _HAN.search(word) else en) + readme)
