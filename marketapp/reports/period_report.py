@@ -36,14 +36,19 @@ from marketapp.reports.pdf_base import (
 )
 
 
+def check_range(date_from: str, date_to: str) -> None:
+    """A period must not end before it starts (YYYY-MM-DD texts compare as dates)."""
+    if date_from > date_to:
+        raise ReportError("bad_range", date_from=date_from, date_to=date_to)
+
+
 def build_period_report(db, date_from: str, date_to: str, out_path: Path | str,
                         lang: str = "zh",
                         progress: Callable[[int, int], object] | None = None,
                         data: PeriodData | None = None) -> ReportResult:
     """Write the report of [date_from, date_to] to ``out_path``; ReportError when the range
     holds no market day (and then no file is written)."""
-    if date_from > date_to:
-        raise ReportError("bad_range", date_from=date_from, date_to=date_to)
+    check_range(date_from, date_to)
     rt = ReportText(lang, label)
     steps = Progress(progress, total=10)
     steps.check()

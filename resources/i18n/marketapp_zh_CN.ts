@@ -2312,10 +2312,6 @@ Press Refresh for a new one.</source>
         <translation>还没有集市。请先在“登记”页开集，之后可在这里生成报告。</translation>
     </message>
     <message>
-        <source>The period starts ({first}) after it ends ({last}): choose the dates again.</source>
-        <translation>时间段的开始日期（{first}）晚于结束日期（{last}）：请重新选择日期。</translation>
-    </message>
-    <message>
         <source>Building the report…</source>
         <translation>正在生成报告…</translation>
     </message>

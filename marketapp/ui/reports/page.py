@@ -246,10 +246,13 @@ class ReportsPage(TaskOwner, QWidget):
             self.pending_full = f"daily {day.date} {day.village}" if full else None
         else:
             date_from, date_to = self.range_picker.range()
-            if date_from > date_to:
-                self.say(self.tr("The period starts ({first}) after it ends ({last}): choose the "
-                                 "dates again.").format(first=date_from, last=date_to),
-                         warning=True)
+            from marketapp.reports.errors import ReportError
+            from marketapp.reports.period_report import check_range  # reportlab: not at start
+
+            try:  # said at once, before a worker starts, in the report's own words
+                check_range(date_from, date_to)
+            except ReportError as exc:
+                self.say(exc.message(), warning=True)
                 return
             name = period_file_name(date_from, date_to, lang)
             job = period_job(self.session, date_from, date_to, folder / name, lang)
