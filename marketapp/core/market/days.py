@@ -349,23 +349,21 @@ def the_market_day(db: Database, day: date | datetime | str,
     one that day. Refused, naming the day's host villages, when there is none such or when
     several share the date and none was chosen (a report of the wrong one is worse)."""
     when = _day_text(day)
-    hosts = [row[0] for row in db.execute(
-        "SELECT g.name FROM market_days d JOIN villages g ON g.id = d.village_id "
-        "WHERE d.date = ? ORDER BY d.opened_at", [when])]
+    rows = db.execute(_DAY_SELECT + "WHERE d.date = ? ORDER BY d.opened_at", [when]).fetchall()
+    hosts = [row[3] for row in rows]
     if village:
-        found = find_market_day(db, when, village)
+        wanted = clean_village_name(village)
+        found = next((row for row in rows if row[3] == wanted), None)
         if found is not None:
-            return found
+            return _day(db, found)
         if hosts:
             raise MarketError("no_market_at_on", village=village, day=when, hosts=join(hosts))
         raise MarketError("no_market_on", day=when)
-    if not hosts:
+    if not rows:
         raise MarketError("no_market_on", day=when)
-    if len(hosts) > 1:
+    if len(rows) > 1:
         raise MarketError("several_markets", day=when, hosts=join(hosts))
-    found = find_market_day(db, when)
-    assert found is not None
-    return found
+    return _day(db, rows[0])
 
 
 def open_market_days(db: Database) -> list[MarketDay]:

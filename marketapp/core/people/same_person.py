@@ -50,6 +50,16 @@ MERGE_FIELDS = ("name", "gender", "birth_date", "id_number", "phone", "village",
 MERGED = "merged"  # the audit row's field on the kept record
 
 
+def merged_record(name: str, villager_id: str) -> str:
+    """The audit row's old value for a merge: the folded record, by name and id."""
+    return f"{name} ({villager_id})"
+
+
+def merged_record_name(value: str) -> str:
+    """The name in a :func:`merged_record` value: the id means nothing to staff."""
+    return value.rsplit(" (", 1)[0]
+
+
 class VillagerMergeError(UserError):
     messages = {
         "same_record": N_("Choose two different records."),
@@ -126,7 +136,7 @@ def merge_villagers(db: Database, keep_id: str, other_id: str,
         db.execute("DELETE FROM villagers WHERE id = ?", [other_id])  # flags left: cascade
         tombstones.record_merged(db, other_id, keep_id, at)
 
-        audit.record_changes(db, keep_id, [(MERGED, f"{other.name} ({other.id})", keep.name)],
+        audit.record_changes(db, keep_id, [(MERGED, merged_record(other.name, other.id), keep.name)],
                              operator=operator, at=at)
         audit.record_changes(db, keep_id, audit.field_changes(keep, stored, data.village),
                              operator=operator, at=at)

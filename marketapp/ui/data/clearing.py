@@ -10,7 +10,7 @@ copy would keep exactly what the township decided not to keep.
 
 from __future__ import annotations
 
-from pathlib import Path
+from contextlib import closing
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
@@ -19,16 +19,6 @@ from marketapp.core.settings import get_setting
 from marketapp.ui.shell.errors import show_error
 from marketapp.ui.shell.session import Change
 from marketapp.ui.shell.tasks import Task
-
-
-def _with_file(path: Path, work):
-    from marketapp.store.database import open_database
-
-    db = open_database(path)
-    try:
-        return work(db)
-    finally:
-        db.close()
 
 
 class ClearOldData(QObject):
@@ -66,12 +56,15 @@ class ClearOldData(QObject):
             return None
         from marketapp.core.people.retention import apply_retention
 
-        years = self.years
+        years, session = self.years, self.window.session
         self.preview = None
-        task = self.menu._run(
-            lambda: _with_file(self.menu.db_path,
-                               lambda db: apply_retention(db, years, dry_run=True)),
-            self._keep_preview, self.tr("Counting who would be cleared…"))
+
+        def count():
+            with closing(session.open_worker_db()) as db:
+                return apply_retention(db, years, dry_run=True)
+
+        task = self.menu._run(count, self._keep_preview,
+                              self.tr("Counting who would be cleared…"))
         if task is not None:
             # Asked once the count's worker has ended: the clearing needs the worker again.
             task.finished.connect(self._counted)
@@ -114,11 +107,14 @@ class ClearOldData(QObject):
             return
         from marketapp.core.people.retention import apply_retention
 
-        years, operator = self.years, self.window.session.operator or ""
-        self.menu._run(
-            lambda: _with_file(self.menu.db_path, lambda db: apply_retention(
-                db, years, operator=operator)),
-            self._cleared, self.tr("Clearing…"))
+        years, session = self.years, self.window.session
+        operator = session.operator or ""
+
+        def clear():
+            with closing(session.open_worker_db()) as db:
+                return apply_retention(db, years, operator=operator)
+
+        self.menu._run(clear, self._cleared, self.tr("Clearing…"))
 
     def _cleared(self, done) -> None:
         self.window.session.announce(Change.VILLAGERS | Change.QUEUE)

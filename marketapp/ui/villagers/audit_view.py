@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from marketapp.core import clock
 from marketapp.core.people.audit import HistoryEntry, villager_history_audit
-from marketapp.core.people.same_person import MERGED
+from marketapp.core.people.same_person import MERGED, merged_record_name
 from marketapp.core.people.villagers import get_villager
 from marketapp.core.queue.rules import ACTION_NAMES, STATE_NAMES
 from marketapp.core.settings import device_id
@@ -107,6 +107,6 @@ class AuditDialog(QDialog):
             return {"M": self.tr("male"), "F": self.tr("female")}.get(value, value)
         if field == "last_seen_at":
             return clock.local_text(value)
-        if field == MERGED:  # stored as "name (record id)": the id means nothing to staff
-            return value.rsplit(" (", 1)[0]
+        if field == MERGED:
+            return merged_record_name(value)
         return value
