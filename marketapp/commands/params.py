@@ -7,18 +7,13 @@ from datetime import datetime
 import click
 
 from marketapp.core.text import say
+from marketapp.core.textnorm import date_parts
 
 
 def parse_market_date(text: str) -> datetime | None:
     """A date as staff write it: 2026-12-05, 2026/12/5, 2026.12.05, 2026年12月5日, 20261205;
     None when it is none of these or no such day exists."""
-    cleaned = text.strip()
-    for sep in ("年", "月", "/", "."):
-        cleaned = cleaned.replace(sep, "-")
-    cleaned = cleaned.removesuffix("日").strip("-")
-    parts = cleaned.split("-")
-    if len(parts) == 1 and len(cleaned) == 8:
-        parts = [cleaned[:4], cleaned[4:6], cleaned[6:]]
+    parts = date_parts(text.strip())
     if (len(parts) != 3 or len(parts[0]) != 4 or not all(1 <= len(p) <= 4 for p in parts)
             or not all(p.isascii() and p.isdigit() for p in parts)):
         return None

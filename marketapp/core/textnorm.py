@@ -45,3 +45,16 @@ def is_ascii_digits(s: str) -> bool:
 def digits_only_ascii(s: str | None) -> str:
     """The ASCII digits of ``s`` after folding, everything else dropped."""
     return _NOT_ASCII_DIGIT.sub("", normalise_text(s))
+
+
+def date_parts(text: str) -> list[str]:
+    """A date as people write it, split into its numbers (unchecked): 1950-03-08, 1950/3/8,
+    1950.03.08, 1950年3月8日 and 19500308 give year, month, day; 1950年03月 and 195003 give
+    year and month."""
+    for sep in ("年", "月", "/", "."):
+        text = text.replace(sep, "-")
+    text = text.replace("日", "").strip("-")
+    parts = text.split("-")
+    if len(parts) == 1 and len(text) in (6, 8):
+        parts = [text[:4], text[4:6], text[6:]] if len(text) == 8 else [text[:4], text[4:]]
+    return parts

@@ -37,7 +37,7 @@ DATA_MODULES = {
 #: and the few shown the same in both languages (so kept, not translated).
 DATA_TEXTS = {
     "marketapp/commands/demo.py": {"城南村"},  # the demo's default village
-    "marketapp/commands/params.py": {"年", "月", "日"},  # a date as typed: 2026年12月5日
+    "marketapp/core/textnorm.py": {"年", "月", "日"},  # a date as typed: 2026年12月5日
     # how records name a phone (operator 摊位设备A·2号窗口): stored in queue events and visits
     "marketapp/core/devices/pairing.py": {"摊位设备", "公共显示屏", "号窗口"},
     "marketapp/doctor/voice_check.py": {"请 A012 号 到 理发 摊位"},  # what the voice says
@@ -47,7 +47,7 @@ DATA_TEXTS = {
     "marketapp/core/catalogue/outcomes.py": {"是", "有", "对", "否", "无", "没有", "不是"},
     "marketapp/core/people/retention.py": {"已清除"},  # written over a cleared request's text
     "marketapp/core/people/villagers.py": {"男", "男性", "女", "女性"},
-    "marketapp/core/people/cleaning.py": {"男", "女", "年", "月", "日", "鿿"},
+    "marketapp/core/people/cleaning.py": {"男", "女", "鿿"},
     "marketapp/core/queue/closing.py": {"收市"},  # the stored reason a day closed
     "marketapp/core/queue/engine.py": {"普通", "优先", "紧急"},
     "marketapp/core/queue/ratings.py": {"好", "中", "差", "好评", "中评", "差评"},

@@ -18,7 +18,7 @@ from marketapp.core.people.villagers import (
     InvalidVillager,
     VillagerInput,
 )
-from marketapp.core.textnorm import is_ascii_digits, normalise_text
+from marketapp.core.textnorm import date_parts, is_ascii_digits, normalise_text
 
 
 def parse_gender(raw: str) -> str | None:
@@ -49,13 +49,7 @@ def parse_birth_date(raw: str, today: date) -> tuple[date, bool] | None:
     text = normalise_text(raw or "")
     if not text:
         return None
-    text = _TIME_OF_DAY.sub("", text)
-    for sep in ("年", "月", "/", "."):
-        text = text.replace(sep, "-")
-    text = text.replace("日", "").strip("-")
-    parts = text.split("-")
-    if len(parts) == 1 and len(text) in (6, 8):
-        parts = [text[:4], text[4:6], text[6:]] if len(text) == 8 else [text[:4], text[4:]]
+    parts = date_parts(_TIME_OF_DAY.sub("", text))
     if (len(parts) not in (2, 3) or len(parts[0]) != 4 or any(len(p) > 2 for p in parts[1:])
             or not all(is_ascii_digits(p) for p in parts)):
         raise InvalidVillager("bad_birth_date", "birth_date", value=raw)
