@@ -47,7 +47,7 @@ def import_villagers(app, file: str, sheet: str | None, dry_run: bool,
     if roster.unknown_columns:
         click.echo(say("Columns not recognised, not imported: {columns}",
                        columns=join((f"“{c}”" for c in roster.unknown_columns), app.lang)))
-    if "village" not in roster.columns and roster.rows:
+    if roster.lacks_village:
         click.echo(say("The file has no village column: the people are imported without a "
                        "village. Add a column “{column}” and import again to set it.",
                        column=SYNONYMS["village"][0]), err=True)

@@ -79,6 +79,11 @@ class Roster:
     # Other visible sheets of the workbook with a roster header of their own: not read.
     other_sheets: list[str] = field(default_factory=list)
 
+    @property
+    def lacks_village(self) -> bool:
+        """Rows to import and no village column: everyone would come in without a village."""
+        return bool(self.rows) and "village" not in self.columns
+
 
 # --------------------------------------------------------------------------- entry points
 
