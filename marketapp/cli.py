@@ -203,9 +203,12 @@ def cli(ctx: click.Context, db_path: str | None, lang: str, demo: bool) -> None:
         from marketapp.core import clock
         from marketapp.core.demo.day import live_demo
 
-        if live_demo(ctx.obj.db(), clock.now()):
+        # Written, so opened as writers open it (db() is the readers' read-only file);
+        # closed and unlocked again before the app opens (and locks) the file itself.
+        with ctx.obj.writing() as db:
+            made = live_demo(db, clock.now())
+        if made:
             click.echo(ctx.obj.say("Demo market in progress created."))
-        ctx.obj.close()  # the app opens (and locks) the file itself
     if ctx.invoked_subcommand is None:
         from marketapp.desktop import run_gui
 

@@ -417,3 +417,21 @@ def test_export_villagers_says_when_in_this_computers_time_as_a_person_reads_it(
         time.tzset()
     table = list(csv.reader(out.read_bytes().decode("utf-8-sig").splitlines()))
     assert table[1][table[0].index("登记时间")] == "2026-12-08 06:58"
+
+
+def test_demo_flag_makes_the_demo_market_in_a_new_file_then_opens_the_app_on_it(
+        tmp_path, monkeypatch):
+    """`marketapp --demo`, as the README's first command offers it: a new file, written."""
+    from marketapp import desktop
+    from marketapp.core.market.days import open_market_days
+    from marketapp.store.database import open_database
+
+    opened = []
+    monkeypatch.setattr(desktop, "run_gui", lambda path, lang: opened.append(path) or 0)
+    demo_file = tmp_path / "demo.db"
+    result = CliRunner().invoke(cli, ["--db", str(demo_file), "--demo"])
+    assert result.exit_code == 0, result.output
+    assert "演示集市" in result.output and opened == [demo_file]
+    db = open_database(demo_file)
+    assert len(open_market_days(db)) == 1  # a market in progress to try the app on
+    db.close()
