@@ -2,7 +2,7 @@ import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("QT_QPA_PLATFORM") or "offscreen"  # set but empty too
 sys.path.insert(0, str(Path(__file__).parent / "helpers"))  # the shared helpers
 
 import pytest  # noqa: E402
