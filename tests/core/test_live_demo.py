@@ -27,6 +27,19 @@ def test_evening_demo_still_fits_the_day(db):
     assert result.market_day.date == "2026-11-28"
 
 
+def test_a_demo_made_just_after_midnight_holds_nothing_ahead_of_the_clock(db):
+    """A call stamped ahead of now would stay "now calling" over every real call."""
+    for minute in (0, 20):
+        now = datetime(2026, 11, 28 + minute // 20, 0, minute, 30,
+                       tzinfo=timezone(timedelta(hours=8)))
+        result = live_demo(db, now, villagers=30, seed=3)
+        assert result is not None and result.market_day.date == now.date().isoformat()
+        last = db.execute("SELECT MAX(at) FROM queue_events e JOIN tickets t "
+                          "ON t.id = e.ticket_id WHERE t.market_day_id = ?",
+                          [result.market_day.id]).fetchone()[0]
+        assert last is None or last <= now.isoformat()
+
+
 def test_demo_has_its_own_data_file(monkeypatch):
     monkeypatch.delenv("MARKETAPP_DB", raising=False)
     assert demo_db_path() != resolve_db_path(None)

@@ -6,10 +6,11 @@ display tests share: an open market day today with tickets issued through the en
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from ui_helpers import add_person
 
+from marketapp.core import clock
 from marketapp.core.market.days import StallPlan, open_market_day
 from marketapp.core.queue import engine as queue
 from marketapp.core.screens.stall_desk import at_counter, calls_now, stall_line
@@ -39,7 +40,7 @@ def test_stall_line_lists_counters_then_the_line_then_no_shows(db):
     assert called.id == tickets[0].id
     queue.call_next(db, hair.id)
     queue.no_show(db, tickets[1].id)
-    rows = stall_line(db, hair.id, at=datetime.now().astimezone() + timedelta(minutes=3))
+    rows = stall_line(db, hair.id, at=clock.now() + timedelta(minutes=3))  # the app's clock
     assert [r.ticket.label for r in rows] == ["A001", "A003", "A004", "A005", "A002"]
     assert rows[0].name == "王秀英" and rows[0].age is not None and rows[0].position is None
     assert [r.position for r in rows[1:4]] == [1, 2, 3]

@@ -367,7 +367,9 @@ def live_demo(db: Database, now: datetime, *, village: str = "城南村", villag
     start = max(datetime.combine(now.date(), time(0, 0)), now.replace(tzinfo=None)
                 - timedelta(minutes=90))
     start = min(start, datetime.combine(now.date(), time(20, 0)))  # a four-hour day fits
-    stop = start + timedelta(minutes=90)
+    # Never past now: in the small hours the day opens at midnight and has run only since
+    # (a call stamped ahead of the clock would stay "now calling" over every real one).
+    stop = min(start + timedelta(minutes=90), now.replace(tzinfo=None))
     result = run_demo(db, day=now.date(), village=village, villagers=villagers, seed=seed,
                       opens=start.time().replace(second=0, microsecond=0), stop_at=stop.time())
     _someone_called(db, result.market_day, stop, seed)
